@@ -1,0 +1,86 @@
+/**
+ * The positioned document tree every parser produces (YAML, JSON, later HCL-evaluated values and
+ * CloudFormation). Adapters read this tree, never a parser's own AST, so one adapter serves every
+ * syntax that can express its resource.
+ */
+import type { Src } from '../model/source.js';
+
+export type Scalar = string | number | boolean | null;
+
+export interface MapEntry {
+  key: string;
+  keySrc: Src;
+  value: Node;
+}
+
+export type Node =
+  | { kind: 'map'; entries: MapEntry[]; src: Src }
+  | { kind: 'seq'; items: Node[]; src: Src }
+  | { kind: 'scalar'; value: Scalar; src: Src; tag?: string }
+  /** A value that cannot be known statically (a Terraform variable without default, a CloudFormation !Ref). */
+  | { kind: 'unresolved'; expr: string; src: Src };
+
+export type MapNode = Extract<Node, { kind: 'map' }>;
+export type SeqNode = Extract<Node, { kind: 'seq' }>;
+export type ScalarNode = Extract<Node, { kind: 'scalar' }>;
+
+export function isMap(n: Node | undefined): n is MapNode {
+  return n?.kind === 'map';
+}
+export function isSeq(n: Node | undefined): n is SeqNode {
+  return n?.kind === 'seq';
+}
+export function isScalar(n: Node | undefined): n is ScalarNode {
+  return n?.kind === 'scalar';
+}
+
+/** The entry for `key` in a map node (last one wins, as in JSON.parse and YAML 1.2 loaders). */
+export function entry(n: Node | undefined, key: string): MapEntry | undefined {
+  if (!isMap(n)) return undefined;
+  for (let i = n.entries.length - 1; i >= 0; i--) {
+    const e = n.entries[i]!;
+    if (e.key === key) return e;
+  }
+  return undefined;
+}
+
+export function get(n: Node | undefined, key: string): Node | undefined {
+  return entry(n, key)?.value;
+}
+
+/** Follows a path of keys and indexes. */
+export function at(n: Node | undefined, ...path: (string | number)[]): Node | undefined {
+  let cur = n;
+  for (const p of path) {
+    if (cur === undefined) return undefined;
+    cur = typeof p === 'number' ? (isSeq(cur) ? cur.items[p] : undefined) : get(cur, p);
+  }
+  return cur;
+}
+
+/** Converts a positioned node into plain JSON (unresolved nodes become `undefined`). */
+export function toPlain(n: Node | undefined): unknown {
+  if (n === undefined) return undefined;
+  switch (n.kind) {
+    case 'scalar':
+      return n.value;
+    case 'seq':
+      return n.items.map(toPlain);
+    case 'map': {
+      const o: Record<string, unknown> = {};
+      for (const e of n.entries) o[e.key] = toPlain(e.value);
+      return o;
+    }
+    case 'unresolved':
+      return undefined;
+  }
+}
+
+/** Items of a sequence node, or an empty list. */
+export function items(n: Node | undefined): Node[] {
+  return isSeq(n) ? n.items : [];
+}
+
+export function scalarString(n: Node | undefined): string | undefined {
+  return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+}
