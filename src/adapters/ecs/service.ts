@@ -1,0 +1,49 @@
+/** ECS services (CreateService input / DescribeServices output) and clusters into the model. */
+import type { EcsCluster, EcsService } from '../../model/aws/ecs.js';
+import type { ResourceRef } from '../../model/resource.js';
+import { defaulted } from '../../model/source.js';
+import type { Fields } from '../fields.js';
+
+export function adaptService(f: Fields, ref: ResourceRef): EcsService {
+  const net = f.sub('networkConfiguration').sub('awsvpcConfiguration');
+  return {
+    ref,
+    src: { ...f.at, resource: ref.address },
+    suppressions: [],
+    name: f.strOr('serviceName', ref.name),
+    cluster: f.str('clusterArn') ?? f.strOr('cluster', 'default'),
+    taskDefinition: f.str('taskDefinition'),
+    launchType: f.str('launchType'),
+    enableExecuteCommand: f.boolOr('enableExecuteCommand', false),
+    awsvpc: net.map
+      ? {
+          src: net.at,
+          subnets: net.strList('subnets'),
+          securityGroups: net.strList('securityGroups'),
+          assignPublicIp: net.strOr('assignPublicIp', 'DISABLED'),
+        }
+      : undefined,
+  };
+}
+
+export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
+  const settings = f.each('settings');
+  const ci = settings.find((s) => s.str('name')?.value === 'containerInsights');
+  const exec = f.sub('configuration').sub('executeCommandConfiguration');
+  const dest = exec.sub('logConfiguration');
+  return {
+    ref,
+    src: { ...f.at, resource: ref.address },
+    suppressions: [],
+    name: f.strOr('clusterName', ref.name),
+    containerInsights: ci?.strOr('value', 'disabled') ?? defaulted('disabled', f.at),
+    execLogging: exec.strOr('logging', 'DEFAULT'),
+    execLogDestination: dest.map
+      ? {
+          cloudWatchLogGroupName: dest.str('cloudWatchLogGroupName'),
+          s3BucketName: dest.str('s3BucketName'),
+          src: dest.at,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Format detection and dispatch: a file's text → parser → shape detection per document → adapter.
+ * JSON files are recognised by their shape (the AWS CLI input or output they are); a file of no
+ * known kind is said so (in `skipped` when found by a directory walk, as HAKO-001 when named).
+ */
+import type { State } from '../model/state.js';
+import type { ParsedDoc, ParseError } from '../parse/common.js';
+import { parseJson } from '../parse/json.js';
+import { isMap, isSeq, type Node } from '../parse/tree.js';
+import { parseYaml } from '../parse/yaml.js';
+import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
+import { adaptIamJson, iamJsonKind } from './iam/json.js';
+import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
+
+export type Syntax = 'json' | 'yaml';
+
+export interface AdaptOutcome {
+  /** What the file was recognised as, e.g. `kubernetes`, `ecs-task-definition`, `iam-authorization-details`. */
+  kinds: string[];
+  resources: number;
+  errors: ParseError[];
+  /** Documents of no known kind (0-based index with the line where they start). */
+  unknown: { index: number; line: number }[];
+}
+
+export function syntaxOf(file: string, text: string): Syntax | undefined {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (file === '-' || file === '<stdin>') return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
+  return undefined;
+}
+
+export function parseText(file: string, syntax: Syntax, text: string) {
+  return syntax === 'json' ? parseJson(file, text) : parseYaml(file, text);
+}
+
+export function adaptText(file: string, syntax: Syntax, text: string, state: State): AdaptOutcome {
+  const parsed = parseText(file, syntax, text);
+  const out: AdaptOutcome = { kinds: [], resources: 0, errors: [...parsed.errors], unknown: [] };
+  for (const doc of parsed.docs) adaptDoc(file, doc, state, out);
+  return out;
+}
+
+function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome): void {
+  const n: Node = doc.node;
+  const note = (kind: string, count: number) => {
+    if (!out.kinds.includes(kind)) out.kinds.push(kind);
+    out.resources += count;
+  };
+  if (looksLikeK8s(n)) {
+    const objs = adaptK8sDocument(n, doc.index, file, out.errors);
+    state.k8s.objects.push(...objs);
+    if (objs.length > 0) note('kubernetes', objs.length);
+    return;
+  }
+  const ecs = ecsJsonKind(n);
+  if (ecs) {
+    note(ecs, adaptEcsJson(ecs, n, file, state));
+    return;
+  }
+  const iam = iamJsonKind(n);
+  if (iam) {
+    note(iam, adaptIamJson(iam, n, state));
+    return;
+  }
+  if (isMap(n) && n.entries.length === 0) return;
+  if (isSeq(n) && n.items.length === 0) return;
+  out.unknown.push({ index: doc.index, line: n.src.startLine });
+}

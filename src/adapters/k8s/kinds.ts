@@ -1,0 +1,89 @@
+/**
+ * Built-in Kubernetes kinds per API group (as served by a current API server). A kind in one of
+ * these groups that is not listed is a misspelling or a removed API (HAKO-001); kinds of other
+ * groups are custom resources, which hako reads but does not check.
+ */
+export const BUILTIN_KINDS: Record<string, readonly string[]> = {
+  '': [
+    'Binding',
+    'ComponentStatus',
+    'ConfigMap',
+    'Endpoints',
+    'Event',
+    'LimitRange',
+    'List',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'Pod',
+    'PodTemplate',
+    'ReplicationController',
+    'ResourceQuota',
+    'Secret',
+    'Service',
+    'ServiceAccount',
+  ],
+  apps: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  batch: ['CronJob', 'Job'],
+  autoscaling: ['HorizontalPodAutoscaler', 'Scale'],
+  policy: ['Eviction', 'PodDisruptionBudget'],
+  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'networking.k8s.io': ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+  'storage.k8s.io': [
+    'CSIDriver',
+    'CSINode',
+    'CSIStorageCapacity',
+    'StorageClass',
+    'VolumeAttachment',
+    'VolumeAttributesClass',
+  ],
+  'admissionregistration.k8s.io': [
+    'MutatingAdmissionPolicy',
+    'MutatingAdmissionPolicyBinding',
+    'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+  ],
+  'apiextensions.k8s.io': ['CustomResourceDefinition'],
+  'apiregistration.k8s.io': ['APIService'],
+  'scheduling.k8s.io': ['PriorityClass'],
+  'coordination.k8s.io': ['Lease', 'LeaseCandidate'],
+  'discovery.k8s.io': ['EndpointSlice'],
+  'certificates.k8s.io': ['CertificateSigningRequest', 'ClusterTrustBundle'],
+  'node.k8s.io': ['RuntimeClass'],
+  'events.k8s.io': ['Event'],
+  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'resource.k8s.io': [
+    'DeviceClass',
+    'ResourceClaim',
+    'ResourceClaimTemplate',
+    'ResourceSlice',
+    'DeviceTaintRule',
+  ],
+  'authentication.k8s.io': ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+  'authorization.k8s.io': [
+    'LocalSubjectAccessReview',
+    'SelfSubjectAccessReview',
+    'SelfSubjectRulesReview',
+    'SubjectAccessReview',
+  ],
+  'storagemigration.k8s.io': ['StorageVersionMigration'],
+  'internal.apiserver.k8s.io': ['StorageVersion'],
+};
+
+export function apiGroup(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/** Undefined when the kind is fine (built-in or custom); otherwise why it is not. */
+export function unknownKindReason(apiVersion: string, kind: string): string | undefined {
+  const group = apiGroup(apiVersion);
+  const kinds = BUILTIN_KINDS[group];
+  if (!kinds || kinds.includes(kind)) return undefined;
+  const near = kinds.find((k) => k.toLowerCase() === kind.toLowerCase());
+  const hint = near ? ` (did you mean ${near}?)` : '';
+  return `unknown kind "${kind}" in ${apiVersion || 'v1'}${hint}: the API server rejects it`;
+}

@@ -1,0 +1,107 @@
+/** The rule catalogue as text, JSON and Markdown, and one rule explained (also docs/rules/*.md). */
+import type { Lang, Rule } from '../rules/types.js';
+import { loadExamples } from './examples.js';
+
+export function ruleJson(r: Rule, lang: Lang) {
+  const m = r.meta;
+  return {
+    id: m.id,
+    slug: m.slug,
+    service: m.service,
+    severity: m.severity,
+    title: m.title[lang],
+    rationale: m.rationale[lang],
+    remediation: m.remediation[lang],
+    references: m.references,
+    equivalents: m.equivalents,
+    aliases: m.aliases ?? [],
+    inputs: m.inputs,
+    fixable: m.fixable ?? null,
+    since: m.since,
+  };
+}
+
+export function renderRulesJson(rules: Rule[], lang: Lang): string {
+  return `${JSON.stringify({ rules: rules.map((r) => ruleJson(r, lang)) }, null, 2)}\n`;
+}
+
+export function renderRulesText(rules: Rule[], lang: Lang): string {
+  return `${rules.map((r) => `${r.meta.id.padEnd(9)} ${r.meta.severity.padEnd(8)} ${r.meta.slug.padEnd(40)} ${r.meta.title[lang]}`).join('\n')}\n`;
+}
+
+export function renderRulesMarkdown(rules: Rule[], lang: Lang): string {
+  const head = lang === 'ja' ? '| ID | 重大度 | スラッグ | 内容 |' : '| ID | Severity | Slug | What |';
+  const rows = rules.map(
+    (r) =>
+      `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.severity} | \`${r.meta.slug}\` | ${escapeCell(r.meta.title[lang])} |`,
+  );
+  return `# hako rules\n\n${head}\n|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+/** One rule as Markdown: what `hako explain` prints and what docs/rules/<ID>.md holds. */
+export function explainRule(r: Rule, lang: Lang): string {
+  const m = r.meta;
+  const L =
+    lang === 'ja'
+      ? {
+          why: 'なぜ重要か',
+          fix: '対処',
+          refs: '参考',
+          eq: '他ツールの対応チェック',
+          bad: '問題のある例',
+          good: '問題のない例',
+          sev: '重大度',
+          inputs: '入力形式',
+        }
+      : {
+          why: 'Why it matters',
+          fix: 'Remediation',
+          refs: 'References',
+          eq: 'Equivalent checks',
+          bad: 'Bad example',
+          good: 'Good example',
+          sev: 'Severity',
+          inputs: 'Inputs',
+        };
+  const out = [
+    `# ${m.id} ${m.title[lang]}`,
+    '',
+    `\`${m.slug}\` · ${L.sev}: **${m.severity}** · ${L.inputs}: ${m.inputs.join(', ')}${m.aliases?.length ? ` · aliases: ${m.aliases.join(', ')}` : ''}`,
+    '',
+    `## ${L.why}`,
+    '',
+    m.rationale[lang],
+    '',
+    `## ${L.fix}`,
+    '',
+    m.remediation[lang],
+    '',
+    `## ${L.refs}`,
+    '',
+    ...m.references.map((u) => `- ${u}`),
+  ];
+  const eq = Object.entries(m.equivalents).filter(([, v]) => v.length > 0);
+  if (eq.length > 0) out.push('', `## ${L.eq}`, '', ...eq.map(([k, v]) => `- ${k}: ${v.join(', ')}`));
+  const ex = loadExamples(r);
+  for (const [label, c] of [
+    [L.bad, ex?.bad[0]],
+    [L.good, ex?.good[0]],
+  ] as const) {
+    if (!c) continue;
+    out.push('', `## ${label}: ${c.name}`);
+    for (const [file, text] of Object.entries(c.files)) {
+      out.push('', `\`${file}\``, '', `\`\`\`${fence(file)}`, text.trimEnd(), '```');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function fence(file: string): string {
+  if (file.endsWith('.json')) return 'json';
+  if (file.endsWith('.tf')) return 'hcl';
+  return 'yaml';
+}

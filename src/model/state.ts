@@ -1,0 +1,54 @@
+/** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
+import type { EcsState } from './aws/ecs.js';
+import type { IamState } from './aws/iam.js';
+import type { K8sObject } from './k8s/object.js';
+import type { Resource } from './resource.js';
+import type { Src } from './source.js';
+
+/** A file or document hako could not read: every one becomes a HAKO-001 finding. */
+export interface InputError {
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+/** A suppression from the config file (`ignore`), located in the config for HAKO-002. */
+export interface ConfigSuppression {
+  rule: string;
+  resource?: string;
+  path?: string;
+  reason: string;
+  expires?: string;
+  src: Src;
+}
+
+export interface State {
+  aws: { ecs: EcsState; iam: IamState };
+  k8s: { objects: K8sObject[] };
+  inputs: { errors: InputError[]; configSuppressions: ConfigSuppression[] };
+}
+
+export function emptyState(): State {
+  return {
+    aws: {
+      ecs: { taskDefinitions: [], services: [], clusters: [] },
+      iam: { roles: [], managedPolicies: [] },
+    },
+    k8s: { objects: [] },
+    inputs: { errors: [], configSuppressions: [] },
+  };
+}
+
+/** Every resource of the model (for suppression look-ups and counts). */
+export function allResources(state: State): Resource[] {
+  const { ecs, iam } = state.aws;
+  return [
+    ...ecs.taskDefinitions,
+    ...ecs.services,
+    ...ecs.clusters,
+    ...iam.roles,
+    ...iam.managedPolicies,
+    ...state.k8s.objects,
+  ];
+}

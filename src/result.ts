@@ -1,0 +1,79 @@
+/** The scan result: the shape of `--format json` (product.md) and what every reporter reads. */
+import type { ResourceRef } from './model/resource.js';
+import type { Equivalents, Severity } from './rules/types.js';
+
+export interface Location {
+  file: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Suppression {
+  kind: 'annotation' | 'comment' | 'config' | 'baseline';
+  reason: string;
+  expires?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  slug: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: ResourceRef;
+  location: Location;
+  related: { file: string; startLine: number; message: string }[];
+  remediation: string;
+  references: string[];
+  equivalents: Equivalents;
+  suppressed: Suppression | null;
+  /** Line-independent identity (rule, file, resource, JSON pointer) for baselines and SARIF. */
+  fingerprint: string;
+}
+
+export interface ScanError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ScanResult {
+  version: 1;
+  findings: Finding[];
+  errors: ScanError[];
+  summary: {
+    files: number;
+    resources: number;
+    findings: Record<Severity, number>;
+    suppressed: number;
+    /** Files found by a directory walk that are of no kind hako reads. */
+    skipped: string[];
+  };
+}
+
+export function emptyCounts(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return RANK[s] >= RANK[threshold];
+}
+
+/** Deterministic order: file, line, column, rule ID. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

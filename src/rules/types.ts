@@ -1,0 +1,85 @@
+/**
+ * The rule contract: pure-data metadata plus a check over the model. `defineRule` ties message IDs
+ * in code to the messages in metadata at compile time.
+ */
+import type { Resource } from '../model/resource.js';
+import type { Src } from '../model/source.js';
+import type { State } from '../model/state.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export type Lang = 'en' | 'ja';
+export type Service = 'hako' | 'ecs' | 'ecr' | 'eks' | 'iam' | 'k8s' | 'net' | 'rbac' | 'aud';
+/** Input formats a rule can see its resource in. */
+export type InputFormat =
+  | 'kubernetes'
+  | 'ecs-json'
+  | 'iam-json'
+  | 'terraform'
+  | 'terraform-plan'
+  | 'cloudformation'
+  | 'any';
+
+export interface Equivalents {
+  checkov: string[];
+  trivy: string[];
+  kubeLinter: string[];
+  polaris: string[];
+}
+
+export interface RuleMeta<M extends string> {
+  id: string;
+  slug: string;
+  service: Service;
+  severity: Severity;
+  title: Record<Lang, string>;
+  rationale: Record<Lang, string>;
+  remediation: Record<Lang, string>;
+  references: string[];
+  equivalents: Equivalents;
+  aliases?: string[];
+  inputs: InputFormat[];
+  messages: Record<Lang, Record<M, string>>;
+  fixable?: 'safe' | 'suggestion';
+  since: string;
+}
+
+export interface Related {
+  src?: Src;
+  message: string;
+}
+
+export interface Report<M extends string> {
+  at: Src;
+  /** The model resource the finding is about (its ref is printed; its suppressions apply). */
+  resource: Resource;
+  messageId: M;
+  data?: Record<string, string | number>;
+  related?: Related[];
+  /** Per-finding severity where the rule grades (e.g. ECS-005 medium when `drop` lacks ALL). */
+  severity?: Severity;
+}
+
+export interface RuleContext<M extends string> {
+  report(r: Report<M>): void;
+  /** The scan date (ISO), for rules that judge dates. */
+  now: Date;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(state: State, ctx: RuleContext<M>): void | Promise<void>;
+}
+
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+export function noEquivalents(over: Partial<Equivalents> = {}): Equivalents {
+  return { checkov: [], trivy: [], kubeLinter: [], polaris: [], ...over };
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}

@@ -1,0 +1,260 @@
+/**
+ * The pipeline: discover → read → parse → adapt → rules → suppressions → baseline → result.
+ * The CLI, the webhook and the tests all call `scan()`.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
+import { mergeRoles } from './adapters/iam/iam.js';
+import { adaptText, syntaxOf } from './adapters/index.js';
+import { type HakoConfig, ruleSetting } from './config.js';
+import { discover } from './io/discover.js';
+import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
+import type { InlineSuppression } from './model/resource.js';
+import type { Src } from './model/source.js';
+import { allResources, emptyState, type State } from './model/state.js';
+import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
+import { allRules } from './rules/index.js';
+import { format, type Lang, type Report, type Rule, type Severity } from './rules/types.js';
+
+export interface InputText {
+  path: string;
+  content: string | Buffer;
+}
+
+export interface ScanOptions {
+  /** Files and directories; `-` is standard input (pass its text in `inputs`). */
+  paths?: string[];
+  /** In-memory inputs (standard input, tests, the webhook). */
+  inputs?: InputText[];
+  cwd?: string;
+  exclude?: string[];
+  /** Only these rule IDs (HAKO-001 always runs: a blind spot is never silent). */
+  rules?: string[];
+  skipRules?: string[];
+  config?: HakoConfig;
+  /** Where each config `ignore` entry is written, for HAKO-002. */
+  configSuppressionSrcs?: Src[];
+  lang?: Lang;
+  now?: Date;
+  /** Fingerprints of known findings: matching findings are marked suppressed (kind `baseline`). */
+  baseline?: Set<string>;
+  maxFileBytes?: number;
+  /** Test seam for I/O failures. */
+  readFile?: (abs: string) => Buffer;
+}
+
+export interface ScanOutput extends ScanResult {
+  /** Paths named on the command line that do not exist (exit code 2). */
+  fatal: string[];
+}
+
+export async function scan(opts: ScanOptions): Promise<ScanOutput> {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = opts.config ?? {};
+  const lang = opts.lang ?? config.lang ?? 'en';
+  const now = opts.now ?? new Date();
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const state = emptyState();
+  const skipped: string[] = [];
+  const fatal: string[] = [];
+  let files = 0;
+
+  const ingest = (display: string, text: string, explicit: boolean) => {
+    files++;
+    const syntax = syntaxOf(display, text);
+    if (!syntax) {
+      state.inputs.errors.push({
+        file: display,
+        line: 1,
+        message: 'unknown file type (expected .json, .yaml or .yml)',
+      });
+      return;
+    }
+    const out = adaptText(display, syntax, text, state);
+    state.inputs.errors.push(...out.errors);
+    for (const u of out.unknown) {
+      if (explicit || out.kinds.length > 0) {
+        state.inputs.errors.push({
+          file: display,
+          line: u.line,
+          message: `document ${u.index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)`,
+        });
+      } else if (!skipped.includes(display)) skipped.push(display);
+    }
+  };
+
+  const paths = (opts.paths ?? []).filter((p) => p !== '-');
+  const found = discover(paths, { cwd, exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])] });
+  for (const p of found.problems) {
+    if (p.fatal) fatal.push(p.display);
+    else state.inputs.errors.push({ file: p.display, line: 1, message: p.message });
+  }
+  for (const f of found.files) {
+    const r = readInput(f.abs, maxBytes, opts.readFile);
+    if (r.ok) ingest(f.display, r.text, f.explicit);
+    else {
+      files++;
+      state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
+    }
+  }
+  for (const input of opts.inputs ?? []) {
+    const r = decode(
+      typeof input.content === 'string' ? Buffer.from(input.content) : input.content,
+      maxBytes,
+    );
+    if (r.ok) ingest(input.path, r.text, true);
+    else {
+      files++;
+      state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
+    }
+  }
+  mergeRoles(state.aws.iam);
+  state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
+    rule: e.rule,
+    resource: e.resource,
+    path: e.path,
+    reason: e.reason ?? '',
+    expires: e.expires,
+    src: opts.configSuppressionSrcs?.[i] ?? {
+      file: '.hako.yaml',
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: 1,
+    },
+  }));
+
+  const findings = await runRules(state, selectRules(opts, config), { lang, now, config });
+  applySuppressions(findings, state, now, opts.baseline);
+  findings.sort(compareFindings);
+
+  const counts = emptyCounts();
+  for (const f of findings) if (!f.suppressed) counts[f.severity]++;
+  return {
+    version: 1,
+    findings,
+    errors: state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    summary: {
+      files,
+      resources: allResources(state).length,
+      findings: counts,
+      suppressed: findings.filter((f) => f.suppressed).length,
+      skipped,
+    },
+    fatal,
+  };
+}
+
+function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; severity: Severity }[] {
+  const only = opts.rules?.map((r) => r.toUpperCase());
+  const skip = new Set(opts.skipRules?.map((r) => r.toUpperCase()));
+  const out: { rule: Rule; severity: Severity }[] = [];
+  for (const rule of allRules) {
+    const id = rule.meta.id;
+    const ids = [id, ...(rule.meta.aliases ?? [])];
+    const setting = ruleSetting(config, id, rule.meta.severity);
+    const always = id === 'HAKO-001';
+    if (!always && (!setting.enabled || ids.some((i) => skip.has(i)))) continue;
+    if (!always && only && !ids.some((i) => only.includes(i))) continue;
+    out.push({ rule, severity: setting.severity });
+  }
+  return out;
+}
+
+async function runRules(
+  state: State,
+  rules: { rule: Rule; severity: Severity }[],
+  env: { lang: Lang; now: Date; config: HakoConfig },
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { rule, severity } of rules) {
+    const { meta } = rule;
+    const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
+    const report = (r: Report<string>) => {
+      const template = meta.messages[env.lang][r.messageId] ?? meta.messages.en[r.messageId] ?? r.messageId;
+      const ref = r.resource.ref;
+      findings.push({
+        ruleId: meta.id,
+        slug: meta.slug,
+        severity: overridden ? severity : (r.severity ?? severity),
+        title: meta.title[env.lang],
+        message: format(template, r.data),
+        resource: { ...ref },
+        location: {
+          file: r.at.file,
+          startLine: r.at.startLine,
+          startColumn: r.at.startColumn,
+          endLine: r.at.endLine,
+          endColumn: r.at.endColumn,
+        },
+        related: (r.related ?? []).map((x) => ({
+          file: x.src?.file ?? r.at.file,
+          startLine: x.src?.startLine ?? r.at.startLine,
+          message: x.message,
+        })),
+        remediation: meta.remediation[env.lang],
+        references: [...meta.references],
+        equivalents: meta.equivalents,
+        suppressed: null,
+        fingerprint: fingerprint(
+          meta.id,
+          r.resource.src.file,
+          ref.address,
+          r.at.pointer ?? `${r.at.startLine}`,
+          r.data,
+        ),
+      });
+      resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
+    };
+    await rule.check(state, { report, now: env.now });
+  }
+  return findings;
+}
+
+/** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */
+const resourceOf = new WeakMap<Finding, InlineSuppression[]>();
+
+function fingerprint(...parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+function applySuppressions(findings: Finding[], state: State, now: Date, baseline?: Set<string>): void {
+  const today = now.toISOString().slice(0, 10);
+  for (const f of findings) {
+    if (f.ruleId === 'HAKO-001' || f.ruleId === 'HAKO-002') continue;
+    const inline = resourceOf.get(f)?.find((s) => s.rules.includes(f.ruleId) && s.reason !== '');
+    if (inline) {
+      f.suppressed = { kind: inline.kind, reason: inline.reason };
+      continue;
+    }
+    const entry = state.inputs.configSuppressions.find(
+      (s) =>
+        (s.rule === '*' || s.rule === f.ruleId) &&
+        s.reason !== '' &&
+        !(s.expires && s.expires < today) &&
+        (s.resource === undefined || s.resource === f.resource.address) &&
+        (s.path === undefined || picomatch.isMatch(f.location.file, s.path, { dot: true })),
+    );
+    if (entry) {
+      const sup: Suppression = { kind: 'config', reason: entry.reason };
+      if (entry.expires) sup.expires = entry.expires;
+      f.suppressed = sup;
+      continue;
+    }
+    if (baseline?.has(f.fingerprint)) f.suppressed = { kind: 'baseline', reason: 'in baseline' };
+  }
+}
+
+/** Reads a baseline written by `--write-baseline`. */
+export function loadBaseline(file: string): Set<string> {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { fingerprints?: string[] };
+  return new Set(data.fingerprints ?? []);
+}
+
+export function baselineJson(result: ScanResult): string {
+  const fingerprints = [
+    ...new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint)),
+  ].sort();
+  return `${JSON.stringify({ version: 1, fingerprints }, null, 2)}\n`;
+}

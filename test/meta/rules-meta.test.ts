@@ -1,0 +1,65 @@
+/** Checks every rule's metadata against the house rules (architecture.md, "Rules"). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadExamples } from '../../src/docs/examples.js';
+import { allRules } from '../../src/rules/index.js';
+import { SEVERITIES } from '../../src/rules/types.js';
+
+const catalogue = readFileSync(new URL('../../../shared/spec/rules.md', import.meta.url), 'utf8');
+
+describe('rule metadata', () => {
+  it('has unique IDs and slugs', () => {
+    const ids = allRules.flatMap((r) => [r.meta.id, ...(r.meta.aliases ?? [])]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const slugs = allRules.map((r) => r.meta.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+  });
+
+  for (const rule of allRules) {
+    const m = rule.meta;
+    describe(m.id, () => {
+      it('is in the catalogue with the same severity', () => {
+        const row = catalogue.split('\n').find((l) => l.startsWith(`| ${m.id} |`));
+        expect(row, `${m.id} missing from rules.md`).toBeDefined();
+        expect(row!.split('|')[2]!.trim()).toBe(m.severity);
+      });
+      it('has a kebab-case slug that names its file and starts with its service', () => {
+        expect(m.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+        expect(m.slug.startsWith(`${m.service}-`)).toBe(true);
+        expect(m.id.toLowerCase().startsWith(m.service)).toBe(true);
+        expect(() =>
+          readFileSync(new URL(`../../src/rules/${m.service}/${m.slug}.ts`, import.meta.url)),
+        ).not.toThrow();
+      });
+      it('has a valid severity, https references and remediation ending with a period', () => {
+        expect(SEVERITIES).toContain(m.severity);
+        expect(m.references.length).toBeGreaterThan(0);
+        for (const r of m.references) expect(r).toMatch(/^https:\/\//);
+        expect(m.remediation.en.trim()).toMatch(/[.]$/);
+        expect(m.remediation.ja.trim()).toMatch(/[。.]$/);
+      });
+      it('has every text in English and Japanese, and the same message IDs in both', () => {
+        for (const field of [m.title, m.rationale, m.remediation]) {
+          expect(field.en.length).toBeGreaterThan(0);
+          expect(field.ja.length).toBeGreaterThan(0);
+          expect(field.ja).not.toBe(field.en);
+        }
+        expect(Object.keys(m.messages.ja).sort()).toEqual(Object.keys(m.messages.en).sort());
+      });
+      it('uses every message ID it declares', () => {
+        const source = readFileSync(
+          new URL(`../../src/rules/${m.service}/${m.slug}.ts`, import.meta.url),
+          'utf8',
+        );
+        const body = source.slice(source.indexOf('check('));
+        for (const id of Object.keys(m.messages.en))
+          expect(body, `message ${id} unused`).toContain(`'${id}'`);
+      });
+      it('has examples', () => {
+        const ex = loadExamples(rule);
+        expect(ex?.bad.length ?? 0).toBeGreaterThan(0);
+        expect(ex?.good.length ?? 0).toBeGreaterThan(0);
+      });
+    });
+  }
+});
