@@ -27,6 +27,7 @@ interface ScanFlags {
   maxFileSize: string;
   color?: boolean;
   showSuppressed?: boolean;
+  softFail?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -65,6 +66,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--max-file-size <MB>', 'files larger than this are reported, not parsed', '32')
     .option('--no-color', 'never colour the text output')
     .option('--show-suppressed', 'list suppressed findings in the text output')
+    .option('--soft-fail', 'exit 0 even when findings reach --fail-on (usage errors still exit 2)')
     .action(async (paths: string[], flags: ScanFlags) => {
       setCode(await runScan(paths, flags, io));
     });
@@ -136,6 +138,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   if (flags.writeBaseline) writeFileSync(flags.writeBaseline, baselineJson(result));
 
   if (result.fatal.length > 0) return EXIT.usage;
+  if (flags.softFail) return EXIT.ok;
   const threshold = flags.failOn ?? config.failOn ?? 'high';
   return result.findings.some((f) => !f.suppressed && atLeast(f.severity, threshold))
     ? EXIT.findings
