@@ -5,7 +5,8 @@ Writes src/data/aws-shapes/<service>.json for ECS, ECR and EKS: the closure of s
 from a list of root shapes per service, keeping per shape only what validation needs (type,
 members and their target shape, required, enum, min, max, pattern, list member, map key and
 value, union/document/deprecated flags). Documentation strings are dropped, except for a small
-curated list of members whose valid values the model states only in prose (see DOC_ENUMS).
+curated list of members whose valid values the model states only in prose (see DOC_ENUMS), and a
+few constraints the service enforces beyond the model are added, marked as such (SERVICE_RULES).
 
 Rerun (from the repository root; any botocore version, the one used is recorded in the output):
 
@@ -70,6 +71,22 @@ DOC_ENUMS: dict[str, list[tuple[str, str]]] = {
     'ecs': [('KernelCapabilities', 'add'), ('KernelCapabilities', 'drop')],
     'ecr': [],
     'eks': [('CreateAccessEntryRequest', 'type')],
+}
+
+# Constraints the service enforces but the model does not state (botocore lets these requests
+# through; the service answers with a ClientException). Stored apart from the model's own
+# `required`/`min` as `serviceRequired`/`serviceMin`, so their provenance stays visible.
+#   ContainerDefinition name, image: "Container.name should not be null or empty." and
+#     "Container.image should not be null or empty." (aws/aws-cli#5924,
+#     awsdocs/aws-cloudformation-user-guide#612)
+#   ContainerDefinitions: "Container list cannot be empty." (awsdocs/aws-cloudformation-user-guide#454)
+SERVICE_RULES: dict[str, dict[str, dict]] = {
+    'ecs': {
+        'ContainerDefinition': {'serviceRequired': ['name', 'image']},
+        'ContainerDefinitions': {'serviceMin': 1},
+    },
+    'ecr': {},
+    'eks': {},
 }
 
 SHAPE_KEYS = ('enum', 'min', 'max', 'pattern')
@@ -191,6 +208,13 @@ def main() -> None:
                 sys.exit(f'extract-aws-shapes: DOC_ENUMS entry {service} {shape_name}.{member} not in the model')
         names = closure(all_shapes, roots)
         shapes = {n: compact_shape(n, all_shapes[n], doc_enums) for n in names}
+        for shape_name, extra in SERVICE_RULES[service].items():
+            if shape_name not in shapes:
+                sys.exit(f'extract-aws-shapes: SERVICE_RULES entry {service} {shape_name} not in the closure')
+            for member in extra.get('serviceRequired', []):
+                if member not in shapes[shape_name].get('members', {}):
+                    sys.exit(f'extract-aws-shapes: SERVICE_RULES {service} {shape_name}.{member} not in the model')
+            shapes[shape_name].update(extra)
         header = {
             'source': f'botocore {botocore.__version__} data/{service}/{version}/service-2.json',
             'extracted': args.date,
