@@ -1,0 +1,131 @@
+/** End-to-end contracts of `hako rules`, `hako explain`, config, suppressions, baselines and stdin. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hako, PRIVILEGED_TASK, tempTree } from '../helpers/cli.js';
+
+const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
+type Out = { findings: { ruleId: string; suppressed: { kind: string; reason: string } | null; message: string }[] };
+
+describe('hako rules', () => {
+  it('lists every rule as JSON with metadata', () => {
+    const r = hako(['rules', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rules = (json(r.stdout) as { rules: { id: string; slug: string; severity: string; title: string }[] }).rules;
+    expect(rules.map((x) => x.id)).toContain('ECS-003');
+    expect(rules.map((x) => x.id)).toContain('HAKO-001');
+    for (const x of rules) expect(x.title.length).toBeGreaterThan(0);
+  });
+  it('prints markdown and text', () => {
+    expect(hako(['rules', '--format', 'markdown']).stdout).toMatch(/^# hako rules\n\n\| ID \|/);
+    expect(hako(['rules']).stdout).toMatch(/^ECS-003\s+critical\s+ecs-no-privileged-containers/m);
+  });
+});
+
+describe('hako explain', () => {
+  it('explains a rule with its examples, in English and Japanese', () => {
+    const en = hako(['explain', 'ECS-003']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('# ECS-003 Container runs privileged');
+    expect(en.stdout).toContain('## Bad example');
+    expect(en.stdout).toContain('"privileged": true');
+    const ja = hako(['explain', 'ecs-no-privileged-containers', '--lang', 'ja']);
+    expect(ja.stdout).toContain('特権');
+  });
+  it('exits 2 on an unknown rule', () => {
+    const r = hako(['explain', 'NOPE-999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown rule');
+  });
+});
+
+describe('configuration and suppressions', () => {
+  it('applies .hako.yaml found upward: disabled rules, severity overrides, ignore with reason', () => {
+    const dir = tempTree({
+      '.hako.yaml': 'rules:\n  ECS-003: low\n',
+      'ecs/task.json': PRIVILEGED_TASK,
+    });
+    const r = hako(['scan', path.join(dir, 'ecs'), '--format', 'json']);
+    const f = (json(r.stdout) as unknown as { findings: { ruleId: string; severity: string }[] }).findings;
+    expect(f.find((x) => x.ruleId === 'ECS-003')?.severity).toBe('low');
+    expect(r.code).toBe(0);
+  });
+  it('marks findings suppressed by config ignore entries and reports entries without reason or expired', () => {
+    const dir = tempTree({
+      '.hako.yaml': [
+        'ignore:',
+        '  - rule: ECS-003',
+        '    resource: agent',
+        '    reason: host agent needs device access; reviewed in SEC-42',
+        '  - rule: ECS-012',
+        '  - rule: ECS-011',
+        '    reason: old',
+        '    expires: 2020-01-01',
+        '',
+      ].join('\n'),
+      'task.json': PRIVILEGED_TASK,
+    });
+    const r = hako(['scan', dir, '--format', 'json']);
+    const out = json(r.stdout) as unknown as Out & { findings: { location: { file: string; startLine: number } }[] };
+    const ecs3 = out.findings.find((x) => x.ruleId === 'ECS-003');
+    expect(ecs3?.suppressed).toEqual({ kind: 'config', reason: 'host agent needs device access; reviewed in SEC-42' });
+    const hako2 = out.findings.filter((x) => x.ruleId === 'HAKO-002') as unknown as {
+      message: string;
+      location: { file: string; startLine: number };
+    }[];
+    expect(hako2.map((x) => x.location.startLine).sort()).toEqual([5, 6]);
+    expect(hako2.map((x) => x.message).join('\n')).toMatch(/no reason[\s\S]*expired on 2020-01-01/);
+    expect(r.code).toBe(0);
+  });
+  it('honours the hako.dev/ignore annotation on Kubernetes objects', () => {
+    const dir = tempTree({
+      'pod.yaml': [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        '  annotations:',
+        '    hako.dev/ignore: "HAKO-002: testing"',
+        'spec:',
+        '  containers: [{ name: web, image: "nginx:1.27" }]',
+        '',
+      ].join('\n'),
+    });
+    const r = hako(['scan', dir, '--format', 'json']);
+    expect(r.code).toBe(0);
+  });
+  it('rejects an invalid config with exit 2 and says what is wrong', () => {
+    const dir = tempTree({ '.hako.yaml': 'rulez: {}\n', 'task.json': PRIVILEGED_TASK });
+    const r = hako(['scan', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid configuration');
+  });
+});
+
+describe('baselines', () => {
+  it('writes a baseline and then reports only new findings', () => {
+    const dir = tempTree({ 'a/task.json': PRIVILEGED_TASK });
+    const base = path.join(dir, 'baseline.json');
+    const first = hako(['scan', path.join(dir, 'a'), '--write-baseline', base, '--format', 'json']);
+    expect(first.code).toBe(1);
+    expect((json(readFileSync(base, 'utf8')) as { fingerprints: string[] }).fingerprints.length).toBeGreaterThan(0);
+    const second = hako(['scan', path.join(dir, 'a'), '--baseline', base, '--format', 'json']);
+    expect(second.code).toBe(0);
+    const out = json(second.stdout) as unknown as Out;
+    expect(out.findings.find((x) => x.ruleId === 'ECS-003')?.suppressed?.kind).toBe('baseline');
+  });
+});
+
+describe('standard input', () => {
+  it('scans rendered manifests and JSON piped to `hako scan -`', () => {
+    const r = hako(['scan', '-', '--format', 'json', '--rules', 'ECS-003'], { input: PRIVILEGED_TASK });
+    expect(r.code).toBe(1);
+    const out = json(r.stdout) as unknown as Out & { findings: { location: { file: string; startLine: number } }[] };
+    expect(out.findings[0]?.location).toMatchObject({ file: '<stdin>', startLine: 4 });
+  });
+  it('exits 2 for a path that does not exist', () => {
+    const r = hako(['scan', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no/such/dir');
+  });
+});
