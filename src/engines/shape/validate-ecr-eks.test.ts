@@ -27,6 +27,16 @@ const EKS_CLUSTER: Json = {
   accessConfig: { authenticationMode: 'API' },
 };
 
+const NODEGROUP: Json = {
+  clusterName: 'prod',
+  nodegroupName: 'ng',
+  subnets: ['subnet-1'],
+  nodeRole: 'arn:aws:iam::123456789012:role/node',
+  scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 2 },
+  amiType: 'AL2023_x86_64_STANDARD',
+  capacityType: 'ON_DEMAND',
+};
+
 const ACCESS_ENTRY: Json = {
   clusterName: 'prod',
   principalArn: 'arn:aws:iam::123456789012:role/dev',
@@ -172,6 +182,7 @@ describe('ECR and EKS request shapes', () => {
       { '/tags': { ['k'.repeat(129)]: 'v' } },
       [['too-long', `/tags/${'k'.repeat(129)}`]],
     ],
+    ['nodegroup passes', 'eks', 'CreateNodegroupRequest', NODEGROUP, {}, []],
     ['access entry passes', 'eks', 'CreateAccessEntryRequest', ACCESS_ENTRY, {}, []],
     [
       'access entry type "ec2_linux" (documented values)',
@@ -193,28 +204,16 @@ describe('ECR and EKS request shapes', () => {
       'nodegroup maxSize 0 (min 1)',
       'eks',
       'CreateNodegroupRequest',
-      {
-        clusterName: 'prod',
-        nodegroupName: 'ng',
-        subnets: ['s'],
-        nodeRole: 'arn',
-        scalingConfig: { minSize: 0, maxSize: 0 },
-      },
-      {},
+      NODEGROUP,
+      { '/scalingConfig': { minSize: 0, maxSize: 0 } },
       [['out-of-range', '/scalingConfig/maxSize']],
     ],
     [
       'nodegroup taint effect "NoSchedule" (Kubernetes spelling)',
       'eks',
       'CreateNodegroupRequest',
-      {
-        clusterName: 'prod',
-        nodegroupName: 'ng',
-        subnets: ['s'],
-        nodeRole: 'arn',
-        taints: [{ key: 'k', effect: 'NoSchedule' }],
-      },
-      {},
+      NODEGROUP,
+      { '/taints': [{ key: 'k', effect: 'NoSchedule' }] },
       [['invalid-enum', '/taints/0/effect', 'NO_SCHEDULE']],
     ],
     [
