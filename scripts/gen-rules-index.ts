@@ -11,7 +11,8 @@ const rulesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '
 export function ruleFiles(): string[] {
   const out: string[] = [];
   for (const service of readdirSync(rulesDir, { withFileTypes: true })) {
-    if (!service.isDirectory()) continue;
+    // `_shared/` and other `_` folders hold detectors shared across services, not rules.
+    if (!service.isDirectory() || service.name.startsWith('_')) continue;
     for (const f of readdirSync(path.join(rulesDir, service.name)).sort()) {
       if (f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
         out.push(`${service.name}/${f}`);
