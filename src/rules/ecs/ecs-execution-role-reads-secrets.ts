@@ -1,0 +1,107 @@
+/**
+ * ECS-016: the execution role (not the task role) fetches `secrets` when the task starts:
+ * `secretsmanager:GetSecretValue` for Secrets Manager, `ssm:GetParameters` for Parameter Store.
+ * Each reference is evaluated against the role's real policies with hako's IAM evaluator; a role
+ * or policy that is not in the scanned files, or a condition on something unknown, never fires.
+ */
+import { isKnown } from '../../model/source.js';
+import { can, findRole, roleRelated, roleView } from '../_shared/iam-access.js';
+import { defineRule, noEquivalents } from '../types.js';
+import { containerName } from './_helpers.js';
+
+/** The IAM action and resource ARN ECS uses to fetch one `valueFrom`, or undefined when not knowable. */
+export function secretFetch(
+  valueFrom: string,
+  task: { region?: string; account?: string; partition?: string },
+): { action: string; arn: string } | undefined {
+  const parts = valueFrom.split(':');
+  if (
+    valueFrom.startsWith('arn:') &&
+    parts[2] === 'secretsmanager' &&
+    parts[5] === 'secret' &&
+    parts.length >= 7
+  ) {
+    return { action: 'secretsmanager:GetSecretValue', arn: parts.slice(0, 7).join(':') };
+  }
+  if (valueFrom.startsWith('arn:') && parts[2] === 'ssm')
+    return { action: 'ssm:GetParameters', arn: valueFrom };
+  if (valueFrom.startsWith('arn:') || !task.region || !task.account) return undefined;
+  const name = valueFrom.startsWith('/') ? valueFrom : `/${valueFrom}`;
+  return {
+    action: 'ssm:GetParameters',
+    arn: `arn:${task.partition ?? 'aws'}:ssm:${task.region}:${task.account}:parameter${name}`,
+  };
+}
+
+export default defineRule<'cannotRead'>({
+  meta: {
+    id: 'ECS-016',
+    slug: 'ecs-execution-role-reads-secrets',
+    service: 'ecs',
+    severity: 'high',
+    title: {
+      en: 'Execution role cannot read a referenced secret',
+      ja: 'タスク実行ロールが参照先のシークレットを読み取れない',
+    },
+    rationale: {
+      en: 'ECS fetches `secrets` with the task execution role when the task starts. If that role may not call secretsmanager:GetSecretValue (Secrets Manager) or ssm:GetParameters (Parameter Store) on the referenced ARN, every task fails to start — usually discovered during a deployment. Putting the permission on the task role does not help: the agent never uses it.',
+      ja: 'ECS はタスク起動時に、タスク実行ロールで `secrets` を取得します。そのロールが参照先の ARN に対して secretsmanager:GetSecretValue（Secrets Manager）または ssm:GetParameters（パラメータストア）を許可されていなければ、タスクはすべて起動に失敗し、多くはデプロイ中に発覚します。タスクロールに権限を付けても、エージェントはそれを使いません。',
+    },
+    remediation: {
+      en: 'Grant the execution role secretsmanager:GetSecretValue on the secret ARN or ssm:GetParameters on the parameter ARN (plus kms:Decrypt on the key when a customer managed key encrypts it).',
+      ja: 'タスク実行ロールに、シークレット ARN への secretsmanager:GetSecretValue またはパラメータ ARN への ssm:GetParameters を許可してください（カスタマー管理キーで暗号化されている場合はそのキーへの kms:Decrypt も）。',
+    },
+    references: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data-secrets.html',
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
+    ],
+    equivalents: noEquivalents(),
+    inputs: ['ecs-json', 'iam-json'],
+    messages: {
+      en: {
+        cannotRead:
+          'container "{container}" cannot start: execution role "{role}" is not allowed {action} on {arn}, which secret "{secret}" needs',
+      },
+      ja: {
+        cannotRead:
+          'コンテナ "{container}" は起動できません: シークレット "{secret}" に必要な {action}（{arn}）がタスク実行ロール "{role}" に許可されていません',
+      },
+    },
+    since: '0.1.0',
+  },
+  check(state, ctx) {
+    for (const td of state.aws.ecs.taskDefinitions) {
+      if (!isKnown(td.executionRoleArn)) continue;
+      const role = findRole(state, td.executionRoleArn.value);
+      if (!role) continue;
+      const view = roleView(state, role);
+      const roleArn = role.arn ?? td.executionRoleArn.value;
+      const region = td.containers
+        .map((c) => c.logConfiguration?.options.get('awslogs-region')?.value)
+        .find((r) => r !== undefined);
+      const task = { region, account: roleArn.split(':')[4], partition: roleArn.split(':')[1] };
+      for (const c of td.containers) {
+        for (const s of c.secrets) {
+          if (!isKnown(s.valueFrom) || s.valueFrom.value === '') continue;
+          const fetch = secretFetch(s.valueFrom.value, task);
+          if (!fetch || fetch.arn.split(':')[4] !== task.account) continue; // cross-account: resource policy decides
+          if (can(view, fetch.action, fetch.arn) !== 'no') continue;
+          ctx.report({
+            at: s.valueFrom.src,
+            resource: td,
+            messageId: 'cannotRead',
+            data: {
+              container: containerName(c),
+              role: role.name,
+              action: fetch.action,
+              arn: fetch.arn,
+              secret: s.name.value,
+            },
+            related: roleRelated(view, 'execution role'),
+          });
+        }
+      }
+    }
+  },
+});
