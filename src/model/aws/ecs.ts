@@ -18,6 +18,8 @@ export interface EcsSecret {
 export interface LogConfiguration {
   logDriver: Val<string>;
   options: Map<string, Val<string>>;
+  /** `secretOptions`: secrets the agent fetches for the log driver (needs the execution role). */
+  secretOptions: EcsSecret[];
   src: Src;
 }
 
@@ -36,8 +38,11 @@ export interface PortMapping {
 
 export interface LinuxParameters {
   src: Src;
+  /** An `add`/`drop` list written as one unresolved value is one unresolved item. */
   capabilitiesAdd: Val<string>[];
   capabilitiesDrop: Val<string>[];
+  /** Src of the `drop` list (absent when omitted). */
+  capabilitiesDropSrc?: Src;
   /** Src of `capabilities` (or of linuxParameters when absent). */
   capabilitiesSrc: Src;
   initProcessEnabled: Val<boolean>;
@@ -69,11 +74,21 @@ export interface EcsVolume {
   name: Val<string>;
   hostSourcePath?: Val<string>;
   dockerVolumeConfiguration?: Src;
-  efs?: { src: Src; transitEncryption: Val<string>; fileSystemId?: Val<string> };
+  efs?: {
+    src: Src;
+    transitEncryption: Val<string>;
+    fileSystemId?: Val<string>;
+    /** `authorizationConfig.iam` (ENABLED/DISABLED) and `accessPointId`: both require transit encryption. */
+    iam?: Val<string>;
+    accessPointId?: Val<string>;
+  };
 }
 
 export interface TaskDefinition extends Resource {
   family: Val<string>;
+  /** `revision` and `taskDefinitionArn`: only in describe-task-definition output. */
+  revision?: Val<number>;
+  arn?: Val<string>;
   taskRoleArn?: Val<string>;
   executionRoleArn?: Val<string>;
   /** Default `bridge` (EC2/External); Fargate requires awsvpc. */
@@ -90,6 +105,8 @@ export interface TaskDefinition extends Resource {
   shapeCheck?: {
     node: Node;
     shape: 'RegisterTaskDefinitionRequest' | 'TaskDefinition' | 'ContainerDefinitions';
+    /** Format-specific leniency (Terraform jsonencode: null means absent). */
+    options?: { nullAsAbsent?: boolean; scalarsAsStrings?: boolean };
   };
 }
 
@@ -98,6 +115,8 @@ export interface AwsVpcConfiguration {
   subnets: Val<string>[];
   securityGroups: Val<string>[];
   assignPublicIp: Val<string>;
+  /** Where `securityGroups` is written (absent when omitted). */
+  securityGroupsSrc?: Src;
 }
 
 export interface EcsService extends Resource {
@@ -112,9 +131,17 @@ export interface EcsService extends Resource {
 
 export interface EcsCluster extends Resource {
   name: Val<string>;
-  /** `containerInsights` setting: enabled, enhanced or disabled (default disabled). */
+  /** `clusterArn` (API output only). */
+  arn?: Val<string>;
+  /**
+   * `containerInsights` setting: enabled, enhanced or disabled (default disabled). Unresolved when
+   * an API output omits `settings` (describe-clusters without `--include SETTINGS`).
+   */
   containerInsights: Val<string>;
-  /** `executeCommandConfiguration.logging`: NONE, DEFAULT (default) or OVERRIDE. */
+  /**
+   * `executeCommandConfiguration.logging`: NONE, DEFAULT (default) or OVERRIDE. Unresolved when an
+   * API output omits `configuration` (describe-clusters without `--include CONFIGURATIONS`).
+   */
   execLogging: Val<string>;
   execLogDestination?: { cloudWatchLogGroupName?: Val<string>; s3BucketName?: Val<string>; src: Src };
 }
