@@ -80,6 +80,12 @@ export class Fields {
   strList(k: string): Val<string>[] {
     return this.list(k).flatMap((n) => toStr(n) ?? []);
   }
+
+  /** Like `strList`, but a list written as one unresolved value is one unresolved item, never empty. */
+  strListOrUnresolved(k: string): Val<string>[] {
+    const n = this.node(k);
+    return n?.kind === 'unresolved' ? [unresolved(n.expr, n.src)] : this.strList(k);
+  }
 }
 
 export function toStr(n: Node | undefined): Val<string> | undefined {

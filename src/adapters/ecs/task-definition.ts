@@ -3,7 +3,13 @@
  * the model. Defaults follow the ECS API: networkMode `bridge`, no requiresCompatibilities (EC2),
  * operatingSystemFamily LINUX, essential true, privileged/readonlyRootFilesystem false.
  */
-import type { ContainerDefinition, EcsVolume, LinuxParameters, TaskDefinition } from '../../model/aws/ecs.js';
+import type {
+  ContainerDefinition,
+  EcsSecret,
+  EcsVolume,
+  LinuxParameters,
+  TaskDefinition,
+} from '../../model/aws/ecs.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import { defaulted, explicit, type Val } from '../../model/source.js';
 import type { Fields } from '../fields.js';
@@ -62,10 +68,15 @@ export function adaptContainer(c: Fields): ContainerDefinition {
     environment: c
       .each('environment')
       .map((e) => ({ name: e.strOr('name', ''), value: e.strOr('value', ''), src: e.at })),
-    secrets: c
-      .each('secrets')
-      .map((s) => ({ name: s.strOr('name', ''), valueFrom: s.strOr('valueFrom', ''), src: s.at })),
-    logConfiguration: log.map ? { logDriver: log.strOr('logDriver', ''), options, src: log.at } : undefined,
+    secrets: c.each('secrets').map(adaptSecret),
+    logConfiguration: log.map
+      ? {
+          logDriver: log.strOr('logDriver', ''),
+          options,
+          secretOptions: log.each('secretOptions').map(adaptSecret),
+          src: log.at,
+        }
+      : undefined,
     linuxParameters: c.has('linuxParameters') ? adaptLinuxParameters(c.sub('linuxParameters')) : undefined,
     dockerSecurityOptions: c.strList('dockerSecurityOptions'),
     dockerSecurityOptionsSrc: c.node('dockerSecurityOptions')?.src,
@@ -88,8 +99,9 @@ function adaptLinuxParameters(lp: Fields): LinuxParameters {
   const caps = lp.sub('capabilities');
   return {
     src: lp.at,
-    capabilitiesAdd: caps.strList('add'),
-    capabilitiesDrop: caps.strList('drop'),
+    capabilitiesAdd: caps.strListOrUnresolved('add'),
+    capabilitiesDrop: caps.strListOrUnresolved('drop'),
+    capabilitiesDropSrc: caps.node('drop')?.src,
     capabilitiesSrc: caps.at,
     initProcessEnabled: lp.boolOr('initProcessEnabled', false),
     fargateUnsupported: FARGATE_UNSUPPORTED_LINUX.flatMap((field) => {
@@ -98,6 +110,10 @@ function adaptLinuxParameters(lp: Fields): LinuxParameters {
       return [{ field: `linuxParameters.${field}`, src: lp.keySrc(field) ?? n.src }];
     }),
   };
+}
+
+function adaptSecret(s: Fields): EcsSecret {
+  return { name: s.strOr('name', ''), valueFrom: s.strOr('valueFrom', ''), src: s.at };
 }
 
 function adaptVolume(v: Fields): EcsVolume {

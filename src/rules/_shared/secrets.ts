@@ -1,0 +1,231 @@
+/**
+ * Secret-looking values in plain environment variables (ECS-008, K8S-007). Two independent signals:
+ * - the value matches a credential format (AWS access key ID, PEM private key, GitHub/GitLab/Slack/
+ *   Stripe/npm tokens, Google API key, JWT, a password inside a URL or connection string), whatever
+ *   the variable is called;
+ * - the name says secret (`DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`...) and the value is a literal,
+ *   not a reference (`${VAR}`, `$(VAR)`, an ARN, a secret-store URI, a file path), a boolean, a
+ *   number or a placeholder.
+ * Names that describe a secret rather than hold it (`DB_PASSWORD_FILE`, `SECRET_ARN`,
+ * `PASSWORD_MIN_LENGTH`, `AWS_ACCESS_KEY_ID`) are not sensitive by name. Messages built from a hit
+ * never include the value.
+ */
+
+export type SecretHit =
+  /** The value matches a credential format; `label` names it (e.g. "AWS access key ID"). */
+  | { kind: 'pattern'; label: string }
+  /** The name is sensitive and the value a literal. */
+  | { kind: 'name' };
+
+interface CredentialFormat {
+  label: string;
+  test(value: string): boolean;
+}
+
+const re = (label: string, pattern: RegExp): CredentialFormat => ({ label, test: (v) => pattern.test(v) });
+
+/** `scheme://user:password@host`, the password not itself a reference. */
+const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi;
+/** `...;Password=...;` in ADO/JDBC/ODBC-style connection strings. */
+const CONN_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*([^;]+)/gi;
+
+function someGroup(pattern: RegExp, value: string, ok: (group: string) => boolean): boolean {
+  for (const m of value.matchAll(pattern)) if (m[1] !== undefined && ok(m[1].trim())) return true;
+  return false;
+}
+
+export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
+  re('AWS access key ID', /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/),
+  re('private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/),
+  re('GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/),
+  re('GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/),
+  re('Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/),
+  re('Slack webhook URL', /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/),
+  re('Stripe secret key', /\b[rs]k_live_[A-Za-z0-9]{20,}/),
+  re('Google API key', /\bAIza[A-Za-z0-9_-]{35}\b/),
+  re('npm token', /\bnpm_[A-Za-z0-9]{36}\b/),
+  re('JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/),
+  { label: 'password in a URL', test: (v) => someGroup(URL_PASSWORD, v, isInlinePassword) },
+  { label: 'password in a connection string', test: (v) => someGroup(CONN_PASSWORD, v, isInlinePassword) },
+];
+
+/** Words that make a variable name sensitive on their own. */
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWORDS',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'PASSPHRASE',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+]);
+
+/** Words that make `<word>_KEY` sensitive (`API_KEY`, `PRIVATE_KEY`, `ENCRYPTION_KEY`...). */
+const KEY_QUALIFIERS = new Set([
+  'API',
+  'ACCESS',
+  'PRIVATE',
+  'ENCRYPTION',
+  'SIGNING',
+  'MASTER',
+  'AUTH',
+  'APP',
+  'SESSION',
+  'HMAC',
+  'JWT',
+  'LICENSE',
+  'CLIENT',
+  'SERVICE',
+  'WEBHOOK',
+]);
+
+/**
+ * A last word that makes the variable describe a secret instead of holding it: where it is
+ * (`_FILE`, `_ARN`, `_URL`), what it is called (`_NAME`, `_ID`), or a setting about it
+ * (`_MIN_LENGTH`, `_TTL`, `_POLICY`).
+ */
+const DESCRIPTIVE_LAST_WORDS = new Set([
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'ARN',
+  'ID',
+  'IDS',
+  'NAME',
+  'USER',
+  'USERNAME',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'HOSTNAME',
+  'PORT',
+  'REGION',
+  'LENGTH',
+  'LEN',
+  'SIZE',
+  'MIN',
+  'MAX',
+  'COUNT',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'TIMEOUT',
+  'LIFETIME',
+  'DURATION',
+  'INTERVAL',
+  'SECONDS',
+  'MINUTES',
+  'HOURS',
+  'DAYS',
+  'POLICY',
+  'ENABLED',
+  'DISABLED',
+  'ENABLE',
+  'REQUIRED',
+  'HEADER',
+  'TYPE',
+  'ALGORITHM',
+  'ALG',
+  'MODE',
+  'LOCATION',
+  'REF',
+  'PARAM',
+  'PARAMETER',
+  'VERSION',
+  'ROTATION',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'PREFIX',
+  'SUFFIX',
+  'FORMAT',
+  'FIELD',
+  'PROVIDER',
+  'STORE',
+  'BACKEND',
+  'SOURCE',
+  'ATTEMPTS',
+  'RETRIES',
+  'COMPLEXITY',
+  'STRENGTH',
+  'PATTERN',
+  'REGEX',
+]);
+
+/** Shell variables that happen to contain a sensitive word. */
+const WELL_KNOWN_NAMES = new Set(['PWD', 'OLDPWD']);
+
+/** `dbPassword`, `db-password`, `DB_PASSWORD` → `['DB', 'PASSWORD']`. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toUpperCase());
+}
+
+/** True when the variable name says it holds a secret. */
+export function isSensitiveName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined || WELL_KNOWN_NAMES.has(name.toUpperCase()) || DESCRIPTIVE_LAST_WORDS.has(last))
+    return false;
+  return words.some(
+    (w, i) => SECRET_WORDS.has(w) || (w === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')),
+  );
+}
+
+const REFERENCE = [
+  /\$\{[^}]*\}/, // ${VAR}, Terraform/envsubst/CloudFormation Sub
+  /\$\([^)]*\)/, // $(VAR), Kubernetes dependent variables
+  /\{\{[^}]*\}\}/, // {{resolve:secretsmanager:...}}, Helm/Jinja templates
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^arn:aws[a-z-]*:/, // any ARN (Secrets Manager, SSM, KMS)
+  /^(?:ssm|secretsmanager|awssm|aws-sm|vault|op|gsm|azkv|ref\+[a-z0-9]+):/i, // secret-store URIs
+];
+const FILE_PATH = /^(?:\/|\.{1,2}\/|~\/|file:|[A-Za-z]:\\)/;
+const BOOLEAN = /^(?:true|false|yes|no|on|off|enabled|disabled)$/i;
+const NUMBER = /^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+const PLACEHOLDER = /^(?:<[^>]*>|\*+|x{3,}|-|null|nil|none|undefined|redacted)$/i;
+
+/**
+ * True when the value is a literal that could be the secret itself: not empty, not a reference
+ * to where the secret lives, not a boolean, number or placeholder.
+ */
+export function isLiteral(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || isReference(v)) return false;
+  return !(FILE_PATH.test(v) || BOOLEAN.test(v) || NUMBER.test(v) || PLACEHOLDER.test(v));
+}
+
+function isReference(v: string): boolean {
+  return REFERENCE.some((r) => r.test(v));
+}
+
+/** A password written inside a URL or connection string (digits count there: it is no port). */
+function isInlinePassword(v: string): boolean {
+  return v !== '' && !isReference(v) && !PLACEHOLDER.test(v);
+}
+
+/** The credential format the value matches, if any. */
+export function credentialFormat(value: string): string | undefined {
+  return CREDENTIAL_FORMATS.find((f) => f.test(value))?.label;
+}
+
+/** Whether an environment variable looks like it carries a secret in plain text. */
+export function detectSecret(name: string, value: string): SecretHit | undefined {
+  const label = credentialFormat(value);
+  if (label !== undefined) return { kind: 'pattern', label };
+  if (isSensitiveName(name) && isLiteral(value)) return { kind: 'name' };
+  return undefined;
+}

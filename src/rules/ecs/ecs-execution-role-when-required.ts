@@ -1,0 +1,84 @@
+/**
+ * ECS-001: the ECS/Fargate agent uses the task execution role to pull private ECR images, ship
+ * `awslogs` logs, fetch `secrets`/`secretOptions` and authenticate to a private registry. Without
+ * `executionRoleArn` such a task fails to start (CannotPullContainerError, ResourceInitializationError).
+ */
+import type { ContainerDefinition } from '../../model/aws/ecs.js';
+import { isKnown, type Src, testVal } from '../../model/source.js';
+import { isPrivateEcrRegistry, isTemplated, parseImage } from '../_shared/image.js';
+import { defineRule, noEquivalents } from '../types.js';
+import { containerName } from './_helpers.js';
+
+export default defineRule<'missing'>({
+  meta: {
+    id: 'ECS-001',
+    slug: 'ecs-execution-role-when-required',
+    service: 'ecs',
+    severity: 'high',
+    title: {
+      en: 'Task needs an execution role but has none',
+      ja: 'タスク実行ロールが必要なのに設定されていない',
+    },
+    rationale: {
+      en: 'The container agent, not the application, pulls images from private Amazon ECR, sends `awslogs` output to CloudWatch Logs, fetches `secrets` and log-driver `secretOptions`, and authenticates to private registries (`repositoryCredentials`). It does so with the task execution role. Without `executionRoleArn` the task stops before any container starts.',
+      ja: 'プライベート Amazon ECR からのイメージ取得、`awslogs` による CloudWatch Logs への送信、`secrets` とログドライバーの `secretOptions` の取得、プライベートレジストリの認証（`repositoryCredentials`）は、アプリケーションではなくコンテナエージェントがタスク実行ロールで行います。`executionRoleArn` がないと、コンテナが起動する前にタスクが停止します。',
+    },
+    remediation: {
+      en: 'Set `executionRoleArn` to a role trusted by `ecs-tasks.amazonaws.com` with `AmazonECSTaskExecutionRolePolicy`, plus read access to the referenced secrets and registry credentials.',
+      ja: '`ecs-tasks.amazonaws.com` を信頼し `AmazonECSTaskExecutionRolePolicy` と参照先シークレット・レジストリ認証情報の読み取り権限を持つロールを `executionRoleArn` に設定してください。',
+    },
+    references: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
+      'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
+    ],
+    equivalents: noEquivalents(),
+    inputs: ['ecs-json'],
+    messages: {
+      en: {
+        missing:
+          'task definition "{family}" has no executionRoleArn but needs one for {needs}: the task will not start',
+      },
+      ja: {
+        missing:
+          'タスク定義 "{family}" に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
+      },
+    },
+    since: '0.1.0',
+  },
+  check(state, ctx) {
+    for (const td of state.aws.ecs.taskDefinitions) {
+      const role = td.executionRoleArn;
+      if (role !== undefined && !(isKnown(role) && role.value.trim() === '')) continue;
+      const needs = td.containers.flatMap(needsExecutionRole);
+      if (needs.length === 0) continue;
+      ctx.report({
+        at: role?.src ?? td.src,
+        resource: td,
+        messageId: 'missing',
+        data: { family: td.family.value, needs: [...new Set(needs.map((n) => n.what))].join(', ') },
+        related: needs.map((n) => ({ src: n.src, message: `container "${n.container}": ${n.what}` })),
+      });
+    }
+  },
+});
+
+interface Need {
+  what: 'private ECR image' | 'awslogs' | 'secrets' | 'secretOptions' | 'repositoryCredentials';
+  container: string;
+  src: Src;
+}
+
+/** What in this container needs the execution role, each with its location. */
+function needsExecutionRole(c: ContainerDefinition): Need[] {
+  const container = containerName(c);
+  const out: Need[] = [];
+  const add = (what: Need['what'], src: Src) => out.push({ what, container, src });
+  if (testVal(c.image, (i) => !isTemplated(i) && isPrivateEcrRegistry(parseImage(i).registry)))
+    add('private ECR image', c.image.src);
+  const log = c.logConfiguration;
+  if (log && testVal(log.logDriver, (d) => d === 'awslogs')) add('awslogs', log.logDriver.src);
+  for (const s of c.secrets.slice(0, 1)) add('secrets', s.src);
+  for (const s of log?.secretOptions.slice(0, 1) ?? []) add('secretOptions', s.src);
+  if (c.repositoryCredentials) add('repositoryCredentials', c.repositoryCredentials.src);
+  return out;
+}
