@@ -1,0 +1,47 @@
+/**
+ * Escaping for the text-based reports. Scanned files are untrusted: a container name or an
+ * annotation can hold anything, and must neither break the report's syntax nor inject markup.
+ */
+
+/**
+ * Everything XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF) plus
+ * DEL and the C1 controls, which XML allows but terminals and CI viewers mangle.
+ */
+const CONTROL = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function stripControl(s: string): string {
+  return s.replace(CONTROL, '');
+}
+
+const XML_TEXT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const XML_ATTR: Record<string, string> = {
+  ...XML_TEXT,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+};
+
+/** Character data: markup characters as entities; CR kept as a reference so parsers do not fold it. */
+export function xmlText(s: string): string {
+  return stripControl(s).replace(/[&<>\r]/g, (c) => XML_TEXT[c]!);
+}
+
+/** A double- or single-quoted attribute value; whitespace as references so it survives normalisation. */
+export function xmlAttr(s: string): string {
+  return stripControl(s).replace(/[&<>"'\t\n\r]/g, (c) => XML_ATTR[c]!);
+}
+
+/**
+ * Inline text in GitHub-flavoured Markdown, e.g. a table cell: no markup from the input survives
+ * (emphasis, links and images, HTML, code spans, strikethrough, math, pipes), line breaks become
+ * `<br>`, and `@name` cannot ping a user. Block syntax (`#`, `-`, `1.`) cannot start inside a cell.
+ */
+export function markdownCell(s: string): string {
+  return stripControl(s)
+    .replace(/[\\`*_[\]<>|~$&]/g, (c) =>
+      c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`,
+    )
+    .replace(/@/g, '@\u2060')
+    .replace(/\r\n|\r|\n/g, '<br>');
+}

@@ -1,0 +1,108 @@
+/**
+ * `--format markdown`: a pull-request comment. A heading with the totals, a table of counts by
+ * severity, then one row per finding (most severe first): `file:line`, rule (linked to its first
+ * reference), severity, message. Every value from the scanned files goes through `markdownCell`.
+ * The comment stays under GitHub's 65,536-character limit: rows past it are counted, not shown.
+ */
+import { compareFindings, type Finding, type ScanResult } from '../result.js';
+import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
+import { markdownCell } from './escape.js';
+import type { ReportOptions } from './index.js';
+
+/** GitHub rejects comments over 65,536 characters; leave room for a bot's own framing. */
+export const MAX_MARKDOWN_CHARS = 60_000;
+
+const L: Record<
+  Lang,
+  {
+    heading: string;
+    none: (files: number, resources: number) => string;
+    findings: (n: number, files: number, resources: number) => string;
+    suppressed: (n: number) => string;
+    errors: (n: number) => string;
+    severity: string;
+    count: string;
+    location: string;
+    rule: string;
+    message: string;
+    suppressedMark: string;
+    more: (n: number) => string;
+  }
+> = {
+  en: {
+    heading: 'hako scan',
+    none: (files, resources) =>
+      `No findings in ${files} scanned ${files === 1 ? 'file' : 'files'} (${resources} resources)`,
+    findings: (n, files, resources) =>
+      `${n} ${n === 1 ? 'finding' : 'findings'} in ${files} scanned ${files === 1 ? 'file' : 'files'} (${resources} resources)`,
+    suppressed: (n) => `${n} suppressed`,
+    errors: (n) => `${n} ${n === 1 ? 'input' : 'inputs'} could not be read`,
+    severity: 'Severity',
+    count: 'Count',
+    location: 'Location',
+    rule: 'Rule',
+    message: 'Message',
+    suppressedMark: 'suppressed',
+    more: (n) => `… and ${n} more (see the full report).`,
+  },
+  ja: {
+    heading: 'hako スキャン',
+    none: (files, resources) => `検出なし（スキャンした ${files} ファイル、${resources} リソース）`,
+    findings: (n, files, resources) =>
+      `スキャンした ${files} ファイル（${resources} リソース）で ${n} 件の検出`,
+    suppressed: (n) => `${n} 件を抑制`,
+    errors: (n) => `${n} 件の入力を読み取れませんでした`,
+    severity: '重大度',
+    count: '件数',
+    location: '場所',
+    rule: 'ルール',
+    message: 'メッセージ',
+    suppressedMark: '抑制済み',
+    more: (n) => `… ほか ${n} 件（完全なレポートを参照）。`,
+  },
+};
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export function renderMarkdown(result: ScanResult, opts: ReportOptions): string {
+  const l = L[opts.lang];
+  const counts = result.summary.findings;
+  const total = SEVERITIES.reduce((n, s) => n + counts[s], 0);
+  const { files, resources, suppressed } = result.summary;
+  const notes = [
+    total === 0 ? l.none(files, resources) : l.findings(total, files, resources),
+    ...(suppressed > 0 ? [l.suppressed(suppressed)] : []),
+    ...(result.errors.length > 0 ? [l.errors(result.errors.length)] : []),
+  ];
+  const out = [`### ${l.heading}`, '', notes.join(' · '), ''];
+  if (total === 0 && !(opts.showSuppressed && suppressed > 0)) return out.join('\n');
+
+  out.push(`| ${l.severity} | ${l.count} |`, '| --- | ---: |');
+  for (const s of SEVERITIES) out.push(`| ${s} | ${counts[s]} |`);
+  out.push('', `| ${l.location} | ${l.rule} | ${l.severity} | ${l.message} |`, '| --- | --- | --- | --- |');
+
+  const rows = result.findings
+    .filter((f) => opts.showSuppressed || !f.suppressed)
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || compareFindings(a, b));
+  let size = out.reduce((n, line) => n + line.length + 1, 0);
+  let shown = 0;
+  for (const f of rows) {
+    const row = findingRow(f, l.suppressedMark);
+    if (size + row.length + 1 > MAX_MARKDOWN_CHARS - 200) break;
+    out.push(row);
+    size += row.length + 1;
+    shown++;
+  }
+  if (shown < rows.length) out.push('', l.more(rows.length - shown));
+  return `${out.join('\n')}\n`;
+}
+
+function findingRow(f: Finding, suppressedMark: string): string {
+  const where = markdownCell(`${f.location.file}:${f.location.startLine}`);
+  const ref = f.references[0];
+  const rule = ref && /^https:\/\/[^\s()<>]+$/.test(ref) ? `[${f.ruleId}](${ref})` : markdownCell(f.ruleId);
+  const message = f.suppressed
+    ? `${markdownCell(f.message)} _(${suppressedMark}: ${markdownCell(f.suppressed.reason)})_`
+    : markdownCell(f.message);
+  return `| ${where} | ${rule} | ${f.severity} | ${message} |`;
+}
