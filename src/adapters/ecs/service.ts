@@ -1,7 +1,7 @@
 /** ECS services (CreateService input / DescribeServices output) and clusters into the model. */
 import type { EcsCluster, EcsService } from '../../model/aws/ecs.js';
 import type { ResourceRef } from '../../model/resource.js';
-import { defaulted } from '../../model/source.js';
+import { defaulted, unresolved, type Val } from '../../model/source.js';
 import type { Fields } from '../fields.js';
 
 export function adaptService(f: Fields, ref: ResourceRef): EcsService {
@@ -19,7 +19,8 @@ export function adaptService(f: Fields, ref: ResourceRef): EcsService {
       ? {
           src: net.at,
           subnets: net.strList('subnets'),
-          securityGroups: net.strList('securityGroups'),
+          securityGroups: strListOrUnresolved(net, 'securityGroups'),
+          securityGroupsSrc: net.node('securityGroups')?.src,
           assignPublicIp: net.strOr('assignPublicIp', 'DISABLED'),
         }
       : undefined,
@@ -31,13 +32,19 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
   const ci = settings.find((s) => s.str('name')?.value === 'containerInsights');
   const exec = f.sub('configuration').sub('executeCommandConfiguration');
   const dest = exec.sub('logConfiguration');
+  // API output (it has `clusterArn`) prints `settings` / `configuration` only when asked for
+  // (describe-clusters `--include SETTINGS,CONFIGURATIONS`): absent there means unknown, not default.
+  const omitted = (k: string) => f.has('clusterArn') && !f.has(k);
   return {
     ref,
     src: { ...f.at, resource: ref.address },
     suppressions: [],
     name: f.strOr('clusterName', ref.name),
-    containerInsights: ci?.strOr('value', 'disabled') ?? defaulted('disabled', f.at),
-    execLogging: exec.strOr('logging', 'DEFAULT'),
+    arn: f.str('clusterArn'),
+    containerInsights:
+      ci?.strOr('value', 'disabled') ??
+      (omitted('settings') ? unresolved('disabled', f.at) : defaulted('disabled', f.at)),
+    execLogging: omitted('configuration') ? unresolved('DEFAULT', f.at) : exec.strOr('logging', 'DEFAULT'),
     execLogDestination: dest.map
       ? {
           cloudWatchLogGroupName: dest.str('cloudWatchLogGroupName'),
@@ -46,4 +53,10 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
         }
       : undefined,
   };
+}
+
+/** A list written as one unresolved value becomes one unresolved item, so it never reads as empty. */
+function strListOrUnresolved(f: Fields, k: string): Val<string>[] {
+  const n = f.node(k);
+  return n?.kind === 'unresolved' ? [unresolved(n.expr, n.src)] : f.strList(k);
 }

@@ -37,6 +37,8 @@ export function adaptTaskDefinition(
     src,
     suppressions,
     family: f.strOr('family', ref.name),
+    revision: f.num('revision'),
+    arn: f.str('taskDefinitionArn'),
     taskRoleArn: f.str('taskRoleArn'),
     executionRoleArn: f.str('executionRoleArn'),
     networkMode: f.strOr('networkMode', 'bridge'),
@@ -129,6 +131,8 @@ function adaptVolume(v: Fields): EcsVolume {
           src: efs.at,
           transitEncryption: efs.strOr('transitEncryption', 'DISABLED'),
           fileSystemId: efs.str('fileSystemId'),
+          iam: efs.sub('authorizationConfig').str('iam'),
+          accessPointId: efs.sub('authorizationConfig').str('accessPointId'),
         }
       : undefined,
   };
