@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 // Condition operators (A7-A9 of /work/shared/domain/iam-and-eventbridge.md), one block at a time.
 import { describe, expect, it } from 'vitest';
 import { evalCondition, parseOperator } from './conditions.js';

@@ -17,7 +17,7 @@ import type { Ctx, VarValue } from './context.js';
 import { matchArnTri } from './match.js';
 import { every, not, some, type Tri, U } from './tri.js';
 import { base64Equals, cidrContains, parseCidr, parseDate, parseIp, parseNumber } from './values.js';
-import { compile, globMatch, resolve } from './wildcard.js';
+import { compile, resolve, resolvedMatch } from './wildcard.js';
 
 type Family = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 
@@ -133,10 +133,7 @@ function valueMatch(op: OpDef, rv: string, pv: string, env: CondEnv): Tri {
   switch (op.family) {
     case 'string': {
       const toks = compile(pv, { wildcards: op.like === true, variables: env.variables });
-      const chars = resolve(toks, lookupFor(env));
-      if (chars === 'absent') return false;
-      if (chars === 'unknown') return U;
-      return globMatch(chars, rv, op.ci === true);
+      return resolvedMatch(resolve(toks, lookupFor(env)), rv, op.ci === true);
     }
     case 'arn':
       return matchArnTri(pv, rv, {

@@ -215,6 +215,12 @@ function decisionOf(c: Core): Decision {
 
 const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 
+/** Keys of the unknown statements on the side(s) that are still open. */
+function uncertainKeysOf(c: Core): string[] {
+  const open = (effect: 'Allow' | 'Deny') => (effect === 'Deny' ? c.deny === U : c.allow === U);
+  return uniq(c.scan.hits.filter((h) => h.v === U && open(h.effect)).flatMap((h) => h.keys));
+}
+
 function finish(input: CoreInput): EvalResult {
   const c = core(input);
   const possible = possibleOf(c.deny, c.allow);
@@ -227,7 +233,7 @@ function finish(input: CoreInput): EvalResult {
     possible,
     allowedBy: refs('Allow'),
     deniedBy: refs('Deny'),
-    uncertainKeys: certain ? [] : uniq(c.scan.hits.flatMap((h) => h.keys)),
+    uncertainKeys: certain ? [] : uncertainKeysOf(c),
     notes: uniq(c.scan.notes),
   };
   if (input.trustOnly) result.needsIdentityAllow = c.needsIdentityAllow;

@@ -12,7 +12,7 @@
  */
 import type { PrincipalInfo, VarValue } from './context.js';
 import { type Tri, U } from './tri.js';
-import { compile, globMatch, literalChars, type PChar, resolve, STAR } from './wildcard.js';
+import { compile, globMatch, literalChars, type PChar, resolve, resolvedMatch, STAR } from './wildcard.js';
 
 /** Does an Action pattern cover an action? Case-insensitive; `*` and `?` anywhere. */
 export function matchesAction(pattern: string, action: string): boolean {
@@ -48,40 +48,42 @@ export interface ArnMatchOptions {
 
 const NO_VARS: ArnMatchOptions = { variables: false, variableSegments: 'resource', lookup: () => 'absent' };
 
-function segPattern(seg: string, index: number, opts: ArnMatchOptions): PChar[] | 'absent' | 'unknown' {
+type Seg = { chars: PChar[]; unknown: boolean } | 'absent';
+
+function segPattern(seg: string, index: number, opts: ArnMatchOptions): Seg {
   const useVars = opts.variables && (opts.variableSegments === 'all' || index >= 5);
   const toks = compile(seg, { wildcards: true, variables: useVars });
-  return useVars ? resolve(toks, opts.lookup) : literalChars(toks);
+  return useVars ? resolve(toks, opts.lookup) : { chars: literalChars(toks), unknown: false };
 }
 
-/** Three-valued ARN match (unknown only when a variable's key is unknown). */
+/** Three-valued ARN match (unknown only when a variable's key is unknown and the rest matches). */
 export function matchArnTri(pattern: string, arn: string, opts: ArnMatchOptions = NO_VARS): Tri {
   if (pattern === '*') return true;
   const p = splitArn(pattern, opts.variables);
   const r = splitArn(arn);
   const n = p.length;
-  const pats = p.map((seg, i) => segPattern(seg, i, opts));
-  if (pats.includes('absent')) return false;
+  const pats: Seg[] = p.map((seg, i) => segPattern(seg, i, opts));
   const last = pats[n - 1];
-  let unknown = false;
   let subjects: string[];
   if (n === 6 || n === r.length) {
     if (r.length !== n) return false;
     subjects = r;
-  } else if (Array.isArray(last) && last[last.length - 1] === STAR && r.length >= n) {
+  } else if (
+    last !== undefined &&
+    last !== 'absent' &&
+    last.chars[last.chars.length - 1] === STAR &&
+    r.length >= n
+  ) {
     subjects = [...r.slice(0, n - 1), r.slice(n - 1).join(':')];
   } else {
     return false;
   }
+  let unknown = false;
   for (let i = 0; i < n; i++) {
-    const pc = pats[i]!;
-    if (pc === 'absent') return false;
-    if (pc === 'unknown') {
-      unknown = true;
-      continue;
-    }
     const tail = i === n - 1 && (i >= 5 || subjects.length < r.length);
-    if (!globMatch(pc, subjects[i]!, i < 5 && !tail)) return false;
+    const m = resolvedMatch(pats[i]!, subjects[i]!, i < 5 && !tail);
+    if (m === false) return false;
+    if (m === U) unknown = true;
   }
   return unknown ? U : true;
 }

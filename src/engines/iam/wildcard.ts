@@ -81,28 +81,44 @@ export function hasVariables(toks: Tok[]): boolean {
 
 /**
  * Substitute variables. 'absent' when a variable has no value and no default (the pattern then
- * matches nothing); 'unknown' when a variable's key is unknown in linting mode.
+ * matches nothing). A variable whose key is unknown (linting mode) becomes `*` — its value could be
+ * any string — and `unknown` is set, so a match means "maybe" and a mismatch is still certain.
  */
-export function resolve(toks: Tok[], lookup: (key: string) => VarValue): PChar[] | 'absent' | 'unknown' {
-  const out: PChar[] = [];
+export function resolve(
+  toks: Tok[],
+  lookup: (key: string) => VarValue,
+): { chars: PChar[]; unknown: boolean } | 'absent' {
+  const chars: PChar[] = [];
   let unknown = false;
   for (const t of toks) {
     if (typeof t === 'string') {
-      for (const c of t) out.push(c);
+      for (const c of t) chars.push(c);
     } else if (typeof t === 'number') {
-      out.push(t);
+      chars.push(t);
     } else {
       const v = lookup(t.v);
-      if (v === 'unknown') unknown = true;
-      else if (v === 'absent') {
+      if (v === 'unknown') {
+        unknown = true;
+        chars.push(STAR);
+      } else if (v === 'absent') {
         if (t.def === undefined) return 'absent';
-        for (const c of t.def) out.push(c);
+        for (const c of t.def) chars.push(c);
       } else {
-        for (const c of v.value) out.push(c);
+        for (const c of v.value) chars.push(c);
       }
     }
   }
-  return unknown ? 'unknown' : out;
+  return { chars, unknown };
+}
+
+/** Match resolved tokens: false stays false; a match through an unknown variable is 'unknown'. */
+export function resolvedMatch(
+  r: { chars: PChar[]; unknown: boolean } | 'absent',
+  s: string,
+  ci = false,
+): boolean | 'unknown' {
+  if (r === 'absent' || !globMatch(r.chars, s, ci)) return false;
+  return r.unknown ? 'unknown' : true;
 }
 
 /** Tokens without variables as pattern characters (variables are kept as literal text). */
