@@ -2,7 +2,7 @@
 // Linting mode (missingKeys: 'uncertain'): three-valued outcomes, `possible`, best-effort decision
 // (AWS's answer with unknown keys absent), uncertainKeys and notes.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './index.js';
+import { evaluate, evaluateTrust } from './index.js';
 import type { ContextValue, Decision, EvalOptions, Principal } from './types.js';
 
 const A = '111111111111';
@@ -305,5 +305,31 @@ describe('linting mode details', () => {
       certain: false,
       uncertainKeys: ['aws:PrincipalOrgID'],
     });
+  });
+
+  it('Pod Identity with tagSession: both actions share one unknown key', () => {
+    const document = doc({
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'aws:SourceAccount': A } },
+    });
+    const r = evaluateTrust(
+      { id: 'role/app trust', document },
+      {
+        action: 'sts:AssumeRole',
+        resource: `arn:aws:iam::${A}:role/app`,
+        principal: { type: 'Service', id: 'pods.eks.amazonaws.com' },
+      },
+      { missingKeys: 'uncertain', tagSession: true },
+    );
+    expect(r).toMatchObject({
+      decision: 'implicit-deny',
+      certain: false,
+      possible: ['allow', 'implicit-deny'],
+      uncertainKeys: ['aws:SourceAccount'],
+      needsIdentityAllow: false,
+    });
+    expect(r.allowedBy).toEqual([{ policyId: 'role/app trust', index: 0, kind: 'trust', uncertain: true }]);
   });
 });

@@ -7,7 +7,7 @@
  * (operators, value types), [iam:reference_policies_variables] (variables only in the resource part),
  * and A3/A6 of iam-and-eventbridge.md (Principal prohibited in identity policies, Resource in trust policies).
  */
-import { OPERATOR_NAMES, parseOperator, policyValues } from './conditions.js';
+import { parseOperator, policyValues } from './conditions.js';
 import { accountEntry, splitArn } from './match.js';
 import { isObject, PRINCIPAL_TYPES, toDocument } from './parse.js';
 import type { PolicyKind, PolicyProblem } from './types.js';
@@ -243,5 +243,3 @@ export function validatePolicy(input: unknown, opts: { kind?: PolicyKind } = {})
   });
   return problems;
 }
-
-export { OPERATOR_NAMES };
