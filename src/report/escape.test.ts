@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOSTILE } from '../../test/support/scan-result.js';
-import { parseXml, XmlError } from '../../test/support/xml.js';
+import { HOSTILE } from '../../test/helpers/scan-result.js';
+import { parseXml, XmlError } from '../../test/helpers/xml.js';
 import { markdownCell, stripControl, xmlAttr, xmlText } from './escape.js';
 
 describe('stripControl', () => {

@@ -5,8 +5,8 @@ import {
   HOSTILE,
   resultOf,
   sampleResult,
-} from '../../test/support/scan-result.js';
-import { elements, parseXml, type XmlElement } from '../../test/support/xml.js';
+} from '../../test/helpers/scan-result.js';
+import { elements, parseXml, type XmlElement } from '../../test/helpers/xml.js';
 import { stripControl } from './escape.js';
 import type { ReportOptions } from './index.js';
 import { renderJunit } from './junit.js';

@@ -17,6 +17,7 @@ import { atLeast, type Finding, type ScanResult } from '../result.js';
 import type { Lang } from '../rules/types.js';
 import { xmlAttr, xmlText } from './escape.js';
 import type { ReportOptions } from './index.js';
+import { LABELS } from './labels.js';
 
 interface Case {
   ruleId: string;
@@ -25,19 +26,6 @@ interface Case {
   resource: Finding['resource'];
   findings: Finding[];
 }
-
-const LABELS: Record<
-  Lang,
-  { resource: string; remediation: string; references: string; suppressed: string }
-> = {
-  en: {
-    resource: 'Resource',
-    remediation: 'Remediation',
-    references: 'References',
-    suppressed: 'suppressed',
-  },
-  ja: { resource: 'リソース', remediation: '対処', references: '参考資料', suppressed: '抑制済み' },
-};
 
 export function renderJunit(result: ScanResult, opts: ReportOptions): string {
   const suites = new Map<string, Case[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlCharacters, finding, resultOf, sampleResult } from '../../test/support/scan-result.js';
+import { controlCharacters, finding, resultOf, sampleResult } from '../../test/helpers/scan-result.js';
 import type { ReportOptions } from './index.js';
 import { MAX_MARKDOWN_CHARS, renderMarkdown } from './markdown.js';
 

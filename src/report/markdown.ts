@@ -5,9 +5,10 @@
  * The comment stays under GitHub's 65,536-character limit: rows past it are counted, not shown.
  */
 import { compareFindings, type Finding, type ScanResult } from '../result.js';
-import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
+import { type Lang, SEVERITIES } from '../rules/types.js';
 import { markdownCell } from './escape.js';
 import type { ReportOptions } from './index.js';
+import { LABELS } from './labels.js';
 
 /** GitHub rejects comments over 65,536 characters; leave room for a bot's own framing. */
 export const MAX_MARKDOWN_CHARS = 60_000;
@@ -25,7 +26,6 @@ const L: Record<
     location: string;
     rule: string;
     message: string;
-    suppressedMark: string;
     more: (n: number) => string;
   }
 > = {
@@ -42,7 +42,6 @@ const L: Record<
     location: 'Location',
     rule: 'Rule',
     message: 'Message',
-    suppressedMark: 'suppressed',
     more: (n) => `… and ${n} more (see the full report).`,
   },
   ja: {
@@ -57,12 +56,9 @@ const L: Record<
     location: '場所',
     rule: 'ルール',
     message: 'メッセージ',
-    suppressedMark: '抑制済み',
     more: (n) => `… ほか ${n} 件（完全なレポートを参照）。`,
   },
 };
-
-const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export function renderMarkdown(result: ScanResult, opts: ReportOptions): string {
   const l = L[opts.lang];
@@ -83,11 +79,11 @@ export function renderMarkdown(result: ScanResult, opts: ReportOptions): string 
 
   const rows = result.findings
     .filter((f) => opts.showSuppressed || !f.suppressed)
-    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || compareFindings(a, b));
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareFindings(a, b));
   let size = out.reduce((n, line) => n + line.length + 1, 0);
   let shown = 0;
   for (const f of rows) {
-    const row = findingRow(f, l.suppressedMark);
+    const row = findingRow(f, LABELS[opts.lang].suppressed);
     if (size + row.length + 1 > MAX_MARKDOWN_CHARS - 200) break;
     out.push(row);
     size += row.length + 1;

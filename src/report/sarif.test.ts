@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Log, Result, Run } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { sarifSchemaErrors } from '../../test/support/sarif-schema.js';
-import { finding, resultOf, sampleResult } from '../../test/support/scan-result.js';
+import { sarifSchemaErrors } from '../../test/helpers/sarif-schema.js';
+import { finding, resultOf, sampleResult } from '../../test/helpers/scan-result.js';
 import { allRules } from '../rules/index.js';
 import { scan } from '../scan.js';
 import type { ReportOptions } from './index.js';

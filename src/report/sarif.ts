@@ -31,6 +31,7 @@ import type { Finding, ScanResult, Suppression } from '../result.js';
 import { allRules } from '../rules/index.js';
 import type { Lang, RuleMeta, Severity } from '../rules/types.js';
 import type { ReportOptions } from './index.js';
+import { LABELS } from './labels.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const HAKO_HOME = 'https://hako.dev';
@@ -166,8 +167,7 @@ export function buildSarif(result: ScanResult, opts: ReportOptions): Log {
 export function ruleDescriptor(meta: RuleMeta<string>, lang: Lang): ReportingDescriptor {
   const refsText = meta.references.map((u) => `- ${u}`).join('\n');
   const refsMd = meta.references.map((u) => `- <${u}>`).join('\n');
-  const remediation = lang === 'ja' ? '対処' : 'Remediation';
-  const references = lang === 'ja' ? '参考資料' : 'References';
+  const { remediation, references } = LABELS[lang];
   return {
     id: meta.id,
     name: meta.slug,
