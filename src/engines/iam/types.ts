@@ -118,4 +118,6 @@ export interface PolicyProblem {
   /** JSON pointer into the document, e.g. "/Statement/0/Effect". */
   path: string;
   message: string;
+  /** 'error': IAM rejects it or it cannot work; 'warning': valid but misleading or risky. */
+  severity: 'error' | 'warning';
 }

@@ -367,6 +367,37 @@ describe('validatePolicy: problems', () => {
     ],
   ])('%s', (_n, document, kind, path, message) => {
     const problems = validatePolicy(document, kind ? { kind } : {});
-    expect(problems).toContainEqual({ path, message: expect.stringMatching(message) });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path, message: expect.stringMatching(message) }),
+    );
+  });
+});
+
+describe('validatePolicy: severity', () => {
+  it.each<[string, unknown, PolicyKind | undefined, 'error' | 'warning']>([
+    ['missing Effect', doc({ Action: '*', Resource: '*' }), undefined, 'error'],
+    ['Principal in an identity policy', doc({ ...ok, Principal: '*' }), 'identity', 'error'],
+    [
+      'partial wildcard principal',
+      doc({ ...trustOk, Principal: { AWS: 'arn:aws:iam::*:root' } }),
+      'trust',
+      'error',
+    ],
+    ['no Version', { Statement: [ok] }, undefined, 'warning'],
+    [
+      'dangling unique id',
+      doc({ ...trustOk, Principal: { AWS: 'AIDAEXAMPLEID1234567' } }),
+      'trust',
+      'warning',
+    ],
+    [
+      'https:// OIDC key',
+      doc(withCond({ StringEquals: { 'https://x.example.com:sub': 'a' } })),
+      undefined,
+      'warning',
+    ],
+  ])('%s → %s', (_n, document, kind, severity) => {
+    const problems = validatePolicy(document, kind ? { kind } : {});
+    expect(problems.map((p) => p.severity)).toEqual([severity]);
   });
 });

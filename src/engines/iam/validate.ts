@@ -30,7 +30,7 @@ const ACTION_RE = /^[a-zA-Z0-9*?-]+:[a-zA-Z0-9*?_-]+$/;
 const UNIQUE_ID_RE = /^(AIDA|AROA)[A-Z0-9]{12,}$/;
 const AWS_ARN_RE = /^arn:[a-z-]+:(iam|sts)::\d{12}:.+$/;
 
-type Report = (path: string, message: string) => void;
+type Report = (path: string, message: string, severity?: 'error' | 'warning') => void;
 
 function checkStringOrList(x: unknown, path: string, what: string, report: Report): string[] {
   if (typeof x === 'string') return [x];
@@ -70,7 +70,11 @@ function checkPrincipal(x: unknown, path: string, report: Report): void {
       }
       if (type === 'AWS') {
         if (UNIQUE_ID_RE.test(e)) {
-          report(ep, `principal "${e}" is a unique id: the user or role it named was deleted (dangling)`);
+          report(
+            ep,
+            `principal "${e}" is a unique id: the user or role it named was deleted (dangling)`,
+            'warning',
+          );
         } else if (!accountEntry(e) && !AWS_ARN_RE.test(e)) {
           report(ep, `"${e}" is not an account id or an IAM/STS ARN`);
         }
@@ -98,9 +102,9 @@ function checkResource(
       report(p, 'wildcards are not allowed in the service segment of an ARN');
     }
     if (variables && segs.slice(0, 5).some((s) => s.includes('${'))) {
-      report(p, 'policy variables are only allowed in the resource part of an ARN');
+      report(p, 'policy variables are only allowed in the resource part of an ARN', 'warning');
     }
-    if (segs.length < 6 && !r.endsWith('*')) report(p, `ARN "${r}" has fewer than six segments`);
+    if (segs.length < 6 && !r.endsWith('*')) report(p, `ARN "${r}" has fewer than six segments`, 'warning');
   });
 }
 
@@ -126,7 +130,8 @@ function checkCondition(x: unknown, path: string, report: Report): void {
       report(p, `unknown condition operator "${opName}"`);
       continue;
     }
-    if (op.canonical !== opName) report(p, `condition operator should be written "${op.canonical}"`);
+    if (op.canonical !== opName)
+      report(p, `condition operator should be written "${op.canonical}"`, 'warning');
     if (!isObject(block) || Object.keys(block).length === 0) {
       report(p, 'a condition operator needs an object of condition keys');
       continue;
@@ -140,7 +145,11 @@ function checkCondition(x: unknown, path: string, report: Report): void {
       }
       for (const v of policyValues(raw)) checkConditionValue(op.base.family, v, kp, report);
       if (key.toLowerCase().startsWith('https://')) {
-        report(kp, `condition key "${key}" starts with https://; OIDC keys use the issuer without it`);
+        report(
+          kp,
+          `condition key "${key}" starts with https://; OIDC keys use the issuer without it`,
+          'warning',
+        );
       }
     }
   }
@@ -151,13 +160,15 @@ function ptr(s: string): string {
 }
 
 /**
- * Shape problems of a policy document. `kind` enables type-specific rules (Principal required in
+ * Shape problems of a policy document. Severity 'error': IAM rejects the document or the element
+ * cannot work; 'warning': accepted but misleading or risky (no Version, dangling unique id, NotPrincipal
+ * with Allow, https:// OIDC keys...). `kind` enables type-specific rules (Principal required in
  * resource and trust policies, prohibited in identity and boundary policies, Resource prohibited in
  * trust policies, NotPrincipal not allowed in identity or trust policies).
  */
 export function validatePolicy(input: unknown, opts: { kind?: PolicyKind } = {}): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  const report: Report = (path, message) => problems.push({ path, message });
+  const report: Report = (path, message, severity = 'error') => problems.push({ path, message, severity });
   const doc = toDocument(input);
   if (!isObject(doc)) {
     report('', 'a policy document must be a JSON object');
@@ -166,7 +177,8 @@ export function validatePolicy(input: unknown, opts: { kind?: PolicyKind } = {})
   for (const k of Object.keys(doc)) {
     if (!TOP_KEYS.has(k)) report(`/${ptr(k)}`, `unknown top-level element "${k}"`);
   }
-  if (doc.Version === undefined) report('/Version', 'no Version: policy variables are not substituted');
+  if (doc.Version === undefined)
+    report('/Version', 'no Version: policy variables are not substituted', 'warning');
   else if (typeof doc.Version !== 'string' || !VERSIONS.has(doc.Version)) {
     report('/Version', `Version must be "2012-10-17" or "2008-10-17"`);
   }
@@ -191,7 +203,7 @@ export function validatePolicy(input: unknown, opts: { kind?: PolicyKind } = {})
     }
     if (s.Sid !== undefined) {
       if (typeof s.Sid !== 'string') report(`${p}/Sid`, 'Sid must be a string');
-      else if (sids.has(s.Sid)) report(`${p}/Sid`, `duplicate Sid "${s.Sid}"`);
+      else if (sids.has(s.Sid)) report(`${p}/Sid`, `duplicate Sid "${s.Sid}"`, 'warning');
       else sids.add(s.Sid);
     }
     if (s.Effect === undefined) report(`${p}/Effect`, 'missing Effect');
@@ -234,6 +246,7 @@ export function validatePolicy(input: unknown, opts: { kind?: PolicyKind } = {})
         report(
           `${p}/NotPrincipal`,
           'NotPrincipal with Allow grants everyone else, anonymous callers included',
+          'warning',
         );
       }
       if (hasP) checkPrincipal(s.Principal, `${p}/Principal`, report);
