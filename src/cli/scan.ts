@@ -83,6 +83,9 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     }
     return { format: fmt, file: o.slice(i + 1) };
   });
+  if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion)) {
+    throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
+  }
   const maxMb = Number(flags.maxFileSize);
   if (!Number.isFinite(maxMb) || maxMb <= 0)
     throw new UsageError('--max-file-size expects a positive number of MB');
