@@ -92,7 +92,7 @@ describe('Markdown report', () => {
       resultOf([finding({ suppressed: { kind: 'config', reason: 'accepted risk' } })]),
       opts,
     );
-    expect(onlySuppressed).toContain('No findings in 1 scanned file (1 resources) · 1 suppressed');
+    expect(onlySuppressed).toContain('No findings in 1 scanned file (1 resource) · 1 suppressed');
     expect(onlySuppressed).not.toContain('|');
   });
 

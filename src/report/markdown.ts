@@ -13,6 +13,11 @@ import { LABELS } from './labels.js';
 /** GitHub rejects comments over 65,536 characters; leave room for a bot's own framing. */
 export const MAX_MARKDOWN_CHARS = 60_000;
 
+/** `1 file`, `2 files`. */
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const scanned = (files: number, resources: number) =>
+  `${count(files, 'scanned file')} (${count(resources, 'resource')})`;
+
 const L: Record<
   Lang,
   {
@@ -31,12 +36,10 @@ const L: Record<
 > = {
   en: {
     heading: 'hako scan',
-    none: (files, resources) =>
-      `No findings in ${files} scanned ${files === 1 ? 'file' : 'files'} (${resources} resources)`,
-    findings: (n, files, resources) =>
-      `${n} ${n === 1 ? 'finding' : 'findings'} in ${files} scanned ${files === 1 ? 'file' : 'files'} (${resources} resources)`,
+    none: (files, resources) => `No findings in ${scanned(files, resources)}`,
+    findings: (n, files, resources) => `${count(n, 'finding')} in ${scanned(files, resources)}`,
     suppressed: (n) => `${n} suppressed`,
-    errors: (n) => `${n} ${n === 1 ? 'input' : 'inputs'} could not be read`,
+    errors: (n) => `${count(n, 'input')} could not be read`,
     severity: 'Severity',
     count: 'Count',
     location: 'Location',
