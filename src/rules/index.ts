@@ -4,6 +4,7 @@ import r_ecs_ecs_awsvpc_network_mode from './ecs/ecs-awsvpc-network-mode.js';
 import r_ecs_ecs_cluster_container_insights from './ecs/ecs-cluster-container-insights.js';
 import r_ecs_ecs_container_logging from './ecs/ecs-container-logging.js';
 import r_ecs_ecs_efs_transit_encryption from './ecs/ecs-efs-transit-encryption.js';
+import r_ecs_ecs_exec_container_settings from './ecs/ecs-exec-container-settings.js';
 import r_ecs_ecs_exec_permissions_on_task_role from './ecs/ecs-exec-permissions-on-task-role.js';
 import r_ecs_ecs_exec_sessions_logged from './ecs/ecs-exec-sessions-logged.js';
 import r_ecs_ecs_execution_role_reads_secrets from './ecs/ecs-execution-role-reads-secrets.js';
@@ -17,6 +18,7 @@ import r_ecs_ecs_no_privileged_containers from './ecs/ecs-no-privileged-containe
 import r_ecs_ecs_no_sensitive_host_paths from './ecs/ecs-no-sensitive-host-paths.js';
 import r_ecs_ecs_non_root_user from './ecs/ecs-non-root-user.js';
 import r_ecs_ecs_readonly_root_filesystem from './ecs/ecs-readonly-root-filesystem.js';
+import r_ecs_ecs_secret_references_well_formed from './ecs/ecs-secret-references-well-formed.js';
 import r_ecs_ecs_service_no_public_ip from './ecs/ecs-service-no-public-ip.js';
 import r_ecs_ecs_service_security_groups from './ecs/ecs-service-security-groups.js';
 import r_ecs_ecs_task_definition_fields_valid from './ecs/ecs-task-definition-fields-valid.js';
@@ -29,6 +31,7 @@ export const allRules: Rule[] = [
   r_ecs_ecs_cluster_container_insights as Rule,
   r_ecs_ecs_container_logging as Rule,
   r_ecs_ecs_efs_transit_encryption as Rule,
+  r_ecs_ecs_exec_container_settings as Rule,
   r_ecs_ecs_exec_permissions_on_task_role as Rule,
   r_ecs_ecs_exec_sessions_logged as Rule,
   r_ecs_ecs_execution_role_reads_secrets as Rule,
@@ -42,6 +45,7 @@ export const allRules: Rule[] = [
   r_ecs_ecs_no_sensitive_host_paths as Rule,
   r_ecs_ecs_non_root_user as Rule,
   r_ecs_ecs_readonly_root_filesystem as Rule,
+  r_ecs_ecs_secret_references_well_formed as Rule,
   r_ecs_ecs_service_no_public_ip as Rule,
   r_ecs_ecs_service_security_groups as Rule,
   r_ecs_ecs_task_definition_fields_valid as Rule,
