@@ -1,5 +1,5 @@
 /** `hako scan [PATH...]`. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ConfigError, findConfig, type HakoConfig, loadConfig } from '../config.js';
@@ -135,10 +135,9 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   io.stdout(
     main(result, { ...reportOpts, colour: flags.color !== false && io.isTTY && flags.format === 'text' }),
   );
-  for (const o of outputs) {
-    writeFileSync(path.resolve(o.file), reporters[o.format]!(result, { ...reportOpts, colour: false }));
-  }
-  if (flags.writeBaseline) writeFileSync(flags.writeBaseline, baselineJson(result));
+  for (const o of outputs)
+    writeReport(o.file, reporters[o.format]!(result, { ...reportOpts, colour: false }));
+  if (flags.writeBaseline) writeReport(flags.writeBaseline, baselineJson(result));
 
   if (result.fatal.length > 0) return EXIT.usage;
   if (flags.softFail) return EXIT.ok;
@@ -146,4 +145,15 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   return result.findings.some((f) => !f.suppressed && atLeast(f.severity, threshold))
     ? EXIT.findings
     : EXIT.ok;
+}
+
+/** Writes a report file, creating its folder; a write that fails is a usage error (exit 2), not a crash. */
+function writeReport(file: string, text: string): void {
+  const abs = path.resolve(file);
+  try {
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
 }

@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { hako, PRIVILEGED_TASK, tempTree } from '../helpers/cli.js';
 
 const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
-type Out = { findings: { ruleId: string; suppressed: { kind: string; reason: string } | null; message: string }[] };
+type Out = {
+  findings: { ruleId: string; suppressed: { kind: string; reason: string } | null; message: string }[];
+};
 
 describe('hako rules', () => {
   it('lists every rule as JSON with metadata', () => {
     const r = hako(['rules', '--format', 'json']);
     expect(r.code).toBe(0);
-    const rules = (json(r.stdout) as { rules: { id: string; slug: string; severity: string; title: string }[] }).rules;
+    const rules = (
+      json(r.stdout) as { rules: { id: string; slug: string; severity: string; title: string }[] }
+    ).rules;
     expect(rules.map((x) => x.id)).toContain('ECS-003');
     expect(rules.map((x) => x.id)).toContain('HAKO-001');
     for (const x of rules) expect(x.title.length).toBeGreaterThan(0);
@@ -66,9 +70,14 @@ describe('configuration and suppressions', () => {
       'task.json': PRIVILEGED_TASK,
     });
     const r = hako(['scan', dir, '--format', 'json']);
-    const out = json(r.stdout) as unknown as Out & { findings: { location: { file: string; startLine: number } }[] };
+    const out = json(r.stdout) as unknown as Out & {
+      findings: { location: { file: string; startLine: number } }[];
+    };
     const ecs3 = out.findings.find((x) => x.ruleId === 'ECS-003');
-    expect(ecs3?.suppressed).toEqual({ kind: 'config', reason: 'host agent needs device access; reviewed in SEC-42' });
+    expect(ecs3?.suppressed).toEqual({
+      kind: 'config',
+      reason: 'host agent needs device access; reviewed in SEC-42',
+    });
     const hako2 = out.findings.filter((x) => x.ruleId === 'HAKO-002') as unknown as {
       message: string;
       location: { file: string; startLine: number };
@@ -108,7 +117,9 @@ describe('baselines', () => {
     const base = path.join(dir, 'baseline.json');
     const first = hako(['scan', path.join(dir, 'a'), '--write-baseline', base, '--format', 'json']);
     expect(first.code).toBe(1);
-    expect((json(readFileSync(base, 'utf8')) as { fingerprints: string[] }).fingerprints.length).toBeGreaterThan(0);
+    expect(
+      (json(readFileSync(base, 'utf8')) as { fingerprints: string[] }).fingerprints.length,
+    ).toBeGreaterThan(0);
     const second = hako(['scan', path.join(dir, 'a'), '--baseline', base, '--format', 'json']);
     expect(second.code).toBe(0);
     const out = json(second.stdout) as unknown as Out;
@@ -120,12 +131,26 @@ describe('standard input', () => {
   it('scans rendered manifests and JSON piped to `hako scan -`', () => {
     const r = hako(['scan', '-', '--format', 'json', '--rules', 'ECS-003'], { input: PRIVILEGED_TASK });
     expect(r.code).toBe(1);
-    const out = json(r.stdout) as unknown as Out & { findings: { location: { file: string; startLine: number } }[] };
+    const out = json(r.stdout) as unknown as Out & {
+      findings: { location: { file: string; startLine: number } }[];
+    };
     expect(out.findings[0]?.location).toMatchObject({ file: '<stdin>', startLine: 4 });
   });
   it('exits 2 for a path that does not exist', () => {
     const r = hako(['scan', 'no/such/dir']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no/such/dir');
+  });
+});
+
+describe('report files', () => {
+  it('creates missing folders for --output and exits 2 when a report cannot be written', () => {
+    const dir = tempTree({ 'task.json': PRIVILEGED_TASK, blocker: 'a file, not a folder' });
+    const ok = hako(['scan', dir, '--output', `json=${path.join(dir, 'out', 'deep', 'r.json')}`]);
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out', 'deep', 'r.json'), 'utf8')).version).toBe(1);
+    const bad = hako(['scan', dir, '--output', `json=${path.join(dir, 'blocker', 'r.json')}`]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot write');
   });
 });
