@@ -9,18 +9,6 @@ import { defineRule, noEquivalents } from '../types.js';
 
 type Msg = 'unknownKey' | 'wrongType' | 'invalidEnum' | 'missingRequired' | 'invalidValue';
 
-const MESSAGE_OF: Record<ShapeProblem['kind'], Msg> = {
-  'unknown-key': 'unknownKey',
-  'wrong-type': 'wrongType',
-  'invalid-enum': 'invalidEnum',
-  'missing-required': 'missingRequired',
-  'out-of-range': 'invalidValue',
-  'too-long': 'invalidValue',
-  'too-short': 'invalidValue',
-  'pattern-mismatch': 'invalidValue',
-  'invalid-union': 'invalidValue',
-};
-
 export default defineRule<Msg>({
   meta: {
     id: 'ECS-017',
@@ -61,6 +49,17 @@ export default defineRule<Msg>({
     since: '0.1.0',
   },
   check(state, ctx) {
+    const MESSAGE_OF: Record<ShapeProblem['kind'], Msg> = {
+      'unknown-key': 'unknownKey',
+      'wrong-type': 'wrongType',
+      'invalid-enum': 'invalidEnum',
+      'missing-required': 'missingRequired',
+      'out-of-range': 'invalidValue',
+      'too-long': 'invalidValue',
+      'too-short': 'invalidValue',
+      'pattern-mismatch': 'invalidValue',
+      'invalid-union': 'invalidValue',
+    };
     const model = loadShapes('ecs');
     for (const td of state.aws.ecs.taskDefinitions) {
       if (!td.shapeCheck) continue;
