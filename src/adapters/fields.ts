@@ -77,14 +77,11 @@ export class Fields {
     return this.list(k).map((n) => Fields.of(n, n.src, this.keyCase));
   }
 
+  /** String items; a list written as one unresolved value becomes one unresolved item, so it never reads as empty. */
   strList(k: string): Val<string>[] {
-    return this.list(k).flatMap((n) => toStr(n) ?? []);
-  }
-
-  /** Like `strList`, but a list written as one unresolved value is one unresolved item, never empty. */
-  strListOrUnresolved(k: string): Val<string>[] {
     const n = this.node(k);
-    return n?.kind === 'unresolved' ? [unresolved(n.expr, n.src)] : this.strList(k);
+    if (n?.kind === 'unresolved') return [unresolved(n.expr, n.src)];
+    return this.list(k).flatMap((item) => toStr(item) ?? []);
   }
 }
 

@@ -1,7 +1,7 @@
 /** ECS services (CreateService input / DescribeServices output) and clusters into the model. */
 import type { EcsCluster, EcsService } from '../../model/aws/ecs.js';
 import type { ResourceRef } from '../../model/resource.js';
-import { defaulted, unresolved, type Val } from '../../model/source.js';
+import { defaulted, unresolved } from '../../model/source.js';
 import type { Fields } from '../fields.js';
 
 export function adaptService(f: Fields, ref: ResourceRef): EcsService {
@@ -19,7 +19,7 @@ export function adaptService(f: Fields, ref: ResourceRef): EcsService {
       ? {
           src: net.at,
           subnets: net.strList('subnets'),
-          securityGroups: strListOrUnresolved(net, 'securityGroups'),
+          securityGroups: net.strList('securityGroups'),
           securityGroupsSrc: net.node('securityGroups')?.src,
           assignPublicIp: net.strOr('assignPublicIp', 'DISABLED'),
         }
@@ -53,10 +53,4 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
         }
       : undefined,
   };
-}
-
-/** A list written as one unresolved value becomes one unresolved item, so it never reads as empty. */
-function strListOrUnresolved(f: Fields, k: string): Val<string>[] {
-  const n = f.node(k);
-  return n?.kind === 'unresolved' ? [unresolved(n.expr, n.src)] : f.strList(k);
 }

@@ -101,8 +101,8 @@ function adaptLinuxParameters(lp: Fields): LinuxParameters {
   const caps = lp.sub('capabilities');
   return {
     src: lp.at,
-    capabilitiesAdd: caps.strListOrUnresolved('add'),
-    capabilitiesDrop: caps.strListOrUnresolved('drop'),
+    capabilitiesAdd: caps.strList('add'),
+    capabilitiesDrop: caps.strList('drop'),
     capabilitiesDropSrc: caps.node('drop')?.src,
     capabilitiesSrc: caps.at,
     initProcessEnabled: lp.boolOr('initProcessEnabled', false),
