@@ -45,6 +45,7 @@ export function discover(
     (opts.exclude?.length ?? 0) > 0 &&
     (excluded(display) || excluded(path.posix.basename(display)) || (isDir && excluded(`${display}/`)));
   const seenFiles = new Set<string>();
+  const walkedDirs = new Set<string>();
 
   const walk = (dir: string, ancestors: Set<string>, rules: { base: string; ig: Ignore }[]) => {
     let entries: string[];
@@ -63,13 +64,20 @@ export function discover(
     for (const name of entries) {
       const abs = path.join(dir, name);
       const display = displayPath(abs, opts.cwd);
-      let lst: ReturnType<typeof lstatSync>;
+      let lst: ReturnType<typeof lstatSync> | undefined;
       let st: ReturnType<typeof statSync>;
+      const scanned = SCANNED_EXTENSIONS.includes(path.extname(name).toLowerCase()) && name !== '.hako.yaml';
       try {
         lst = lstatSync(abs);
         st = lst.isSymbolicLink() ? statSync(abs) : lst;
       } catch (e) {
-        problems.push({ display, message: `cannot read: ${errText(e)}`, fatal: false });
+        // a broken link or an entry that vanished: worth a word only if it would have been read
+        if (scanned && !ignoredBy(active, abs, false) && !isExcluded(display, false))
+          problems.push({
+            display,
+            message: lst?.isSymbolicLink() ? brokenLink(e) : `cannot read: ${errText(e)}`,
+            fatal: false,
+          });
         continue;
       }
       const isDir = st.isDirectory();
@@ -85,14 +93,17 @@ export function discover(
           });
           continue;
         }
+        // reached again by another link: its files are already listed (and links to links
+        // could otherwise make the walk exponential)
+        if (walkedDirs.has(real)) continue;
+        walkedDirs.add(real);
         walk(abs, new Set([...ancestors, real]), active);
-      } else if (st.isFile()) {
-        if (!SCANNED_EXTENSIONS.includes(path.extname(name).toLowerCase()) || name === '.hako.yaml') continue;
+      } else if (scanned && st.isFile()) {
         const real = safeRealpath(abs);
         if (seenFiles.has(real)) continue;
         seenFiles.add(real);
         files.push({ abs, display, explicit: false });
-      }
+      } else if (scanned) problems.push({ display, message: NOT_REGULAR, fatal: false });
     }
   };
 
@@ -104,22 +115,34 @@ export function discover(
       st = statSync(abs);
     } catch (e) {
       const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
-      problems.push({ display, message: loop ? 'symlink loop' : `cannot read: ${errText(e)}`, fatal: !loop });
+      problems.push({ display, message: loop ? brokenLink(e) : `cannot read: ${errText(e)}`, fatal: !loop });
       continue;
     }
-    if (st.isDirectory()) walk(abs, new Set([safeRealpath(abs)]), []);
-    else if (st.isFile()) {
+    if (st.isDirectory()) {
+      const real = safeRealpath(abs);
+      if (walkedDirs.has(real)) continue;
+      walkedDirs.add(real);
+      walk(abs, new Set([real]), []);
+    } else if (st.isFile()) {
       const real = safeRealpath(abs);
       if (!seenFiles.has(real)) files.push({ abs, display, explicit: true });
       seenFiles.add(real);
-    } else
-      problems.push({
-        display,
-        message: 'not a regular file (FIFO, socket or device); not read',
-        fatal: false,
-      });
+    } else problems.push({ display, message: NOT_REGULAR, fatal: false });
   }
   return { files, problems };
+}
+
+const NOT_REGULAR = 'not a regular file (FIFO, socket or device); not read';
+
+function brokenLink(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ELOOP':
+      return 'symlink loop (the link resolves back to itself); not read';
+    case 'ENOENT':
+      return 'dangling symlink (its target does not exist); not read';
+    default:
+      return `cannot read: ${errText(e)}`;
+  }
 }
 
 function loadGitignore(dir: string): Ignore | undefined {

@@ -1,10 +1,11 @@
 /**
  * JSON into a positioned tree with `@humanwhocodes/momoa` (1-based line/column on every node,
- * keys included). Parse errors keep their line and column.
+ * keys included). Parse errors keep their line and column. Text nested deeper than
+ * MAX_NESTING_DEPTH is refused before momoa (which recurses per level) sees it.
  */
 import { parse } from '@humanwhocodes/momoa';
 import type { Src } from '../model/source.js';
-import { escapePointer, type ParseResult } from './common.js';
+import { escapePointer, MAX_NESTING_DEPTH, type ParseError, type ParseResult } from './common.js';
 import type { MapEntry, Node } from './tree.js';
 
 interface Loc {
@@ -21,16 +22,17 @@ interface MNode {
 }
 
 export function parseJson(file: string, text: string): ParseResult {
+  const deep = tooDeep(text, MAX_NESTING_DEPTH);
+  if (deep !== undefined) {
+    const { line, column } = lineColumn(text, deep);
+    const message = `JSON: nested more than ${MAX_NESTING_DEPTH} levels deep; not scanned`;
+    return { docs: [], errors: [{ file, line, column, message }] };
+  }
   let ast: MNode;
   try {
     ast = parse(text, { mode: 'json' }) as unknown as MNode;
   } catch (e) {
-    const err = e as { line?: number; column?: number; message?: string };
-    const message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
-    return {
-      docs: [],
-      errors: [{ file, line: err.line ?? 1, column: err.column, message: `JSON: ${message}` }],
-    };
+    return { docs: [], errors: [syntaxError(file, text, e)] };
   }
   const srcOf = (loc: Loc, pointer: string): Src => ({
     file,
@@ -63,4 +65,51 @@ export function parseJson(file: string, text: string): ParseResult {
     }
   };
   return { docs: [{ index: 0, node: build(ast.body as MNode, '') }], errors: [] };
+}
+
+function syntaxError(file: string, text: string, e: unknown): ParseError {
+  const err = e as { line?: number; column?: number; offset?: number; message?: string };
+  let message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
+  let line = err.line ?? 1;
+  let column = err.column;
+  if (/^Unexpected end of input/.test(message)) {
+    // momoa places this at 1:1; the reader stopped at the end of the text
+    if (text.trim() === '') message = 'empty file (expected a JSON value)';
+    else {
+      message = 'unexpected end of input (truncated file? an unclosed [ or {)';
+      ({ line, column } = lineColumn(text, text.trimEnd().length));
+    }
+  } else if (err.offset !== undefined && /^Unexpected token R(Brace|Bracket)/.test(message)) {
+    const before = text.slice(0, err.offset).trimEnd();
+    if (before.endsWith(',')) message += ' (trailing comma before it)';
+  }
+  return { file, line, column, message: `JSON: ${message}` };
+}
+
+/** Offset of the first `[` or `{` that opens a level deeper than `max`, strings skipped. */
+function tooDeep(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }

@@ -3,29 +3,65 @@
  * document, with the `yaml` library's own positions. Parsed as YAML 1.1 with merge keys, as
  * kubectl (sigs.k8s.io/yaml over go-yaml) does, so `yes`/`on` are booleans there too.
  * Aliases are expanded with a node budget so an alias bomb becomes an error, never a hang.
+ * Documents nested deeper than MAX_NESTING_DEPTH are refused before the `yaml` composer (which
+ * recurses) sees them: a stack overflow there is caught by the library, but it can leave V8's
+ * regular-expression compiler broken so that the next file kills the process.
  */
 
-import type { Document, Node as YNode } from 'yaml';
-import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { CST, Document, Node as YNode } from 'yaml';
+import { type Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
 import type { Src } from '../model/source.js';
-import { escapePointer, MAX_NODES_PER_DOC, type ParseError, type ParseResult } from './common.js';
+import {
+  escapePointer,
+  MAX_ALIAS_NODES_PER_DOC,
+  MAX_NESTING_DEPTH,
+  MAX_NODES_PER_DOC,
+  type ParseError,
+  type ParseResult,
+} from './common.js';
 import type { MapEntry, Node, Scalar } from './tree.js';
 
-class Budget extends Error {}
+class Budget extends Error {
+  constructor(readonly why: 'nodes' | 'aliases' | 'depth') {
+    super(why);
+  }
+}
 
 export function parseYaml(file: string, text: string, opts: { customTags?: unknown[] } = {}): ParseResult {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
+  const composer = new Composer({
     version: '1.1',
     merge: true,
     uniqueKeys: false,
-    prettyErrors: false,
     // biome-ignore lint/suspicious/noExplicitAny: the yaml library types custom tags loosely
     customTags: opts.customTags as any,
   });
-  const list = Array.isArray(docs) ? docs : [docs];
+  // Too-deep documents reach the composer with their contents removed (so document indexes stay
+  // right) and are reported here, at the line where the nesting limit is crossed.
+  const tooDeep = new Map<number, number>();
+  let docIndex = 0;
+  const tokens = function* (): Generator<CST.Token> {
+    for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+      if (token.type !== 'document') {
+        yield token;
+        continue;
+      }
+      const deepAt = offsetBeyondDepth(token, MAX_NESTING_DEPTH);
+      if (deepAt !== undefined) {
+        tooDeep.set(docIndex, deepAt);
+        yield { ...token, value: undefined };
+      } else yield token;
+      docIndex++;
+    }
+  };
+  const list = Array.from(composer.compose(tokens()));
   const result: ParseResult = { docs: [], errors: [] };
+  if (list.length === 0) {
+    for (const e of composer.streamInfo().errors.slice(0, 3)) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      result.errors.push(errorAt(file, pos.line, pos.col, `YAML: ${firstLine(e.message)}`));
+    }
+  }
   const srcOf = (range: readonly number[] | null | undefined, pointer: string): Src => {
     const start = lineCounter.linePos(range?.[0] ?? 0);
     const end = lineCounter.linePos(range?.[1] ?? range?.[0] ?? 0);
@@ -39,22 +75,50 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
     };
   };
   list.forEach((doc, index) => {
+    const deepAt = tooDeep.get(index);
+    if (deepAt !== undefined) {
+      const pos = lineCounter.linePos(deepAt);
+      result.errors.push(
+        errorAt(
+          file,
+          pos.line,
+          pos.col,
+          `YAML document ${index} is nested more than ${MAX_NESTING_DEPTH} levels deep; not scanned`,
+        ),
+      );
+      return;
+    }
     const errs = doc.errors;
     if (errs.length > 0) {
+      const which = list.length > 1 ? ` document ${index}` : '';
       for (const e of errs.slice(0, 3)) {
         const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        result.errors.push(errorAt(file, pos.line, pos.col, `YAML: ${firstLine(e.message)}`));
+        result.errors.push(errorAt(file, pos.line, pos.col, `YAML${which}: ${firstLine(e.message)}`));
       }
       return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
     let count = 0;
+    // nodes built again for each alias that refers to them: an alias bomb runs this up quickly
+    let aliasCount = 0;
+    let inAlias = 0;
+    const targets = new Map<Alias, YNode | undefined>();
     const build = (n: unknown, pointer: string, depth: number): Node => {
-      if (++count > MAX_NODES_PER_DOC || depth > 1000) throw new Budget();
+      if (++count > MAX_NODES_PER_DOC) throw new Budget('nodes');
+      if (inAlias > 0 && ++aliasCount > MAX_ALIAS_NODES_PER_DOC) throw new Budget('aliases');
+      if (depth > MAX_NESTING_DEPTH * 4) throw new Budget('depth');
       if (isAlias(n)) {
-        const target = (n as Alias).resolve(doc as Document);
-        if (!target) return { kind: 'scalar', value: null, src: srcOf((n as Alias).range, pointer) };
-        return build(target, pointer, depth + 1);
+        const alias = n as Alias;
+        // Alias.resolve walks the whole document: once per alias node, not once per expansion
+        if (!targets.has(alias)) targets.set(alias, alias.resolve(doc as Document) as YNode | undefined);
+        const target = targets.get(alias);
+        if (!target) return { kind: 'scalar', value: null, src: srcOf(alias.range, pointer) };
+        inAlias++;
+        try {
+          return build(target, pointer, depth + 1);
+        } finally {
+          inAlias--;
+        }
       }
       if (isMap(n)) {
         const entries: MapEntry[] = [];
@@ -107,17 +171,35 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
       const pos = lineCounter.linePos(doc.range[0]);
-      result.errors.push(
-        errorAt(
-          file,
-          pos.line,
-          pos.col,
-          `YAML document ${index} expands to more than ${MAX_NODES_PER_DOC} nodes (alias bomb or pathological nesting); not scanned`,
-        ),
-      );
+      const why =
+        e.why === 'aliases'
+          ? `its aliases expand to more than ${MAX_ALIAS_NODES_PER_DOC} nodes (an alias bomb?)`
+          : e.why === 'depth'
+            ? `its aliases nest more than ${MAX_NESTING_DEPTH * 4} levels deep`
+            : `it expands to more than ${MAX_NODES_PER_DOC} nodes`;
+      result.errors.push(errorAt(file, pos.line, pos.col, `YAML document ${index}: ${why}; not scanned`));
     }
   });
   return result;
+}
+
+/**
+ * The offset where a CST document first nests collections more than `max` deep, walking the
+ * tree with an explicit stack (the point is never to recurse deeply).
+ */
+function offsetBeyondDepth(doc: CST.Document, max: number): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = doc.value ? [{ token: doc.value, depth: 1 }] : [];
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')
+      continue;
+    if (depth > max) return token.offset;
+    for (const item of token.items) {
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+      if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function errorAt(file: string, line: number, column: number, message: string): ParseError {
