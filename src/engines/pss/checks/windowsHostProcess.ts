@@ -1,0 +1,40 @@
+/**
+ * windowsHostProcess (baseline, v1.0+) — upstream policy/check_windowsHostProcess.go.
+ *
+ * Windows HostProcess containers have full host access and must be disallowed.
+ * Fields: securityContext.windowsOptions.hostProcess at spec.securityContext and on every container.
+ * Allowed: false or unset. Reason `hostProcess`; detail
+ * `pod and containers "a", "b" must not set securityContext.windowsOptions.hostProcess=true`.
+ */
+import { containersOf, containersPhrase, nameOf, obj } from '../helpers.js';
+import type { CheckDef, Forbidden, PodSpec } from '../types.js';
+import { v1 } from '../version.js';
+
+function windowsHostProcess_1_0(_meta: unknown, spec: PodSpec): Forbidden | null {
+  const setters: string[] = [];
+  const paths: string[] = [];
+  if (obj(obj(spec.securityContext)?.windowsOptions)?.hostProcess === true) {
+    setters.push('pod');
+    paths.push('/spec/securityContext/windowsOptions/hostProcess');
+  }
+  const names: string[] = [];
+  for (const { container, path } of containersOf(spec)) {
+    if (obj(obj(container.securityContext)?.windowsOptions)?.hostProcess === true) {
+      names.push(nameOf(container));
+      paths.push(`${path}/securityContext/windowsOptions/hostProcess`);
+    }
+  }
+  if (names.length > 0) setters.push(containersPhrase(names));
+  if (setters.length === 0) return null;
+  return {
+    reason: 'hostProcess',
+    detail: `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
+    paths,
+  };
+}
+
+export const windowsHostProcess: CheckDef = {
+  id: 'windowsHostProcess',
+  level: 'baseline',
+  versions: [{ minimumVersion: v1(0), check: windowsHostProcess_1_0 }],
+};
