@@ -11,6 +11,7 @@ import { parseYaml } from '../parse/yaml.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
+import { buildWorkload } from './k8s/workload.js';
 
 export type Syntax = 'json' | 'yaml';
 
@@ -51,6 +52,7 @@ function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome)
   if (looksLikeK8s(n)) {
     const objs = adaptK8sDocument(n, doc.index, file, out.errors);
     state.k8s.objects.push(...objs);
+    state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
     if (objs.length > 0) note('kubernetes', objs.length);
     return;
   }

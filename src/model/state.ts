@@ -2,6 +2,7 @@
 import type { EcsState } from './aws/ecs.js';
 import type { IamState } from './aws/iam.js';
 import type { K8sObject } from './k8s/object.js';
+import type { Workload } from './k8s/workload.js';
 import type { Resource } from './resource.js';
 import type { Src } from './source.js';
 
@@ -25,7 +26,8 @@ export interface ConfigSuppression {
 
 export interface State {
   aws: { ecs: EcsState; iam: IamState };
-  k8s: { objects: K8sObject[] };
+  /** `workloads` are views of the pod-bearing `objects` (not resources of their own). */
+  k8s: { objects: K8sObject[]; workloads: Workload[] };
   inputs: { errors: InputError[]; configSuppressions: ConfigSuppression[] };
 }
 
@@ -35,7 +37,7 @@ export function emptyState(): State {
       ecs: { taskDefinitions: [], services: [], clusters: [] },
       iam: { roles: [], managedPolicies: [] },
     },
-    k8s: { objects: [] },
+    k8s: { objects: [], workloads: [] },
     inputs: { errors: [], configSuppressions: [] },
   };
 }

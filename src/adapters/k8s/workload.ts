@@ -1,0 +1,327 @@
+/**
+ * Workload views of pod-bearing Kubernetes objects: where the pod template sits per kind, each
+ * container with its securityContext as written, and the values in effect after the pod-level
+ * securityContext is inherited (kubelet's DetermineEffectiveSecurityContext: a container field
+ * wins over the pod's; seLinuxOptions, seccompProfile and appArmorProfile are replaced whole;
+ * AppArmor falls back to the legacy pod annotation before the pod field).
+ */
+import type { K8sObject } from '../../model/k8s/object.js';
+import type {
+  ContainerKind,
+  ContainerSecurityContext,
+  ContainerView,
+  Effective,
+  EffectiveSecurity,
+  Level,
+  PodMeta,
+  PodSecurityContext,
+  PodView,
+  Profile,
+  Resources,
+  SELinuxOptions,
+  VolumeView,
+  Workload,
+  WorkloadKind,
+} from '../../model/k8s/workload.js';
+import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
+import { escapePointer } from '../../parse/common.js';
+import { at, entry, isMap, isSeq, items, type MapNode, type Node } from '../../parse/tree.js';
+import { Fields, toStr } from '../fields.js';
+import { apiGroup } from './kinds.js';
+
+/** Where the pod template is, per kind, and the API groups that serve the kind. */
+const TEMPLATE_PATH: Record<WorkloadKind, { groups: readonly string[]; path: readonly string[] }> = {
+  Pod: { groups: [''], path: [] },
+  PodTemplate: { groups: [''], path: ['template'] },
+  ReplicationController: { groups: [''], path: ['spec', 'template'] },
+  Deployment: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+  StatefulSet: { groups: ['apps'], path: ['spec', 'template'] },
+  DaemonSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+  ReplicaSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+  Job: { groups: ['batch'], path: ['spec', 'template'] },
+  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
+};
+
+export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+function isWorkloadKind(kind: string): kind is WorkloadKind {
+  return Object.hasOwn(TEMPLATE_PATH, kind);
+}
+
+/** The workload view of an object, or undefined when it bears no pod spec (other kinds, custom resources, no template). */
+export function buildWorkload(obj: K8sObject): Workload | undefined {
+  const { kind } = obj;
+  if (!isWorkloadKind(kind)) return undefined;
+  const where = TEMPLATE_PATH[kind];
+  if (!where.groups.includes(apiGroup(obj.apiVersion))) return undefined;
+  const template = where.path.length === 0 ? obj.node : at(obj.node, ...where.path);
+  const podSpec = at(template, 'spec');
+  if (!isMap(template) || !isMap(podSpec)) return undefined;
+  const address = obj.ref.address;
+  const located = (src: Src): Src => ({ ...src, resource: address });
+  const podSpecPointer = [...where.path, 'spec'].map((s) => `/${escapePointer(s)}`).join('');
+  const meta = Fields.of(at(obj.node, 'metadata'), obj.node.src);
+  const podMeta = readPodMeta(Fields.of(at(template, 'metadata'), template.src));
+  const pod = readPod(Fields.of(podSpec, podSpec.src));
+  const containers = (
+    [
+      ['containers', 'container'],
+      ['initContainers', 'initContainer'],
+      ['ephemeralContainers', 'ephemeralContainer'],
+    ] as const
+  ).flatMap(([key, ck]) =>
+    items(at(podSpec, key)).flatMap((n, index) =>
+      isMap(n) ? [readContainer(n, ck, index, `/${key}/${index}`, pod, podMeta)] : [],
+    ),
+  );
+  return {
+    object: obj,
+    kind,
+    ref: obj.ref,
+    src: obj.src,
+    suppressions: obj.suppressions,
+    namespace: meta.str('namespace') ?? defaulted('default', meta.at),
+    podMeta,
+    podSpec,
+    podSpecPointer,
+    pod,
+    containers,
+    srcAt: (relativePointer) => located(nodeAt(podSpec, relativePointer).src),
+  };
+}
+
+/** The node at a relative JSON pointer, or its nearest existing ancestor. */
+export function nodeAt(root: Node, pointer: string): Node {
+  let cur = root;
+  if (pointer === '' || pointer === '/') return cur;
+  for (const raw of pointer.replace(/^\//, '').split('/')) {
+    const seg = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    let next: Node | undefined;
+    if (isSeq(cur)) next = /^\d+$/.test(seg) ? cur.items[Number(seg)] : undefined;
+    else if (isMap(cur)) next = entry(cur, seg)?.value;
+    if (next === undefined) return cur;
+    cur = next;
+  }
+  return cur;
+}
+
+function stringVals(f: Fields): Map<string, Val<string>> {
+  const out = new Map<string, Val<string>>();
+  for (const e of f.map?.entries ?? []) {
+    const v = toStr(e.value);
+    if (v) out.set(e.key, v);
+  }
+  return out;
+}
+
+function readPodMeta(meta: Fields): PodMeta {
+  return {
+    labels: stringVals(meta.sub('labels')),
+    annotations: stringVals(meta.sub('annotations')),
+    src: meta.at,
+  };
+}
+
+function readProfile(f: Fields): Profile | undefined {
+  if (!f.map) return undefined;
+  return { type: f.strOr('type', ''), localhostProfile: f.str('localhostProfile'), src: f.at };
+}
+
+function readSELinux(f: Fields): SELinuxOptions | undefined {
+  if (!f.map) return undefined;
+  return { user: f.str('user'), role: f.str('role'), type: f.str('type'), level: f.str('level'), src: f.at };
+}
+
+function numList(f: Fields, k: string): Val<number>[] {
+  return f.list(k).flatMap((n) => {
+    if (n.kind === 'scalar' && typeof n.value === 'number') return [explicit(n.value, n.src)];
+    if (n.kind === 'unresolved') return [unresolved(0, n.src)];
+    return [];
+  });
+}
+
+function readPodSecurityContext(spec: Fields): PodSecurityContext {
+  const sc = spec.sub('securityContext');
+  return {
+    src: sc.at,
+    present: sc.map !== undefined,
+    runAsNonRoot: sc.bool('runAsNonRoot'),
+    runAsUser: sc.num('runAsUser'),
+    runAsGroup: sc.num('runAsGroup'),
+    fsGroup: sc.num('fsGroup'),
+    supplementalGroups: numList(sc, 'supplementalGroups'),
+    sysctls: sc
+      .each('sysctls')
+      .map((s) => ({ name: s.strOr('name', ''), value: s.strOr('value', ''), src: s.at })),
+    seccompProfile: readProfile(sc.sub('seccompProfile')),
+    appArmorProfile: readProfile(sc.sub('appArmorProfile')),
+    seLinuxOptions: readSELinux(sc.sub('seLinuxOptions')),
+    windowsHostProcess: sc.sub('windowsOptions').bool('hostProcess'),
+  };
+}
+
+function readVolume(f: Fields, index: number): VolumeView | undefined {
+  if (!f.map) return undefined;
+  const source = f.map.entries.find((e) => e.key !== 'name')?.key;
+  const hp = f.sub('hostPath');
+  return {
+    name: f.strOr('name', ''),
+    source,
+    hostPath: hp.map ? { path: hp.strOr('path', ''), type: hp.str('type'), src: hp.at } : undefined,
+    node: f.map,
+    pointer: `/volumes/${index}`,
+    src: f.at,
+  };
+}
+
+function readPod(spec: Fields): PodView {
+  return {
+    hostNetwork: spec.boolOr('hostNetwork', false),
+    hostPID: spec.boolOr('hostPID', false),
+    hostIPC: spec.boolOr('hostIPC', false),
+    hostUsers: spec.boolOr('hostUsers', true),
+    serviceAccountName: spec.str('serviceAccountName') ?? spec.strOr('serviceAccount', 'default'),
+    automountServiceAccountToken: spec.bool('automountServiceAccountToken'),
+    os: spec.sub('os').str('name'),
+    securityContext: readPodSecurityContext(spec),
+    volumes: spec.each('volumes').flatMap((v, i) => readVolume(v, i) ?? []),
+  };
+}
+
+function readContainerSecurityContext(c: Fields): ContainerSecurityContext {
+  const sc = c.sub('securityContext');
+  const caps = sc.sub('capabilities');
+  return {
+    src: sc.at,
+    present: sc.map !== undefined,
+    privileged: sc.boolOr('privileged', false),
+    allowPrivilegeEscalation: sc.boolOr('allowPrivilegeEscalation', true),
+    readOnlyRootFilesystem: sc.boolOr('readOnlyRootFilesystem', false),
+    runAsNonRoot: sc.bool('runAsNonRoot'),
+    runAsUser: sc.num('runAsUser'),
+    runAsGroup: sc.num('runAsGroup'),
+    procMount: sc.strOr('procMount', 'Default'),
+    capabilities: { add: caps.strList('add'), drop: caps.strList('drop'), src: caps.at },
+    seccompProfile: readProfile(sc.sub('seccompProfile')),
+    appArmorProfile: readProfile(sc.sub('appArmorProfile')),
+    seLinuxOptions: readSELinux(sc.sub('seLinuxOptions')),
+    windowsHostProcess: sc.sub('windowsOptions').bool('hostProcess'),
+  };
+}
+
+function level<T>(v: Val<T>, l: Level): Effective<T> {
+  return { ...v, level: l };
+}
+
+/** The first level that sets the value, else the default at `at`. */
+function inherit<T>(container: Val<T> | undefined, pod: Val<T> | undefined, def: T, at: Src): Effective<T> {
+  if (container) return level(container, 'container');
+  if (pod) return level(pod, 'pod');
+  return level(defaulted(def, at), 'default');
+}
+
+/** Whole-struct values as located values of the struct. */
+function whole<T extends { src: Src }>(v: T | undefined): Val<T> | undefined {
+  return v ? explicit(v, v.src) : undefined;
+}
+
+/** The legacy AppArmor annotation (`runtime/default`, `localhost/<profile>`, `unconfined`) as a profile. */
+function annotationProfile(v: Val<string> | undefined): Profile | undefined {
+  if (!v) return undefined;
+  const text = v.value;
+  const type =
+    text === 'runtime/default' ? 'RuntimeDefault' : text === 'unconfined' ? 'Unconfined' : undefined;
+  if (type) return { type: { ...v, value: type }, src: v.src };
+  if (text.startsWith('localhost/'))
+    return {
+      type: { ...v, value: 'Localhost' },
+      localhostProfile: { ...v, value: text.slice('localhost/'.length) },
+      src: v.src,
+    };
+  // Anything else is rejected by the API server; keep the text so a check can name it.
+  return { type: v, src: v.src };
+}
+
+function effective(
+  own: ContainerSecurityContext,
+  pod: PodSecurityContext,
+  apparmorAnnotation: Val<string> | undefined,
+): EffectiveSecurity {
+  const at = own.src;
+  const nullable = <T>(v: Val<T> | undefined): Val<T | null> | undefined => v;
+  const seccompType = (p: Profile | undefined): Val<string | null> | undefined => p?.type;
+  const fromAnnotation = annotationProfile(apparmorAnnotation);
+  let appArmorProfile: Effective<Profile | null>;
+  if (own.appArmorProfile)
+    appArmorProfile = level(explicit(own.appArmorProfile, own.appArmorProfile.src), 'container');
+  else if (fromAnnotation)
+    appArmorProfile = level(explicit(fromAnnotation, fromAnnotation.src), 'annotation');
+  else appArmorProfile = inherit<Profile | null>(undefined, whole(pod.appArmorProfile), null, at);
+  return {
+    runAsNonRoot: inherit(own.runAsNonRoot, pod.runAsNonRoot, false, at),
+    runAsUser: inherit(nullable(own.runAsUser), nullable(pod.runAsUser), null, at),
+    runAsGroup: inherit(nullable(own.runAsGroup), nullable(pod.runAsGroup), null, at),
+    seccompProfileType: inherit(seccompType(own.seccompProfile), seccompType(pod.seccompProfile), null, at),
+    seLinuxOptions: inherit<SELinuxOptions | null>(
+      whole(own.seLinuxOptions),
+      whole(pod.seLinuxOptions),
+      null,
+      at,
+    ),
+    appArmorProfile,
+    windowsHostProcess: inherit(own.windowsHostProcess, pod.windowsHostProcess, false, at),
+  };
+}
+
+function readResources(c: Fields): Resources {
+  const r = c.sub('resources');
+  return { requests: stringVals(r.sub('requests')), limits: stringVals(r.sub('limits')), src: r.at };
+}
+
+function readContainer(
+  node: MapNode,
+  kind: ContainerKind,
+  index: number,
+  pointer: string,
+  pod: PodView,
+  podMeta: PodMeta,
+): ContainerView {
+  const c = Fields.of(node, node.src);
+  const name = c.strOr('name', '');
+  const securityContext = readContainerSecurityContext(c);
+  return {
+    kind,
+    index,
+    pointer,
+    name,
+    image: c.strOr('image', ''),
+    node,
+    src: node.src,
+    securityContext,
+    effective: effective(
+      securityContext,
+      pod.securityContext,
+      podMeta.annotations.get(`${APPARMOR_ANNOTATION_PREFIX}${name.value}`),
+    ),
+    ports: c.each('ports').map((p) => ({
+      containerPort: p.num('containerPort'),
+      hostPort: p.num('hostPort'),
+      protocol: p.strOr('protocol', 'TCP'),
+      src: p.at,
+    })),
+    env: c.each('env').map((e) => ({
+      name: e.strOr('name', ''),
+      value: e.str('value'),
+      valueFrom: e.node('valueFrom'),
+      src: e.at,
+    })),
+    envFrom: c.list('envFrom'),
+    resources: readResources(c),
+    volumeMounts: c.each('volumeMounts').map((m) => ({
+      name: m.strOr('name', ''),
+      mountPath: m.strOr('mountPath', ''),
+      readOnly: m.boolOr('readOnly', false),
+      src: m.at,
+    })),
+  };
+}
