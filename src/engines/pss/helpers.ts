@@ -4,7 +4,7 @@
  * string formatting upstream's messages rely on (`pluralize`, `joinQuote`, Go's `%q`, Go's sorted
  * string sets).
  */
-import type { Container, PodSpec } from './types.js';
+import type { CheckFn, Container, PodSecurityContext, PodSpec, SecurityContext } from './types.js';
 
 /** A plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -114,4 +114,48 @@ export function inUserNamespace(spec: PodSpec): boolean {
 /** `spec.os.name == "windows"`: the 1.25+ Windows exemptions of the restricted checks. */
 export function isWindowsPod(spec: PodSpec): boolean {
   return obj(spec.os)?.name === 'windows';
+}
+
+/** A revision that exempts some pods and otherwise runs an earlier revision (Windows, user namespaces). */
+export function exemptWhen(exempt: (spec: PodSpec) => boolean, check: CheckFn): CheckFn {
+  return (meta, spec) => (exempt(spec) ? null : check(meta, spec));
+}
+
+export interface BadSetters {
+  /** `pod` and/or `container "a"` / `containers "a", "b"`, to be joined with " and ". */
+  setters: string[];
+  /** The offending values, as the check prints them. */
+  values: string[];
+  paths: string[];
+}
+
+/**
+ * Upstream's common "pod and containers ... must not set" scan: spec.securityContext first, then
+ * every container's securityContext. `bad` returns the offending value or undefined; `field` is the
+ * pointer suffix under securityContext (e.g. `seccompProfile/type`).
+ */
+export function findBadSetters(
+  spec: PodSpec,
+  field: string,
+  bad: (sc: PodSecurityContext & SecurityContext) => string | undefined,
+): BadSetters {
+  const result: BadSetters = { setters: [], values: [], paths: [] };
+  const podSc = obj(spec.securityContext);
+  const podValue = podSc ? bad(podSc) : undefined;
+  if (podValue !== undefined) {
+    result.setters.push('pod');
+    result.values.push(podValue);
+    result.paths.push(`/spec/securityContext/${field}`);
+  }
+  const names: string[] = [];
+  for (const { container, path } of containersOf(spec)) {
+    const sc = obj(container.securityContext);
+    const value = sc ? bad(sc) : undefined;
+    if (value === undefined) continue;
+    names.push(nameOf(container));
+    result.values.push(value);
+    result.paths.push(`${path}/securityContext/${field}`);
+  }
+  if (names.length > 0) result.setters.push(containersPhrase(names));
+  return result;
 }

@@ -9,7 +9,7 @@
  * Reason `allowPrivilegeEscalation != false`; detail
  * `container "a" must set securityContext.allowPrivilegeEscalation=false`.
  */
-import { containersOf, containersPhrase, isWindowsPod, nameOf, obj } from '../helpers.js';
+import { containersOf, containersPhrase, exemptWhen, isWindowsPod, nameOf, obj } from '../helpers.js';
 import type { CheckDef, Forbidden, PodMeta, PodSpec } from '../types.js';
 import { v1 } from '../version.js';
 
@@ -30,15 +30,11 @@ function allowPrivilegeEscalation_1_8(_meta: PodMeta, spec: PodSpec): Forbidden 
   };
 }
 
-function allowPrivilegeEscalation_1_25(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return isWindowsPod(spec) ? null : allowPrivilegeEscalation_1_8(meta, spec);
-}
-
 export const allowPrivilegeEscalation: CheckDef = {
   id: 'allowPrivilegeEscalation',
   level: 'restricted',
   versions: [
     { minimumVersion: v1(8), check: allowPrivilegeEscalation_1_8 },
-    { minimumVersion: v1(25), check: allowPrivilegeEscalation_1_25 },
+    { minimumVersion: v1(25), check: exemptWhen(isWindowsPod, allowPrivilegeEscalation_1_8) },
   ],
 };

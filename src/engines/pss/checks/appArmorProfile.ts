@@ -14,12 +14,10 @@
  * — the bad types (sorted set) then the bad annotations as `key="value"` (sorted), all joinQuoted.
  */
 import {
-  containersOf,
-  containersPhrase,
   escapeToken,
+  findBadSetters,
   goQuote,
   joinQuote,
-  nameOf,
   obj,
   pluralize,
   sortedSet,
@@ -39,27 +37,10 @@ function allowedType(profile: AppArmorProfile): boolean {
 }
 
 function appArmorProfile_1_0(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  const setters: string[] = [];
-  const badTypes: string[] = [];
-  const paths: string[] = [];
-
-  const podProfile = obj(obj(spec.securityContext)?.appArmorProfile);
-  if (podProfile && !allowedType(podProfile)) {
-    setters.push('pod');
-    badTypes.push(str(podProfile.type));
-    paths.push('/spec/securityContext/appArmorProfile/type');
-  }
-
-  const names: string[] = [];
-  for (const { container, path } of containersOf(spec)) {
-    const profile = obj(obj(container.securityContext)?.appArmorProfile);
-    if (profile && !allowedType(profile)) {
-      names.push(nameOf(container));
-      badTypes.push(str(profile.type));
-      paths.push(`${path}/securityContext/appArmorProfile/type`);
-    }
-  }
-  if (names.length > 0) setters.push(containersPhrase(names));
+  const { setters, values, paths } = findBadSetters(spec, 'appArmorProfile/type', (sc) => {
+    const profile = obj(sc.appArmorProfile);
+    return profile && !allowedType(profile) ? str(profile.type) : undefined;
+  });
 
   const badAnnotations: string[] = [];
   for (const [key, value] of Object.entries(obj(meta.annotations) ?? {})) {
@@ -73,7 +54,7 @@ function appArmorProfile_1_0(meta: PodMeta, spec: PodSpec): Forbidden | null {
     }
   }
 
-  const badValues = sortedSet(badTypes);
+  const badValues = sortedSet(values);
   if (badAnnotations.length > 0) {
     badValues.push(...sortedSet(badAnnotations));
     setters.push(pluralize('annotation', 'annotations', badAnnotations.length));

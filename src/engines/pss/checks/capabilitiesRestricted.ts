@@ -14,6 +14,7 @@
 import {
   containersOf,
   containersPhrase,
+  exemptWhen,
   isWindowsPod,
   joinQuote,
   list,
@@ -64,15 +65,15 @@ function capabilitiesRestricted_1_22(_meta: PodMeta, spec: PodSpec): Forbidden |
   return { reason: 'unrestricted capabilities', detail: parts.join('; '), paths };
 }
 
-function capabilitiesRestricted_1_25(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return isWindowsPod(spec) ? null : capabilitiesRestricted_1_22(meta, spec);
-}
-
 export const capabilitiesRestricted: CheckDef = {
   id: 'capabilities_restricted',
   level: 'restricted',
   versions: [
     { minimumVersion: v1(22), check: capabilitiesRestricted_1_22, overrides: ['capabilities_baseline'] },
-    { minimumVersion: v1(25), check: capabilitiesRestricted_1_25, overrides: ['capabilities_baseline'] },
+    {
+      minimumVersion: v1(25),
+      check: exemptWhen(isWindowsPod, capabilitiesRestricted_1_22),
+      overrides: ['capabilities_baseline'],
+    },
   ],
 };

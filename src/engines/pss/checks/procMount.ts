@@ -14,6 +14,7 @@
 import {
   containersOf,
   containersPhrase,
+  exemptWhen,
   inUserNamespace,
   joinQuote,
   nameOf,
@@ -46,15 +47,11 @@ export function procMountDefaultOnly(_meta: PodMeta, spec: PodSpec): Forbidden |
   };
 }
 
-function procMount_1_35(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return inUserNamespace(spec) ? null : procMountDefaultOnly(meta, spec);
-}
-
 export const procMount: CheckDef = {
   id: 'procMount',
   level: 'baseline',
   versions: [
     { minimumVersion: v1(0), check: procMountDefaultOnly },
-    { minimumVersion: v1(35), check: procMount_1_35 },
+    { minimumVersion: v1(35), check: exemptWhen(inUserNamespace, procMountDefaultOnly) },
   ],
 };

@@ -10,7 +10,7 @@
  * `pod and containers "a", "b" must not set securityContext.runAsNonRoot=false`; otherwise
  * `pod or container "a" must set securityContext.runAsNonRoot=true` (the containers left unset).
  */
-import { containersOf, containersPhrase, inUserNamespace, nameOf, obj } from '../helpers.js';
+import { containersOf, containersPhrase, exemptWhen, inUserNamespace, nameOf, obj } from '../helpers.js';
 import type { CheckDef, Forbidden, PodMeta, PodSpec } from '../types.js';
 import { v1 } from '../version.js';
 
@@ -58,15 +58,11 @@ function runAsNonRoot_1_0(_meta: PodMeta, spec: PodSpec): Forbidden | null {
   return null;
 }
 
-function runAsNonRoot_1_35(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return inUserNamespace(spec) ? null : runAsNonRoot_1_0(meta, spec);
-}
-
 export const runAsNonRoot: CheckDef = {
   id: 'runAsNonRoot',
   level: 'restricted',
   versions: [
     { minimumVersion: v1(0), check: runAsNonRoot_1_0 },
-    { minimumVersion: v1(35), check: runAsNonRoot_1_35 },
+    { minimumVersion: v1(35), check: exemptWhen(inUserNamespace, runAsNonRoot_1_0) },
   ],
 };

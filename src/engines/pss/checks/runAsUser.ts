@@ -7,31 +7,16 @@
  * v1.35+: skipped entirely for a user-namespace pod (`spec.hostUsers: false`).
  * Reason `runAsUser=0`; detail `pod and container "a" must not set runAsUser=0`.
  */
-import { containersOf, containersPhrase, inUserNamespace, nameOf, obj } from '../helpers.js';
+import { exemptWhen, findBadSetters, inUserNamespace } from '../helpers.js';
 import type { CheckDef, Forbidden, PodMeta, PodSpec } from '../types.js';
 import { v1 } from '../version.js';
 
 function runAsUser_1_23(_meta: PodMeta, spec: PodSpec): Forbidden | null {
-  const setters: string[] = [];
-  const paths: string[] = [];
-  if (obj(spec.securityContext)?.runAsUser === 0) {
-    setters.push('pod');
-    paths.push('/spec/securityContext/runAsUser');
-  }
-  const names: string[] = [];
-  for (const { container, path } of containersOf(spec)) {
-    if (obj(container.securityContext)?.runAsUser === 0) {
-      names.push(nameOf(container));
-      paths.push(`${path}/securityContext/runAsUser`);
-    }
-  }
-  if (names.length > 0) setters.push(containersPhrase(names));
+  const { setters, paths } = findBadSetters(spec, 'runAsUser', (sc) =>
+    sc.runAsUser === 0 ? '0' : undefined,
+  );
   if (setters.length === 0) return null;
   return { reason: 'runAsUser=0', detail: `${setters.join(' and ')} must not set runAsUser=0`, paths };
-}
-
-function runAsUser_1_35(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return inUserNamespace(spec) ? null : runAsUser_1_23(meta, spec);
 }
 
 export const runAsUser: CheckDef = {
@@ -39,6 +24,6 @@ export const runAsUser: CheckDef = {
   level: 'restricted',
   versions: [
     { minimumVersion: v1(23), check: runAsUser_1_23 },
-    { minimumVersion: v1(35), check: runAsUser_1_35 },
+    { minimumVersion: v1(35), check: exemptWhen(inUserNamespace, runAsUser_1_23) },
   ],
 };

@@ -14,8 +14,8 @@
  */
 import {
   containersOf,
-  containersPhrase,
   escapeToken,
+  findBadSetters,
   goQuote,
   joinQuote,
   nameOf,
@@ -63,29 +63,14 @@ function seccompProfileBaseline_1_0(meta: PodMeta, spec: PodSpec): Forbidden | n
 }
 
 function seccompProfileBaseline_1_19(_meta: PodMeta, spec: PodSpec): Forbidden | null {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const paths: string[] = [];
-  const podProfile = obj(obj(spec.securityContext)?.seccompProfile);
-  if (podProfile && !validSeccompType(podProfile)) {
-    setters.push('pod');
-    badValues.push(str(podProfile.type));
-    paths.push('/spec/securityContext/seccompProfile/type');
-  }
-  const names: string[] = [];
-  for (const { container, path } of containersOf(spec)) {
-    const profile = obj(obj(container.securityContext)?.seccompProfile);
-    if (profile && !validSeccompType(profile)) {
-      names.push(nameOf(container));
-      badValues.push(str(profile.type));
-      paths.push(`${path}/securityContext/seccompProfile/type`);
-    }
-  }
-  if (names.length > 0) setters.push(containersPhrase(names));
+  const { setters, values, paths } = findBadSetters(spec, 'seccompProfile/type', (sc) => {
+    const profile = obj(sc.seccompProfile);
+    return profile && !validSeccompType(profile) ? str(profile.type) : undefined;
+  });
   if (setters.length === 0) return null;
   return {
     reason: 'seccompProfile',
-    detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(badValues))}`,
+    detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(values))}`,
     paths,
   };
 }

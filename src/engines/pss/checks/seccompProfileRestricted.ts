@@ -14,6 +14,7 @@
 import {
   containersOf,
   containersPhrase,
+  exemptWhen,
   isWindowsPod,
   joinQuote,
   nameOf,
@@ -74,15 +75,15 @@ function seccompProfileRestricted_1_19(_meta: PodMeta, spec: PodSpec): Forbidden
   return null;
 }
 
-function seccompProfileRestricted_1_25(meta: PodMeta, spec: PodSpec): Forbidden | null {
-  return isWindowsPod(spec) ? null : seccompProfileRestricted_1_19(meta, spec);
-}
-
 export const seccompProfileRestricted: CheckDef = {
   id: 'seccompProfile_restricted',
   level: 'restricted',
   versions: [
     { minimumVersion: v1(19), check: seccompProfileRestricted_1_19, overrides: ['seccompProfile_baseline'] },
-    { minimumVersion: v1(25), check: seccompProfileRestricted_1_25, overrides: ['seccompProfile_baseline'] },
+    {
+      minimumVersion: v1(25),
+      check: exemptWhen(isWindowsPod, seccompProfileRestricted_1_19),
+      overrides: ['seccompProfile_baseline'],
+    },
   ],
 };

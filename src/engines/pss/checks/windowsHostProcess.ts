@@ -6,25 +6,14 @@
  * Allowed: false or unset. Reason `hostProcess`; detail
  * `pod and containers "a", "b" must not set securityContext.windowsOptions.hostProcess=true`.
  */
-import { containersOf, containersPhrase, nameOf, obj } from '../helpers.js';
+import { findBadSetters, obj } from '../helpers.js';
 import type { CheckDef, Forbidden, PodSpec } from '../types.js';
 import { v1 } from '../version.js';
 
 function windowsHostProcess_1_0(_meta: unknown, spec: PodSpec): Forbidden | null {
-  const setters: string[] = [];
-  const paths: string[] = [];
-  if (obj(obj(spec.securityContext)?.windowsOptions)?.hostProcess === true) {
-    setters.push('pod');
-    paths.push('/spec/securityContext/windowsOptions/hostProcess');
-  }
-  const names: string[] = [];
-  for (const { container, path } of containersOf(spec)) {
-    if (obj(obj(container.securityContext)?.windowsOptions)?.hostProcess === true) {
-      names.push(nameOf(container));
-      paths.push(`${path}/securityContext/windowsOptions/hostProcess`);
-    }
-  }
-  if (names.length > 0) setters.push(containersPhrase(names));
+  const { setters, paths } = findBadSetters(spec, 'windowsOptions/hostProcess', (sc) =>
+    obj(sc.windowsOptions)?.hostProcess === true ? 'true' : undefined,
+  );
   if (setters.length === 0) return null;
   return {
     reason: 'hostProcess',
