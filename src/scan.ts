@@ -5,30 +5,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { mergeRoles } from './adapters/iam/iam.js';
-import { adaptText, syntaxOf } from './adapters/index.js';
 import { type HakoConfig, ruleSetting } from './config.js';
-import { discover } from './io/discover.js';
-import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
+import { type LoadOptions, loadInputs } from './load.js';
 import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
-import { allResources, emptyState, type State } from './model/state.js';
+import { allResources, type State } from './model/state.js';
 import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
 import { allRules } from './rules/index.js';
 import { format, type Lang, type Report, type Rule, type Severity } from './rules/types.js';
 
-export interface InputText {
-  path: string;
-  content: string | Buffer;
-}
+export type { InputText } from './load.js';
 
-export interface ScanOptions {
-  /** Files and directories; `-` is standard input (pass its text in `inputs`). */
-  paths?: string[];
-  /** In-memory inputs (standard input, tests, the webhook). */
-  inputs?: InputText[];
-  cwd?: string;
-  exclude?: string[];
+export interface ScanOptions extends LoadOptions {
   /** Only these rule IDs (HAKO-001 always runs: a blind spot is never silent). */
   rules?: string[];
   skipRules?: string[];
@@ -39,9 +27,8 @@ export interface ScanOptions {
   now?: Date;
   /** Fingerprints of known findings: matching findings are marked suppressed (kind `baseline`). */
   baseline?: Set<string>;
-  maxFileBytes?: number;
-  /** Test seam for I/O failures. */
-  readFile?: (abs: string) => Buffer;
+  /** Pod Security target for the K8S rules: level (default restricted) and version (default latest). */
+  pss?: { level?: 'baseline' | 'restricted'; version?: string };
 }
 
 export interface ScanOutput extends ScanResult {
@@ -50,66 +37,13 @@ export interface ScanOutput extends ScanResult {
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanOutput> {
-  const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
-  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const state = emptyState();
-  const skipped: string[] = [];
-  const fatal: string[] = [];
-  let files = 0;
-
-  const ingest = (display: string, text: string, explicit: boolean) => {
-    files++;
-    const syntax = syntaxOf(display, text);
-    if (!syntax) {
-      state.inputs.errors.push({
-        file: display,
-        line: 1,
-        message: 'unknown file type (expected .json, .yaml or .yml)',
-      });
-      return;
-    }
-    const out = adaptText(display, syntax, text, state);
-    state.inputs.errors.push(...out.errors);
-    for (const u of out.unknown) {
-      if (explicit || out.kinds.length > 0) {
-        state.inputs.errors.push({
-          file: display,
-          line: u.line,
-          message: `document ${u.index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)`,
-        });
-      } else if (!skipped.includes(display)) skipped.push(display);
-    }
-  };
-
-  const paths = (opts.paths ?? []).filter((p) => p !== '-');
-  const found = discover(paths, { cwd, exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])] });
-  for (const p of found.problems) {
-    if (p.fatal) fatal.push(p.display);
-    else state.inputs.errors.push({ file: p.display, line: 1, message: p.message });
-  }
-  for (const f of found.files) {
-    const r = readInput(f.abs, maxBytes, opts.readFile);
-    if (r.ok) ingest(f.display, r.text, f.explicit);
-    else {
-      files++;
-      state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
-    }
-  }
-  for (const input of opts.inputs ?? []) {
-    const r = decode(
-      typeof input.content === 'string' ? Buffer.from(input.content) : input.content,
-      maxBytes,
-    );
-    if (r.ok) ingest(input.path, r.text, true);
-    else {
-      files++;
-      state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
-    }
-  }
-  mergeRoles(state.aws.iam);
+  const { state, files, skipped, fatal } = loadInputs({
+    ...opts,
+    exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
+  });
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
     rule: e.rule,
     resource: e.resource,

@@ -1,0 +1,96 @@
+/**
+ * Reading the inputs into the model: discover → read → parse → adapt. Shared by `scan()` and the
+ * commands that run an engine over the model without the rules (`hako pss`).
+ */
+import { mergeRoles } from './adapters/iam/iam.js';
+import { adaptText, syntaxOf } from './adapters/index.js';
+import { discover } from './io/discover.js';
+import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
+import { emptyState, type State } from './model/state.js';
+
+export interface InputText {
+  path: string;
+  content: string | Buffer;
+}
+
+export interface LoadOptions {
+  /** Files and directories; `-` is standard input (pass its text in `inputs`). */
+  paths?: string[];
+  /** In-memory inputs (standard input, tests, the webhook). */
+  inputs?: InputText[];
+  cwd?: string;
+  exclude?: string[];
+  maxFileBytes?: number;
+  /** Test seam for I/O failures. */
+  readFile?: (abs: string) => Buffer;
+}
+
+export interface Loaded {
+  state: State;
+  files: number;
+  /** Files found by a directory walk that are of no kind hako reads. */
+  skipped: string[];
+  /** Paths named on the command line that do not exist (exit code 2). */
+  fatal: string[];
+}
+
+export function loadInputs(opts: LoadOptions): Loaded {
+  const cwd = opts.cwd ?? process.cwd();
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const state = emptyState();
+  const skipped: string[] = [];
+  const fatal: string[] = [];
+  let files = 0;
+
+  const ingest = (display: string, text: string, explicit: boolean) => {
+    files++;
+    const syntax = syntaxOf(display, text);
+    if (!syntax) {
+      state.inputs.errors.push({
+        file: display,
+        line: 1,
+        message: 'unknown file type (expected .json, .yaml or .yml)',
+      });
+      return;
+    }
+    const out = adaptText(display, syntax, text, state);
+    state.inputs.errors.push(...out.errors);
+    for (const u of out.unknown) {
+      if (explicit || out.kinds.length > 0) {
+        state.inputs.errors.push({
+          file: display,
+          line: u.line,
+          message: `document ${u.index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)`,
+        });
+      } else if (!skipped.includes(display)) skipped.push(display);
+    }
+  };
+
+  const paths = (opts.paths ?? []).filter((p) => p !== '-');
+  const found = discover(paths, { cwd, exclude: opts.exclude ?? [] });
+  for (const p of found.problems) {
+    if (p.fatal) fatal.push(p.display);
+    else state.inputs.errors.push({ file: p.display, line: 1, message: p.message });
+  }
+  for (const f of found.files) {
+    const r = readInput(f.abs, maxBytes, opts.readFile);
+    if (r.ok) ingest(f.display, r.text, f.explicit);
+    else {
+      files++;
+      state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
+    }
+  }
+  for (const input of opts.inputs ?? []) {
+    const r = decode(
+      typeof input.content === 'string' ? Buffer.from(input.content) : input.content,
+      maxBytes,
+    );
+    if (r.ok) ingest(input.path, r.text, true);
+    else {
+      files++;
+      state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
+    }
+  }
+  mergeRoles(state.aws.iam);
+  return { state, files, skipped, fatal };
+}
