@@ -4,7 +4,7 @@
  * string formatting upstream's messages rely on (`pluralize`, `joinQuote`, Go's `%q`, Go's sorted
  * string sets).
  */
-import type { CheckFn, Container, PodSecurityContext, PodSpec, SecurityContext } from './types.js';
+import type { CheckFn, CommonSecurityContext, Container, PodSpec } from './types.js';
 
 /** A plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -137,7 +137,7 @@ export interface BadSetters {
 export function findBadSetters(
   spec: PodSpec,
   field: string,
-  bad: (sc: PodSecurityContext & SecurityContext) => string | undefined,
+  bad: (sc: CommonSecurityContext) => string | undefined,
 ): BadSetters {
   const result: BadSetters = { setters: [], values: [], paths: [] };
   const podSc = obj(spec.securityContext);

@@ -253,6 +253,9 @@ describe('versions', () => {
     expect(effectiveVersion(v1(37), { serverVersion: v1(33) })).toEqual(v1(33));
     expect(effectiveVersion(v1(30), { serverVersion: v1(33) })).toEqual(v1(30));
     expect(effectiveVersion('latest', { serverVersion: v1(50) })).toEqual(NEWEST_VERSION);
+    expect(() => effectiveVersion({ major: 2, minor: 0 } as unknown as ReturnType<typeof v1>)).toThrow(
+      RangeError,
+    );
   });
 });
 

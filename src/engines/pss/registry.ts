@@ -163,9 +163,9 @@ export interface VersionOptions {
 export function effectiveVersion(version: PssVersion | 'latest', options: VersionOptions = {}): PssVersion {
   let cap = NEWEST_VERSION;
   if (options.serverVersion && compareVersions(options.serverVersion, cap) < 0) cap = options.serverVersion;
-  if (version === 'latest' || compareVersions(version, cap) > 0) return cap;
+  if (version === 'latest') return cap;
   if (!isPssVersion(version)) throw new RangeError(`invalid Pod Security version ${JSON.stringify(version)}`);
-  return version;
+  return compareVersions(version, cap) > 0 ? cap : version;
 }
 
 /** The checks that run at a level and version, in upstream's order (none for privileged). */

@@ -65,11 +65,8 @@ export interface Capabilities {
   drop?: string[];
 }
 
-export interface SecurityContext {
-  privileged?: boolean;
-  allowPrivilegeEscalation?: boolean;
-  capabilities?: Capabilities;
-  procMount?: string;
+/** The fields pod-level and container-level securityContexts share (containers override the pod). */
+export interface CommonSecurityContext {
   runAsNonRoot?: boolean;
   runAsUser?: number;
   seccompProfile?: SeccompProfile;
@@ -78,13 +75,14 @@ export interface SecurityContext {
   windowsOptions?: WindowsOptions;
 }
 
-export interface PodSecurityContext {
-  runAsNonRoot?: boolean;
-  runAsUser?: number;
-  seccompProfile?: SeccompProfile;
-  appArmorProfile?: AppArmorProfile;
-  seLinuxOptions?: SELinuxOptions;
-  windowsOptions?: WindowsOptions;
+export interface SecurityContext extends CommonSecurityContext {
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  capabilities?: Capabilities;
+  procMount?: string;
+}
+
+export interface PodSecurityContext extends CommonSecurityContext {
   sysctls?: { name?: string; value?: string }[];
 }
 
