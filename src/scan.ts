@@ -12,7 +12,7 @@ import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
 import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
 import { allRules } from './rules/index.js';
-import { format, type Lang, type Report, type Rule, type Severity } from './rules/types.js';
+import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
 
 export type { InputText } from './load.js';
 
@@ -59,7 +59,15 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
     },
   }));
 
-  const findings = await runRules(state, selectRules(opts, config), { lang, now, config });
+  const findings = await runRules(state, selectRules(opts, config), {
+    lang,
+    now,
+    config,
+    pss: {
+      level: opts.pss?.level ?? config.pss?.level ?? 'restricted',
+      version: normaliseVersion(opts.pss?.version ?? config.pss?.version ?? 'latest'),
+    },
+  });
   applySuppressions(findings, state, now, opts.baseline);
   findings.sort(compareFindings);
 
@@ -99,7 +107,7 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; sever
 async function runRules(
   state: State,
   rules: { rule: Rule; severity: Severity }[],
-  env: { lang: Lang; now: Date; config: HakoConfig },
+  env: { lang: Lang; now: Date; config: HakoConfig; pss: PssTarget },
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
@@ -141,7 +149,7 @@ async function runRules(
       });
       resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
     };
-    await rule.check(state, { report, now: env.now });
+    await rule.check(state, { report, now: env.now, pss: env.pss });
   }
   return findings;
 }
@@ -191,4 +199,9 @@ export function baselineJson(result: ScanResult): string {
     ...new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint)),
   ].sort();
   return `${JSON.stringify({ version: 1, fingerprints }, null, 2)}\n`;
+}
+
+/** `1.30` → `v1.30`; `latest` stays. */
+function normaliseVersion(v: string): string {
+  return v === 'latest' || v.startsWith('v') ? v : `v${v}`;
 }

@@ -127,6 +127,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     lang,
     baseline,
     maxFileBytes: Math.round(maxMb * 1024 * 1024),
+    pss: { level: flags.pssLevel as 'baseline' | 'restricted' | undefined, version: flags.k8sVersion },
   });
   for (const f of result.fatal) io.stderr(`hako: cannot read ${f}: no such file or directory\n`);
 

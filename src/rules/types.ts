@@ -60,10 +60,18 @@ export interface Report<M extends string> {
   severity?: Severity;
 }
 
+/** The Pod Security target of the K8S rules (`--pss-level`, `--k8s-version`, config `pss`). */
+export interface PssTarget {
+  level: 'baseline' | 'restricted';
+  /** `v1.N` or `latest`. */
+  version: string;
+}
+
 export interface RuleContext<M extends string> {
   report(r: Report<M>): void;
   /** The scan date (ISO), for rules that judge dates. */
   now: Date;
+  pss: PssTarget;
 }
 
 export interface Rule<M extends string = string> {

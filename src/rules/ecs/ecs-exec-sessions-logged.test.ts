@@ -70,7 +70,11 @@ describe('ECS-014', () => {
     adaptText('cluster.json', 'json', json(cluster('DEFAULT')), state);
     adaptText('task.json', 'json', json(task('fluentd')), state);
     const reports: Report<string>[] = [];
-    const ctx = { report: (r: Report<string>) => reports.push(r), now: new Date() };
+    const ctx = {
+      report: (r: Report<string>) => reports.push(r),
+      now: new Date(),
+      pss: { level: 'restricted' as const, version: 'latest' },
+    };
     rule.check(state, ctx);
     expect(reports.map((r) => r.messageId)).toEqual(['defaultWithoutAwslogs']);
     const driver = state.aws.ecs.taskDefinitions[0]?.containers[0]?.logConfiguration?.logDriver;
