@@ -57,8 +57,6 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
   const template = where.path.length === 0 ? obj.node : at(obj.node, ...where.path);
   const podSpec = at(template, 'spec');
   if (!isMap(template) || !isMap(podSpec)) return undefined;
-  const address = obj.ref.address;
-  const located = (src: Src): Src => ({ ...src, resource: address });
   const podSpecPointer = [...where.path, 'spec'].map((s) => `/${escapePointer(s)}`).join('');
   const meta = Fields.of(at(obj.node, 'metadata'), obj.node.src);
   const podMeta = readPodMeta(Fields.of(at(template, 'metadata'), template.src));
@@ -86,7 +84,7 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
     podSpecPointer,
     pod,
     containers,
-    srcAt: (relativePointer) => located(nodeAt(podSpec, relativePointer).src),
+    srcAt: (relativePointer) => ({ ...nodeAt(podSpec, relativePointer).src, resource: obj.ref.address }),
   };
 }
 
@@ -209,15 +207,10 @@ function readContainerSecurityContext(c: Fields): ContainerSecurityContext {
   };
 }
 
-function level<T>(v: Val<T>, l: Level): Effective<T> {
-  return { ...v, level: l };
-}
-
-/** The first level that sets the value, else the default at `at`. */
-function inherit<T>(container: Val<T> | undefined, pod: Val<T> | undefined, def: T, at: Src): Effective<T> {
-  if (container) return level(container, 'container');
-  if (pod) return level(pod, 'pod');
-  return level(defaulted(def, at), 'default');
+/** The first level that sets the value, else the default located at `at`. */
+function pick<T>(levels: readonly [Val<T> | undefined, Level][], def: T, at: Src): Effective<T> {
+  for (const [v, level] of levels) if (v) return { ...v, level };
+  return { ...defaulted(def, at), level: 'default' };
 }
 
 /** Whole-struct values as located values of the struct. */
@@ -248,28 +241,64 @@ function effective(
   apparmorAnnotation: Val<string> | undefined,
 ): EffectiveSecurity {
   const at = own.src;
-  const nullable = <T>(v: Val<T> | undefined): Val<T | null> | undefined => v;
-  const seccompType = (p: Profile | undefined): Val<string | null> | undefined => p?.type;
-  const fromAnnotation = annotationProfile(apparmorAnnotation);
-  let appArmorProfile: Effective<Profile | null>;
-  if (own.appArmorProfile)
-    appArmorProfile = level(explicit(own.appArmorProfile, own.appArmorProfile.src), 'container');
-  else if (fromAnnotation)
-    appArmorProfile = level(explicit(fromAnnotation, fromAnnotation.src), 'annotation');
-  else appArmorProfile = inherit<Profile | null>(undefined, whole(pod.appArmorProfile), null, at);
   return {
-    runAsNonRoot: inherit(own.runAsNonRoot, pod.runAsNonRoot, false, at),
-    runAsUser: inherit(nullable(own.runAsUser), nullable(pod.runAsUser), null, at),
-    runAsGroup: inherit(nullable(own.runAsGroup), nullable(pod.runAsGroup), null, at),
-    seccompProfileType: inherit(seccompType(own.seccompProfile), seccompType(pod.seccompProfile), null, at),
-    seLinuxOptions: inherit<SELinuxOptions | null>(
-      whole(own.seLinuxOptions),
-      whole(pod.seLinuxOptions),
+    runAsNonRoot: pick(
+      [
+        [own.runAsNonRoot, 'container'],
+        [pod.runAsNonRoot, 'pod'],
+      ],
+      false,
+      at,
+    ),
+    runAsUser: pick<number | null>(
+      [
+        [own.runAsUser, 'container'],
+        [pod.runAsUser, 'pod'],
+      ],
       null,
       at,
     ),
-    appArmorProfile,
-    windowsHostProcess: inherit(own.windowsHostProcess, pod.windowsHostProcess, false, at),
+    runAsGroup: pick<number | null>(
+      [
+        [own.runAsGroup, 'container'],
+        [pod.runAsGroup, 'pod'],
+      ],
+      null,
+      at,
+    ),
+    seccompProfileType: pick<string | null>(
+      [
+        [own.seccompProfile?.type, 'container'],
+        [pod.seccompProfile?.type, 'pod'],
+      ],
+      null,
+      at,
+    ),
+    seLinuxOptions: pick<SELinuxOptions | null>(
+      [
+        [whole(own.seLinuxOptions), 'container'],
+        [whole(pod.seLinuxOptions), 'pod'],
+      ],
+      null,
+      at,
+    ),
+    appArmorProfile: pick<Profile | null>(
+      [
+        [whole(own.appArmorProfile), 'container'],
+        [whole(annotationProfile(apparmorAnnotation)), 'annotation'],
+        [whole(pod.appArmorProfile), 'pod'],
+      ],
+      null,
+      at,
+    ),
+    windowsHostProcess: pick(
+      [
+        [own.windowsHostProcess, 'container'],
+        [pod.windowsHostProcess, 'pod'],
+      ],
+      false,
+      at,
+    ),
   };
 }
 
