@@ -21,6 +21,10 @@ import {
 } from './common.js';
 import type { MapEntry, Node, Scalar } from './tree.js';
 
+function isMergeKey(v: unknown): boolean {
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
 class Budget extends Error {
   constructor(readonly why: 'nodes' | 'aliases' | 'depth') {
     super(why);
@@ -122,17 +126,18 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
       }
       if (isMap(n)) {
         const entries: MapEntry[] = [];
+        const merged: MapEntry[] = [];
         for (const pair of n.items) {
           if (!isPair(pair)) continue;
           const k = pair.key as YNode | null;
-          const keyVal = isScalar(k) ? String(k.value) : k ? String(k) : '';
-          if (keyVal === '<<' && pair.value) {
-            // merge key: copy entries of the merged map(s) that are not set locally
-            const merged = build(pair.value, pointer, depth + 1);
-            const sources = merged.kind === 'seq' ? merged.items : [merged];
-            for (const s of sources) if (s.kind === 'map') entries.unshift(...s.entries);
+          // With `merge: true` the library reads a plain `<<` key as Symbol('<<').
+          if (isScalar(k) && isMergeKey(k.value) && pair.value) {
+            const from = build(pair.value, pointer, depth + 1);
+            for (const s of from.kind === 'seq' ? from.items : [from])
+              if (s.kind === 'map') merged.push(...s.entries);
             continue;
           }
+          const keyVal = isScalar(k) ? String(k.value) : k ? String(k) : '';
           const childPtr = `${pointer}/${escapePointer(keyVal)}`;
           const keySrc = srcOf(k?.range, childPtr);
           const value = pair.value
@@ -140,7 +145,16 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
             : ({ kind: 'scalar', value: null, src: keySrc } as Node);
           entries.push({ key: keyVal, keySrc, value });
         }
-        return { kind: 'map', entries, src: srcOf(n.range, pointer) };
+        // Merged keys fill in what the map does not set itself; of several merged maps the
+        // earlier one wins (yaml.org/type/merge). One entry per key, as a loader's map has.
+        const set = new Set(entries.map((e) => e.key));
+        const fill: MapEntry[] = [];
+        for (const e of merged) {
+          if (set.has(e.key)) continue;
+          set.add(e.key);
+          fill.push(e);
+        }
+        return { kind: 'map', entries: [...fill, ...entries], src: srcOf(n.range, pointer) };
       }
       if (isSeq(n)) {
         return {
