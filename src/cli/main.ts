@@ -1,6 +1,7 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { registerPssCommand } from './pss.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       'Security checks for container workloads on AWS: ECS, EKS, ECR and Kubernetes, from your files.',
     )
     .version(VERSION)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
@@ -41,6 +43,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     code = c;
   };
   registerScanCommand(program, io, setCode);
+  registerPssCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -216,7 +216,7 @@ describe('single-check wording', () => {
         run('baseline', 0, pod({ hostPID: true, hostNetwork: true, hostIPC: true, containers: [] })),
         'hostNamespaces',
       ).detail,
-    ).toBe('hostIPC, hostNetwork, hostPID');
+    ).toBe('hostNetwork=true, hostPID=true, hostIPC=true');
     const ports: PodSpec = {
       containers: [
         { name: 'a', ports: [{ containerPort: 80, hostPort: 80 }] },

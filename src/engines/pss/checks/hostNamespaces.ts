@@ -3,10 +3,9 @@
  *
  * Sharing the host's network, PID or IPC namespace must be disallowed.
  * Fields: spec.hostNetwork, spec.hostPID, spec.hostIPC. Allowed: false or unset.
- * Reason `host namespaces`; detail: the offending field names, sorted, comma-separated
- * (e.g. `hostIPC, hostNetwork`).
+ * Reason `host namespaces`; detail: each offending field as `field=true`, in the order network,
+ * PID, IPC, comma-separated (e.g. `hostNetwork=true, hostPID=true`, as real API-server rejections read).
  */
-import { sortedSet } from '../helpers.js';
 import type { CheckDef, Forbidden, PodSpec } from '../types.js';
 import { v1 } from '../version.js';
 
@@ -17,7 +16,7 @@ function hostNamespaces_1_0(_meta: unknown, spec: PodSpec): Forbidden | null {
   if (set.length === 0) return null;
   return {
     reason: 'host namespaces',
-    detail: sortedSet(set).join(', '),
+    detail: set.map((field) => `${field}=true`).join(', '),
     paths: set.map((field) => `/spec/${field}`),
   };
 }

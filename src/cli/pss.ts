@@ -1,0 +1,78 @@
+/** `hako pss`: Pod Security Admission's verdict on every pod and pod template. */
+import { type Command, Option } from 'commander';
+import { formatViolations } from '../engines/pss/index.js';
+import type { InputText } from '../load.js';
+import { type PssResult, runPss } from '../pss.js';
+import { EXIT, type Io, UsageError } from './main.js';
+
+export function registerPssCommand(program: Command, io: Io, setCode: (c: number) => void): void {
+  program
+    .command('pss')
+    .description('evaluate pods and pod templates exactly as Pod Security Admission does')
+    .argument('[paths...]', 'files, directories or - for standard input', ['.'])
+    .addOption(
+      new Option('--level <level>', "level to enforce (default: each namespace's enforce label)").choices([
+        'privileged',
+        'baseline',
+        'restricted',
+      ]),
+    )
+    .option('--version <v1.N|latest>', 'policy version (default latest; newer than known = newest known)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--exclude <glob>', 'paths not to scan (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .action(
+      async (
+        paths: string[],
+        flags: {
+          level?: 'privileged' | 'baseline' | 'restricted';
+          version?: string;
+          format: string;
+          exclude: string[];
+        },
+      ) => {
+        if (flags.version !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.version)) {
+          throw new UsageError(`--version expects v1.N or latest, got "${flags.version}"`);
+        }
+        const inputs: InputText[] = paths.includes('-')
+          ? [{ path: '<stdin>', content: await io.stdin() }]
+          : [];
+        const result = runPss({
+          paths,
+          inputs,
+          level: flags.level,
+          version: flags.version,
+          exclude: flags.exclude,
+        });
+        for (const f of result.fatal) io.stderr(`hako: cannot read ${f}: no such file or directory\n`);
+        io.stdout(flags.format === 'json' ? renderJson(result) : renderText(result));
+        if (result.fatal.length > 0) setCode(EXIT.usage);
+        else setCode(result.results.some((r) => !r.allowed) ? EXIT.findings : EXIT.ok);
+      },
+    );
+}
+
+function renderJson(r: PssResult): string {
+  return `${JSON.stringify(
+    {
+      level: r.level,
+      version: r.version,
+      results: r.results.map(({ line: _line, ...rest }) => rest),
+      errors: r.errors,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function renderText(r: PssResult): string {
+  const lines = r.results.map((p) => {
+    const head = `${p.allowed ? 'allowed' : 'DENIED '}  ${p.file}:${p.line}  ${p.kind} ${p.namespace}/${p.name}  [${p.level}:${p.version}]`;
+    return p.allowed
+      ? head
+      : `${head}\n           violates PodSecurity "${p.level}:${p.version}": ${formatViolations(p.violations.map((v) => ({ ...v, paths: [] })))}`;
+  });
+  for (const e of r.errors) lines.push(`error    ${e.file}:${e.line}  ${e.message}`);
+  const denied = r.results.filter((p) => !p.allowed).length;
+  lines.push(`${r.results.length} pods: ${r.results.length - denied} allowed, ${denied} denied`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+/**
+ * `hako pss` as a library function: every pod and pod template in the inputs evaluated as Pod
+ * Security Admission would, at a fixed level and version or at each pod's namespace labels.
+ */
+import {
+  evaluatePod,
+  formatVersion,
+  type Level,
+  namespacePolicy,
+  type PssVersion,
+  parseVersion,
+} from './engines/pss/index.js';
+import { type LoadOptions, loadInputs } from './load.js';
+import type { ScanError } from './result.js';
+import { podInput } from './rules/k8s/_pss.js';
+
+export interface PssOptions extends LoadOptions {
+  /** Fixed level; undefined → each pod's namespace `enforce` label (no label: privileged). */
+  level?: 'baseline' | 'restricted' | 'privileged';
+  /** `v1.N`, `1.N` or `latest` (default latest); with `level` undefined, the namespace's `enforce-version` wins. */
+  version?: string;
+}
+
+export interface PssPodResult {
+  file: string;
+  index: number;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Level and version this pod was evaluated at. */
+  level: Level;
+  version: string;
+  allowed: boolean;
+  violations: { check: string; reason: string; detail: string }[];
+  /** Where the object starts (for the text report). */
+  line: number;
+}
+
+export interface PssResult {
+  level: Level | null;
+  version: string | null;
+  results: PssPodResult[];
+  errors: ScanError[];
+  fatal: string[];
+}
+
+export function runPss(opts: PssOptions): PssResult {
+  const fixedVersion: PssVersion = parseVersion(opts.version ?? 'latest');
+  const { state, fatal } = loadInputs(opts);
+  const namespaces = new Map(
+    state.k8s.objects.filter((o) => o.kind === 'Namespace').map((o) => [o.name, o.labels] as const),
+  );
+  const results: PssPodResult[] = state.k8s.workloads.map((w) => {
+    const ns = w.namespace.value;
+    let level: Level;
+    let version: PssVersion;
+    if (opts.level) {
+      level = opts.level;
+      version = fixedVersion;
+    } else {
+      const policy = namespacePolicy(namespaces.get(ns));
+      level = policy.level;
+      version =
+        policy.version === 'latest' ? parseVersion('latest') : parseVersion(formatVersion(policy.version));
+    }
+    const r = evaluatePod(level, version, podInput(w));
+    return {
+      file: w.src.file,
+      index: w.object.index,
+      kind: w.kind,
+      namespace: ns,
+      name: w.object.name,
+      level,
+      version: formatVersion(version),
+      allowed: r.allowed,
+      violations: r.violations.map(({ check, reason, detail }) => ({ check, reason, detail })),
+      line: w.src.startLine,
+    };
+  });
+  return {
+    level: opts.level ?? null,
+    version: opts.level ? formatVersion(fixedVersion) : null,
+    results,
+    errors: state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    fatal,
+  };
+}
