@@ -341,6 +341,22 @@ status:
     ).toEqual([]);
   });
 
+  it('strategic-merge-patch directives of kustomize patch files', () => {
+    expect(
+      problems(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  template:
+    spec:
+      $setElementOrder/containers: [{ name: web }]
+      containers:
+        - name: sidecar
+          $patch: delete
+`),
+    ).toEqual([]);
+  });
+
   it('never reports inside unresolved values', () => {
     const node = parseYaml('t.yaml', pod('containers: [{ name: a, image: "a:1" }]')).docs[0]!.node;
     if (node.kind !== 'map') throw new Error('map expected');

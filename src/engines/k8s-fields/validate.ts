@@ -16,7 +16,9 @@
  * - `null` is accepted everywhere (it means "not set"); unresolved values are never reported.
  *
  * Keys of free maps (labels, annotations, nodeSelector, resource lists) are not field names and
- * are never reported; only their values' types are.
+ * are never reported; only their values' types are. Keys starting with `$` are strategic-merge-patch
+ * directives (`$patch: delete`, `$setElementOrder/containers`) that kustomize patch files carry:
+ * they are not fields, and not reported either.
  */
 import type { Src } from '../../model/source.js';
 import { escapePointer } from '../../parse/common.js';
@@ -182,6 +184,8 @@ function checkObject(ctx: Ctx, node: MapNode, type: string, path: Segment[]): vo
       });
     }
     seen.add(e.key);
+    // Strategic-merge-patch directives (`$patch`, `$retainKeys`, `$setElementOrder/...`) of kustomize patch files.
+    if (e.key.startsWith('$')) continue;
     const ft = fields.get(e.key);
     if (ft) check(ctx, e.value, ft, here, type);
     else unknownField(ctx, e.key, e.keySrc, type, here, [...fields.keys()]);
