@@ -11,6 +11,11 @@ export interface ExampleCase {
   files: Record<string, string>;
   /** Exact start lines of the rule's findings (bad cases), in order. */
   lines?: number[];
+  /**
+   * The Pod Security target the case is scanned at (`--pss-level`, `--k8s-version`), when not the
+   * default restricted/latest: a baseline check replaced at restricted only runs at baseline.
+   */
+  pss?: { level?: 'baseline' | 'restricted'; version?: string };
   /** Files outside the case that it needs (e.g. an IAM dump), paths relative to test/fixtures. */
 }
 

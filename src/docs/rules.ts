@@ -56,6 +56,7 @@ export function explainRule(r: Rule, lang: Lang): string {
           good: '問題のない例',
           sev: '重大度',
           inputs: '入力形式',
+          target: 'スキャン時の Pod Security ターゲット',
         }
       : {
           why: 'Why it matters',
@@ -66,6 +67,7 @@ export function explainRule(r: Rule, lang: Lang): string {
           good: 'Good example',
           sev: 'Severity',
           inputs: 'Inputs',
+          target: 'Scanned at Pod Security target',
         };
   const out = [
     `# ${m.id} ${m.title[lang]}`,
@@ -93,11 +95,19 @@ export function explainRule(r: Rule, lang: Lang): string {
   ] as const) {
     if (!c) continue;
     out.push('', `## ${label}: ${c.name}`);
+    if (c.pss) out.push('', `${L.target}: ${pssFlags(c.pss)}`);
     for (const [file, text] of Object.entries(c.files)) {
       out.push('', `\`${file}\``, '', `\`\`\`${fence(file)}`, text.trimEnd(), '```');
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+function pssFlags(pss: { level?: string; version?: string }): string {
+  const flags: string[] = [];
+  if (pss.level) flags.push(`\`--pss-level ${pss.level}\``);
+  if (pss.version) flags.push(`\`--k8s-version ${pss.version}\``);
+  return flags.join(' ');
 }
 
 function fence(file: string): string {

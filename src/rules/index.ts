@@ -26,7 +26,25 @@ import r_ecs_ecs_task_role_not_execution_role from './ecs/ecs-task-role-not-exec
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
+import r_k8s_k8s_pss_allow_privilege_escalation from './k8s/k8s-pss-allow-privilege-escalation.js';
+import r_k8s_k8s_pss_apparmor_profile from './k8s/k8s-pss-apparmor-profile.js';
+import r_k8s_k8s_pss_capabilities_baseline from './k8s/k8s-pss-capabilities-baseline.js';
+import r_k8s_k8s_pss_capabilities_restricted from './k8s/k8s-pss-capabilities-restricted.js';
+import r_k8s_k8s_pss_host_namespaces from './k8s/k8s-pss-host-namespaces.js';
+import r_k8s_k8s_pss_host_path_volumes from './k8s/k8s-pss-host-path-volumes.js';
+import r_k8s_k8s_pss_host_ports from './k8s/k8s-pss-host-ports.js';
+import r_k8s_k8s_pss_host_probes_and_lifecycle from './k8s/k8s-pss-host-probes-and-lifecycle.js';
 import r_k8s_k8s_pss_privileged from './k8s/k8s-pss-privileged.js';
+import r_k8s_k8s_pss_proc_mount_restricted from './k8s/k8s-pss-proc-mount-restricted.js';
+import r_k8s_k8s_pss_proc_mount from './k8s/k8s-pss-proc-mount.js';
+import r_k8s_k8s_pss_restricted_volumes from './k8s/k8s-pss-restricted-volumes.js';
+import r_k8s_k8s_pss_run_as_non_root from './k8s/k8s-pss-run-as-non-root.js';
+import r_k8s_k8s_pss_run_as_user from './k8s/k8s-pss-run-as-user.js';
+import r_k8s_k8s_pss_seccomp_profile_baseline from './k8s/k8s-pss-seccomp-profile-baseline.js';
+import r_k8s_k8s_pss_seccomp_profile_restricted from './k8s/k8s-pss-seccomp-profile-restricted.js';
+import r_k8s_k8s_pss_selinux_options from './k8s/k8s-pss-selinux-options.js';
+import r_k8s_k8s_pss_sysctls from './k8s/k8s-pss-sysctls.js';
+import r_k8s_k8s_pss_windows_host_process from './k8s/k8s-pss-windows-host-process.js';
 
 export const allRules: Rule[] = [
   r_ecs_ecs_awsvpc_network_mode as Rule,
@@ -55,5 +73,23 @@ export const allRules: Rule[] = [
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
+  r_k8s_k8s_pss_allow_privilege_escalation as Rule,
+  r_k8s_k8s_pss_apparmor_profile as Rule,
+  r_k8s_k8s_pss_capabilities_baseline as Rule,
+  r_k8s_k8s_pss_capabilities_restricted as Rule,
+  r_k8s_k8s_pss_host_namespaces as Rule,
+  r_k8s_k8s_pss_host_path_volumes as Rule,
+  r_k8s_k8s_pss_host_ports as Rule,
+  r_k8s_k8s_pss_host_probes_and_lifecycle as Rule,
   r_k8s_k8s_pss_privileged as Rule,
+  r_k8s_k8s_pss_proc_mount_restricted as Rule,
+  r_k8s_k8s_pss_proc_mount as Rule,
+  r_k8s_k8s_pss_restricted_volumes as Rule,
+  r_k8s_k8s_pss_run_as_non_root as Rule,
+  r_k8s_k8s_pss_run_as_user as Rule,
+  r_k8s_k8s_pss_seccomp_profile_baseline as Rule,
+  r_k8s_k8s_pss_seccomp_profile_restricted as Rule,
+  r_k8s_k8s_pss_selinux_options as Rule,
+  r_k8s_k8s_pss_sysctls as Rule,
+  r_k8s_k8s_pss_windows_host_process as Rule,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -3,17 +3,18 @@
  * rule's findings (at the exact lines when given) and nothing unreadable; each good case none.
  */
 import { describe, expect, it } from 'vitest';
-import { loadExamples } from '../../src/docs/examples.js';
+import { type ExampleCase, loadExamples } from '../../src/docs/examples.js';
 import { allRules } from '../../src/rules/index.js';
 import { scan } from '../../src/scan.js';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 
-async function run(ruleId: string, files: Record<string, string>) {
+async function run(ruleId: string, files: Record<string, string>, pss?: ExampleCase['pss']) {
   const result = await scan({
     inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
     rules: [ruleId],
     now: NOW,
+    pss,
   });
   return {
     mine: result.findings.filter((f) => f.ruleId === ruleId),
@@ -30,7 +31,7 @@ for (const rule of allRules) {
     });
     for (const c of ex?.bad ?? []) {
       it(`bad: ${c.name}`, async () => {
-        const { mine, unreadable } = await run(rule.meta.id, c.files);
+        const { mine, unreadable } = await run(rule.meta.id, c.files, c.pss);
         expect(unreadable.map((f) => f.message)).toEqual([]);
         expect(mine.length).toBeGreaterThan(0);
         if (c.lines) expect(mine.map((f) => f.location.startLine)).toEqual(c.lines);
@@ -38,7 +39,7 @@ for (const rule of allRules) {
     }
     for (const c of ex?.good ?? []) {
       it(`good: ${c.name}`, async () => {
-        const { mine, unreadable } = await run(rule.meta.id, c.files);
+        const { mine, unreadable } = await run(rule.meta.id, c.files, c.pss);
         expect(unreadable.map((f) => f.message)).toEqual([]);
         expect(mine.map((f) => `${f.location.startLine}: ${f.message}`)).toEqual([]);
       });

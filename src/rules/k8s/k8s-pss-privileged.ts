@@ -19,6 +19,6 @@ export default pssCheckRule({
   equivalents: noEquivalents({
     checkov: ['CKV_K8S_16'],
     kubeLinter: ['privileged-container'],
-    polaris: ['privilegeEscalationAllowed'],
+    polaris: ['runAsPrivileged'],
   }),
 });
