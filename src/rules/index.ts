@@ -26,6 +26,13 @@ import r_ecs_ecs_task_role_not_execution_role from './ecs/ecs-task-role-not-exec
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
+import r_k8s_k8s_image_pinned from './k8s/k8s-image-pinned.js';
+import r_k8s_k8s_namespace_admits_pods from './k8s/k8s-namespace-admits-pods.js';
+import r_k8s_k8s_namespace_pss_enforced from './k8s/k8s-namespace-pss-enforced.js';
+import r_k8s_k8s_no_manual_irsa_env from './k8s/k8s-no-manual-irsa-env.js';
+import r_k8s_k8s_no_plaintext_secrets from './k8s/k8s-no-plaintext-secrets.js';
+import r_k8s_k8s_no_sensitive_host_paths from './k8s/k8s-no-sensitive-host-paths.js';
+import r_k8s_k8s_not_default_namespace_or_sa from './k8s/k8s-not-default-namespace-or-sa.js';
 import r_k8s_k8s_pss_allow_privilege_escalation from './k8s/k8s-pss-allow-privilege-escalation.js';
 import r_k8s_k8s_pss_apparmor_profile from './k8s/k8s-pss-apparmor-profile.js';
 import r_k8s_k8s_pss_capabilities_baseline from './k8s/k8s-pss-capabilities-baseline.js';
@@ -45,6 +52,9 @@ import r_k8s_k8s_pss_seccomp_profile_restricted from './k8s/k8s-pss-seccomp-prof
 import r_k8s_k8s_pss_selinux_options from './k8s/k8s-pss-selinux-options.js';
 import r_k8s_k8s_pss_sysctls from './k8s/k8s-pss-sysctls.js';
 import r_k8s_k8s_pss_windows_host_process from './k8s/k8s-pss-windows-host-process.js';
+import r_k8s_k8s_readonly_root_filesystem from './k8s/k8s-readonly-root-filesystem.js';
+import r_k8s_k8s_resources_set from './k8s/k8s-resources-set.js';
+import r_k8s_k8s_service_account_token from './k8s/k8s-service-account-token.js';
 
 export const allRules: Rule[] = [
   r_ecs_ecs_awsvpc_network_mode as Rule,
@@ -73,6 +83,13 @@ export const allRules: Rule[] = [
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
+  r_k8s_k8s_image_pinned as Rule,
+  r_k8s_k8s_namespace_admits_pods as Rule,
+  r_k8s_k8s_namespace_pss_enforced as Rule,
+  r_k8s_k8s_no_manual_irsa_env as Rule,
+  r_k8s_k8s_no_plaintext_secrets as Rule,
+  r_k8s_k8s_no_sensitive_host_paths as Rule,
+  r_k8s_k8s_not_default_namespace_or_sa as Rule,
   r_k8s_k8s_pss_allow_privilege_escalation as Rule,
   r_k8s_k8s_pss_apparmor_profile as Rule,
   r_k8s_k8s_pss_capabilities_baseline as Rule,
@@ -92,4 +109,7 @@ export const allRules: Rule[] = [
   r_k8s_k8s_pss_selinux_options as Rule,
   r_k8s_k8s_pss_sysctls as Rule,
   r_k8s_k8s_pss_windows_host_process as Rule,
+  r_k8s_k8s_readonly_root_filesystem as Rule,
+  r_k8s_k8s_resources_set as Rule,
+  r_k8s_k8s_service_account_token as Rule,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -1,16 +1,12 @@
 /**
- * ECS-020: a bind mount of a host path that exposes the host. The container runtime socket is
- * full control of every container on the instance (start a privileged one and you own the host);
- * `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`, `/run` and `/var/run` hold host
- * credentials, configuration, kernel interfaces and devices. Paths are normalised (`//`, `.`, `..`,
- * trailing `/`) before matching; anything under a sensitive directory counts, and so does a parent
- * that contains one (`/var` holds `/var/run`). Only volumes some container mounts are reported: a
- * volume nobody mounts exposes nothing. Fargate rejects `host.sourcePath` (ECS-006), so this
- * matters on EC2 and ECS Anywhere.
+ * ECS-020: a bind mount of a host path that exposes the host: the container runtime socket, `/`,
+ * or a sensitive host directory (the detector, shared with K8S-009, is in `_shared/host-paths.ts`).
+ * Only volumes some container mounts are reported: a volume nobody mounts exposes nothing. Fargate
+ * rejects `host.sourcePath` (ECS-006), so this matters on EC2 and ECS Anywhere.
  */
-import { posix } from 'node:path';
 import type { ContainerDefinition, MountPoint } from '../../model/aws/ecs.js';
 import { isKnown, isTrue } from '../../model/source.js';
+import { classifyHostPath } from '../_shared/host-paths.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
 import { containerName } from './_helpers.js';
 
@@ -62,6 +58,13 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
     since: '0.1.0',
   },
   check(state, ctx) {
+    // One message per exposure kind (spelt out here so every message ID is visibly used).
+    const messageIds = {
+      runtimeSocket: 'runtimeSocket',
+      hostRoot: 'hostRoot',
+      sensitiveDir: 'sensitiveDir',
+      containsSensitive: 'containsSensitive',
+    } as const;
     for (const td of state.aws.ecs.taskDefinitions) {
       for (const vol of td.volumes) {
         const source = vol.hostSourcePath;
@@ -73,7 +76,7 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
         ctx.report({
           at: source.src,
           resource: td,
-          messageId: exposure.kind,
+          messageId: messageIds[exposure.kind],
           data: {
             volume: vol.name.value,
             path: exposure.path,
@@ -101,41 +104,4 @@ function mountsOf(
       .filter((m) => isKnown(m.sourceVolume) && m.sourceVolume.value === volume)
       .map((m) => ({ c, m })),
   );
-}
-
-/** Container runtime sockets (under both `/run` and its `/var/run` alias). */
-const RUNTIME_SOCKETS = ['docker.sock', 'containerd/containerd.sock', 'crio/crio.sock'].flatMap((s) => [
-  `/run/${s}`,
-  `/var/run/${s}`,
-]);
-
-/** Host directories whose content (or anything under it) exposes the host. */
-const SENSITIVE_DIRS = ['/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/home', '/run', '/var/run'];
-
-export type HostPathExposure =
-  | { kind: 'runtimeSocket'; path: string }
-  | { kind: 'hostRoot'; path: string }
-  | { kind: 'sensitiveDir'; path: string; dir: string }
-  | { kind: 'containsSensitive'; path: string; dir: string };
-
-/** Normalises an absolute posix path; undefined for relative or Windows paths. */
-export function normaliseHostPath(p: string): string | undefined {
-  if (!p.startsWith('/')) return undefined;
-  const n = posix.normalize(p);
-  return n.length > 1 ? n.replace(/\/+$/, '') : n;
-}
-
-const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
-
-/** What a host path exposes, or undefined when it is not sensitive. */
-export function classifyHostPath(raw: string): HostPathExposure | undefined {
-  const path = normaliseHostPath(raw);
-  if (path === undefined) return undefined;
-  if (path === '/') return { kind: 'hostRoot', path };
-  if (RUNTIME_SOCKETS.includes(path)) return { kind: 'runtimeSocket', path };
-  const dir = SENSITIVE_DIRS.find((d) => under(path, d));
-  if (dir) return { kind: 'sensitiveDir', path, dir };
-  const inside = SENSITIVE_DIRS.find((d) => under(d, path));
-  if (inside) return { kind: 'containsSensitive', path, dir: inside };
-  return undefined;
 }

@@ -1,0 +1,60 @@
+/**
+ * Host paths that expose the host when mounted into a container (ECS-020, K8S-009). The container
+ * runtime socket is full control of every container on the host (start a privileged one and you
+ * own the node); `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`, `/run` and
+ * `/var/run` hold host credentials, configuration, kernel interfaces and devices. Paths are
+ * normalised (`//`, `.`, `..`, trailing `/`) before matching; anything under a sensitive directory
+ * counts, and so does a parent that contains one (`/var` holds `/var/run`).
+ */
+import { posix } from 'node:path';
+
+/** Container runtime sockets (under both `/run` and its `/var/run` alias). */
+export const RUNTIME_SOCKETS: readonly string[] = [
+  'docker.sock',
+  'containerd/containerd.sock',
+  'crio/crio.sock',
+].flatMap((s) => [`/run/${s}`, `/var/run/${s}`]);
+
+/** Host directories whose content (or anything under it) exposes the host. */
+export const SENSITIVE_DIRS: readonly string[] = [
+  '/etc',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/boot',
+  '/root',
+  '/home',
+  '/run',
+  '/var/run',
+];
+
+export type HostPathExposure =
+  | { kind: 'runtimeSocket'; path: string }
+  | { kind: 'hostRoot'; path: string }
+  | { kind: 'sensitiveDir'; path: string; dir: string }
+  | { kind: 'containsSensitive'; path: string; dir: string };
+
+/** Normalises an absolute posix path; undefined for relative or Windows paths. */
+export function normaliseHostPath(p: string): string | undefined {
+  if (!p.startsWith('/')) return undefined;
+  const n = posix.normalize(p);
+  return n.length > 1 ? n.replace(/\/+$/, '') : n;
+}
+
+const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+
+/** What a host path exposes, or undefined when it is not sensitive. `dirs` defaults to SENSITIVE_DIRS. */
+export function classifyHostPath(
+  raw: string,
+  dirs: readonly string[] = SENSITIVE_DIRS,
+): HostPathExposure | undefined {
+  const path = normaliseHostPath(raw);
+  if (path === undefined) return undefined;
+  if (path === '/') return { kind: 'hostRoot', path };
+  if (RUNTIME_SOCKETS.includes(path)) return { kind: 'runtimeSocket', path };
+  const dir = dirs.find((d) => under(path, d));
+  if (dir) return { kind: 'sensitiveDir', path, dir };
+  const inside = dirs.find((d) => under(d, path));
+  if (inside) return { kind: 'containsSensitive', path, dir: inside };
+  return undefined;
+}

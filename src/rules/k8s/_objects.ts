@@ -1,0 +1,187 @@
+/**
+ * Joins between a workload and the other Kubernetes objects of the scan, for K8S-001..K8S-010:
+ * its Namespace, its ServiceAccount, the RoleBindings/ClusterRoleBindings that name that
+ * ServiceAccount, and whether the pod gets the ServiceAccount token mounted.
+ *
+ * Namespaces: an object without `metadata.namespace` lands wherever kubectl points (`-n`, the
+ * context), so its namespace is unknown (null) here, never `default`. A "possible" match treats an
+ * unknown namespace as matching any (used before deciding that something is absent); a "definite"
+ * match needs both namespaces known and equal (used before firing on something present).
+ */
+import type { K8sObject } from '../../model/k8s/object.js';
+import type { Workload } from '../../model/k8s/workload.js';
+import type { Src } from '../../model/source.js';
+import { isKnown } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import { at, entry, isScalar, items, type Node, scalarString } from '../../parse/tree.js';
+
+/** The workload's namespace when written, else null (unknown). */
+export function namespaceOf(w: Workload): string | null {
+  return w.namespace.origin === 'explicit' ? w.namespace.value : null;
+}
+
+/** `name` of a container for messages. */
+export function containerLabel(name: { value: string }): string {
+  return name.value || '(unnamed)';
+}
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io/';
+
+function isKind(o: K8sObject, kind: string, group: string): boolean {
+  if (o.kind !== kind) return false;
+  return group === '' ? o.apiVersion === 'v1' : o.apiVersion.startsWith(group);
+}
+
+/** Every Namespace object of the scan. */
+export function namespaceList(state: State): K8sObject[] {
+  return state.k8s.objects.filter((o) => isKind(o, 'Namespace', ''));
+}
+
+/** Namespace objects by name; when one name is defined twice, the later one (as kubectl applies) wins. */
+export function namespaceObjects(state: State): Map<string, K8sObject> {
+  return new Map(namespaceList(state).map((o) => [o.name, o] as const));
+}
+
+/** Where a label is written (its value), when it is. */
+export function labelSrc(o: K8sObject, key: string): Src | undefined {
+  return entry(at(o.node, 'metadata', 'labels'), key)?.value.src;
+}
+
+/** Where an annotation is written (its value), when it is. */
+export function annotationSrc(o: K8sObject, key: string): Src | undefined {
+  return entry(at(o.node, 'metadata', 'annotations'), key)?.value.src;
+}
+
+/** The labels map, else the metadata map, else the object: where a missing label belongs. */
+export function labelsSrc(o: K8sObject): Src {
+  return (at(o.node, 'metadata', 'labels') ?? at(o.node, 'metadata') ?? o.node).src;
+}
+
+/** A RoleBinding/ClusterRoleBinding subject that grants to ServiceAccounts; `*` stands for any. */
+export interface AccountSubject {
+  binding: K8sObject;
+  /** ServiceAccount name, or `*` for a group of ServiceAccounts. */
+  name: string;
+  /** Namespace, `*` for every namespace, or null when unknown (a RoleBinding without namespace). */
+  namespace: string | null;
+  src: Src;
+}
+
+export interface AccountIndex {
+  /** True when the scan holds at least one RoleBinding or ClusterRoleBinding. */
+  hasBindings: boolean;
+  subjects: AccountSubject[];
+  accounts: K8sObject[];
+}
+
+const cache = new WeakMap<K8sObject[], AccountIndex>();
+
+/** ServiceAccount objects and every binding subject that covers ServiceAccounts. */
+export function accountIndex(state: State): AccountIndex {
+  const hit = cache.get(state.k8s.objects);
+  if (hit) return hit;
+  const bindings = state.k8s.objects.filter(
+    (o) => isKind(o, 'RoleBinding', RBAC_GROUP) || isKind(o, 'ClusterRoleBinding', RBAC_GROUP),
+  );
+  const index: AccountIndex = {
+    hasBindings: bindings.length > 0,
+    subjects: bindings.flatMap((b) =>
+      items(at(b.node, 'subjects')).flatMap((s) => accountSubject(b, s) ?? []),
+    ),
+    accounts: state.k8s.objects.filter((o) => isKind(o, 'ServiceAccount', '')),
+  };
+  cache.set(state.k8s.objects, index);
+  return index;
+}
+
+/**
+ * A subject as the ServiceAccounts it covers: kind ServiceAccount (a RoleBinding subject without
+ * namespace means the binding's), a User `system:serviceaccount:<ns>:<name>`, or the groups
+ * `system:serviceaccounts`, `system:serviceaccounts:<ns>` and `system:authenticated`.
+ */
+function accountSubject(binding: K8sObject, s: Node): AccountSubject | undefined {
+  const kind = scalarString(at(s, 'kind'));
+  const name = scalarString(at(s, 'name'));
+  if (name === undefined) return undefined;
+  const base = { binding, src: s.src };
+  if (kind === 'ServiceAccount') {
+    const ns = scalarString(at(s, 'namespace'));
+    if (ns !== undefined && ns !== '') return { ...base, name, namespace: ns };
+    // The API server rejects a ClusterRoleBinding ServiceAccount subject without namespace.
+    return binding.kind === 'RoleBinding' ? { ...base, name, namespace: binding.namespace } : undefined;
+  }
+  if (kind === 'User') {
+    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+    return m?.[1] && m[2] ? { ...base, name: m[2], namespace: m[1] } : undefined;
+  }
+  if (kind === 'Group') {
+    if (name === 'system:serviceaccounts' || name === 'system:authenticated')
+      return { ...base, name: '*', namespace: '*' };
+    const m = /^system:serviceaccounts:([^:]+)$/.exec(name);
+    return m?.[1] ? { ...base, name: '*', namespace: m[1] } : undefined;
+  }
+  return undefined;
+}
+
+export type Match = 'possible' | 'definite';
+
+function sameNamespace(a: string | null, b: string | null, match: Match): boolean {
+  if (match === 'definite') return a !== null && a !== '*' && a === b;
+  return a === null || b === null || a === '*' || a === b;
+}
+
+/** Binding subjects that grant to ServiceAccount `name` in `namespace` (null: unknown). */
+export function subjectsFor(
+  idx: AccountIndex,
+  namespace: string | null,
+  name: string,
+  match: Match,
+): AccountSubject[] {
+  return idx.subjects.filter(
+    (s) =>
+      (s.name === name || (match === 'possible' && s.name === '*')) &&
+      sameNamespace(s.namespace, namespace, match),
+  );
+}
+
+/** Scanned ServiceAccount objects that may be `name` in `namespace` (null: unknown). */
+export function accountsFor(idx: AccountIndex, namespace: string | null, name: string): K8sObject[] {
+  return idx.accounts.filter((a) => a.name === name && sameNamespace(a.namespace, namespace, 'possible'));
+}
+
+/** The ServiceAccount's own `automountServiceAccountToken: false`, located. */
+export function accountOptOut(sa: K8sObject): Src | undefined {
+  const n = entry(sa.node, 'automountServiceAccountToken')?.value;
+  return isScalar(n) && n.value === false ? n.src : undefined;
+}
+
+export interface TokenMount {
+  mounted: boolean;
+  /** What decided: the pod's field, the ServiceAccount's `false`, or neither (default true). */
+  by: 'pod' | 'serviceAccount' | 'default';
+  /** The pod's `automountServiceAccountToken: true` overriding a scanned ServiceAccount's `false`. */
+  overrides?: Src;
+}
+
+/**
+ * Whether the pod gets its ServiceAccount's token: the pod field wins when set; else a scanned
+ * ServiceAccount (any that may be the pod's) with `automountServiceAccountToken: false` opts out;
+ * else it is mounted. An unresolved pod field counts as not mounted (never fires alone).
+ */
+export function tokenMount(w: Workload, idx: AccountIndex): TokenMount {
+  const own = w.pod.automountServiceAccountToken;
+  const optOut = accountsFor(idx, namespaceOf(w), w.pod.serviceAccountName.value).flatMap(
+    (a) => accountOptOut(a) ?? [],
+  );
+  if (own !== undefined) {
+    if (!isKnown(own) || own.value === false) return { mounted: false, by: 'pod' };
+    return { mounted: true, by: 'pod', overrides: optOut[0] };
+  }
+  if (optOut.length > 0) return { mounted: false, by: 'serviceAccount' };
+  return { mounted: true, by: 'default' };
+}
+
+/** `kind "name"` of a binding, for related locations. */
+export function bindingLabel(b: K8sObject): string {
+  return b.namespace === null ? `${b.kind} "${b.name}"` : `${b.kind} "${b.namespace}/${b.name}"`;
+}

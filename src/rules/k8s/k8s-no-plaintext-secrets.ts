@@ -1,0 +1,79 @@
+/**
+ * K8S-007: a secret written as a literal `env[].value` of a container is stored in the workload
+ * object and readable by anyone who can get that Deployment/Pod (RBAC `get` on the workload, not on
+ * Secrets), by `kubectl describe`, and wherever the manifest lives (Git, Helm release history). The
+ * detector is ECS-008's (`_shared/secrets.ts`): a credential-shaped value, or a sensitive name with
+ * a literal value; never references (`$(VAR)`), booleans, numbers or descriptive names such as
+ * `*_FILE`. `valueFrom` (secretKeyRef and friends) is the fix, not a finding. Every container kind
+ * is judged; messages never include the value.
+ */
+import { isKnown } from '../../model/source.js';
+import { detectSecret } from '../_shared/secrets.js';
+import { defineRule, noEquivalents } from '../types.js';
+import { containerLabel } from './_objects.js';
+
+export default defineRule<'pattern' | 'name'>({
+  meta: {
+    id: 'K8S-007',
+    slug: 'k8s-no-plaintext-secrets',
+    service: 'k8s',
+    severity: 'high',
+    title: {
+      en: 'Secret in plain container environment',
+      ja: 'コンテナの環境変数に平文のシークレット',
+    },
+    rationale: {
+      en: 'A literal `env` value is part of the Pod or pod template: anyone allowed to read the workload (a far wider group than those allowed to read Secrets), `kubectl describe`, the manifest repository and Helm release history all see it, and it cannot be rotated without a new rollout. A Secret referenced with `valueFrom.secretKeyRef`, or an external store (AWS Secrets Manager through the Secrets Store CSI driver or External Secrets), keeps the value out of the workload and under its own access control.',
+      ja: '`env` のリテラル値は Pod や Pod テンプレートの一部です。ワークロードを読めるすべての人（Secret を読める人よりはるかに広い範囲）、`kubectl describe`、マニフェストのリポジトリ、Helm のリリース履歴から見え、新しいロールアウトなしにはローテーションできません。`valueFrom.secretKeyRef` で参照する Secret や、外部ストア（Secrets Store CSI ドライバーや External Secrets 経由の AWS Secrets Manager）を使えば、値はワークロードの外に置かれ、独自のアクセス制御で守られます。',
+    },
+    remediation: {
+      en: 'Move the value into a Secret (or AWS Secrets Manager with the Secrets Store CSI driver or External Secrets), reference it with `valueFrom.secretKeyRef` or a mounted volume, and rotate the exposed credential.',
+      ja: '値を Secret（または Secrets Store CSI ドライバーや External Secrets と組み合わせた AWS Secrets Manager）に移し、`valueFrom.secretKeyRef` かマウントしたボリュームで参照したうえで、漏えいした認証情報をローテーションしてください。',
+    },
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/secret/',
+      'https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/',
+      'https://docs.aws.amazon.com/secretsmanager/latest/userguide/integrating_csi_driver.html',
+    ],
+    equivalents: noEquivalents({ kubeLinter: ['env-var-secret'] }),
+    inputs: ['kubernetes'],
+    messages: {
+      en: {
+        pattern:
+          '{kind} "{name}": environment variable "{env}" of container "{container}" holds a {label} in plain text',
+        name: '{kind} "{name}": environment variable "{env}" of container "{container}" holds a secret in plain text',
+      },
+      ja: {
+        pattern:
+          '{kind} "{name}": コンテナ "{container}" の環境変数 "{env}" に認証情報が平文で含まれています（{label}）',
+        name: '{kind} "{name}": コンテナ "{container}" の環境変数 "{env}" にシークレットが平文で含まれています',
+      },
+    },
+    since: '0.1.0',
+  },
+  check(state, ctx) {
+    for (const w of state.k8s.workloads) {
+      for (const c of w.containers) {
+        for (const e of c.env) {
+          if (!isKnown(e.name) || !isKnown(e.value)) continue;
+          const hit = detectSecret(e.name.value, e.value.value);
+          if (hit === undefined) continue;
+          const data = {
+            kind: w.kind,
+            name: w.object.name,
+            env: e.name.value,
+            container: containerLabel(c.name),
+          };
+          if (hit.kind === 'pattern')
+            ctx.report({
+              at: e.value.src,
+              resource: w,
+              messageId: 'pattern',
+              data: { ...data, label: hit.label },
+            });
+          else ctx.report({ at: e.value.src, resource: w, messageId: 'name', data });
+        }
+      }
+    }
+  },
+});
