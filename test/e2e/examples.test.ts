@@ -21,6 +21,14 @@ describe('examples/', () => {
     expect(fired.has('HAKO-001')).toBe(false);
   });
 
+  it('insecure/ also shows the Kubernetes rules, incl. the per-check Pod Security rules', () => {
+    const out = JSON.parse(hako(['scan', 'examples/insecure/k8s', '--format', 'json']).stdout) as Out;
+    const fired = new Set(out.findings.map((f) => f.ruleId));
+    for (const id of ['K8S-003', 'K8S-005', 'K8S-007', 'K8S-009', 'K8S-105', 'K8S-109', 'K8S-113']) {
+      expect(fired.has(id), id).toBe(true);
+    }
+  });
+
   it('hardened/ trips no rule at all', () => {
     const r = hako(['scan', 'examples/hardened', '--format', 'json']);
     const out = JSON.parse(r.stdout) as Out;

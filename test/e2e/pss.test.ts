@@ -126,3 +126,28 @@ describe('hako pss', () => {
     expect(r.stdout).toContain('host namespaces (hostNetwork=true)');
   });
 });
+
+describe('hako pss on the bundled examples (what the API server would decide)', () => {
+  const verdicts = (args: string[]) =>
+    Object.fromEntries(
+      json([...args, 'examples']).out.results.map((r) => [`${r.file}#${r.name}`, r.allowed]),
+    );
+
+  it.each([
+    ['restricted', false, true],
+    ['baseline', false, true],
+    ['privileged', true, true],
+  ])('at %s: insecure allowed=%s, hardened allowed=%s', (level, insecure, hardened) => {
+    expect(verdicts(['--level', level])).toEqual({
+      'examples/hardened/k8s/web.yaml#web': hardened,
+      'examples/insecure/k8s/web.yaml#web': insecure,
+    });
+  });
+
+  it("at each namespace's labels: the hardened namespace enforces restricted, the insecure one nothing", () => {
+    expect(verdicts([])).toEqual({
+      'examples/hardened/k8s/web.yaml#web': true,
+      'examples/insecure/k8s/web.yaml#web': true,
+    });
+  });
+});
