@@ -1,0 +1,242 @@
+/**
+ * canEverMatch: can ANY event of the documented shape match the pattern? (rule EKS-016). The answer
+ * is "no" only when it is provable from documented facts (shapes.ts): the pattern's `source` is a
+ * known AWS source and, for every `$or` combination, either its `detail-type` matches none of the
+ * source's documented detail-types, or each documented shape fails a field constraint:
+ * - the field path never exists (an ancestor's documented key list lacks it, or an ancestor is a leaf);
+ * - the path holds an object, which a value filter never matches (facts C2, exists on leaves only);
+ * - the path has a closed enum and no documented value passes the filter;
+ * - the path's type (taken from the documented example events) cannot pass the filter (`["5"]` on a
+ *   number, `prefix` on a number, facts C1-C2).
+ * Sample values never narrow the answer; samples only contribute paths and types. `exists: false`
+ * constraints are never reported. Anything unknown counts as "could match".
+ */
+import { isNumber, isRecord, type Rec, show } from './json.js';
+import { elementMatches } from './leaf.js';
+import { toValue } from './match.js';
+import { ENVELOPE_KEYS, SHAPES, SOURCES, sampleEvents } from './shapes.js';
+import { validatePattern } from './validate.js';
+
+export interface EverResult {
+  ok: boolean;
+  reasons: string[];
+}
+
+interface Constraint {
+  path: string;
+  filter: unknown[];
+}
+
+interface Shape {
+  source: string;
+  detailType: string;
+  closed: Map<string, Set<string>>;
+  enums: Map<string, readonly string[]>;
+  leaves: Map<string, Set<string>>;
+  objects: Set<string>;
+}
+
+/** Every `$or` combination of the pattern, as flat lists of path constraints. */
+export function expand(obj: Rec, path = ''): Constraint[][] {
+  let combos: Constraint[][] = [[]];
+  const join = (k: string): string => (path ? `${path}.${k}` : k);
+  for (const [key, v] of Object.entries(obj)) {
+    let alts: Constraint[][];
+    if (key === '$or' && Array.isArray(v)) alts = v.flatMap((b) => (isRecord(b) ? expand(b, path) : []));
+    else if (Array.isArray(v)) alts = [[{ path: join(key), filter: v }]];
+    else if (isRecord(v)) alts = expand(v, join(key));
+    else continue;
+    combos = combos.flatMap((c) => alts.map((a) => [...c, ...a]));
+  }
+  return combos;
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (isNumber(v)) return 'number';
+  return typeof v;
+}
+
+function collect(v: unknown, path: string, shape: Shape): void {
+  if (Array.isArray(v)) {
+    for (const x of v) collect(x, path, shape);
+    return;
+  }
+  if (isRecord(v)) {
+    if (path) shape.objects.add(path);
+    for (const [k, x] of Object.entries(v)) collect(x, path ? `${path}.${k}` : k, shape);
+    return;
+  }
+  const set = shape.leaves.get(path) ?? new Set<string>();
+  set.add(typeOf(v));
+  shape.leaves.set(path, set);
+}
+
+function buildShapes(samples: readonly unknown[]): Shape[] {
+  const shapes = new Map<string, Shape>();
+  const get = (source: string, detailType: string): Shape => {
+    const key = `${source}\u0000${detailType}`;
+    let s = shapes.get(key);
+    if (!s) {
+      const closed = new Map<string, Set<string>>([['', new Set<string>(ENVELOPE_KEYS)]]);
+      s = { source, detailType, closed, enums: new Map(), leaves: new Map(), objects: new Set() };
+      shapes.set(key, s);
+    }
+    return s;
+  };
+  for (const doc of SHAPES) {
+    const s = get(doc.source, doc.detailType);
+    for (const [p, keys] of Object.entries(doc.closed)) {
+      s.closed.set(p, new Set(keys));
+      s.objects.add(p);
+    }
+    for (const [p, values] of Object.entries(doc.enums)) s.enums.set(p, values);
+  }
+  for (const e of samples) {
+    if (!isRecord(e) || typeof e.source !== 'string' || typeof e['detail-type'] !== 'string') continue;
+    collect(e, '', get(e.source, e['detail-type']));
+  }
+  return [...shapes.values()];
+}
+
+function passes(filter: unknown[], v: unknown): boolean {
+  return filter.some((el) => (isRecord(el) && 'exists' in el ? el.exists === true : elementMatches(el, v)));
+}
+
+/** Could some value of one of these JSON types pass the filter element? */
+function typeCanPass(el: unknown, types: Set<string>): boolean {
+  if (!isRecord(el)) return types.has(typeOf(el));
+  const key = Object.keys(el)[0];
+  if (key === 'exists' || key === 'anything-but') return true;
+  if (key === 'numeric') return types.has('number');
+  return types.has('string');
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+function enumReason(path: string, filter: unknown[], values: readonly string[]): string | undefined {
+  if (values.some((v) => passes(filter, v))) return undefined;
+  return `${path}: ${show(filter)} matches none of the documented values (${values.join(', ')})`;
+}
+
+function absent(shape: Shape, path: string): boolean {
+  const parts = path.split('.');
+  for (let i = 1; i <= parts.length; i++) {
+    const parent = parts.slice(0, i - 1).join('.');
+    if (i > 1 && shape.leaves.has(parent) && !shape.objects.has(parent)) return true;
+    const keys = shape.closed.get(parent);
+    if (keys && !keys.has(parts[i - 1] as string)) return true;
+  }
+  return false;
+}
+
+function knownLeaves(shape: Shape): string[] {
+  return [...new Set([...shape.leaves.keys(), ...shape.enums.keys()])];
+}
+
+function fieldReason(shape: Shape, c: Constraint): string | undefined {
+  if (c.filter.some((el) => isRecord(el) && el.exists === false)) return undefined;
+  const where = `"${shape.detailType}" events`;
+  if (absent(shape, c.path)) {
+    let msg = `${c.path} never exists in ${where} (pattern wants ${show(c.filter)})`;
+    const last = c.path.split('.').pop();
+    const near = knownLeaves(shape)
+      .filter((p) => p.split('.').pop() === last)
+      .sort((a, b) => levenshtein(a, c.path) - levenshtein(b, c.path))[0];
+    if (near) {
+      msg += `; the documented field is ${near}`;
+      const values = shape.enums.get(near);
+      const bad = values && enumReason(near, c.filter, values);
+      if (bad) msg += `, and ${show(c.filter)} is not a documented value there either (${values.join(', ')})`;
+    }
+    return msg;
+  }
+  const values = shape.enums.get(c.path);
+  if (values) {
+    const r = enumReason(c.path, c.filter, values);
+    return r && `${r} in ${where}`;
+  }
+  if (shape.objects.has(c.path) && !shape.leaves.has(c.path)) {
+    return `${c.path} is an object in ${where}; the value filter ${show(c.filter)} never matches an object`;
+  }
+  const types = shape.leaves.get(c.path);
+  if (types && !c.filter.some((el) => typeCanPass(el, types))) {
+    return `${c.path} holds ${[...types].join('/')} values in ${where}; ${show(c.filter)} can never match`;
+  }
+  return undefined;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Reasons one combination can never match; empty when it might. */
+function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefined {
+  const sourceC = combo.find((c) => c.path === 'source');
+  if (!sourceC) return [];
+  const known = new Set([...SOURCES.map((s) => s.source), ...shapes.map((s) => s.source)]);
+  const exact = sourceC.filter.every((el) => typeof el === 'string' && known.has(el));
+  if (!exact) return [];
+  const dtC = combo.find((c) => c.path === 'detail-type');
+  const reasons: string[] = [];
+  for (const source of sourceC.filter as string[]) {
+    const doc = SOURCES.find((s) => s.source === source);
+    const own = shapes.filter((s) => s.source === source);
+    const types = [...new Set([...(doc?.detailTypes ?? []), ...own.map((s) => s.detailType)])];
+    const typeOk = (t: string): boolean => !dtC || passes(dtC.filter, t);
+    const matching = types.filter(typeOk);
+    if (matching.length === 0 && !doc?.complete) return [];
+    if (matching.some((t) => !own.some((s) => s.detailType === t))) return [];
+    const candidates = matching.length > 0 ? own.filter((s) => typeOk(s.detailType)) : own;
+    const scored = candidates.map((s) => ({ s, r: combo.flatMap((c) => fieldReason(s, c) ?? []) }));
+    if (matching.length > 0 && scored.some((x) => x.r.length === 0)) return [];
+    if (matching.length === 0) {
+      reasons.push(
+        `detail-type ${show(dtC?.filter)} never matches; real ${source} events have ${types.map((t) => `"${t}"`).join(', ')}`,
+      );
+    }
+    const hint = (dtC?.filter ?? []).filter((x): x is string => typeof x === 'string');
+    const score = (s: Shape): number => Math.max(0, ...hint.map((h) => commonPrefix(h, s.detailType)));
+    scored.sort((a, b) => a.r.length - b.r.length || score(b.s) - score(a.s));
+    reasons.push(...(scored[0]?.r ?? []));
+  }
+  return reasons;
+}
+
+/**
+ * Whether any event of the documented shape for the pattern's source could match. `samples` adds
+ * event shapes (paths and types) to the documented table; the bundled samples are the default.
+ */
+export function canEverMatch(pattern: unknown, samples: readonly unknown[] = sampleEvents()): EverResult {
+  let p: unknown;
+  try {
+    p = toValue(pattern);
+  } catch (e) {
+    return { ok: false, reasons: [`the pattern is not valid JSON: ${(e as Error).message}`] };
+  }
+  const invalid = validatePattern(p).filter((i) => i.kind === 'invalid');
+  if (invalid.length > 0 || !isRecord(p)) {
+    return { ok: false, reasons: invalid.map((i) => `invalid pattern at ${i.path}: ${i.message}`) };
+  }
+  const shapes = buildShapes(samples);
+  const all = new Set<string>();
+  for (const combo of expand(p)) {
+    const r = comboReasons(combo, shapes);
+    if (!r || r.length === 0) return { ok: true, reasons: [] };
+    for (const x of r) all.add(x);
+  }
+  return { ok: false, reasons: [...all] };
+}
