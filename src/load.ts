@@ -4,6 +4,7 @@
  */
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
+import { adaptTerraform, isTerraformFile } from './adapters/terraform/index.js';
 import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
@@ -41,9 +42,15 @@ export function loadInputs(opts: LoadOptions): Loaded {
   const skipped: string[] = [];
   const fatal: string[] = [];
   let files = 0;
+  // Terraform is read per module (all files of a directory together), after the walk.
+  const terraform: { display: string; text: string; abs?: string }[] = [];
 
-  const ingest = (display: string, text: string, explicit: boolean) => {
+  const ingest = (display: string, text: string, explicit: boolean, abs?: string) => {
     files++;
+    if (isTerraformFile(display)) {
+      terraform.push(abs !== undefined ? { display, text, abs } : { display, text });
+      return;
+    }
     const syntax = syntaxOf(display, text);
     if (!syntax) {
       state.inputs.errors.push({
@@ -74,7 +81,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
   }
   for (const f of found.files) {
     const r = readInput(f.abs, maxBytes, opts.readFile);
-    if (r.ok) ingest(f.display, r.text, f.explicit);
+    if (r.ok) ingest(f.display, r.text, f.explicit, f.abs);
     else {
       files++;
       state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
@@ -90,6 +97,13 @@ export function loadInputs(opts: LoadOptions): Loaded {
       files++;
       state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
     }
+  }
+  if (terraform.length > 0) {
+    const out = adaptTerraform(terraform, state, (abs) => {
+      const r = readInput(abs, maxBytes, opts.readFile);
+      return r.ok ? r.text : undefined;
+    });
+    state.inputs.errors.push(...out.errors);
   }
   mergeRoles(state.aws.iam);
   return { state, files, skipped, fatal };

@@ -10,6 +10,7 @@ import { type LoadOptions, loadInputs } from './load.js';
 import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
+import { initHcl } from './parse/hcl/syntax.js';
 import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
 import { allRules } from './rules/index.js';
 import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
@@ -40,6 +41,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
+  await initHcl();
   const { state, files, skipped, fatal } = loadInputs({
     ...opts,
     exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],

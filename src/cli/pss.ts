@@ -2,6 +2,7 @@
 import { type Command, Option } from 'commander';
 import { formatViolations } from '../engines/pss/index.js';
 import type { InputText } from '../load.js';
+import { initHcl } from '../parse/hcl/syntax.js';
 import { type PssResult, runPss } from '../pss.js';
 import { EXIT, type Io, UsageError } from './main.js';
 
@@ -36,6 +37,7 @@ export function registerPssCommand(program: Command, io: Io, setCode: (c: number
         const inputs: InputText[] = paths.includes('-')
           ? [{ path: '<stdin>', content: await io.stdin() }]
           : [];
+        await initHcl();
         const result = runPss({
           paths,
           inputs,

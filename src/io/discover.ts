@@ -25,8 +25,9 @@ export interface DiscoveryProblem {
 }
 
 /** Extensions a directory walk picks up. */
-export const SCANNED_EXTENSIONS = ['.json', '.yaml', '.yml'];
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+export const SCANNED_EXTENSIONS = ['.json', '.yaml', '.yml', '.tf', '.tfvars'];
+/** `.terraform` holds downloaded providers and remote modules, not the configuration. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform']);
 
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);

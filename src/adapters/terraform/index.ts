@@ -1,0 +1,292 @@
+/**
+ * Terraform resources into the same model as the JSON inputs. Each resource body (snake_case
+ * arguments, nested blocks) is rewritten into the API's camelCase shape, node for node, so the
+ * ECS and IAM adapters read it unchanged and every value keeps its exact range in the `.tf` file
+ * (or in the JSON file `file()` read). An absent argument is judged by the API default, located
+ * at the resource block.
+ *
+ * References: a resource's `arn`/`id` read by another resource becomes a synthetic ARN built
+ * from the referenced resource's name (`arn:aws:iam::<unknown>:role/NAME`); the role adapted
+ * here records the same ARN, so task definitions join their roles and services their task
+ * definitions and clusters by the strings the rules already compare.
+ */
+import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
+import type { Src } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import type { ParseError } from '../../parse/common.js';
+import { jsonFromString, policyArn, resourceName, roleArn } from '../../parse/hcl/evaluate.js';
+import { loadTerraform, type TfResource, type TfSource } from '../../parse/hcl/module.js';
+import { entry, isMap, isSeq, type MapEntry, type MapNode, type Node, toPlain } from '../../parse/tree.js';
+import { adaptCluster, adaptService } from '../ecs/service.js';
+import { adaptTaskDefinition } from '../ecs/task-definition.js';
+import { Fields } from '../fields.js';
+import { policyDocument } from '../iam/iam.js';
+
+export function isTerraformFile(file: string): boolean {
+  const lower = file.toLowerCase();
+  return lower.endsWith('.tf') || lower.endsWith('.tfvars');
+}
+
+export interface TerraformOutcome {
+  kinds: string[];
+  resources: number;
+  errors: ParseError[];
+}
+
+export function adaptTerraform(
+  sources: TfSource[],
+  state: State,
+  readDisk?: (abs: string) => string | undefined,
+): TerraformOutcome {
+  const loaded = loadTerraform(sources, readDisk);
+  const out: TerraformOutcome = { kinds: [], resources: 0, errors: [...loaded.errors] };
+  try {
+    const roles = new Map<string, IamRole>();
+    const later: TfResource[] = [];
+    for (const r of loaded.resources) {
+      switch (r.type) {
+        case 'aws_ecs_task_definition':
+          state.aws.ecs.taskDefinitions.push(taskDefinition(r));
+          break;
+        case 'aws_ecs_service':
+          state.aws.ecs.services.push({
+            ...adaptService(Fields.of(serviceShape(r), r.body.src), ref(r, 'Service')),
+            suppressions: suppressions(r),
+          });
+          break;
+        case 'aws_ecs_cluster':
+          state.aws.ecs.clusters.push({
+            ...adaptCluster(Fields.of(clusterShape(r), r.body.src), ref(r, 'Cluster')),
+            suppressions: suppressions(r),
+          });
+          break;
+        case 'aws_iam_role': {
+          const role = iamRole(r);
+          roles.set(role.name, role);
+          state.aws.iam.roles.push(role);
+          break;
+        }
+        case 'aws_iam_policy': {
+          const name = resourceName(r.module, r.block);
+          state.aws.iam.managedPolicies.push({
+            ref: { kind: 'IAMPolicy', name, namespace: null, address: r.address },
+            src: { ...r.body.src, resource: r.address },
+            suppressions: suppressions(r),
+            arn: policyArn(name),
+            name,
+            document: document(get(r.body, 'policy')),
+          });
+          break;
+        }
+        case 'aws_iam_role_policy':
+        case 'aws_iam_role_policy_attachment':
+          later.push(r);
+          break;
+        default:
+          continue;
+      }
+      note(out, `terraform-${r.type}`);
+    }
+    for (const r of later) {
+      const roleName = str(get(r.body, 'role'));
+      const role = roleName !== undefined ? roles.get(roleName) : undefined;
+      note(out, `terraform-${r.type}`);
+      if (!role) continue;
+      if (r.type === 'aws_iam_role_policy') {
+        const name = str(get(r.body, 'name')) ?? r.address;
+        role.inlinePolicies.push(policy(`inline:${name}`, get(r.body, 'policy'), r.body.src));
+      } else {
+        const arn = get(r.body, 'policy_arn');
+        const a = str(arn);
+        if (a !== undefined && arn) role.attachedPolicyArns.push({ arn: a, src: arn.src });
+      }
+    }
+  } finally {
+    loaded.dispose();
+  }
+  return out;
+}
+
+function note(out: TerraformOutcome, kind: string): void {
+  if (!out.kinds.includes(kind)) out.kinds.push(kind);
+  out.resources++;
+}
+
+function get(n: Node | undefined, k: string): Node | undefined {
+  return entry(n, k)?.value;
+}
+
+function str(n: Node | undefined): string | undefined {
+  return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+}
+
+function ref(r: TfResource, kind: string): ResourceRef {
+  return { kind, name: resourceName(r.module, r.block), namespace: null, address: r.address };
+}
+
+function suppressions(r: TfResource): InlineSuppression[] {
+  return r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src }));
+}
+
+/** A JSON value written as an HCL value (jsonencode) or as JSON text (heredoc, file(), string). */
+function jsonValue(n: Node | undefined): Node | undefined {
+  if (n === undefined) return undefined;
+  if (n.kind === 'scalar' && typeof n.value === 'string') {
+    return jsonFromString(n) ?? { kind: 'unresolved', expr: 'JSON text that does not parse', src: n.src };
+  }
+  return n;
+}
+
+function document(n: Node | undefined): unknown {
+  const v = jsonValue(n);
+  return v === undefined ? undefined : policyDocument(v.kind === 'unresolved' ? undefined : v);
+}
+
+function policy(id: string, n: Node | undefined, src: Src): PolicyRef {
+  return { id, document: document(n), src: n?.src ?? src };
+}
+
+// --- snake_case body → camelCase API shape ---------------------------------------------------
+
+interface Shape {
+  /** Argument or block name → API key (default: camelCase of the name). */
+  rename?: Record<string, string>;
+  /** Blocks that repeat (kept as a list); other blocks become one map (the last one written). */
+  lists?: string[];
+  /** Shapes of nested blocks, by Terraform name. */
+  nested?: Record<string, Shape>;
+  /** Values rewritten after renaming (by Terraform name). */
+  convert?: Record<string, (n: Node) => Node>;
+  /** Arguments dropped (meta-arguments, things modelled elsewhere). */
+  drop?: string[];
+}
+
+const META = ['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'tags', 'tags_all'];
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+function reshape(m: MapNode, shape: Shape): MapNode {
+  const entries: MapEntry[] = [];
+  for (const e of m.entries) {
+    if (META.includes(e.key) || shape.drop?.includes(e.key)) continue;
+    const key = shape.rename?.[e.key] ?? camel(e.key);
+    let value = e.value;
+    const nested = shape.nested?.[e.key];
+    if (isSeq(value) && value.items.every(isMap) && (nested || shape.lists?.includes(e.key))) {
+      const items = value.items.map((it) => reshape(it as MapNode, nested ?? {}));
+      value = shape.lists?.includes(e.key) ? { ...value, items } : (items[items.length - 1] ?? value);
+    }
+    const conv = shape.convert?.[e.key];
+    if (conv) value = conv(value);
+    entries.push({ key, keySrc: e.keySrc, value });
+  }
+  return { kind: 'map', entries, src: m.src };
+}
+
+const TASK_SHAPE: Shape = {
+  drop: ['container_definitions'],
+  lists: ['volume'],
+  rename: { volume: 'volumes' },
+  nested: {
+    runtime_platform: {},
+    volume: {
+      rename: { host_path: 'host' },
+      convert: {
+        host_path: (n) => ({
+          kind: 'map',
+          entries: [{ key: 'sourcePath', keySrc: n.src, value: n }],
+          src: n.src,
+        }),
+      },
+      nested: {
+        efs_volume_configuration: { nested: { authorization_config: {} } },
+        docker_volume_configuration: {},
+      },
+    },
+    ephemeral_storage: {},
+    proxy_configuration: {},
+  },
+};
+
+function taskDefinition(r: TfResource) {
+  const shaped = reshape(r.body, TASK_SHAPE);
+  const defs = entry(r.body, 'container_definitions');
+  const containers = jsonValue(defs?.value);
+  if (defs && containers) {
+    shaped.entries.push({ key: 'containerDefinitions', keySrc: defs.keySrc, value: containers });
+  }
+  const td = adaptTaskDefinition(Fields.of(shaped, r.body.src), ref(r, 'TaskDefinition'), suppressions(r));
+  if (containers && isSeq(containers)) {
+    td.shapeCheck = { node: containers, shape: 'ContainerDefinitions', options: { nullAsAbsent: true } };
+  }
+  return td;
+}
+
+/** `assign_public_ip` is a bool in Terraform, `ENABLED`/`DISABLED` in the API. */
+function publicIp(n: Node): Node {
+  if (n.kind === 'scalar' && (typeof n.value === 'boolean' || n.value === 'true' || n.value === 'false')) {
+    return { ...n, value: n.value === true || n.value === 'true' ? 'ENABLED' : 'DISABLED' };
+  }
+  return n;
+}
+
+function serviceShape(r: TfResource): MapNode {
+  const shaped = reshape(r.body, {
+    rename: { name: 'serviceName' },
+    nested: {
+      network_configuration: { convert: { assign_public_ip: publicIp } },
+      deployment_controller: {},
+    },
+  });
+  // network_configuration { … } is the API's networkConfiguration.awsvpcConfiguration.
+  const net = entry(shaped, 'networkConfiguration');
+  if (net && isMap(net.value)) {
+    net.value = {
+      kind: 'map',
+      entries: [{ key: 'awsvpcConfiguration', keySrc: net.keySrc, value: net.value }],
+      src: net.value.src,
+    };
+  }
+  return shaped;
+}
+
+function clusterShape(r: TfResource): MapNode {
+  return reshape(r.body, {
+    rename: { name: 'clusterName', setting: 'settings' },
+    lists: ['setting'],
+    nested: {
+      setting: {},
+      configuration: {
+        nested: { execute_command_configuration: { nested: { log_configuration: {} } } },
+      },
+    },
+  });
+}
+
+function iamRole(r: TfResource): IamRole {
+  const name = resourceName(r.module, r.block);
+  const trust = get(r.body, 'assume_role_policy');
+  const inline = get(r.body, 'inline_policy');
+  const managed = get(r.body, 'managed_policy_arns');
+  return {
+    ref: { kind: 'IAMRole', name, namespace: null, address: r.address },
+    src: { ...r.body.src, resource: r.address },
+    suppressions: suppressions(r),
+    name,
+    arn: roleArn(name),
+    trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,
+    inlinePolicies: (isSeq(inline) ? inline.items : []).flatMap((p) => {
+      const doc = get(p, 'policy');
+      if (!doc) return [];
+      return [policy(`inline:${str(get(p, 'name')) ?? '?'}`, doc, p.src)];
+    }),
+    attachedPolicyArns: (isSeq(managed) ? managed.items : []).flatMap((a) => {
+      const v = toPlain(a);
+      return typeof v === 'string' ? [{ arn: v, src: a.src }] : [];
+    }),
+    permissionsBoundaryArn: str(get(r.body, 'permissions_boundary')),
+    // Policies can be attached by resources outside the scanned files: an allow can be proved, never a deny.
+    complete: false,
+  };
+}

@@ -1,0 +1,531 @@
+/**
+ * A small Terraform expression evaluator: syntax nodes → the positioned `Node` tree.
+ *
+ * Resolved: literals, strings and heredocs (interpolating the parts it can resolve), tuples,
+ * objects, `jsonencode(x)` (the HCL value itself, so keys and values keep their HCL positions),
+ * `jsondecode`, `file("x")` (relative to the module directory; the text remembers its file so
+ * JSON read from it points into that file), `var.x` (call arguments, tfvars, defaults),
+ * `local.x`, `each.key/value`, `count.index`, `path.module`, a conditional whose condition is
+ * known, and references to resources of the same module (`aws_iam_role.exec.arn`): an argument
+ * written in that block is evaluated there; computed identifiers (`arn`, `id`) become a synthetic
+ * ARN built from the resource's name, the same string the adapter gives that resource, so joins
+ * by ARN or name match (see `syntheticAttribute`). Everything else is `{ kind: 'unresolved' }`.
+ *
+ * A value read through a variable or local is re-located at the place that uses it (its top
+ * node; nested keys keep where they were written), so findings point into the resource.
+ */
+import path from 'node:path';
+import type { Src } from '../../model/source.js';
+import type { ParseError } from '../common.js';
+import { parseJson } from '../json.js';
+import type { MapEntry, MapNode, Node } from '../tree.js';
+import { type Expr, type HclAttribute, type HclBlock, type HclFile, srcOf } from './syntax.js';
+
+/** Where a string's text came from, so JSON parsed from it can point into the right lines. */
+interface TextOrigin {
+  file: string;
+  text: string;
+  /** 0-based line of the text's first line in `file`. */
+  lineOffset: number;
+  /** Columns removed from each line (heredoc `<<-` indentation). */
+  colOffset: number;
+}
+const origins = new WeakMap<Node, TextOrigin>();
+
+/** One Terraform module instance: its files, bound variables and resources. */
+export interface ModuleCtx {
+  /** Display directory of the module (posix, `.` for the top). */
+  dir: string;
+  /** Absolute directory when read from disk (for `file()` of files not among the inputs). */
+  absDir?: string;
+  /** `''` for a root module, `module.x.` (nested: `module.a.module.b.`) inside a local module. */
+  prefix: string;
+  files: HclFile[];
+  vars: Map<string, Node>;
+  locals: Map<string, { attr: HclAttribute; file: string }>;
+  localCache: Map<string, Node>;
+  localBusy: Set<string>;
+  /** Managed resources by `type.name`. */
+  resources: Map<string, HclBlock>;
+  readText: (display: string, abs?: string) => string | undefined;
+  errors: ParseError[];
+}
+
+export interface EvalEnv {
+  m: ModuleCtx;
+  file: string;
+  each?: { key: Node; value: Node };
+  count?: Node;
+  depth: number;
+}
+
+const MAX_DEPTH = 64;
+
+function unresolvedNode(n: Expr, file: string, why?: string): Node {
+  const text = n.text.length > 200 ? `${n.text.slice(0, 197)}...` : n.text;
+  return { kind: 'unresolved', expr: why ?? text, src: srcOf(file, n) };
+}
+
+function relocate(n: Node, src: Src): Node {
+  const copy: Node = { ...n, src };
+  const o = origins.get(n);
+  if (o) origins.set(copy, o);
+  return copy;
+}
+
+function named(n: Expr): Expr[] {
+  return n.namedChildren.filter((c): c is Expr => c !== null && c.type !== 'comment');
+}
+
+export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
+  if (env.depth > MAX_DEPTH) return unresolvedNode(n, env.file, 'expression nested too deeply');
+  const e: EvalEnv = { ...env, depth: env.depth + 1 };
+  const src = srcOf(e.file, n, pointer);
+  switch (n.type) {
+    case 'expression': {
+      const parts = named(n);
+      const head = parts[0];
+      if (!head) return unresolvedNode(n, e.file);
+      if (head.type === 'variable_expr')
+        return relocateTop(traversal(n, head, parts.slice(1), e, pointer), src);
+      let v = evalExpr(head, e, pointer);
+      for (const p of parts.slice(1)) v = step(v, p, e);
+      return parts.length > 1 ? relocateTop(v, src) : v;
+    }
+    case 'literal_value':
+    case 'collection_value':
+    case 'template_expr': {
+      const c = named(n)[0];
+      return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
+    }
+    case 'numeric_lit':
+      return { kind: 'scalar', value: Number(n.text), src };
+    case 'bool_lit':
+      return { kind: 'scalar', value: n.text === 'true', src };
+    case 'null_lit':
+      return { kind: 'scalar', value: null, src };
+    case 'string_lit':
+    case 'quoted_template':
+      return quoted(n, e, src);
+    case 'heredoc_template':
+      return heredoc(n, e, src);
+    case 'tuple':
+      return {
+        kind: 'seq',
+        items: named(n)
+          .filter((c) => c.type === 'expression')
+          .map((c, i) => evalExpr(c, e, `${pointer}/${i}`)),
+        src,
+      };
+    case 'object':
+      return object(n, e, src, pointer);
+    case 'function_call':
+      return call(n, e, src, pointer);
+    case 'conditional': {
+      const [cond, yes, no] = named(n);
+      if (!cond || !yes || !no) return unresolvedNode(n, e.file);
+      const c = evalExpr(cond, e);
+      if (c.kind === 'scalar' && typeof c.value === 'boolean')
+        return evalExpr(c.value ? yes : no, e, pointer);
+      return unresolvedNode(n, e.file);
+    }
+    case 'operation': {
+      const c = named(n)[0];
+      return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
+    }
+    case 'unary_operation': {
+      const op = n.children.find((c) => c !== null && !c.isNamed)?.text;
+      const arg = named(n)[0];
+      const v = arg ? evalExpr(arg, e) : undefined;
+      if (v?.kind === 'scalar' && op === '-' && typeof v.value === 'number')
+        return { kind: 'scalar', value: -v.value, src };
+      if (v?.kind === 'scalar' && op === '!' && typeof v.value === 'boolean')
+        return { kind: 'scalar', value: !v.value, src };
+      return unresolvedNode(n, e.file);
+    }
+    default:
+      if (n.text.startsWith('(')) {
+        const inner = named(n).find((c) => c.type === 'expression');
+        if (inner) return evalExpr(inner, e, pointer);
+      }
+      return unresolvedNode(n, e.file);
+  }
+}
+
+function relocateTop(v: Node, src: Src): Node {
+  return v.kind === 'scalar' || v.kind === 'unresolved' ? relocate(v, src) : v;
+}
+
+function unescapeTemplate(s: string): string {
+  return s
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
+      switch (c[0]) {
+        case 'n':
+          return '\n';
+        case 't':
+          return '\t';
+        case 'r':
+          return '\r';
+        case 'u':
+        case 'U':
+          return String.fromCodePoint(Number.parseInt(c.slice(1), 16));
+        default:
+          return c;
+      }
+    })
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+function interpolate(p: Expr, e: EvalEnv): string | undefined {
+  if (p.type === 'template_directive') return undefined;
+  const x = named(p).find((c) => c.type === 'expression');
+  if (!x) return undefined;
+  const v = evalExpr(x, e);
+  return v.kind === 'scalar' && v.value !== null ? String(v.value) : undefined;
+}
+
+function quoted(n: Expr, e: EvalEnv, src: Src): Node {
+  let s = '';
+  for (const p of named(n)) {
+    if (p.type === 'template_literal') s += unescapeTemplate(p.text);
+    else if (p.type === 'template_interpolation' || p.type === 'template_directive') {
+      const v = interpolate(p, e);
+      if (v === undefined) return unresolvedNode(n, e.file);
+      s += v;
+    }
+  }
+  return { kind: 'scalar', value: s, src };
+}
+
+function heredoc(n: Expr, e: EvalEnv, src: Src): Node {
+  const ids = named(n).filter((c) => c.type === 'heredoc_identifier');
+  const open = ids[0];
+  const close = ids[ids.length - 1];
+  if (!open || !close || open === close) return unresolvedNode(n, e.file);
+  const fileText = e.m.files.find((f) => f.file === e.file)?.tree?.rootNode.text ?? '';
+  const lines = fileText.split('\n').slice(open.endPosition.row + 1, close.startPosition.row);
+  let text = lines.join('\n');
+  for (const p of named(n)) {
+    if (p.type !== 'template_interpolation' && p.type !== 'template_directive') continue;
+    const v = interpolate(p, e);
+    if (v === undefined) return unresolvedNode(n, e.file);
+    text = text.split(p.text).join(v);
+  }
+  let colOffset = 0;
+  if (n.text.startsWith('<<-')) {
+    const indents = text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    colOffset = indents.length > 0 ? Math.min(...indents) : 0;
+    text = text
+      .split('\n')
+      .map((l) => l.slice(Math.min(colOffset, /^[ \t]*/.exec(l)?.[0].length ?? 0)))
+      .join('\n');
+  }
+  const node: Node = { kind: 'scalar', value: lines.length > 0 ? `${text}\n` : '', src };
+  origins.set(node, { file: e.file, text, lineOffset: open.endPosition.row + 1, colOffset });
+  return node;
+}
+
+function objectKey(k: Expr, e: EvalEnv): string | undefined {
+  const parts = named(k);
+  const head = parts[0];
+  if (k.type === 'expression' && parts.length === 1 && head?.type === 'variable_expr') return head.text;
+  const v = evalExpr(k, e);
+  return v.kind === 'scalar' && v.value !== null ? String(v.value) : undefined;
+}
+
+function object(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
+  const entries: MapEntry[] = [];
+  for (const el of named(n)) {
+    if (el.type !== 'object_elem') continue;
+    const k = el.childForFieldName('key');
+    const v = el.childForFieldName('val');
+    if (!k || !v) continue;
+    const key = objectKey(k, e);
+    if (key === undefined) return unresolvedNode(n, e.file);
+    const p = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    entries.push({ key, keySrc: srcOf(e.file, k, p), value: evalExpr(v, e, p) });
+  }
+  return { kind: 'map', entries, src };
+}
+
+const IDENTITY_FUNCS = new Set([
+  'tolist',
+  'toset',
+  'tomap',
+  'tostring',
+  'tonumber',
+  'tobool',
+  'sensitive',
+  'nonsensitive',
+]);
+
+function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
+  const name = named(n).find((c) => c.type === 'identifier')?.text ?? '';
+  const argsNode = named(n).find((c) => c.type === 'function_arguments');
+  const args = argsNode ? named(argsNode).filter((c) => c.type === 'expression') : [];
+  const first = args[0];
+  if (name === 'jsonencode' && first) return evalExpr(first, e, pointer);
+  if (IDENTITY_FUNCS.has(name) && first && args.length === 1) {
+    const v = evalExpr(first, e, pointer);
+    if (name === 'tostring' && v.kind === 'scalar' && v.value !== null)
+      return { kind: 'scalar', value: String(v.value), src: v.src };
+    return v;
+  }
+  if (name === 'jsondecode' && first) {
+    const v = evalExpr(first, e, pointer);
+    return (v.kind === 'scalar' ? jsonFromString(v) : undefined) ?? unresolvedNode(n, e.file);
+  }
+  if (name === 'file' && first) {
+    const p = evalExpr(first, e);
+    if (p.kind !== 'scalar' || typeof p.value !== 'string') return unresolvedNode(n, e.file);
+    const display = modulePath(e.m, p.value);
+    const abs = e.m.absDir ? path.join(e.m.absDir, path.posix.relative(e.m.dir, display)) : undefined;
+    const text = e.m.readText(display, abs);
+    if (text === undefined) return unresolvedNode(n, e.file, `file("${p.value}") (not found)`);
+    const node: Node = { kind: 'scalar', value: text, src };
+    origins.set(node, { file: display, text, lineOffset: 0, colOffset: 0 });
+    return node;
+  }
+  if ((name === 'concat' || name === 'merge') && args.length > 0) {
+    const vs = args.map((a) => evalExpr(a, e));
+    if (name === 'concat' && vs.every((v) => v.kind === 'seq'))
+      return { kind: 'seq', items: vs.flatMap((v) => (v.kind === 'seq' ? v.items : [])), src };
+    if (name === 'merge' && vs.every((v) => v.kind === 'map'))
+      return { kind: 'map', entries: vs.flatMap((v) => (v.kind === 'map' ? v.entries : [])), src };
+  }
+  return unresolvedNode(n, e.file);
+}
+
+/** A path as written in `file()`, as a display path: relative to the module directory. */
+function modulePath(m: ModuleCtx, p: string): string {
+  const norm = path.posix.normalize(p.replace(/\\/g, '/'));
+  if (path.posix.isAbsolute(norm)) return norm;
+  if (m.dir !== '.' && (norm === m.dir || norm.startsWith(`${m.dir}/`))) return norm;
+  return path.posix.normalize(path.posix.join(m.dir, norm));
+}
+
+/**
+ * A JSON document held in a string (heredoc, `file()`, quoted): parsed with positions in the file
+ * the text came from when known, else every node at the string's own range. Undefined when the
+ * text is not JSON.
+ */
+export function jsonFromString(n: Node): Node | undefined {
+  if (n.kind !== 'scalar' || typeof n.value !== 'string') return undefined;
+  const o = origins.get(n);
+  const parsed = parseJson(o?.file ?? n.src.file, o ? o.text : n.value);
+  const doc = parsed.docs[0];
+  if (parsed.errors.length > 0 || !doc) return undefined;
+  if (!o) return moveAll(doc.node, () => n.src);
+  if (o.lineOffset === 0 && o.colOffset === 0) return doc.node;
+  return moveAll(doc.node, (s) => ({
+    ...s,
+    startLine: s.startLine + o.lineOffset,
+    endLine: s.endLine + o.lineOffset,
+    startColumn: s.startColumn + o.colOffset,
+    endColumn: s.endColumn + o.colOffset,
+  }));
+}
+
+function moveAll(n: Node, f: (s: Src) => Src): Node {
+  switch (n.kind) {
+    case 'map':
+      return {
+        kind: 'map',
+        src: f(n.src),
+        entries: n.entries.map((x) => ({ key: x.key, keySrc: f(x.keySrc), value: moveAll(x.value, f) })),
+      };
+    case 'seq':
+      return { kind: 'seq', src: f(n.src), items: n.items.map((x) => moveAll(x, f)) };
+    default:
+      return { ...n, src: f(n.src) };
+  }
+}
+
+/** One step of a traversal (`.attr`, `[index]`) applied to a value. */
+function step(v: Node, p: Expr, e: EvalEnv): Node {
+  if (v.kind === 'unresolved') return v;
+  if (p.type === 'get_attr') {
+    const id = named(p).find((c) => c.type === 'identifier')?.text ?? '';
+    if (v.kind === 'map') return v.entries.findLast((x) => x.key === id)?.value ?? unresolvedNode(p, e.file);
+    return unresolvedNode(p, e.file);
+  }
+  if (p.type === 'index') {
+    const inner = named(p)[0];
+    const ix = inner ? named(inner).find((c) => c.type === 'expression') : undefined;
+    const k = ix ? evalExpr(ix, e) : undefined;
+    if (k?.kind === 'scalar' && v.kind === 'seq' && typeof k.value === 'number')
+      return v.items[k.value] ?? unresolvedNode(p, e.file);
+    if (k?.kind === 'scalar' && v.kind === 'map' && k.value !== null)
+      return v.entries.findLast((x) => x.key === String(k.value))?.value ?? unresolvedNode(p, e.file);
+  }
+  return unresolvedNode(p, e.file);
+}
+
+function attrName(p: Expr | undefined): string | undefined {
+  if (p?.type !== 'get_attr') return undefined;
+  return named(p).find((c) => c.type === 'identifier')?.text;
+}
+
+function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: string): Node {
+  const root = head.text;
+  const src = srcOf(e.file, whole, pointer);
+  const unres = (): Node => ({ kind: 'unresolved', expr: whole.text.slice(0, 200), src });
+  const apply = (v: Node, from: number): Node => {
+    let cur = v;
+    for (const p of rest.slice(from)) cur = step(cur, p, e);
+    return cur;
+  };
+  const first = attrName(rest[0]);
+  switch (root) {
+    case 'var': {
+      const v = first !== undefined ? e.m.vars.get(first) : undefined;
+      return v ? apply(relocateTop(v, src), 1) : unres();
+    }
+    case 'local': {
+      const v = first !== undefined ? localValue(e.m, first, e.depth) : undefined;
+      return v ? apply(relocateTop(v, src), 1) : unres();
+    }
+    case 'each': {
+      const v = first === 'key' ? e.each?.key : first === 'value' ? e.each?.value : undefined;
+      return v ? apply(relocateTop(v, src), 1) : unres();
+    }
+    case 'count':
+      return first === 'index' && e.count ? apply(relocateTop(e.count, src), 1) : unres();
+    case 'path':
+      if (first === 'module' || first === 'root' || first === 'cwd')
+        return { kind: 'scalar', value: first === 'module' ? e.m.dir : '.', src };
+      return unres();
+    case 'module':
+    case 'data':
+    case 'terraform':
+    case 'self':
+      return unres();
+    default: {
+      if (first === undefined) return unres();
+      const block = e.m.resources.get(`${root}.${first}`);
+      if (!block) return unres();
+      let i = 1;
+      if (rest[i]?.type === 'index') i++;
+      const attr = attrName(rest[i]);
+      if (attr === undefined) return unres();
+      const synthetic = syntheticAttribute(e.m, block, attr, e.depth);
+      if (synthetic !== undefined) return apply({ kind: 'scalar', value: synthetic, src }, i + 1);
+      const a = block.attributes.findLast((x) => x.name === attr);
+      if (!a) return unres();
+      const v = evalExpr(a.expr, { m: e.m, file: block.file, depth: e.depth + 1 });
+      return apply(relocateTop(v, src), i + 1);
+    }
+  }
+}
+
+function localValue(m: ModuleCtx, name: string, depth: number): Node | undefined {
+  const cached = m.localCache.get(name);
+  if (cached) return cached;
+  const l = m.locals.get(name);
+  if (!l || m.localBusy.has(name)) return undefined;
+  m.localBusy.add(name);
+  const v = evalExpr(l.attr.expr, { m, file: l.file, depth: depth + 1 });
+  m.localBusy.delete(name);
+  m.localCache.set(name, v);
+  return v;
+}
+
+/** The address of a resource block in its module (`module.x.aws_iam_role.exec`). */
+export function blockAddress(m: ModuleCtx, block: HclBlock): string {
+  return `${m.prefix}${block.labels[0] ?? ''}.${block.labels[1] ?? ''}`;
+}
+
+/**
+ * The name a resource is known by: its `name` (task definitions: `family`) when it resolves to a
+ * string, else its address (Terraform would generate a unique name).
+ */
+export function resourceName(m: ModuleCtx, block: HclBlock, depth = 0): string {
+  const key = block.labels[0] === 'aws_ecs_task_definition' ? 'family' : 'name';
+  const a = block.attributes.findLast((x) => x.name === key);
+  if (a) {
+    const v = evalExpr(a.expr, { m, file: block.file, depth: depth + 1 });
+    if (v.kind === 'scalar' && typeof v.value === 'string' && v.value !== '') return v.value;
+  }
+  return blockAddress(m, block);
+}
+
+/**
+ * Computed identifiers of the resources hako models, as a string that matches what the adapter
+ * records for that resource: `arn:aws:iam::<unknown>:role/NAME` (account not knowable offline),
+ * `arn:aws:iam::<unknown>:policy/NAME`, `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`,
+ * `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`. `id` of a role is its name, of a cluster its ARN.
+ */
+export function syntheticAttribute(
+  m: ModuleCtx,
+  block: HclBlock,
+  attr: string,
+  depth = 0,
+): string | undefined {
+  const type = block.labels[0];
+  const name = () => resourceName(m, block, depth);
+  switch (type) {
+    case 'aws_iam_role':
+      if (attr === 'arn') return roleArn(name());
+      if (attr === 'id' || attr === 'name') return name();
+      return undefined;
+    case 'aws_iam_policy':
+      if (attr === 'arn' || attr === 'id') return policyArn(name());
+      if (attr === 'name') return name();
+      return undefined;
+    case 'aws_ecs_task_definition':
+      if (attr === 'arn' || attr === 'arn_without_revision' || attr === 'id')
+        return `arn:aws:ecs:<unknown>:<unknown>:task-definition/${name()}`;
+      if (attr === 'family') return name();
+      return undefined;
+    case 'aws_ecs_cluster':
+      if (attr === 'arn' || attr === 'id') return clusterArn(name());
+      if (attr === 'name') return name();
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export const roleArn = (name: string) => `arn:aws:iam::<unknown>:role/${name}`;
+export const policyArn = (name: string) => `arn:aws:iam::<unknown>:policy/${name}`;
+export const clusterArn = (name: string) => `arn:aws:ecs:<unknown>:<unknown>:cluster/${name}`;
+
+/**
+ * A block's body as a map: attributes by name (values evaluated), nested blocks by type as a
+ * sequence of maps (Terraform's repeated blocks), each at its exact range.
+ */
+export function evalBody(block: HclBlock, env: EvalEnv, pointer = ''): MapNode {
+  const entries: MapEntry[] = [];
+  for (const a of block.attributes) {
+    const p = `${pointer}/${a.name}`;
+    entries.push({ key: a.name, keySrc: { ...a.nameSrc, pointer: p }, value: evalExpr(a.expr, env, p) });
+  }
+  const byType = new Map<string, HclBlock[]>();
+  for (const b of block.blocks) {
+    if (b.type === 'dynamic') continue;
+    byType.set(b.type, [...(byType.get(b.type) ?? []), b]);
+  }
+  for (const [type, bs] of byType) {
+    const p = `${pointer}/${type}`;
+    const first = bs[0] as HclBlock;
+    entries.push({
+      key: type,
+      keySrc: {
+        ...first.src,
+        endLine: first.src.startLine,
+        endColumn: first.src.startColumn + type.length,
+        pointer: p,
+      },
+      value: {
+        kind: 'seq',
+        items: bs.map((b, i) => evalBody(b, env, `${p}/${i}`)),
+        src: { ...first.src, pointer: p },
+      },
+    });
+  }
+  return { kind: 'map', entries, src: { ...block.src, pointer: pointer || undefined } };
+}
