@@ -4,10 +4,12 @@
  * known kind is said so (in `skipped` when found by a directory walk, as HAKO-001 when named).
  */
 import type { State } from '../model/state.js';
+import { ignoreComments } from '../parse/cloudformation.js';
 import type { ParsedDoc, ParseError } from '../parse/common.js';
 import { parseJson } from '../parse/json.js';
 import { isMap, isSeq, type Node } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
+import { adaptCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
@@ -39,16 +41,21 @@ export function parseText(file: string, syntax: Syntax, text: string) {
 export function adaptText(file: string, syntax: Syntax, text: string, state: State): AdaptOutcome {
   const parsed = parseText(file, syntax, text);
   const out: AdaptOutcome = { kinds: [], resources: 0, errors: [...parsed.errors], unknown: [] };
-  for (const doc of parsed.docs) adaptDoc(file, doc, state, out);
+  for (const doc of parsed.docs) adaptDoc(file, doc, state, out, syntax === 'yaml' ? text : undefined);
   return out;
 }
 
-function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome): void {
+function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome, yamlText?: string): void {
   const n: Node = doc.node;
   const note = (kind: string, count: number) => {
     if (!out.kinds.includes(kind)) out.kinds.push(kind);
     out.resources += count;
   };
+  if (looksLikeCloudFormation(n)) {
+    const ignores = yamlText === undefined ? undefined : ignoreComments(file, yamlText);
+    note('cloudformation', adaptCloudFormation(file, n, state, out.errors, ignores));
+    return;
+  }
   if (looksLikeK8s(n)) {
     const objs = adaptK8sDocument(n, doc.index, file, out.errors);
     state.k8s.objects.push(...objs);

@@ -14,8 +14,9 @@ export interface MapEntry {
 }
 
 export type Node =
-  | { kind: 'map'; entries: MapEntry[]; src: Src }
-  | { kind: 'seq'; items: Node[]; src: Src }
+  /** `tag`: a non-core YAML tag written on the node (CloudFormation short forms such as `!If`). */
+  | { kind: 'map'; entries: MapEntry[]; src: Src; tag?: string }
+  | { kind: 'seq'; items: Node[]; src: Src; tag?: string }
   | { kind: 'scalar'; value: Scalar; src: Src; tag?: string }
   /** A value that cannot be known statically (a Terraform variable without default, a CloudFormation !Ref). */
   | { kind: 'unresolved'; expr: string; src: Src };

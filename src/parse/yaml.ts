@@ -154,14 +154,18 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
           set.add(e.key);
           fill.push(e);
         }
-        return { kind: 'map', entries: [...fill, ...entries], src: srcOf(n.range, pointer) };
+        const map: Node = { kind: 'map', entries: [...fill, ...entries], src: srcOf(n.range, pointer) };
+        if (n.tag && !n.tag.startsWith('tag:yaml.org')) map.tag = n.tag;
+        return map;
       }
       if (isSeq(n)) {
-        return {
+        const seq: Node = {
           kind: 'seq',
           items: n.items.map((it, i) => build(it, `${pointer}/${i}`, depth + 1)),
           src: srcOf(n.range, pointer),
         };
+        if (n.tag && !n.tag.startsWith('tag:yaml.org')) seq.tag = n.tag;
+        return seq;
       }
       if (isScalar(n)) {
         const v = n.value;

@@ -17,6 +17,11 @@ export interface IamRole extends Resource {
   attachedPolicyArns: { arn: string; src: Src }[];
   permissionsBoundaryArn?: string;
   /**
+   * CloudFormation: the stand-in ARN that references to this role resolve to in its template
+   * (model/aws/cloudformation.ts). The real ARN (`arn`) is not known before deployment.
+   */
+  standInArn?: string;
+  /**
    * True when every policy of the role is known (it came from get-account-authorization-details).
    * An incomplete role can prove an allow, never a deny.
    */

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ContextValue, evaluate, type NamedPolicy } from '../../engines/iam/index.js';
+import { isStandInArn } from '../../model/aws/cloudformation.js';
 import { type IamRole, roleNameFromArn } from '../../model/aws/iam.js';
 import type { State } from '../../model/state.js';
 import type { Related } from '../types.js';
@@ -35,9 +36,15 @@ function accountOf(arn: string): string | undefined {
   return arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
 }
 
-/** The scanned role a task definition or ServiceAccount refers to: by ARN, else by name in the same account. */
+/**
+ * The scanned role a task definition or ServiceAccount refers to: by ARN, else by name in the same
+ * account. A CloudFormation reference (`!GetAtt TaskRole.Arn`) is a stand-in ARN that names only
+ * its own template's role; a CloudFormation role has no ARN yet, so a literal ARN or name finds it
+ * by name.
+ */
 export function findRole(state: State, ref: string): IamRole | undefined {
   const roles = state.aws.iam.roles;
+  if (isStandInArn(ref)) return roles.find((r) => r.standInArn === ref);
   const name = roleNameFromArn(ref);
   return (
     roles.find((r) => r.arn === ref) ??

@@ -1,0 +1,302 @@
+/**
+ * CloudFormation templates (YAML or JSON) into the model: AWS::ECS::TaskDefinition / Service /
+ * Cluster through the same builders as ECS API JSON (a Fields reader with PascalCase keys), and
+ * AWS::IAM::Role / Policy / ManagedPolicy into IAM roles. `ref.address` is the logical ID.
+ *
+ * - CloudFormation spells a few ECS properties differently from the API; they are renamed before
+ *   the shared builders read them (`EFSVolumeConfiguration.FilesystemId`, `AuthorizationConfig.IAM`,
+ *   the cluster's `ClusterSettings`).
+ * - ECS-017 (task-definition shape) is not run on templates: the CloudFormation resource schema is
+ *   not the RegisterTaskDefinition shape (other names, strings for numbers), so checking one
+ *   against the other would report valid templates.
+ * - A role is `complete` when all its policies are in the template and fully resolved; a policy
+ *   statement holding an unresolved value is left out and makes the role incomplete (it can then
+ *   prove an allow, never a deny). Policies attached from other stacks are not seen.
+ * - `# hako:ignore ID reason` on the line above a resource or any of its properties suppresses
+ *   that rule on the resource (YAML only).
+ */
+
+import type { TaskDefinition } from '../../model/aws/ecs.js';
+import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
+import { explicit, type Src } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import {
+  type IgnoreComment,
+  longForm,
+  referenceOf,
+  Template,
+  type TemplateResource,
+} from '../../parse/cloudformation.js';
+import type { ParseError } from '../../parse/common.js';
+import { entry, isMap, isScalar, isSeq, type MapEntry, type MapNode, type Node } from '../../parse/tree.js';
+import { adaptCluster, adaptService } from '../ecs/service.js';
+import { adaptTaskDefinition } from '../ecs/task-definition.js';
+import { Fields } from '../fields.js';
+
+export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
+
+/** Adapts one template document; returns the number of resources added. */
+export function adaptCloudFormation(
+  file: string,
+  node: Node,
+  state: State,
+  errors: ParseError[],
+  ignores: Map<number, IgnoreComment> = new Map(),
+): number {
+  const root = longForm(node);
+  if (!isMap(root)) return 0;
+  const resources = entry(root, 'Resources');
+  if (resources && !isMap(resources.value)) {
+    errors.push(at(file, resources.value.src, 'CloudFormation: `Resources` is not a map of logical IDs'));
+    return 0;
+  }
+  for (const r of isMap(resources?.value) ? resources.value.entries : []) {
+    const type = entry(r.value, 'Type')?.value;
+    if (!isMap(r.value)) errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} is not a map`));
+    else if (!isScalar(type) || typeof type.value !== 'string')
+      errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} has no Type`));
+  }
+  const t = new Template(file, root);
+  const { ecs, iam } = state.aws;
+  let count = 0;
+  const roles = new Map<string, IamRole>();
+  for (const r of t.resources) {
+    const props = entry(r.node, 'Properties')?.value;
+    const suppressions = suppressionsOf(r, ignores);
+    const ref = (kind: string, name: string): ResourceRef => ({
+      kind,
+      name,
+      namespace: null,
+      address: r.logicalId,
+    });
+    switch (r.type) {
+      case 'AWS::ECS::TaskDefinition': {
+        const f = Fields.of(renameEcs(props), r.node.src, 'pascal');
+        const td: TaskDefinition = adaptTaskDefinition(
+          f,
+          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
+          suppressions,
+        );
+        const arn = t.standIn(r.logicalId);
+        if (arn) td.arn = explicit(arn, r.keySrc);
+        ecs.taskDefinitions.push(td);
+        count++;
+        break;
+      }
+      case 'AWS::ECS::Service': {
+        const svc = adaptService(
+          Fields.of(props, r.node.src, 'pascal'),
+          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
+        );
+        svc.suppressions = suppressions;
+        ecs.services.push(svc);
+        count++;
+        break;
+      }
+      case 'AWS::ECS::Cluster': {
+        const c = adaptCluster(
+          Fields.of(renameEcs(props), r.node.src, 'pascal'),
+          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
+        );
+        const arn = t.standIn(r.logicalId);
+        if (arn) c.arn = explicit(arn, r.keySrc);
+        c.suppressions = suppressions;
+        ecs.clusters.push(c);
+        count++;
+        break;
+      }
+      case 'AWS::IAM::Role': {
+        const f = Fields.of(props, r.node.src, 'pascal');
+        const name = t.literalName(r.logicalId) ?? r.logicalId;
+        let complete = true;
+        const policy = (id: string, n: Node | undefined, fallback: Src): PolicyRef => {
+          const p = policyRef(id, n, fallback);
+          if (!p.complete) complete = false;
+          return p.ref;
+        };
+        const trust = f.node('AssumeRolePolicyDocument');
+        const attached: { arn: string; src: Src }[] = [];
+        for (const v of f.strList('ManagedPolicyArns')) {
+          // an unresolved ARN stays as its expression: a policy that is "not in the scanned files"
+          attached.push({ arn: v.origin === 'unresolved' ? String(v.value) : v.value, src: v.src });
+        }
+        const boundary = f.str('PermissionsBoundary');
+        if (boundary?.origin === 'unresolved') complete = false;
+        const role: IamRole = {
+          ref: ref(r.type, name),
+          src: { ...r.node.src, resource: r.logicalId },
+          suppressions,
+          name,
+          trustPolicy: trust ? policy('trust', trust, r.node.src) : undefined,
+          inlinePolicies: f
+            .each('Policies')
+            .map((p) =>
+              policy(`inline:${p.str('PolicyName')?.value ?? '?'}`, p.node('PolicyDocument'), p.at),
+            ),
+          attachedPolicyArns: attached,
+          permissionsBoundaryArn: boundary?.value,
+          standInArn: t.standIn(r.logicalId),
+          complete,
+        };
+        roles.set(r.logicalId, role);
+        iam.roles.push(role);
+        count++;
+        break;
+      }
+    }
+  }
+  // Policies attach to roles named by `Roles` (a Ref to a role of the template, or a role name).
+  for (const r of t.resources) {
+    if (r.type !== 'AWS::IAM::Policy' && r.type !== 'AWS::IAM::ManagedPolicy') continue;
+    const f = Fields.of(entry(r.node, 'Properties')?.value, r.node.src, 'pascal');
+    const rawRoles = entry(entry(r.raw, 'Properties')?.value, 'Roles')?.value;
+    // a role not in this template (another stack's) is not seen
+    const targets: (IamRole | undefined)[] = (isSeq(rawRoles) ? rawRoles.items : []).map((item) => {
+      const refd = referenceOf(item);
+      if (refd && !refd.attribute) return roles.get(refd.logicalId);
+      const name = isScalar(item) ? String(item.value) : undefined;
+      return [...roles.values()].find((role) => role.name === name);
+    });
+    if (r.type === 'AWS::IAM::Policy') {
+      const p = policyRef(
+        `inline:${f.str('PolicyName')?.value ?? r.logicalId}`,
+        f.node('PolicyDocument'),
+        r.node.src,
+      );
+      for (const role of targets) {
+        if (!role) continue;
+        role.inlinePolicies.push(p.ref);
+        if (!p.complete) role.complete = false;
+      }
+    } else {
+      const arn = t.standIn(r.logicalId) ?? r.logicalId;
+      const p = policyRef(arn, f.node('PolicyDocument'), r.node.src);
+      iam.managedPolicies.push({
+        ref: {
+          kind: r.type,
+          name: t.literalName(r.logicalId) ?? r.logicalId,
+          namespace: null,
+          address: r.logicalId,
+        },
+        src: { ...r.node.src, resource: r.logicalId },
+        suppressions: suppressionsOf(r, ignores),
+        arn,
+        name: t.literalName(r.logicalId) ?? r.logicalId,
+        document: p.ref.document,
+      });
+      count++;
+      for (const role of targets) {
+        if (!role) continue;
+        if (!role.attachedPolicyArns.some((a) => a.arn === arn))
+          role.attachedPolicyArns.push({ arn, src: r.keySrc });
+        if (!p.complete) role.complete = false;
+      }
+    }
+  }
+  return count;
+}
+
+function at(file: string, src: Src, message: string): ParseError {
+  return { file, line: src.startLine, column: src.startColumn, message };
+}
+
+/**
+ * A policy document as plain JSON for the IAM engine. Statements holding an unresolved value are
+ * left out (`complete: false`): an unknown Resource must never read as "matches nothing".
+ */
+function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: PolicyRef; complete: boolean } {
+  if (!isMap(n)) {
+    const complete = n === undefined;
+    return { ref: { id, document: undefined, src: n?.src ?? fallback }, complete };
+  }
+  let complete = true;
+  const statements = entry(n, 'Statement')?.value;
+  const list = isSeq(statements) ? statements.items : statements ? [statements] : [];
+  const kept = list.filter((s) => {
+    if (hasUnresolved(s)) {
+      complete = false;
+      return false;
+    }
+    return true;
+  });
+  const doc: Record<string, unknown> = {};
+  for (const e of n.entries) if (e.key !== 'Statement') doc[e.key] = plain(e.value);
+  doc.Statement = kept.map(plain);
+  return { ref: { id, document: doc, src: n.src }, complete };
+}
+
+function hasUnresolved(n: Node): boolean {
+  switch (n.kind) {
+    case 'unresolved':
+      return true;
+    case 'map':
+      return n.entries.some((e) => hasUnresolved(e.value));
+    case 'seq':
+      return n.items.some(hasUnresolved);
+    default:
+      return false;
+  }
+}
+
+function plain(n: Node): unknown {
+  switch (n.kind) {
+    case 'scalar':
+      return n.value;
+    case 'seq':
+      return n.items.map(plain);
+    case 'map': {
+      const o: Record<string, unknown> = {};
+      for (const e of n.entries) o[e.key] = plain(e.value);
+      return o;
+    }
+    case 'unresolved':
+      return undefined;
+  }
+}
+
+/** CloudFormation names that differ from the ECS API's (beyond the first letter's case). */
+const ECS_RENAMES: Readonly<Record<string, string>> = {
+  EFSVolumeConfiguration: 'EfsVolumeConfiguration',
+  FilesystemId: 'FileSystemId',
+  IAM: 'Iam',
+  ClusterSettings: 'Settings',
+};
+
+function renameEcs(n: Node | undefined): Node | undefined {
+  if (n === undefined) return undefined;
+  switch (n.kind) {
+    case 'map':
+      return {
+        ...n,
+        entries: n.entries.map(
+          (e): MapEntry => ({ ...e, key: ECS_RENAMES[e.key] ?? e.key, value: renameEcs(e.value) as Node }),
+        ),
+      };
+    case 'seq':
+      return { ...n, items: n.items.map((i) => renameEcs(i) as Node) };
+    default:
+      return n;
+  }
+}
+
+/** Comments on the line above the resource's logical ID or above any key inside it. */
+function suppressionsOf(r: TemplateResource, ignores: Map<number, IgnoreComment>): InlineSuppression[] {
+  if (ignores.size === 0) return [];
+  const lines = new Set<number>([r.keySrc.startLine]);
+  const walk = (n: Node) => {
+    if (n.kind === 'map')
+      for (const e of n.entries) {
+        lines.add(e.keySrc.startLine);
+        walk(e.value);
+      }
+    else if (n.kind === 'seq') for (const i of n.items) walk(i);
+  };
+  walk(r.raw as MapNode);
+  const out: InlineSuppression[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    const c = ignores.get(line - 1);
+    if (c) out.push({ kind: 'comment', rules: c.rules, reason: c.reason, src: c.src });
+  }
+  return out;
+}

@@ -1,0 +1,405 @@
+/**
+ * CloudFormation templates (YAML with short-form intrinsic tags, or JSON) into the positioned tree.
+ *
+ * YAML short forms (`!Ref X`, `!GetAtt A.B`, `!If [...]`) reach this module as tree nodes carrying
+ * their tag (parse/yaml.ts keeps non-core tags on scalars, sequences and maps; the `yaml` library
+ * only warns about tags it does not know, so no `customTags` are needed). `longForm` rewrites them
+ * into the JSON long form (`{Ref: X}`, `{"Fn::GetAtt": [A, B]}`), so YAML and JSON templates are
+ * resolved by the same code.
+ *
+ * Resolution (`resolveTemplate`), per resource, of what can be known before deployment:
+ * - `Ref` to a parameter with a `Default`: that value, located at the reference (where the property
+ *   is set); a list-typed parameter (`CommaDelimitedList`, `List<...>`) gives a list. A default is
+ *   what a deployment without overrides gets, as with a Terraform variable's default; the node
+ *   keeps tag `!Ref` so a reader can tell it from a literal. A parameter without default: unresolved.
+ * - `Ref`/`Fn::GetAtt ...Arn` to a role, managed policy, cluster or task definition of the same
+ *   template: a stand-in ARN scoped to the template (model/aws/cloudformation.ts), so
+ *   `TaskRoleArn: !GetAtt TaskRole.Arn` joins the role `TaskRole`. (`Ref` of a role or cluster
+ *   really returns its name; ECS accepts a name or an ARN there, and the stand-in keeps the join
+ *   inside the template.) Inside `Fn::Sub`/`Fn::Join`, `Ref` of a resource is its literal name
+ *   property (`RoleName`, `ClusterName`, `Family`, `ManagedPolicyName`) when written, else unresolved.
+ * - `Ref AWS::NoValue`: the property is removed, as CloudFormation does.
+ * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, `Fn::Base64`: computed when
+ *   every part is known.
+ * - Pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...), `Fn::If` and the condition functions,
+ *   `Fn::GetAZs`, `Fn::Cidr`, `Fn::ImportValue`, `Fn::Transform`, attributes of other resources:
+ *   unresolved (rules never fire on them alone).
+ */
+import { standInArn } from '../model/aws/cloudformation.js';
+import type { Src } from '../model/source.js';
+import { entry, isMap, isScalar, isSeq, type MapNode, type Node, type Scalar } from './tree.js';
+
+/** YAML short-form tag → long-form key. */
+export const SHORT_FORMS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!FindInMap': 'Fn::FindInMap',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Transform': 'Fn::Transform',
+};
+
+const LONG_FORMS = new Set(Object.values(SHORT_FORMS));
+
+/** Rewrites short-form tagged nodes into their long form, everywhere in the tree. */
+export function longForm(n: Node): Node {
+  let out: Node;
+  switch (n.kind) {
+    case 'map':
+      out = { kind: 'map', entries: n.entries.map((e) => ({ ...e, value: longForm(e.value) })), src: n.src };
+      break;
+    case 'seq':
+      out = { kind: 'seq', items: n.items.map(longForm), src: n.src };
+      break;
+    case 'scalar':
+      out = { kind: 'scalar', value: n.value, src: n.src };
+      break;
+    case 'unresolved':
+      return n;
+  }
+  const key = n.tag ? SHORT_FORMS[n.tag] : undefined;
+  if (key === undefined) return out;
+  // `!GetAtt A.B` is the scalar form of `{"Fn::GetAtt": ["A", "B"]}`
+  if (key === 'Fn::GetAtt' && out.kind === 'scalar' && typeof out.value === 'string') {
+    const dot = out.value.indexOf('.');
+    const parts = dot >= 0 ? [out.value.slice(0, dot), out.value.slice(dot + 1)] : [out.value];
+    out = { kind: 'seq', items: parts.map((p) => ({ kind: 'scalar', value: p, src: n.src })), src: n.src };
+  }
+  return { kind: 'map', entries: [{ key, keySrc: n.src, value: out }], src: n.src };
+}
+
+/** A CloudFormation template: `AWSTemplateFormatVersion`, or `Resources` holding `Type: AWS::...` entries. */
+export function looksLikeTemplate(n: Node): boolean {
+  if (!isMap(n)) return false;
+  if (entry(n, 'AWSTemplateFormatVersion')) return true;
+  const res = entry(n, 'Resources')?.value;
+  return (
+    isMap(res) &&
+    res.entries.length > 0 &&
+    res.entries.some((e) => {
+      const t = entry(e.value, 'Type')?.value;
+      return isScalar(t) && typeof t.value === 'string' && /^(AWS|Custom)::/.test(t.value);
+    })
+  );
+}
+
+export interface TemplateResource {
+  logicalId: string;
+  type: string;
+  /** The resource's map (`Type`, `Properties`, ...) with intrinsics resolved. */
+  node: MapNode;
+  /** The same map in long form, before resolution (to read references by logical ID). */
+  raw: MapNode;
+  keySrc: Src;
+}
+
+/** The logical ID a `Ref` or `Fn::GetAtt` (long form) names, with the attribute for GetAtt. */
+export function referenceOf(n: Node | undefined): { logicalId: string; attribute?: string } | undefined {
+  const intr = intrinsic(n);
+  if (!intr) return undefined;
+  if (intr.fn === 'Ref' && isScalar(intr.arg) && typeof intr.arg.value === 'string')
+    return { logicalId: intr.arg.value };
+  if (intr.fn === 'Fn::GetAtt' && isSeq(intr.arg)) {
+    const [a, b] = intr.arg.items.map((i) => (isScalar(i) ? String(i.value) : undefined));
+    if (a !== undefined && b !== undefined) return { logicalId: a, attribute: b };
+  }
+  return undefined;
+}
+
+function intrinsic(n: Node | undefined): { fn: string; arg: Node; src: Src } | undefined {
+  if (!isMap(n) || n.entries.length !== 1) return undefined;
+  const e = n.entries[0]!;
+  return LONG_FORMS.has(e.key) ? { fn: e.key, arg: e.value, src: n.src } : undefined;
+}
+
+const NAME_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::ECS::Cluster': 'ClusterName',
+  'AWS::ECS::TaskDefinition': 'Family',
+};
+
+/** Resolves intrinsics in a long-form template (see the module comment). */
+export class Template {
+  readonly resources: TemplateResource[] = [];
+  private readonly params = new Map<string, MapNode>();
+  private readonly types = new Map<string, { type: string; raw: MapNode }>();
+  private readonly mappings: Node | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly root: MapNode,
+  ) {
+    for (const p of asMap(entry(root, 'Parameters')?.value)?.entries ?? [])
+      if (isMap(p.value)) this.params.set(p.key, p.value);
+    this.mappings = entry(root, 'Mappings')?.value;
+    const res = asMap(entry(root, 'Resources')?.value);
+    for (const r of res?.entries ?? []) {
+      const t = entry(r.value, 'Type')?.value;
+      if (isMap(r.value) && isScalar(t) && typeof t.value === 'string')
+        this.types.set(r.key, { type: t.value, raw: r.value });
+    }
+    for (const r of res?.entries ?? []) {
+      const info = this.types.get(r.key);
+      if (!info) continue;
+      const node = this.resolve(info.raw, false);
+      if (!isMap(node)) continue;
+      this.resources.push({ logicalId: r.key, type: info.type, node, raw: info.raw, keySrc: r.keySrc });
+    }
+  }
+
+  typeOf(logicalId: string): string | undefined {
+    return this.types.get(logicalId)?.type;
+  }
+
+  /** The literal name a resource is given (`RoleName`, ...), or undefined when generated or unknown. */
+  literalName(logicalId: string): string | undefined {
+    const info = this.types.get(logicalId);
+    const prop = info ? NAME_PROPERTY[info.type] : undefined;
+    if (!info || !prop) return undefined;
+    const v = this.resolve(entry(entry(info.raw, 'Properties')?.value, prop)?.value, true);
+    return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+  }
+
+  /** The stand-in ARN of a role, managed policy, cluster or task definition of this template. */
+  standIn(logicalId: string): string | undefined {
+    const type = this.typeOf(logicalId);
+    const name = this.literalName(logicalId) ?? logicalId;
+    switch (type) {
+      case 'AWS::IAM::Role':
+        return standInArn('iam', this.file, `role/${name}`);
+      case 'AWS::IAM::ManagedPolicy':
+        return standInArn('iam', this.file, `policy/${name}`);
+      case 'AWS::ECS::Cluster':
+        return standInArn('ecs', this.file, `cluster/${name}`);
+      case 'AWS::ECS::TaskDefinition':
+        return standInArn('ecs', this.file, `task-definition/${name}`);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * The node with intrinsics resolved; `undefined` for `AWS::NoValue` (the property is dropped).
+   * `nameMode`: inside Fn::Sub / Fn::Join, where `Ref` of a resource means its name.
+   */
+  resolve(n: Node | undefined, nameMode: boolean, depth = 0): Node | undefined {
+    if (n === undefined) return undefined;
+    if (depth > 64) return unresolvedAt('(nested too deep)', n.src);
+    const intr = intrinsic(n);
+    if (intr) return this.intrinsic(intr.fn, intr.arg, intr.src, nameMode, depth + 1);
+    switch (n.kind) {
+      case 'map': {
+        const entries = n.entries.flatMap((e) => {
+          const v = this.resolve(e.value, nameMode, depth + 1);
+          return v === undefined ? [] : [{ ...e, value: v }];
+        });
+        return { kind: 'map', entries, src: n.src };
+      }
+      case 'seq':
+        return {
+          kind: 'seq',
+          items: n.items.flatMap((i) => this.resolve(i, nameMode, depth + 1) ?? []),
+          src: n.src,
+        };
+      default:
+        return n;
+    }
+  }
+
+  private intrinsic(fn: string, arg: Node, src: Src, nameMode: boolean, depth: number): Node | undefined {
+    const unknown = () => unresolvedAt(exprOf(fn, arg), src);
+    const str = (v: Node | undefined): string | undefined =>
+      isScalar(v) && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
+    switch (fn) {
+      case 'Ref': {
+        const name = str(arg);
+        return name === undefined ? unknown() : this.ref(name, src, nameMode);
+      }
+      case 'Fn::GetAtt': {
+        const ref = referenceOf({ kind: 'map', entries: [{ key: fn, keySrc: src, value: arg }], src });
+        if (!ref?.attribute) return unknown();
+        const type = this.typeOf(ref.logicalId);
+        const arnAttr =
+          (type === 'AWS::IAM::Role' && ref.attribute === 'Arn') ||
+          (type === 'AWS::ECS::Cluster' && ref.attribute === 'Arn') ||
+          (type === 'AWS::IAM::ManagedPolicy' && ref.attribute === 'PolicyArn');
+        const arn = arnAttr ? this.standIn(ref.logicalId) : undefined;
+        return arn === undefined ? unknown() : scalarAt(arn, src, '!GetAtt');
+      }
+      case 'Fn::Sub': {
+        const [template, vars] = isSeq(arg) ? [arg.items[0], arg.items[1]] : [arg, undefined];
+        const text = str(template);
+        if (text === undefined) return unknown();
+        let known = true;
+        const out = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+          if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+          const name = inner.trim();
+          const given = entry(vars, name)?.value;
+          let v: Node | undefined;
+          if (given !== undefined) v = this.resolve(given, true, depth);
+          else if (name.includes('.')) {
+            const dot = name.indexOf('.');
+            v = this.intrinsic(
+              'Fn::GetAtt',
+              {
+                kind: 'seq',
+                items: [
+                  { kind: 'scalar', value: name.slice(0, dot), src },
+                  { kind: 'scalar', value: name.slice(dot + 1), src },
+                ],
+                src,
+              },
+              src,
+              true,
+              depth,
+            );
+          } else v = this.ref(name, src, true);
+          const s = str(v);
+          if (s === undefined) known = false;
+          return s ?? whole;
+        });
+        return known ? scalarAt(out, src, '!Sub') : unknown();
+      }
+      case 'Fn::Join': {
+        const delim = isSeq(arg) ? str(arg.items[0]) : undefined;
+        const list = isSeq(arg) ? this.resolve(arg.items[1], true, depth) : undefined;
+        if (delim === undefined || !isSeq(list)) return unknown();
+        const parts = list.items.map(str);
+        if (parts.some((p) => p === undefined)) return unknown();
+        return scalarAt(parts.join(delim), src, '!Join');
+      }
+      case 'Fn::Select': {
+        const index = isSeq(arg) ? Number(str(this.resolve(arg.items[0], true, depth))) : Number.NaN;
+        const list = isSeq(arg) ? this.resolve(arg.items[1], nameMode, depth) : undefined;
+        const item = isSeq(list) && Number.isInteger(index) ? list.items[index] : undefined;
+        if (item === undefined || item.kind === 'unresolved') return unknown();
+        return isScalar(item) ? scalarAt(item.value, src, '!Select') : item;
+      }
+      case 'Fn::Split': {
+        const delim = isSeq(arg) ? str(arg.items[0]) : undefined;
+        const text = isSeq(arg) ? str(this.resolve(arg.items[1], true, depth)) : undefined;
+        if (delim === undefined || delim === '' || text === undefined) return unknown();
+        return { kind: 'seq', items: text.split(delim).map((p) => scalarAt(p, src)), src };
+      }
+      case 'Fn::FindInMap': {
+        const keys = isSeq(arg) ? arg.items.map((i) => str(this.resolve(i, true, depth))) : [];
+        if (keys.length !== 3 || keys.some((k) => k === undefined)) return unknown();
+        const [m, top, second] = keys as [string, string, string];
+        const v = entry(entry(entry(this.mappings, m)?.value, top)?.value, second)?.value;
+        if (v === undefined) return unknown();
+        const r = this.resolve(v, nameMode, depth);
+        return isScalar(r) ? scalarAt(r.value, src, '!FindInMap') : r;
+      }
+      case 'Fn::Base64': {
+        const text = str(this.resolve(arg, true, depth));
+        return text === undefined ? unknown() : scalarAt(Buffer.from(text, 'utf8').toString('base64'), src);
+      }
+      default:
+        // Fn::If / Fn::Equals / Fn::And / Fn::Or / Fn::Not / Condition: need the stack's parameters;
+        // Fn::GetAZs / Fn::Cidr / Fn::ImportValue / Fn::Transform: known only at deployment.
+        return unknown();
+    }
+  }
+
+  private ref(name: string, src: Src, nameMode: boolean): Node | undefined {
+    if (name === 'AWS::NoValue') return nameMode ? unresolvedAt('!Ref AWS::NoValue', src) : undefined;
+    const param = this.params.get(name);
+    if (param) {
+      const def = entry(param, 'Default')?.value;
+      if (!isScalar(def) || def.value === null) return unresolvedAt(`!Ref ${name}`, src);
+      const type = entry(param, 'Type')?.value;
+      const typeName = isScalar(type) ? String(type.value) : '';
+      if (!nameMode && (typeName === 'CommaDelimitedList' || typeName.startsWith('List<'))) {
+        const items = String(def.value)
+          .split(',')
+          .map((s) => scalarAt(s.trim(), src, '!Ref'));
+        return { kind: 'seq', items, src };
+      }
+      return scalarAt(def.value, src, '!Ref');
+    }
+    if (this.types.has(name)) {
+      const value = nameMode ? this.literalName(name) : this.standIn(name);
+      if (value !== undefined) return scalarAt(value, src, '!Ref');
+    }
+    return unresolvedAt(`!Ref ${name}`, src);
+  }
+}
+
+function asMap(n: Node | undefined): MapNode | undefined {
+  return isMap(n) ? n : undefined;
+}
+
+function scalarAt(value: Scalar, src: Src, tag?: string): Node {
+  return tag ? { kind: 'scalar', value, src, tag } : { kind: 'scalar', value, src };
+}
+
+function unresolvedAt(expr: string, src: Src): Node {
+  return { kind: 'unresolved', expr, src };
+}
+
+/** Short-form text of an intrinsic, for messages (`!GetAtt Bucket.Arn`, `!If [...]`). */
+function exprOf(fn: string, arg: Node): string {
+  const short = fn === 'Ref' || fn === 'Condition' ? `!${fn}` : `!${fn.slice(4)}`;
+  if (isScalar(arg)) return `${short} ${String(arg.value)}`;
+  if (fn === 'Fn::GetAtt' && isSeq(arg))
+    return `${short} ${arg.items.map((i) => (isScalar(i) ? i.value : '?')).join('.')}`;
+  return `${short} [...]`;
+}
+
+/** A `# hako:ignore ID[,ID] reason` comment. */
+export interface IgnoreComment {
+  rules: string[];
+  reason: string;
+  src: Src;
+}
+
+const IGNORE_RE = /^\s*#\s*hako:ignore\s+(.*?)\s*$/;
+
+/** `# hako:ignore` comments of a YAML text by their 1-based line (whole-line comments only). */
+export function ignoreComments(file: string, text: string): Map<number, IgnoreComment> {
+  const out = new Map<number, IgnoreComment>();
+  if (!text.includes('hako:ignore')) return out;
+  text.split('\n').forEach((line, i) => {
+    const m = IGNORE_RE.exec(line);
+    if (!m) return;
+    const words = (m[1] ?? '').split(/\s+/).filter(Boolean);
+    const rules: string[] = [];
+    let k = 0;
+    for (; k < words.length; k++) {
+      const w = words[k]!.replace(/:$/, '');
+      const parts = w.split(',').filter(Boolean);
+      if (parts.length === 0 || !parts.every((p) => /^[A-Za-z]+-\d+$/.test(p))) break;
+      rules.push(...parts.map((p) => p.toUpperCase()));
+      if (words[k]!.endsWith(':')) {
+        k++;
+        break;
+      }
+    }
+    const col = line.indexOf('#') + 1;
+    out.set(i + 1, {
+      rules,
+      reason: words.slice(k).join(' '),
+      src: {
+        file,
+        startLine: i + 1,
+        startColumn: col,
+        endLine: i + 1,
+        endColumn: line.trimEnd().length + 1,
+      },
+    });
+  });
+  return out;
+}
