@@ -8,6 +8,7 @@
  * - the path has a closed enum and no documented value passes the filter;
  * - the path's type (taken from the documented example events) cannot pass the filter (`["5"]` on a
  *   number, `prefix` on a number, facts C1-C2).
+ * A top-level key outside the event envelope never exists, whatever the source.
  * Sample values never narrow the answer; samples only contribute paths and types. `exists: false`
  * constraints are never reported. Anything unknown counts as "could match".
  */
@@ -185,6 +186,18 @@ function commonPrefix(a: string, b: string): number {
 
 /** Reasons one combination can never match; empty when it might. */
 function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefined {
+  // Every event on a bus has the same top-level envelope, whatever its source (eb-events).
+  const envelope = new Set<string>(ENVELOPE_KEYS);
+  const outside = combo.filter(
+    (c) =>
+      !envelope.has(c.path.split('.')[0] as string) &&
+      !c.filter.some((el) => isRecord(el) && el.exists === false),
+  );
+  if (outside.length > 0) {
+    return outside.map(
+      (c) => `${c.path} never exists: events have only the top-level fields ${ENVELOPE_KEYS.join(', ')}`,
+    );
+  }
   const sourceC = combo.find((c) => c.path === 'source');
   if (!sourceC) return [];
   const known = new Set([...SOURCES.map((s) => s.source), ...shapes.map((s) => s.source)]);

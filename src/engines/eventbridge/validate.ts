@@ -191,7 +191,8 @@ function checkLeaf(arr: unknown[], path: string, report: Report): void {
     else if (isRecord(el)) checkOperator(el, here, report);
     else if (isNumber(el) && Math.abs(numValue(el)) > DOC_NUMBER_LIMIT) {
       report(here, `${show(el)} is outside the documented range -5.0e9..5.0e9`, 'warning');
-    } else if (typeof el === 'number') report(here, `${el} is not a finite JSON number`);
+    } else if (typeof el === 'number' && !Number.isFinite(el))
+      report(here, `${el} is not a finite JSON number`);
   });
 }
 
