@@ -44,6 +44,8 @@ export function loadInputs(opts: LoadOptions): Loaded {
   let files = 0;
   // Terraform is read per module (all files of a directory together), after the walk.
   const terraform: { display: string; text: string; abs?: string }[] = [];
+  // Other inputs, for Terraform's file() (read from disk when not among them).
+  const texts: { display: string; text: string }[] = [];
 
   const ingest = (display: string, text: string, explicit: boolean, abs?: string) => {
     files++;
@@ -51,6 +53,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
       terraform.push(abs !== undefined ? { display, text, abs } : { display, text });
       return;
     }
+    texts.push({ display, text });
     const syntax = syntaxOf(display, text);
     if (!syntax) {
       state.inputs.errors.push({
@@ -99,7 +102,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
     }
   }
   if (terraform.length > 0) {
-    const out = adaptTerraform(terraform, state, (abs) => {
+    const out = adaptTerraform([...terraform, ...texts], state, (abs) => {
       const r = readInput(abs, maxBytes, opts.readFile);
       return r.ok ? r.text : undefined;
     });

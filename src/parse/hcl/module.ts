@@ -47,11 +47,17 @@ export interface TfLoaded {
 const MAX_MODULE_DEPTH = 8;
 
 const isTfvars = (f: string) => f.toLowerCase().endsWith('.tfvars');
+const isTerraform = (f: string) => isTfvars(f) || f.toLowerCase().endsWith('.tf');
 
-export function loadTerraform(sources: TfSource[], readDisk?: (abs: string) => string | undefined): TfLoaded {
+/**
+ * `inputs` may hold other files of the scan too: only `.tf`/`.tfvars` are read as Terraform, the
+ * rest is what `file()` finds before it looks on disk.
+ */
+export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => string | undefined): TfLoaded {
+  const sources = inputs.filter((s) => isTerraform(s.display));
   const errors: ParseError[] = [];
   const parsed: HclFile[] = [];
-  const byDisplay = new Map(sources.map((s) => [path.posix.normalize(s.display), s] as const));
+  const byDisplay = new Map(inputs.map((s) => [path.posix.normalize(s.display), s] as const));
   const parsedCache = new Map<string, HclFile>();
   const parse = (display: string, text: string): HclFile => {
     const hit = parsedCache.get(display);
