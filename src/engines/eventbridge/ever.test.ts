@@ -186,6 +186,10 @@ const cases: [string, unknown, boolean, string?][] = [
   ],
   ['top-level key outside the envelope, any source', { Source: ['aws.ecr'] }, false, 'never exists'],
   ['top-level key outside the envelope with exists:false', { extra: [{ exists: false }] }, true],
+  ['value filter on detail itself', { source: ['aws.ecr'], detail: ['x'] }, false, 'always an object'],
+  ['nested pattern under source', { source: { name: ['aws.ecr'] } }, false, 'string field'],
+  ['numeric on account', { account: [{ numeric: ['>', 1] }] }, false, 'always a string'],
+  ['account exact', { account: ['111111111111'] }, true],
   ['replayed events', { source: ['aws.ecr'], 'replay-name': [{ exists: true }] }, true],
   [
     '$or with one good branch',

@@ -8,7 +8,8 @@
  * - the path has a closed enum and no documented value passes the filter;
  * - the path's type (taken from the documented example events) cannot pass the filter (`["5"]` on a
  *   number, `prefix` on a number, facts C1-C2).
- * A top-level key outside the event envelope never exists, whatever the source.
+ * Whatever the source, a top-level key outside the event envelope never exists, `detail` is an
+ * object and the other envelope fields hold strings (EventBridge User Guide `eb-events`, PutEvents).
  * Sample values never narrow the answer; samples only contribute paths and types. `exists: false`
  * constraints are never reported. Anything unknown counts as "could match".
  */
@@ -184,6 +185,22 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+/** Envelope fields other than `detail` hold strings (`resources`: a string list); `detail` an object. */
+function envelopeReason(c: Constraint): string | undefined {
+  if (c.filter.some((el) => isRecord(el) && el.exists === false)) return undefined;
+  const [top, ...rest] = c.path.split('.');
+  if (top === 'detail') {
+    return rest.length === 0
+      ? `detail is always an object; the value filter ${show(c.filter)} never matches it`
+      : undefined;
+  }
+  if (rest.length > 0) return `${c.path} never exists: ${top} is a string field of the event envelope`;
+  if (!c.filter.some((el) => typeCanPass(el, new Set(['string'])))) {
+    return `${c.path} is always a string; ${show(c.filter)} can never match`;
+  }
+  return undefined;
+}
+
 /** Reasons one combination can never match; empty when it might. */
 function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefined {
   // Every event on a bus has the same top-level envelope, whatever its source (eb-events).
@@ -198,6 +215,8 @@ function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefine
       (c) => `${c.path} never exists: events have only the top-level fields ${ENVELOPE_KEYS.join(', ')}`,
     );
   }
+  const envelopeBad = combo.flatMap((c) => envelopeReason(c) ?? []);
+  if (envelopeBad.length > 0) return envelopeBad;
   const sourceC = combo.find((c) => c.path === 'source');
   if (!sourceC) return [];
   const known = new Set([...SOURCES.map((s) => s.source), ...shapes.map((s) => s.source)]);
