@@ -1,0 +1,195 @@
+/** CloudFormation intrinsics: every short-form tag, YAML long form and JSON, resolved or not. */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is CloudFormation Fn::Sub syntax here
+import { describe, expect, it } from 'vitest';
+import { ignoreComments, longForm, SHORT_FORMS, Template } from './cloudformation.js';
+import { parseJson } from './json.js';
+import { entry, isMap, type Node, toPlain } from './tree.js';
+import { parseYaml } from './yaml.js';
+
+const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env: { Type: String, Default: prod }
+  Port: { Type: Number, Default: 8080 }
+  NoDefault: { Type: String }
+  Subnets: { Type: CommaDelimitedList, Default: 'subnet-a, subnet-b' }
+Mappings:
+  Regions:
+    prod: { Image: 'nginx:1.27' }
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+  NamedRole:
+    Type: AWS::IAM::Role
+    Properties: { RoleName: orders-task }
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties: { ClusterName: main }
+  Task:
+    Type: AWS::ECS::TaskDefinition
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+  Bucket:
+    Type: AWS::S3::Bucket
+  Probe:
+    Type: AWS::SNS::Topic
+    Properties:
+      Value: `;
+
+/** The resolved `Value` property of the probe resource for a YAML expression. */
+function yamlValue(expr: string): Node | undefined {
+  const parsed = parseYaml('t.yaml', `${HEAD}${expr}\n`);
+  expect(parsed.errors).toEqual([]);
+  return probe(parsed.docs[0]!.node, 't.yaml');
+}
+
+function probe(n: Node, file: string): Node | undefined {
+  const t = new Template(file, longForm(n) as Extract<Node, { kind: 'map' }>);
+  const r = t.resources.find((x) => x.logicalId === 'Probe')!;
+  return entry(entry(r.node, 'Properties')?.value, 'Value')?.value;
+}
+
+const shown = (n: Node | undefined): unknown =>
+  n === undefined ? '<absent>' : n.kind === 'unresolved' ? { unresolved: n.expr } : toPlain(n);
+
+const ROLE = 'arn:aws:iam::cfn-t.yaml:role/Role';
+
+// [short form, long form (YAML flow), expected]
+const TABLE: [string, string, unknown][] = [
+  ['!Ref Env', '{ Ref: Env }', 'prod'],
+  ['!Ref Port', '{ Ref: Port }', 8080],
+  ['!Ref NoDefault', '{ Ref: NoDefault }', { unresolved: '!Ref NoDefault' }],
+  ['!Ref Subnets', '{ Ref: Subnets }', ['subnet-a', 'subnet-b']],
+  ['!Ref AWS::Region', '{ Ref: AWS::Region }', { unresolved: '!Ref AWS::Region' }],
+  ['!Ref AWS::NoValue', '{ Ref: AWS::NoValue }', '<absent>'],
+  ['!Ref Role', '{ Ref: Role }', ROLE],
+  ['!Ref Cluster', '{ Ref: Cluster }', 'arn:aws:ecs:cfn:cfn-t.yaml:cluster/main'],
+  ['!Ref Task', '{ Ref: Task }', 'arn:aws:ecs:cfn:cfn-t.yaml:task-definition/Task'],
+  ['!Ref Policy', '{ Ref: Policy }', 'arn:aws:iam::cfn-t.yaml:policy/Policy'],
+  ['!Ref Bucket', '{ Ref: Bucket }', { unresolved: '!Ref Bucket' }],
+  ['!GetAtt Role.Arn', '{ "Fn::GetAtt": [Role, Arn] }', ROLE],
+  ['!GetAtt [Role, Arn]', '{ "Fn::GetAtt": Role.Arn }', { unresolved: '!GetAtt Role.Arn' }],
+  ['!GetAtt NamedRole.Arn', '{ "Fn::GetAtt": [NamedRole, Arn] }', 'arn:aws:iam::cfn-t.yaml:role/orders-task'],
+  ['!GetAtt Role.RoleId', '{ "Fn::GetAtt": [Role, RoleId] }', { unresolved: '!GetAtt Role.RoleId' }],
+  ['!GetAtt Bucket.Arn', '{ "Fn::GetAtt": [Bucket, Arn] }', { unresolved: '!GetAtt Bucket.Arn' }],
+  ['!Sub "${Env}-api:${Port}"', '{ "Fn::Sub": "${Env}-api:${Port}" }', 'prod-api:8080'],
+  [
+    '!Sub "arn:aws:iam::1:role/${NamedRole}"',
+    '{ "Fn::Sub": "arn:aws:iam::1:role/${NamedRole}" }',
+    'arn:aws:iam::1:role/orders-task',
+  ],
+  ['!Sub "role/${Role}"', '{ "Fn::Sub": "role/${Role}" }', { unresolved: '!Sub role/${Role}' }],
+  [
+    '!Sub "${NamedRole.Arn}"',
+    '{ "Fn::Sub": "${NamedRole.Arn}" }',
+    'arn:aws:iam::cfn-t.yaml:role/orders-task',
+  ],
+  ['!Sub "${!Literal}-${Env}"', '{ "Fn::Sub": "${!Literal}-${Env}" }', '${Literal}-prod'],
+  ['!Sub ["${A}-${Env}", { A: x }]', '{ "Fn::Sub": ["${A}-${Env}", { A: x }] }', 'x-prod'],
+  [
+    '!Sub "${AWS::AccountId}"',
+    '{ "Fn::Sub": "${AWS::AccountId}" }',
+    { unresolved: '!Sub ${AWS::AccountId}' },
+  ],
+  ['!Join [":", [a, !Ref Env]]', '{ "Fn::Join": [":", [a, { Ref: Env }]] }', 'a:prod'],
+  [
+    '!Join [":", [a, !Ref AWS::Region]]',
+    '{ "Fn::Join": [":", [a, { Ref: AWS::Region }]] }',
+    { unresolved: '!Join [...]' },
+  ],
+  ['!Select [1, [a, b, c]]', '{ "Fn::Select": [1, [a, b, c]] }', 'b'],
+  ['!Select [0, !Ref Subnets]', '{ "Fn::Select": [0, { Ref: Subnets }] }', 'subnet-a'],
+  ['!Select [0, !GetAZs ""]', '{ "Fn::Select": [0, { "Fn::GetAZs": "" }] }', { unresolved: '!Select [...]' }],
+  ['!Split [",", "a,b"]', '{ "Fn::Split": [",", "a,b"] }', ['a', 'b']],
+  [
+    '!FindInMap [Regions, !Ref Env, Image]',
+    '{ "Fn::FindInMap": [Regions, { Ref: Env }, Image] }',
+    'nginx:1.27',
+  ],
+  [
+    '!FindInMap [Regions, dev, Image]',
+    '{ "Fn::FindInMap": [Regions, dev, Image] }',
+    { unresolved: '!FindInMap [...]' },
+  ],
+  ['!Base64 "hi ${Env}"', '{ "Fn::Base64": "hi ${Env}" }', 'aGkgJHtFbnZ9'],
+  ['!Base64 { "Fn::Sub": "hi ${Env}" }', '{ "Fn::Base64": { "Fn::Sub": "hi ${Env}" } }', 'aGkgcHJvZA=='],
+  ['!If [IsProd, a, b]', '{ "Fn::If": [IsProd, a, b] }', { unresolved: '!If [...]' }],
+  ['!Equals [a, a]', '{ "Fn::Equals": [a, a] }', { unresolved: '!Equals [...]' }],
+  [
+    '!And [!Condition A, !Condition B]',
+    '{ "Fn::And": [{ Condition: A }, { Condition: B }] }',
+    { unresolved: '!And [...]' },
+  ],
+  [
+    '!Or [!Condition A, !Condition B]',
+    '{ "Fn::Or": [{ Condition: A }, { Condition: B }] }',
+    { unresolved: '!Or [...]' },
+  ],
+  ['!Not [!Condition A]', '{ "Fn::Not": [{ Condition: A }] }', { unresolved: '!Not [...]' }],
+  ['!Condition A', '{ Condition: A }', { unresolved: '!Condition A' }],
+  ['!Cidr ["10.0.0.0/16", 2, 8]', '{ "Fn::Cidr": ["10.0.0.0/16", 2, 8] }', { unresolved: '!Cidr [...]' }],
+  ['!GetAZs us-east-1', '{ "Fn::GetAZs": us-east-1 }', { unresolved: '!GetAZs us-east-1' }],
+  ['!ImportValue shared-vpc', '{ "Fn::ImportValue": shared-vpc }', { unresolved: '!ImportValue shared-vpc' }],
+  [
+    '!Transform { Name: AWS::Include }',
+    '{ "Fn::Transform": { Name: AWS::Include } }',
+    { unresolved: '!Transform [...]' },
+  ],
+];
+
+describe('CloudFormation intrinsics', () => {
+  it('the table covers every short-form tag', () => {
+    const used = new Set(TABLE.flatMap(([short]) => short.match(/!\w+/g) ?? []));
+    expect(Object.keys(SHORT_FORMS).filter((t) => !used.has(t))).toEqual([]);
+  });
+
+  it.each(TABLE)('YAML short form %s', (short, _long, expected) => {
+    // `!GetAtt [Role, Arn]` (list form) resolves like `!GetAtt Role.Arn`
+    const want = short === '!GetAtt [Role, Arn]' ? ROLE : expected;
+    expect(shown(yamlValue(short))).toEqual(want);
+  });
+
+  it.each(TABLE)('YAML long form of %s', (short, long, expected) => {
+    // the long form of GetAtt takes a list only; `Role.Arn` as a string is malformed
+    const want = short === '!GetAtt [Role, Arn]' ? { unresolved: '!GetAtt Role.Arn' } : expected;
+    expect(shown(yamlValue(long))).toEqual(want);
+  });
+
+  it.each(TABLE)('JSON long form of %s', (short, long, expected) => {
+    const yamlTree = parseYaml('t.yaml', `${HEAD}${long}\n`).docs[0]!.node;
+    const json = JSON.stringify(toPlain(yamlTree));
+    const parsed = parseJson('t.json', json);
+    expect(parsed.errors).toEqual([]);
+    const want = short === '!GetAtt [Role, Arn]' ? { unresolved: '!GetAtt Role.Arn' } : expected;
+    const swap = (v: unknown): unknown =>
+      typeof v === 'string' ? v.replace('cfn-t.yaml', 'cfn-t.json') : Array.isArray(v) ? v.map(swap) : v;
+    expect(shown(probe(parsed.docs[0]!.node, 't.json'))).toEqual(swap(want));
+  });
+
+  it('locates a resolved value at the reference, tagged with its function', () => {
+    const v = yamlValue('!Ref Env');
+    expect(v).toMatchObject({ kind: 'scalar', value: 'prod', tag: '!Ref' });
+    expect(v?.src.startLine).toBe(28);
+    expect(v?.src.startColumn).toBe(19); // the `yaml` library ranges a tagged node from its value, after the tag
+  });
+
+  it('keeps short forms nested in maps and lists', () => {
+    const v = yamlValue('{ A: [!Ref Env, { B: !Sub "${Env}x" }], C: !Ref AWS::NoValue }');
+    expect(isMap(v)).toBe(true);
+    expect(toPlain(v)).toEqual({ A: ['prod', { B: 'prodx' }] });
+  });
+});
+
+describe('hako:ignore comments', () => {
+  it('reads rules and reason', () => {
+    const c = ignoreComments(
+      't.yaml',
+      'a: 1\n  # hako:ignore ECS-003 legacy agent needs it\nb: 2 # hako:ignore ECS-001 trailing is not read\n# hako:ignore ECS-001,ecs-002: both\n#hako:ignore ECS-009\n',
+    );
+    expect([...c.entries()].map(([line, x]) => [line, x.rules, x.reason])).toEqual([
+      [2, ['ECS-003'], 'legacy agent needs it'],
+      [4, ['ECS-001', 'ECS-002'], 'both'],
+      [5, ['ECS-009'], ''],
+    ]);
+    expect(c.get(2)?.src).toMatchObject({ startLine: 2, startColumn: 3 });
+  });
+});
