@@ -73,3 +73,27 @@ function nameOf(n: { type: string; value?: string; name?: string }): string {
 export function parseJsonText(text: string): unknown {
   return convert(parse(text, { mode: 'json' }).body, text);
 }
+
+function walkDuplicates(node: ValueNode, path: string, out: string[]): void {
+  if (node.type === 'Array') {
+    node.elements.forEach((e, i) => {
+      walkDuplicates(e.value, `${path}[${i}]`, out);
+    });
+  } else if (node.type === 'Object') {
+    const seen = new Set<string>();
+    for (const m of node.members) {
+      const key = nameOf(m.name);
+      const here = path ? `${path}.${key}` : key;
+      if (seen.has(key)) out.push(here);
+      seen.add(key);
+      walkDuplicates(m.value, here, out);
+    }
+  }
+}
+
+/** Paths of keys that appear more than once in their object (the last one wins). */
+export function duplicateKeyPaths(text: string): string[] {
+  const out: string[] = [];
+  walkDuplicates(parse(text, { mode: 'json' }).body, '', out);
+  return out;
+}

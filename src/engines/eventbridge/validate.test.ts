@@ -130,6 +130,13 @@ describe('validatePattern: paths, limits and warnings', () => {
     expect(validatePattern(text).find((i) => i.path === '(root)')?.kind).toBe(kind);
   });
 
+  it('warns about duplicate keys in pattern text (E39: the last one wins)', () => {
+    const text = '{"detail":{"location":[{"prefix":"us-"}],"location":[{"anything-but":"us-east"}]}}';
+    expect(validatePattern(text)).toEqual([
+      { path: 'detail.location', message: expect.stringContaining('last occurrence'), kind: 'warning' },
+    ]);
+  });
+
   it('warns about numbers beyond the documented +-5.0e9', () => {
     const issues = validatePattern(leaf({ numeric: ['>', 6e9] }));
     expect(issues.map((i) => i.kind)).toEqual(['warning']);

@@ -11,9 +11,10 @@
  * - `$or`: an array of two or more sub-patterns, no operator keyword as a field name in a branch, and
  *   at most 1000 rule combinations (`[eb:eb-event-patterns-content-based-filtering]`);
  * - size: more than 4096 characters is rejected by the API; more than 2048 exceeds the default
- *   (adjustable) quota, reported as `limit`. Numbers beyond the 2023 docs' ±5.0e9 are `warning`s.
+ *   (adjustable) quota, reported as `limit`. Numbers beyond the 2023 docs' ±5.0e9 are `warning`s,
+ *   and so are duplicate keys in pattern text (the last one wins).
  */
-import { isNumber, isRecord, numValue, parseJsonText, type Rec, show } from './json.js';
+import { duplicateKeyPaths, isNumber, isRecord, numValue, parseJsonText, type Rec, show } from './json.js';
 import { OPERATORS } from './leaf.js';
 import { compileWildcard, parseCidr } from './operands.js';
 
@@ -253,6 +254,9 @@ export function validatePattern(pattern: unknown): PatternIssue[] {
     size = pattern.length;
     try {
       value = parseJsonText(pattern);
+      for (const dup of duplicateKeyPaths(pattern)) {
+        report(dup, 'key appears more than once; EventBridge uses the last occurrence', 'warning');
+      }
     } catch (e) {
       report('', `not valid JSON: ${(e as Error).message}`);
       return issues;
