@@ -29,7 +29,7 @@ export default defineRule<Msg>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json'],
+    inputs: ['ecs-json', 'terraform'],
     messages: {
       en: {
         unknownKey: '{detail}{hint}',
