@@ -57,7 +57,7 @@ export default defineRule<'cannotRead'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'iam-json'],
+    inputs: ['ecs-json', 'iam-json', 'cloudformation'],
     messages: {
       en: {
         cannotRead:
