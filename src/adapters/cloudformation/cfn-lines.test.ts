@@ -140,6 +140,34 @@ describe('CloudFormation adapter lines', () => {
   });
 });
 
+describe('CloudFormation: hako:ignore comments in a scan', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          # hako:ignore ECS-013 public subnet without NAT
+          AssignPublicIp: ENABLED
+          SecurityGroups: [sg-1]
+  # hako:ignore ECS-013
+  Other:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: ENABLED, SecurityGroups: [sg-1] } }
+`;
+  it('marks the finding suppressed; a comment without reason is not applied and is reported', async () => {
+    const r = await scan({ inputs: [{ path: 't.yaml', content: text }], rules: ['ECS-013', 'HAKO-002'] });
+    const got = r.findings.map((f) => [f.ruleId, f.location.startLine, f.suppressed?.kind ?? null]);
+    expect(got.sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      ['ECS-013', 9, 'comment'],
+      ['HAKO-002', 11, null],
+      ['ECS-013', 15, null],
+    ]);
+  });
+});
+
 describe('CloudFormation: unreadable templates', () => {
   it('reports a YAML error with its line (HAKO-001)', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties: { Family: [a }\n`;

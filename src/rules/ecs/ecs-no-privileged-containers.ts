@@ -26,7 +26,7 @@ export default defineRule<'privileged'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_334'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: { privileged: 'container "{container}" runs privileged: it has root on the host' },
       ja: { privileged: 'コンテナ "{container}" は特権モードで実行され、ホストの root 権限を持ちます' },

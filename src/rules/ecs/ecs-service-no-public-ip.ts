@@ -30,7 +30,7 @@ export default defineRule<'publicIp'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_333'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         publicIp: 'service "{service}" assigns a public IP address to every task (assignPublicIp {value})',
