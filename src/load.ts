@@ -9,6 +9,8 @@ import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
 
+const NO_KIND = 'is of no kind hako reads';
+
 export interface InputText {
   path: string;
   content: string | Buffer;
@@ -70,7 +72,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
         state.inputs.errors.push({
           file: display,
           line: u.line,
-          message: `document ${u.index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)`,
+          message: `document ${u.index} ${NO_KIND} (not a Kubernetes object, ECS or IAM JSON)`,
         });
       } else if (!skipped.includes(display)) skipped.push(display);
     }
@@ -107,6 +109,12 @@ export function loadInputs(opts: LoadOptions): Loaded {
       return r.ok ? r.text : undefined;
     });
     state.inputs.errors.push(...out.errors);
+    // A file that file() read is part of the configuration: not "of no kind hako reads".
+    const read = new Set(out.read);
+    state.inputs.errors = state.inputs.errors.filter(
+      (e) => !(read.has(e.file) && e.message.includes(NO_KIND)),
+    );
+    for (let i = skipped.length - 1; i >= 0; i--) if (read.has(skipped[i] ?? '')) skipped.splice(i, 1);
   }
   mergeRoles(state.aws.iam);
   return { state, files, skipped, fatal };

@@ -32,6 +32,8 @@ export interface TerraformOutcome {
   kinds: string[];
   resources: number;
   errors: ParseError[];
+  /** Files read by `file()` (JSON container definitions, policies): not inputs of their own. */
+  read: string[];
 }
 
 export function adaptTerraform(
@@ -40,7 +42,12 @@ export function adaptTerraform(
   readDisk?: (abs: string) => string | undefined,
 ): TerraformOutcome {
   const loaded = loadTerraform(sources, readDisk);
-  const out: TerraformOutcome = { kinds: [], resources: 0, errors: [...loaded.errors] };
+  const out: TerraformOutcome = {
+    kinds: [],
+    resources: 0,
+    errors: [...loaded.errors],
+    read: [...loaded.read],
+  };
   try {
     const roles = new Map<string, IamRole>();
     const later: TfResource[] = [];

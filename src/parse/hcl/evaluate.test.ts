@@ -254,7 +254,7 @@ describe('parse errors and suppression comments', () => {
     expect(f.errors.length).toBeGreaterThan(0);
     expect(f.errors[0]?.line).toBe(3);
     const g = parseHcl('open.tf', 'resource "a" "b" {\n  x = "ok"\n');
-    expect(g.errors.map((e) => [e.line, e.message])).toEqual([[3, 'HCL: syntax error: missing }']]);
+    expect(g.errors.map((e) => [e.line, e.message])).toEqual([[3, 'HCL: syntax error: expected "}"']]);
     g.tree?.delete();
     f.tree?.delete();
   });

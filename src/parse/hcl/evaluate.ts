@@ -48,6 +48,8 @@ export interface ModuleCtx {
   /** Managed resources by `type.name`. */
   resources: Map<string, HclBlock>;
   readText: (display: string, abs?: string) => string | undefined;
+  /** Display paths of the files `file()` read (shared by all modules of a load). */
+  read: Set<string>;
   errors: ParseError[];
 }
 
@@ -286,6 +288,7 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
     const abs = e.m.absDir ? path.join(e.m.absDir, path.posix.relative(e.m.dir, display)) : undefined;
     const text = e.m.readText(display, abs);
     if (text === undefined) return unresolvedNode(n, e.file, `file("${p.value}") (not found)`);
+    e.m.read.add(display);
     const node: Node = { kind: 'scalar', value: text, src };
     origins.set(node, { file: display, text, lineOffset: 0, colOffset: 0 });
     return node;

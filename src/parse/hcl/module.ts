@@ -34,12 +34,14 @@ export interface TfResource {
   env: EvalEnv;
   /** The evaluated body. */
   body: MapNode;
-  /** `# hako:ignore` comments on the line above the block or above one of its attributes. */
+  /** `# hako:ignore` comments on the line above the block or inside it. */
   ignores: HclIgnore[];
 }
 
 export interface TfLoaded {
   resources: TfResource[];
+  /** Files read by `file()`: content of the configuration, not inputs of their own. */
+  read: Set<string>;
   errors: ParseError[];
   dispose: () => void;
 }
@@ -56,6 +58,7 @@ const isTerraform = (f: string) => isTfvars(f) || f.toLowerCase().endsWith('.tf'
 export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => string | undefined): TfLoaded {
   const sources = inputs.filter((s) => isTerraform(s.display));
   const errors: ParseError[] = [];
+  const read = new Set<string>();
   const parsed: HclFile[] = [];
   const byDisplay = new Map(inputs.map((s) => [path.posix.normalize(s.display), s] as const));
   const parsedCache = new Map<string, HclFile>();
@@ -135,6 +138,7 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
       localBusy: new Set(),
       resources: new Map(),
       readText,
+      read,
       errors,
     };
     const tfvars: HclFile[] = [];
@@ -214,6 +218,7 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
   }
   return {
     resources,
+    read,
     errors,
     dispose: () => {
       for (const f of parsed) f.tree?.delete();
@@ -229,19 +234,11 @@ function localSource(b: HclBlock): string | undefined {
   return s.startsWith('./') || s.startsWith('../') ? s : undefined;
 }
 
+/** `# hako:ignore` comments on the line above the block or anywhere inside it. */
 function ignoresFor(f: HclFile, b: HclBlock): HclIgnore[] {
   const out: HclIgnore[] = [];
-  const above = (line: number) => {
-    const i = f.ignores.get(line - 1);
-    if (i && !out.includes(i)) out.push(i);
-  };
-  const walk = (x: HclBlock) => {
-    above(x.src.startLine);
-    for (const a of x.attributes) above(a.src.startLine);
-    for (const c of x.blocks) walk(c);
-  };
-  walk(b);
-  return out;
+  for (const [line, i] of f.ignores) if (line >= b.src.startLine - 1 && line <= b.src.endLine) out.push(i);
+  return out.sort((x, y) => x.src.startLine - y.src.startLine);
 }
 
 function instances(m: ModuleCtx, b: HclBlock, f: HclFile): TfResource[] {

@@ -108,36 +108,28 @@ export function parseHcl(file: string, text: string): HclFile {
   out.tree = tree;
   const root = tree.rootNode;
   if (root.hasError) collectErrors(file, root, out.errors);
-  for (const c of root.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'comment') noteComment(file, c, out.ignores);
-    if (c.type === 'body') readBody(file, c, out.blocks, out.attributes, out.ignores);
-  }
+  if (text.includes('hako:ignore'))
+    for (const c of root.descendantsOfType('comment')) if (c) noteComment(file, c, out.ignores);
+  for (const c of root.namedChildren) if (c?.type === 'body') readBody(file, c, out.blocks, out.attributes);
   return out;
 }
 
-function collectErrors(file: string, n: TsNode, errors: ParseError[]): void {
-  if (errors.length >= 20) return;
-  if (n.isMissing) {
+/** The first syntax error of the file (later ones are mostly the parser's recovery). */
+function collectErrors(file: string, n: TsNode, errors: ParseError[]): boolean {
+  if (n.isMissing || n.isError) {
+    const expected = n.isMissing && /^[^A-Za-z_]+$/.test(n.type) ? `: expected "${n.type}"` : '';
+    const near = n.isError ? (n.text.split('\n')[0]?.trim().slice(0, 40) ?? '') : '';
     errors.push({
       file,
       line: n.startPosition.row + 1,
       column: n.startPosition.column + 1,
-      message: `HCL: syntax error: missing ${n.type}`,
+      message: `HCL: syntax error${expected}${near !== '' ? ` near ${JSON.stringify(near)}` : ''}`,
     });
-    return;
+    return true;
   }
-  if (n.isError) {
-    const near = n.text.split('\n')[0]?.slice(0, 40) ?? '';
-    errors.push({
-      file,
-      line: n.startPosition.row + 1,
-      column: n.startPosition.column + 1,
-      message: `HCL: syntax error near ${JSON.stringify(near)}`,
-    });
-    return;
-  }
-  for (const c of n.children) if (c?.hasError || c?.isMissing) collectErrors(file, c, errors);
+  for (const c of n.children)
+    if ((c?.hasError || c?.isMissing) && collectErrors(file, c, errors)) return true;
+  return false;
 }
 
 const IGNORE_RE = /^(?:#|\/\/|\/\*)\s*hako:ignore\s+(.*?)\s*(?:\*\/)?\s*$/;
@@ -170,33 +162,25 @@ function noteComment(file: string, c: TsNode, ignores: Map<number, HclIgnore>): 
   });
 }
 
-function readBody(
-  file: string,
-  body: TsNode,
-  blocks: HclBlock[],
-  attributes: HclAttribute[],
-  ignores: Map<number, HclIgnore>,
-): void {
+function readBody(file: string, body: TsNode, blocks: HclBlock[], attributes: HclAttribute[]): void {
   for (const c of body.namedChildren) {
     if (!c) continue;
-    if (c.type === 'comment') noteComment(file, c, ignores);
-    else if (c.type === 'attribute') {
+    if (c.type === 'attribute') {
       const id = c.namedChildren.find((x) => x?.type === 'identifier');
       const expr = c.namedChildren.find((x) => x?.type === 'expression');
       if (id && expr) attributes.push({ name: id.text, nameSrc: srcOf(file, id), expr, src: srcOf(file, c) });
-    } else if (c.type === 'block') blocks.push(readBlock(file, c, ignores));
+    } else if (c.type === 'block') blocks.push(readBlock(file, c));
   }
 }
 
-function readBlock(file: string, n: TsNode, ignores: Map<number, HclIgnore>): HclBlock {
+function readBlock(file: string, n: TsNode): HclBlock {
   const block: HclBlock = { type: '', labels: [], attributes: [], blocks: [], src: srcOf(file, n), file };
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'identifier' && block.type === '') block.type = c.text;
     else if (c.type === 'string_lit') block.labels.push(stringLitText(c));
     else if (c.type === 'identifier') block.labels.push(c.text);
-    else if (c.type === 'body') readBody(file, c, block.blocks, block.attributes, ignores);
-    else if (c.type === 'comment') noteComment(file, c, ignores);
+    else if (c.type === 'body') readBody(file, c, block.blocks, block.attributes);
   }
   return block;
 }
