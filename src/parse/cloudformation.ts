@@ -111,6 +111,11 @@ export function referenceOf(n: Node | undefined): { logicalId: string; attribute
   if (!intr) return undefined;
   if (intr.fn === 'Ref' && isScalar(intr.arg) && typeof intr.arg.value === 'string')
     return { logicalId: intr.arg.value };
+  // the long form also takes the short form's `A.B` string
+  if (intr.fn === 'Fn::GetAtt' && isScalar(intr.arg) && typeof intr.arg.value === 'string') {
+    const dot = intr.arg.value.indexOf('.');
+    if (dot > 0) return { logicalId: intr.arg.value.slice(0, dot), attribute: intr.arg.value.slice(dot + 1) };
+  }
   if (intr.fn === 'Fn::GetAtt' && isSeq(intr.arg)) {
     const [a, b] = intr.arg.items.map((i) => (isScalar(i) ? String(i.value) : undefined));
     if (a !== undefined && b !== undefined) return { logicalId: a, attribute: b };
@@ -137,6 +142,8 @@ export class Template {
   private readonly params = new Map<string, MapNode>();
   private readonly types = new Map<string, { type: string; raw: MapNode }>();
   private readonly mappings: Node | undefined;
+  /** Resources whose name is being resolved (stops a name that refers to itself). */
+  private readonly naming = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -168,9 +175,15 @@ export class Template {
   literalName(logicalId: string): string | undefined {
     const info = this.types.get(logicalId);
     const prop = info ? NAME_PROPERTY[info.type] : undefined;
-    if (!info || !prop) return undefined;
-    const v = this.resolve(entry(entry(info.raw, 'Properties')?.value, prop)?.value, true);
-    return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+    // a name that refers to itself (`RoleName: !Sub ${Role}-x`) is not knowable
+    if (!info || !prop || this.naming.has(logicalId)) return undefined;
+    this.naming.add(logicalId);
+    try {
+      const v = this.resolve(entry(entry(info.raw, 'Properties')?.value, prop)?.value, true);
+      return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+    } finally {
+      this.naming.delete(logicalId);
+    }
   }
 
   /** The stand-in ARN of a role, managed policy, cluster or task definition of this template. */
