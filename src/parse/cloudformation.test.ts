@@ -146,12 +146,12 @@ describe('CloudFormation intrinsics', () => {
     expect(shown(yamlValue(short))).toEqual(expected);
   });
 
-  it.each(TABLE)('YAML long form of %s', (short, long, expected) => {
+  it.each(TABLE)('YAML long form of %s', (_short, long, expected) => {
     // (the `!GetAtt [Role, Arn]` row's long form is the `Role.Arn` string, which CloudFormation also takes)
     expect(shown(yamlValue(long))).toEqual(expected);
   });
 
-  it.each(TABLE)('JSON long form of %s', (short, long, expected) => {
+  it.each(TABLE)('JSON long form of %s', (_short, long, expected) => {
     const yamlTree = parseYaml('t.yaml', `${HEAD}${long}\n`).docs[0]!.node;
     const json = JSON.stringify(toPlain(yamlTree));
     const parsed = parseJson('t.json', json);
