@@ -10,9 +10,10 @@
  * here records the same ARN, so task definitions join their roles and services their task
  * definitions and clusters by the strings the rules already compare.
  */
+import type { EcsCluster } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
-import type { Src } from '../../model/source.js';
+import { type Src, unresolved } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
 import { jsonFromString, policyArn, resourceName, roleArn } from '../../parse/hcl/evaluate.js';
@@ -63,10 +64,7 @@ export function adaptTerraform(
           });
           break;
         case 'aws_ecs_cluster':
-          state.aws.ecs.clusters.push({
-            ...adaptCluster(Fields.of(clusterShape(r), r.body.src), ref(r, 'Cluster')),
-            suppressions: suppressions(r),
-          });
+          state.aws.ecs.clusters.push(cluster(r));
           break;
         case 'aws_iam_role': {
           const role = iamRole(r);
@@ -224,6 +222,8 @@ function taskDefinition(r: TfResource) {
     shaped.entries.push({ key: 'containerDefinitions', keySrc: defs.keySrc, value: containers });
   }
   const td = adaptTaskDefinition(Fields.of(shaped, r.body.src), ref(r, 'TaskDefinition'), suppressions(r));
+  const platform = get(r.body, 'runtime_platform');
+  if (platform?.kind === 'unresolved') td.osFamily = unresolved(td.osFamily.value, platform.src);
   if (containers && isSeq(containers)) {
     td.shapeCheck = { node: containers, shape: 'ContainerDefinitions', options: { nullAsAbsent: true } };
   }
@@ -256,6 +256,18 @@ function serviceShape(r: TfResource): MapNode {
     };
   }
   return shaped;
+}
+
+function cluster(r: TfResource): EcsCluster {
+  const c = adaptCluster(Fields.of(clusterShape(r), r.body.src), ref(r, 'Cluster'));
+  c.suppressions = suppressions(r);
+  // A dynamic block hako does not expand leaves the setting unknown rather than defaulted.
+  const setting = get(r.body, 'setting');
+  if (setting?.kind === 'unresolved')
+    c.containerInsights = unresolved(c.containerInsights.value, setting.src);
+  const conf = get(r.body, 'configuration');
+  if (conf?.kind === 'unresolved') c.execLogging = unresolved(c.execLogging.value, conf.src);
+  return c;
 }
 
 function clusterShape(r: TfResource): MapNode {

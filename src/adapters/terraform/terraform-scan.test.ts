@@ -91,4 +91,35 @@ resource "aws_ecs_task_definition" "t" {
     );
     expect(found.map((f) => [f.rule, f.file, f.line])).toEqual([['ECS-003', 'containers.json', 2]]);
   });
+
+  it('IAM from aws_iam_policy_document and aws_iam_role_policy joins the service and task definition (ECS-015)', async () => {
+    const tf = `data "aws_iam_policy_document" "exec" {
+  statement {
+    actions   = ["ssmmessages:*", "logs:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "exec" {
+  name = "app-exec"
+}
+resource "aws_iam_role_policy" "exec" {
+  role   = aws_iam_role.exec.id
+  policy = data.aws_iam_policy_document.exec.json
+}
+resource "aws_ecs_task_definition" "t" {
+  family             = "t"
+  execution_role_arn = aws_iam_role.exec.arn
+  container_definitions = jsonencode([{ name = "x", image = "x:1" }])
+}
+resource "aws_ecs_service" "s" {
+  name                   = "s"
+  task_definition        = aws_ecs_task_definition.t.arn
+  enable_execute_command = true
+}
+`;
+    const r = await scan({ inputs: [{ path: 'main.tf', content: tf }], rules: ['ECS-015'], now: NOW });
+    expect(r.findings.map((f) => [f.ruleId, f.location.startLine, f.message])).toEqual([
+      ['ECS-015', 14, expect.stringContaining('execution role "app-exec"')],
+    ]);
+  });
 });

@@ -280,3 +280,55 @@ resource "t" "c" {
     ]);
   });
 });
+
+describe('data "aws_iam_policy_document"', () => {
+  it('renders the policy JSON from the statement blocks, at their positions', () => {
+    const out = load({
+      'main.tf': `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
+    }
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.trust.json]
+}
+resource "t" "r" {
+  v = data.aws_iam_policy_document.trust.json
+  w = data.aws_iam_policy_document.merged.json
+  x = data.aws_iam_policy_document.nope.json
+}
+`,
+    });
+    const b = out.resources[0]?.body;
+    expect(toPlain(at(b, 'v'))).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole'],
+          Principal: { Service: ['ecs-tasks.amazonaws.com'] },
+          Condition: { StringEquals: { 'aws:SourceAccount': ['111122223333'] } },
+        },
+        { Effect: 'Deny', Action: ['s3:*'], Resource: ['*'] },
+      ],
+    });
+    expect(pos(at(b, 'v', 'Statement', 0, 'Action')?.src)?.slice(1)).toEqual([3, 15, 3, 33]);
+    expect(pos(at(b, 'v', 'Statement', 0, 'Effect')?.src)?.slice(1)).toEqual([2, 3, 13, 4]);
+    expect(at(b, 'w')?.kind).toBe('unresolved');
+    expect(at(b, 'x')?.kind).toBe('unresolved');
+  });
+});

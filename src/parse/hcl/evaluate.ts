@@ -47,6 +47,8 @@ export interface ModuleCtx {
   localBusy: Set<string>;
   /** Managed resources by `type.name`. */
   resources: Map<string, HclBlock>;
+  /** Data sources by `type.name`. */
+  data: Map<string, HclBlock>;
   readText: (display: string, abs?: string) => string | undefined;
   /** Display paths of the files `file()` read (shared by all modules of a load). */
   read: Set<string>;
@@ -402,8 +404,15 @@ function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: s
       if (first === 'module' || first === 'root' || first === 'cwd')
         return { kind: 'scalar', value: first === 'module' ? e.m.dir : '.', src };
       return unres();
+    case 'data': {
+      const name = attrName(rest[1]);
+      const block = first !== undefined && name !== undefined ? e.m.data.get(`${first}.${name}`) : undefined;
+      const attr = attrName(rest[2]);
+      if (block?.labels[0] === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json'))
+        return apply(policyDocumentNode(e.m, block, src, e.depth), 3);
+      return unres();
+    }
     case 'module':
-    case 'data':
     case 'terraform':
     case 'self':
       return unres();
@@ -508,9 +517,24 @@ export function evalBody(block: HclBlock, env: EvalEnv, pointer = ''): MapNode {
     entries.push({ key: a.name, keySrc: { ...a.nameSrc, pointer: p }, value: evalExpr(a.expr, env, p) });
   }
   const byType = new Map<string, HclBlock[]>();
+  const dynamic = new Map<string, HclBlock>();
   for (const b of block.blocks) {
-    if (b.type === 'dynamic') continue;
-    byType.set(b.type, [...(byType.get(b.type) ?? []), b]);
+    if (b.type === 'dynamic') {
+      if (b.labels[0]) dynamic.set(b.labels[0], b);
+    } else byType.set(b.type, [...(byType.get(b.type) ?? []), b]);
+  }
+  // `dynamic "x" { for_each = … }` generates blocks hako does not expand: x is not knowable.
+  for (const [type, b] of dynamic) {
+    entries.push({
+      key: type,
+      keySrc: { ...b.src, pointer: `${pointer}/${type}` },
+      value: {
+        kind: 'unresolved',
+        expr: `dynamic "${type}"`,
+        src: { ...b.src, pointer: `${pointer}/${type}` },
+      },
+    });
+    byType.delete(type);
   }
   for (const [type, bs] of byType) {
     const p = `${pointer}/${type}`;
@@ -531,4 +555,120 @@ export function evalBody(block: HclBlock, env: EvalEnv, pointer = ''): MapNode {
     });
   }
   return { kind: 'map', entries, src: { ...block.src, pointer: pointer || undefined } };
+}
+
+/**
+ * `data "aws_iam_policy_document"` as the JSON policy it renders, each part at the block or
+ * argument it comes from. Documents merged from other documents (`source_policy_documents`,
+ * `override_policy_documents`) or with dynamic statements are unresolved.
+ */
+function policyDocumentNode(m: ModuleCtx, block: HclBlock, at: Src, depth: number): Node {
+  const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
+  if (block.attributes.some((a) => merged.includes(a.name)))
+    return { kind: 'unresolved', expr: 'aws_iam_policy_document with merged documents', src: at };
+  if (depth > MAX_DEPTH) return { kind: 'unresolved', expr: 'aws_iam_policy_document', src: at };
+  const body = evalBody(block, { m, file: block.file, depth: depth + 1 });
+  const field = (n: Node | undefined, k: string) =>
+    n?.kind === 'map' ? n.entries.findLast((x) => x.key === k) : undefined;
+  const statements = field(body, 'statement')?.value;
+  if (statements?.kind === 'unresolved') return { ...statements, src: at };
+  const version = field(body, 'version');
+  const entries: MapEntry[] = [
+    version
+      ? { key: 'Version', keySrc: version.keySrc, value: version.value }
+      : { key: 'Version', keySrc: body.src, value: { kind: 'scalar', value: '2012-10-17', src: body.src } },
+  ];
+  const list = statements?.kind === 'seq' ? statements.items : [];
+  const principals = (st: Node, k: string): MapEntry | undefined => {
+    const blocks = field(st, k);
+    if (!blocks) return undefined;
+    if (blocks.value.kind !== 'seq') return { key: k, keySrc: blocks.keySrc, value: blocks.value };
+    const byType: MapEntry[] = [];
+    for (const p of blocks.value.items) {
+      const type = field(p, 'type');
+      const ids = field(p, 'identifiers');
+      if (!type || !ids) continue;
+      if (type.value.kind !== 'scalar') return { key: k, keySrc: blocks.keySrc, value: type.value };
+      const t = String(type.value.value);
+      if (t === '*')
+        return { key: k, keySrc: blocks.keySrc, value: { kind: 'scalar', value: '*', src: p.src } };
+      const prev = byType.find((x) => x.key === t);
+      if (prev && prev.value.kind === 'seq' && ids.value.kind === 'seq')
+        prev.value = { ...prev.value, items: [...prev.value.items, ...ids.value.items] };
+      else byType.push({ key: t, keySrc: type.value.src, value: ids.value });
+    }
+    return { key: k, keySrc: blocks.keySrc, value: { kind: 'map', entries: byType, src: blocks.value.src } };
+  };
+  const items = list.map((st): Node => {
+    const out: MapEntry[] = [];
+    const copy = (from: string, to: string) => {
+      const f = field(st, from);
+      if (f) out.push({ key: to, keySrc: f.keySrc, value: f.value });
+    };
+    copy('sid', 'Sid');
+    const effect = field(st, 'effect');
+    out.push(
+      effect
+        ? { key: 'Effect', keySrc: effect.keySrc, value: effect.value }
+        : { key: 'Effect', keySrc: st.src, value: { kind: 'scalar', value: 'Allow', src: st.src } },
+    );
+    copy('actions', 'Action');
+    copy('not_actions', 'NotAction');
+    copy('resources', 'Resource');
+    copy('not_resources', 'NotResource');
+    for (const [k, to] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ] as const) {
+      const p = principals(st, k);
+      if (p) out.push({ ...p, key: to });
+    }
+    const cond = field(st, 'condition');
+    if (cond) {
+      if (cond.value.kind !== 'seq') out.push({ key: 'Condition', keySrc: cond.keySrc, value: cond.value });
+      else {
+        const tests: MapEntry[] = [];
+        for (const c of cond.value.items) {
+          const test = field(c, 'test');
+          const variable = field(c, 'variable');
+          const values = field(c, 'values');
+          if (!test || !variable || !values) continue;
+          if (test.value.kind !== 'scalar' || variable.value.kind !== 'scalar') {
+            tests.length = 0;
+            out.push({
+              key: 'Condition',
+              keySrc: cond.keySrc,
+              value: { kind: 'unresolved', expr: 'condition', src: c.src },
+            });
+            break;
+          }
+          const t = String(test.value.value);
+          let group = tests.find((x) => x.key === t);
+          if (!group) {
+            group = { key: t, keySrc: test.value.src, value: { kind: 'map', entries: [], src: c.src } };
+            tests.push(group);
+          }
+          if (group.value.kind === 'map')
+            group.value.entries.push({
+              key: String(variable.value.value),
+              keySrc: variable.value.src,
+              value: values.value,
+            });
+        }
+        if (tests.length > 0)
+          out.push({
+            key: 'Condition',
+            keySrc: cond.keySrc,
+            value: { kind: 'map', entries: tests, src: cond.value.src },
+          });
+      }
+    }
+    return { kind: 'map', entries: out, src: st.src };
+  });
+  entries.push({
+    key: 'Statement',
+    keySrc: statements ? (field(body, 'statement')?.keySrc ?? body.src) : body.src,
+    value: { kind: 'seq', items, src: statements?.src ?? body.src },
+  });
+  return { kind: 'map', entries, src: body.src };
 }

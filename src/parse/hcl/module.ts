@@ -137,6 +137,7 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
       localCache: new Map(),
       localBusy: new Set(),
       resources: new Map(),
+      data: new Map(),
       readText,
       read,
       errors,
@@ -153,6 +154,7 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
           for (const a of b.attributes) m.locals.set(a.name, { attr: a, file: f.file });
         if (b.type === 'resource' && b.labels.length >= 2)
           m.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
+        if (b.type === 'data' && b.labels.length >= 2) m.data.set(`${b.labels[0]}.${b.labels[1]}`, b);
       }
     }
     // Variables: defaults, then tfvars (root only) or the call's arguments.
