@@ -168,6 +168,37 @@ Resources:
   });
 });
 
+describe('CloudFormation: joins stay inside their template', () => {
+  const stack = (actions: string) => `Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: app
+          PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: [${actions}], Resource: '*' }] }
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{ Name: app, Image: 'nginx:1.27' }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { TaskDefinition: !Ref TaskDefinition, EnableExecuteCommand: true }
+`;
+  it('two templates with the same logical IDs each join their own role', async () => {
+    const exec =
+      'ssmmessages:CreateControlChannel, ssmmessages:CreateDataChannel, ssmmessages:OpenControlChannel, ssmmessages:OpenDataChannel';
+    const r = await scan({
+      inputs: [
+        { path: 'a/stack.yaml', content: stack(exec) },
+        { path: 'b/stack.yaml', content: stack('s3:GetObject') },
+      ],
+      rules: ['ECS-015'],
+    });
+    expect(r.findings.map((f) => [f.location.file, f.location.startLine])).toEqual([['b/stack.yaml', 11]]);
+  });
+});
+
 describe('CloudFormation: unreadable templates', () => {
   it('reports a YAML error with its line (HAKO-001)', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties: { Family: [a }\n`;

@@ -95,14 +95,18 @@ export function adaptRolePolicy(f: Fields, iam: IamState): void {
   );
 }
 
-/** Roles read from several files (get-role + get-role-policy) become one role. */
+/**
+ * Roles read from several files (get-role + get-role-policy) become one role. A CloudFormation
+ * role is its template's own (keyed by its stand-in ARN): two templates declaring `TaskRole` stay two.
+ */
 export function mergeRoles(iam: IamState): void {
   const byKey = new Map<string, IamRole>();
   const merged: IamRole[] = [];
   for (const r of iam.roles) {
-    const prev = byKey.get(r.name);
+    const key = r.standInArn ?? r.name;
+    const prev = byKey.get(key);
     if (!prev) {
-      byKey.set(r.name, r);
+      byKey.set(key, r);
       merged.push(r);
       continue;
     }
