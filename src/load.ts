@@ -61,7 +61,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
       state.inputs.errors.push({
         file: display,
         line: 1,
-        message: 'unknown file type (expected .json, .yaml or .yml)',
+        message: 'unknown file type (expected .json, .yaml, .yml, .tf or .tfvars)',
       });
       return;
     }

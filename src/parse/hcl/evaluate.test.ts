@@ -332,3 +332,20 @@ resource "t" "r" {
     expect(at(b, 'x')?.kind).toBe('unresolved');
   });
 });
+
+describe('pathological input', () => {
+  it('blocks nested deeper than the limit are refused with a line, brackets do not overflow', () => {
+    const n = 20000;
+    const deep = parseHcl('deep.tf', `resource "a" "b" {\n${'x {\n'.repeat(n)}${'}\n'.repeat(n)}}\n`);
+    expect(deep.errors.map((e) => e.message)).toEqual([
+      'HCL: blocks nested more than 256 levels deep; not scanned',
+    ]);
+    expect(deep.blocks).toEqual([]);
+    deep.tree?.delete();
+    const open = parseHcl('open.tf', `resource "a" "b" {\n  v = ${'['.repeat(n)}\n`);
+    expect(open.errors).toHaveLength(1);
+    open.tree?.delete();
+    const out = load({ 'main.tf': res(`  v = ${'['.repeat(n)}${']'.repeat(n)}`) });
+    expect(at(out.resources[0]?.body, 'v')?.kind).toBe('seq');
+  });
+});

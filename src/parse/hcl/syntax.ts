@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
 import type { Src } from '../../model/source.js';
-import type { ParseError } from '../common.js';
+import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
 
 let parser: Parser | undefined;
 let initialising: Promise<void> | undefined;
@@ -110,26 +110,48 @@ export function parseHcl(file: string, text: string): HclFile {
   if (root.hasError) collectErrors(file, root, out.errors);
   if (text.includes('hako:ignore'))
     for (const c of root.descendantsOfType('comment')) if (c) noteComment(file, c, out.ignores);
-  for (const c of root.namedChildren) if (c?.type === 'body') readBody(file, c, out.blocks, out.attributes);
+  try {
+    for (const c of root.namedChildren)
+      if (c?.type === 'body') readBody(file, c, out.blocks, out.attributes, 0);
+  } catch (e) {
+    if (!(e instanceof TooDeep)) throw e;
+    out.blocks = [];
+    out.attributes = [];
+    out.errors.push({
+      file,
+      line: e.line,
+      message: `HCL: blocks nested more than ${MAX_NESTING_DEPTH} levels deep; not scanned`,
+    });
+  }
   return out;
 }
 
 /** The first syntax error of the file (later ones are mostly the parser's recovery). */
-function collectErrors(file: string, n: TsNode, errors: ParseError[]): boolean {
-  if (n.isMissing || n.isError) {
-    const expected = n.isMissing && /^[^A-Za-z_]+$/.test(n.type) ? `: expected "${n.type}"` : '';
-    const near = n.isError ? (n.text.split('\n')[0]?.trim().slice(0, 40) ?? '') : '';
-    errors.push({
-      file,
-      line: n.startPosition.row + 1,
-      column: n.startPosition.column + 1,
-      message: `HCL: syntax error${expected}${near !== '' ? ` near ${JSON.stringify(near)}` : ''}`,
-    });
-    return true;
+function collectErrors(file: string, root: TsNode, errors: ParseError[]): void {
+  // iterative: a file of 100,000 unclosed brackets nests that deep
+  const stack: TsNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as TsNode;
+    if (n.isMissing || n.isError) {
+      const expected = n.isMissing && /^[^A-Za-z_]+$/.test(n.type) ? `: expected "${n.type}"` : '';
+      const near = n.isError ? (n.text.split('\n')[0]?.trim().slice(0, 40) ?? '') : '';
+      errors.push({
+        file,
+        line: n.startPosition.row + 1,
+        column: n.startPosition.column + 1,
+        message: `HCL: syntax error${expected}${near !== '' ? ` near ${JSON.stringify(near)}` : ''}`,
+      });
+      return;
+    }
+    const kids = n.children.filter((c): c is TsNode => c !== null && (c.hasError || c.isMissing));
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as TsNode);
   }
-  for (const c of n.children)
-    if ((c?.hasError || c?.isMissing) && collectErrors(file, c, errors)) return true;
-  return false;
+}
+
+class TooDeep extends Error {
+  constructor(readonly line: number) {
+    super('too deep');
+  }
 }
 
 const IGNORE_RE = /^(?:#|\/\/|\/\*)\s*hako:ignore\s+(.*?)\s*(?:\*\/)?\s*$/;
@@ -162,25 +184,32 @@ function noteComment(file: string, c: TsNode, ignores: Map<number, HclIgnore>): 
   });
 }
 
-function readBody(file: string, body: TsNode, blocks: HclBlock[], attributes: HclAttribute[]): void {
+function readBody(
+  file: string,
+  body: TsNode,
+  blocks: HclBlock[],
+  attributes: HclAttribute[],
+  depth: number,
+): void {
+  if (depth > MAX_NESTING_DEPTH) throw new TooDeep(body.startPosition.row + 1);
   for (const c of body.namedChildren) {
     if (!c) continue;
     if (c.type === 'attribute') {
       const id = c.namedChildren.find((x) => x?.type === 'identifier');
       const expr = c.namedChildren.find((x) => x?.type === 'expression');
       if (id && expr) attributes.push({ name: id.text, nameSrc: srcOf(file, id), expr, src: srcOf(file, c) });
-    } else if (c.type === 'block') blocks.push(readBlock(file, c));
+    } else if (c.type === 'block') blocks.push(readBlock(file, c, depth + 1));
   }
 }
 
-function readBlock(file: string, n: TsNode): HclBlock {
+function readBlock(file: string, n: TsNode, depth: number): HclBlock {
   const block: HclBlock = { type: '', labels: [], attributes: [], blocks: [], src: srcOf(file, n), file };
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (c.type === 'identifier' && block.type === '') block.type = c.text;
     else if (c.type === 'string_lit') block.labels.push(stringLitText(c));
     else if (c.type === 'identifier') block.labels.push(c.text);
-    else if (c.type === 'body') readBody(file, c, block.blocks, block.attributes);
+    else if (c.type === 'body') readBody(file, c, block.blocks, block.attributes, depth);
   }
   return block;
 }
