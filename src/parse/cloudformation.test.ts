@@ -12,6 +12,14 @@ Parameters:
   Port: { Type: Number, Default: 8080 }
   NoDefault: { Type: String }
   Subnets: { Type: CommaDelimitedList, Default: 'subnet-a, subnet-b' }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Equals [!Ref Env, dev]
+  Unknown: !Equals [!Ref NoDefault, x]
+  ProdOrUnknown: !Or [!Condition IsProd, !Condition Unknown]
+  DevAndUnknown: !And [!Condition IsDev, !Condition Unknown]
+  NotDev: !Not [!Condition IsDev]
+  Loop: !Not [!Condition Loop]
 Mappings:
   Regions:
     prod: { Image: 'nginx:1.27' }
@@ -112,7 +120,15 @@ const TABLE: [string, string, unknown][] = [
   ],
   ['!Base64 "hi ${Env}"', '{ "Fn::Base64": "hi ${Env}" }', 'aGkgJHtFbnZ9'],
   ['!Base64 { "Fn::Sub": "hi ${Env}" }', '{ "Fn::Base64": { "Fn::Sub": "hi ${Env}" } }', 'aGkgcHJvZA=='],
-  ['!If [IsProd, a, b]', '{ "Fn::If": [IsProd, a, b] }', { unresolved: '!If [...]' }],
+  ['!If [IsProd, a, b]', '{ "Fn::If": [IsProd, a, b] }', 'a'],
+  ['!If [IsDev, a, b]', '{ "Fn::If": [IsDev, a, b] }', 'b'],
+  ['!If [IsDev, a, !Ref AWS::NoValue]', '{ "Fn::If": [IsDev, a, { Ref: AWS::NoValue }] }', '<absent>'],
+  ['!If [Unknown, a, b]', '{ "Fn::If": [Unknown, a, b] }', { unresolved: '!If [...]' }],
+  ['!If [ProdOrUnknown, a, b]', '{ "Fn::If": [ProdOrUnknown, a, b] }', 'a'],
+  ['!If [DevAndUnknown, a, b]', '{ "Fn::If": [DevAndUnknown, a, b] }', 'b'],
+  ['!If [NotDev, [x], [y]]', '{ "Fn::If": [NotDev, [x], [y]] }', ['x']],
+  ['!If [Loop, a, b]', '{ "Fn::If": [Loop, a, b] }', { unresolved: '!If [...]' }],
+  ['!If [Missing, a, b]', '{ "Fn::If": [Missing, a, b] }', { unresolved: '!If [...]' }],
   ['!Equals [a, a]', '{ "Fn::Equals": [a, a] }', { unresolved: '!Equals [...]' }],
   [
     '!And [!Condition A, !Condition B]',
@@ -153,7 +169,7 @@ describe('CloudFormation intrinsics', () => {
 
   it.each(TABLE)('JSON long form of %s', (_short, long, expected) => {
     const yamlTree = parseYaml('t.yaml', `${HEAD}${long}\n`).docs[0]!.node;
-    const json = JSON.stringify(toPlain(yamlTree));
+    const json = JSON.stringify(toPlain(longForm(yamlTree)));
     const parsed = parseJson('t.json', json);
     expect(parsed.errors).toEqual([]);
     const want = expected;
@@ -165,7 +181,7 @@ describe('CloudFormation intrinsics', () => {
   it('locates a resolved value at the reference, tagged with its function', () => {
     const v = yamlValue('!Ref Env');
     expect(v).toMatchObject({ kind: 'scalar', value: 'prod', tag: '!Ref' });
-    expect(v?.src.startLine).toBe(28);
+    expect(v?.src.startLine).toBe(36);
     expect(v?.src.startColumn).toBe(19); // the `yaml` library ranges a tagged node from its value, after the tag
   });
 
@@ -173,6 +189,16 @@ describe('CloudFormation intrinsics', () => {
     const text = `Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties: { RoleName: !Sub '\${Role}-x' }\n  Probe:\n    Type: AWS::SNS::Topic\n    Properties:\n      Value: !Sub 'role/\${Role}'\n`;
     const parsed = parseYaml('t.yaml', text);
     expect(shown(probe(parsed.docs[0]!.node, 't.yaml'))).toEqual({ unresolved: '!Sub role/${Role}' });
+  });
+
+  it('leaves out a resource whose condition is false with the defaults', () => {
+    const text = `${HEAD}x\n  DevOnly:\n    Type: AWS::SNS::Topic\n    Condition: IsDev\n  ProdOnly:\n    Type: AWS::SNS::Topic\n    Condition: IsProd\n  Maybe:\n    Type: AWS::SNS::Topic\n    Condition: Unknown\n`;
+    const n = parseYaml('t.yaml', text).docs[0]!.node;
+    const t = new Template('t.yaml', longForm(n) as Extract<Node, { kind: 'map' }>);
+    const ids = t.resources.map((r) => r.logicalId);
+    expect(ids).toContain('ProdOnly');
+    expect(ids).toContain('Maybe');
+    expect(ids).not.toContain('DevOnly');
   });
 
   it('keeps short forms nested in maps and lists', () => {

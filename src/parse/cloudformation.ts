@@ -21,9 +21,13 @@
  * - `Ref AWS::NoValue`: the property is removed, as CloudFormation does.
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, `Fn::Base64`: computed when
  *   every part is known.
- * - Pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...), `Fn::If` and the condition functions,
- *   `Fn::GetAZs`, `Fn::Cidr`, `Fn::ImportValue`, `Fn::Transform`, attributes of other resources:
- *   unresolved (rules never fire on them alone).
+ * - Conditions (`Fn::Equals`/`And`/`Or`/`Not`/`Condition`) are evaluated with the parameters'
+ *   defaults, like `Ref`: `Fn::If` takes its branch, and a resource whose `Condition` is false is
+ *   not created (not adapted). A condition on anything unknown leaves `Fn::If` unresolved and the
+ *   resource in.
+ * - Pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...), `Fn::GetAZs`, `Fn::Cidr`,
+ *   `Fn::ImportValue`, `Fn::Transform`, attributes of other resources: unresolved (rules never
+ *   fire on them alone).
  */
 import { standInArn } from '../model/aws/cloudformation.js';
 import type { Src } from '../model/source.js';
@@ -142,6 +146,10 @@ export class Template {
   private readonly params = new Map<string, MapNode>();
   private readonly types = new Map<string, { type: string; raw: MapNode }>();
   private readonly mappings: Node | undefined;
+  private readonly conditions: Node | undefined;
+  private readonly conditionValues = new Map<string, boolean | undefined>();
+  /** Conditions being evaluated (a condition that refers to itself is unknown). */
+  private readonly evaluating = new Set<string>();
   /** Resources whose name is being resolved (stops a name that refers to itself). */
   private readonly naming = new Set<string>();
 
@@ -152,6 +160,7 @@ export class Template {
     for (const p of asMap(entry(root, 'Parameters')?.value)?.entries ?? [])
       if (isMap(p.value)) this.params.set(p.key, p.value);
     this.mappings = entry(root, 'Mappings')?.value;
+    this.conditions = entry(root, 'Conditions')?.value;
     const res = asMap(entry(root, 'Resources')?.value);
     for (const r of res?.entries ?? []) {
       const t = entry(r.value, 'Type')?.value;
@@ -161,6 +170,9 @@ export class Template {
     for (const r of res?.entries ?? []) {
       const info = this.types.get(r.key);
       if (!info) continue;
+      // a resource whose `Condition` is false with the parameters' defaults is not created
+      const cond = entry(info.raw, 'Condition')?.value;
+      if (isScalar(cond) && this.condition(String(cond.value)) === false) continue;
       const node = this.resolve(info.raw, false);
       if (!isMap(node)) continue;
       this.resources.push({ logicalId: r.key, type: info.type, node, raw: info.raw, keySrc: r.keySrc });
@@ -320,10 +332,65 @@ export class Template {
         const text = str(this.resolve(arg, true, depth));
         return text === undefined ? unknown() : scalarAt(Buffer.from(text, 'utf8').toString('base64'), src);
       }
+      case 'Fn::If': {
+        const [name, yes, no] = isSeq(arg) ? arg.items : [];
+        const c = name === undefined ? undefined : this.condition(str(name) ?? '');
+        if (c === undefined) return unknown();
+        const r = this.resolve(c ? yes : no, nameMode, depth);
+        return isScalar(r) ? scalarAt(r.value, src, '!If') : r;
+      }
       default:
-        // Fn::If / Fn::Equals / Fn::And / Fn::Or / Fn::Not / Condition: need the stack's parameters;
+        // Fn::Equals / Fn::And / Fn::Or / Fn::Not / Condition: condition functions, not values;
         // Fn::GetAZs / Fn::Cidr / Fn::ImportValue / Fn::Transform: known only at deployment.
         return unknown();
+    }
+  }
+
+  /** A named condition with the parameters' defaults; undefined when it depends on something unknown. */
+  condition(name: string): boolean | undefined {
+    if (this.conditionValues.has(name)) return this.conditionValues.get(name);
+    const n = entry(this.conditions, name)?.value;
+    if (n === undefined || this.evaluating.has(name)) return undefined;
+    this.evaluating.add(name);
+    const v = this.truth(n, 0);
+    this.evaluating.delete(name);
+    this.conditionValues.set(name, v);
+    return v;
+  }
+
+  private truth(n: Node | undefined, depth: number): boolean | undefined {
+    if (n === undefined || depth > 64) return undefined;
+    const intr = intrinsic(n);
+    if (!intr) {
+      if (isScalar(n) && typeof n.value === 'boolean') return n.value;
+      if (isScalar(n) && /^(true|false)$/i.test(String(n.value)))
+        return String(n.value).toLowerCase() === 'true';
+      return undefined;
+    }
+    const args = isSeq(intr.arg) ? intr.arg.items : [];
+    const all = () => args.map((a) => this.truth(a, depth + 1));
+    switch (intr.fn) {
+      case 'Condition':
+        return isScalar(intr.arg) ? this.condition(String(intr.arg.value)) : undefined;
+      case 'Fn::Equals': {
+        const [a, b] = args.map((x) => this.resolve(x, true, depth + 1));
+        if (!isScalar(a) || !isScalar(b) || args.length !== 2) return undefined;
+        return String(a.value) === String(b.value);
+      }
+      case 'Fn::And': {
+        const v = all();
+        return v.includes(false) ? false : v.length > 0 && v.every((x) => x === true) ? true : undefined;
+      }
+      case 'Fn::Or': {
+        const v = all();
+        return v.includes(true) ? true : v.length > 0 && v.every((x) => x === false) ? false : undefined;
+      }
+      case 'Fn::Not': {
+        const v = this.truth(args[0], depth + 1);
+        return v === undefined ? undefined : !v;
+      }
+      default:
+        return undefined;
     }
   }
 
