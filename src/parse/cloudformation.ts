@@ -127,6 +127,11 @@ export function referenceOf(n: Node | undefined): { logicalId: string; attribute
   return undefined;
 }
 
+/** True for an intrinsic function call in long form (`{Ref: X}`, `{"Fn::If": [...]}`). */
+export function isIntrinsic(n: Node | undefined): boolean {
+  return intrinsic(n) !== undefined;
+}
+
 function intrinsic(n: Node | undefined): { fn: string; arg: Node; src: Src } | undefined {
   if (!isMap(n) || n.entries.length !== 1) return undefined;
   const e = n.entries[0]!;

@@ -217,6 +217,14 @@ describe('CloudFormation: unreadable templates', () => {
     ]);
   });
 
+  it('reports Resources that is not a map of logical IDs (HAKO-001)', async () => {
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources: !Ref Everything\n`;
+    const r = await scan({ inputs: [{ path: 'bad.yaml', content: text }], rules: ['HAKO-001'] });
+    expect(r.findings.map((f) => [f.location.startLine, f.message])).toEqual([
+      [2, expect.stringContaining('`Resources` is not a map of logical IDs')],
+    ]);
+  });
+
   it('reads a JSON template', () => {
     const state = emptyState();
     const json = JSON.stringify({

@@ -23,6 +23,7 @@ import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import {
   type IgnoreComment,
+  isIntrinsic,
   longForm,
   referenceOf,
   Template,
@@ -47,7 +48,7 @@ export function adaptCloudFormation(
   const root = longForm(node);
   if (!isMap(root)) return 0;
   const resources = entry(root, 'Resources');
-  if (resources && !isMap(resources.value)) {
+  if (resources && (!isMap(resources.value) || isIntrinsic(resources.value))) {
     errors.push(at(file, resources.value.src, 'CloudFormation: `Resources` is not a map of logical IDs'));
     return 0;
   }
