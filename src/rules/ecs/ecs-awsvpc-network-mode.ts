@@ -31,7 +31,7 @@ export default defineRule<'host' | 'bridge' | 'bridgeDefault'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/networking-networkmode.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         host: 'task definition "{family}" uses the host network mode: its containers share the instance\'s network stack',

@@ -43,7 +43,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'iam-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'iam-json', 'cloudformation'],
     messages: {
       en: {
         noTaskRole:

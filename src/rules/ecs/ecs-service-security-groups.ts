@@ -28,7 +28,7 @@ export default defineRule<'noSecurityGroups'>({
       'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         noSecurityGroups:

@@ -29,7 +29,7 @@ export default defineRule<'same'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_249'] }),
-    inputs: ['ecs-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         same: 'task definition "{family}" uses role "{role}" as both task role and execution role: the application gets the agent\'s permissions',
