@@ -199,6 +199,56 @@ describe('CloudFormation: joins stay inside their template', () => {
   });
 });
 
+describe('CloudFormation: policies attached from other resources', () => {
+  it('AWS::IAM::Policy (Roles), AWS::IAM::RolePolicy (RoleName) and a JSON-string document', () => {
+    const state = emptyState();
+    adaptText(
+      't.yaml',
+      'yaml',
+      `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties: { RoleName: app }
+  P1:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: one
+      Roles: [!Ref Role]
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: '*' }] }
+  P2:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: two
+      RoleName: app
+      PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}'
+  P3:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: three
+      Roles: [!Ref Role]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: kms:Decrypt, Resource: !GetAtt Key.Arn }] }
+  Key:
+    Type: AWS::KMS::Key
+`,
+      state,
+    );
+    const role = state.aws.iam.roles[0]!;
+    expect(role.inlinePolicies.map((p) => [p.id, JSON.stringify(p.document)])).toEqual([
+      [
+        'inline:one',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+      ],
+      [
+        'inline:two',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}]}',
+      ],
+      ['inline:three', '{"Statement":[]}'],
+    ]);
+    // the statement on an unresolved key ARN is left out, so the role can no longer prove a deny
+    expect(role.complete).toBe(false);
+  });
+});
+
 describe('CloudFormation: unreadable templates', () => {
   it('reports a YAML error with its line (HAKO-001)', async () => {
     const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties: { Family: [a }\n`;

@@ -1,7 +1,7 @@
 /**
  * CloudFormation templates (YAML or JSON) into the model: AWS::ECS::TaskDefinition / Service /
  * Cluster through the same builders as ECS API JSON (a Fields reader with PascalCase keys), and
- * AWS::IAM::Role / Policy / ManagedPolicy into IAM roles. `ref.address` is the logical ID.
+ * AWS::IAM::Role / Policy / RolePolicy / ManagedPolicy into IAM roles. `ref.address` is the logical ID.
  *
  * - CloudFormation spells a few ECS properties differently from the API; they are renamed before
  *   the shared builders read them (`EFSVolumeConfiguration.FilesystemId`, `AuthorizationConfig.IAM`,
@@ -34,6 +34,7 @@ import { entry, isMap, isScalar, isSeq, type MapEntry, type MapNode, type Node }
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
+import { policyDocument } from '../iam/iam.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
 
@@ -149,9 +150,16 @@ export function adaptCloudFormation(
   }
   // Policies attach to roles named by `Roles` (a Ref to a role of the template, or a role name).
   for (const r of t.resources) {
-    if (r.type !== 'AWS::IAM::Policy' && r.type !== 'AWS::IAM::ManagedPolicy') continue;
+    const policyTypes = ['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy'];
+    if (!policyTypes.includes(r.type)) continue;
     const f = Fields.of(entry(r.node, 'Properties')?.value, r.node.src, 'pascal');
-    const rawRoles = entry(entry(r.raw, 'Properties')?.value, 'Roles')?.value;
+    const rawProps = entry(r.raw, 'Properties')?.value;
+    // AWS::IAM::RolePolicy names one role (`RoleName`), the others a list (`Roles`)
+    const roleName = entry(rawProps, 'RoleName')?.value;
+    const rawRoles: Node | undefined =
+      r.type === 'AWS::IAM::RolePolicy'
+        ? roleName && { kind: 'seq', items: [roleName], src: roleName.src }
+        : entry(rawProps, 'Roles')?.value;
     // a role not in this template (another stack's) is not seen
     const targets: (IamRole | undefined)[] = (isSeq(rawRoles) ? rawRoles.items : []).map((item) => {
       const refd = referenceOf(item);
@@ -159,7 +167,7 @@ export function adaptCloudFormation(
       const name = isScalar(item) ? String(item.value) : undefined;
       return [...roles.values()].find((role) => role.name === name);
     });
-    if (r.type === 'AWS::IAM::Policy') {
+    if (r.type !== 'AWS::IAM::ManagedPolicy') {
       const p = policyRef(
         `inline:${f.str('PolicyName')?.value ?? r.logicalId}`,
         f.node('PolicyDocument'),
@@ -207,6 +215,11 @@ function at(file: string, src: Src, message: string): ParseError {
  * left out (`complete: false`): an unknown Resource must never read as "matches nothing".
  */
 function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: PolicyRef; complete: boolean } {
+  if (isScalar(n) && typeof n.value === 'string') {
+    // a policy written as a JSON string
+    const document = policyDocument(n);
+    return { ref: { id, document, src: n.src }, complete: document !== undefined };
+  }
   if (!isMap(n)) {
     const complete = n === undefined;
     return { ref: { id, document: undefined, src: n?.src ?? fallback }, complete };
