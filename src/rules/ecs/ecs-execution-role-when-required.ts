@@ -32,7 +32,7 @@ export default defineRule<'missing'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         missing:

@@ -32,7 +32,7 @@ export default defineRule<'dangerous' | 'all' | 'noDropAll'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'cloudformation'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         dangerous: 'container "{container}" adds capability {capability}, which reaches beyond the container',
