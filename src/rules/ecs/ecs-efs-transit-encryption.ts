@@ -31,7 +31,7 @@ export default defineRule<'noTransitEncryption' | 'requiredByAuthorization'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_97'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         noTransitEncryption:
