@@ -30,6 +30,17 @@ describe('examples/', () => {
     }
   });
 
+  it('insecure/cloudformation: the template joins its own role; a commented ECS-013 is suppressed', () => {
+    const out = JSON.parse(
+      hako(['scan', 'examples/insecure/cloudformation', '--format', 'json']).stdout,
+    ) as Out;
+    expect(out.errors).toEqual([]);
+    const active = new Set(out.findings.filter((f) => !f.suppressed).map((f) => f.ruleId));
+    for (const id of ['ECS-002', 'ECS-003', 'ECS-005', 'ECS-009', 'ECS-016', 'ECS-022', 'ECS-023'])
+      expect(active.has(id), id).toBe(true);
+    expect(out.findings.filter((f) => f.suppressed).map((f) => f.ruleId)).toEqual(['ECS-013']);
+  });
+
   it('hardened/ trips no rule at all', () => {
     const r = hako(['scan', 'examples/hardened', '--format', 'json']);
     const out = JSON.parse(r.stdout) as Out;
