@@ -44,6 +44,7 @@ export interface PssResult {
   fatal: string[];
 }
 
+/** Synchronous: when the paths may hold Terraform, `await initHcl()` first (the CLI does). */
 export function runPss(opts: PssOptions): PssResult {
   const fixedVersion: PssVersion = parseVersion(opts.version ?? 'latest');
   const { state, fatal } = loadInputs(opts);

@@ -6,7 +6,7 @@
  * `jsondecode`, `file("x")` (relative to the module directory; the text remembers its file so
  * JSON read from it points into that file), `var.x` (call arguments, tfvars, defaults),
  * `local.x`, `each.key/value`, `count.index`, `path.module`, a conditional whose condition is
- * known, and references to resources of the same module (`aws_iam_role.exec.arn`): an argument
+ * known, `data.aws_iam_policy_document.x.json` (rendered from its statement blocks), and references to resources of the same module (`aws_iam_role.exec.arn`): an argument
  * written in that block is evaluated there; computed identifiers (`arn`, `id`) become a synthetic
  * ARN built from the resource's name, the same string the adapter gives that resource, so joins
  * by ARN or name match (see `syntheticAttribute`). Everything else is `{ kind: 'unresolved' }`.
