@@ -1,5 +1,6 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
 import type { EcsState } from './aws/ecs.js';
+import { type EksState, eksResources, emptyEks } from './aws/eks.js';
 import type { IamState } from './aws/iam.js';
 import type { K8sObject } from './k8s/object.js';
 import type { Workload } from './k8s/workload.js';
@@ -25,7 +26,7 @@ export interface ConfigSuppression {
 }
 
 export interface State {
-  aws: { ecs: EcsState; iam: IamState };
+  aws: { ecs: EcsState; iam: IamState; eks: EksState };
   /** `workloads` are views of the pod-bearing `objects` (not resources of their own). */
   k8s: { objects: K8sObject[]; workloads: Workload[] };
   inputs: { errors: InputError[]; configSuppressions: ConfigSuppression[] };
@@ -36,6 +37,7 @@ export function emptyState(): State {
     aws: {
       ecs: { taskDefinitions: [], services: [], clusters: [] },
       iam: { roles: [], managedPolicies: [] },
+      eks: emptyEks(),
     },
     k8s: { objects: [], workloads: [] },
     inputs: { errors: [], configSuppressions: [] },
@@ -51,6 +53,7 @@ export function allResources(state: State): Resource[] {
     ...ecs.clusters,
     ...iam.roles,
     ...iam.managedPolicies,
+    ...eksResources(state.aws.eks),
     ...state.k8s.objects,
   ];
 }

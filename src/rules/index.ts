@@ -23,6 +23,7 @@ import r_ecs_ecs_service_no_public_ip from './ecs/ecs-service-no-public-ip.js';
 import r_ecs_ecs_service_security_groups from './ecs/ecs-service-security-groups.js';
 import r_ecs_ecs_task_definition_fields_valid from './ecs/ecs-task-definition-fields-valid.js';
 import r_ecs_ecs_task_role_not_execution_role from './ecs/ecs-task-role-not-execution-role.js';
+import r_eks_eks_public_endpoint_open from './eks/eks-public-endpoint-open.js';
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
@@ -80,6 +81,7 @@ export const allRules: Rule[] = [
   r_ecs_ecs_service_security_groups as Rule,
   r_ecs_ecs_task_definition_fields_valid as Rule,
   r_ecs_ecs_task_role_not_execution_role as Rule,
+  r_eks_eks_public_endpoint_open as Rule,
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,

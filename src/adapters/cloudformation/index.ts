@@ -35,6 +35,7 @@ import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
+import { adaptEksResource } from './eks.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
 
@@ -108,6 +109,16 @@ export function adaptCloudFormation(
         count++;
         break;
       }
+      case 'AWS::EKS::Cluster':
+      case 'AWS::EKS::Nodegroup':
+      case 'AWS::EKS::AccessEntry':
+      case 'AWS::EKS::PodIdentityAssociation':
+      case 'AWS::GuardDuty::Detector':
+      case 'AWS::KMS::Key':
+      case 'AWS::Logs::LogGroup':
+      case 'AWS::Events::Rule':
+        count += adaptEksResource(r, t, state, suppressions);
+        break;
       case 'AWS::IAM::Role': {
         const f = Fields.of(props, r.node.src, 'pascal');
         const name = t.literalName(r.logicalId) ?? r.logicalId;

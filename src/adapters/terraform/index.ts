@@ -23,6 +23,7 @@ import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
+import * as eks from './eks.js';
 
 export function isTerraformFile(file: string): boolean {
   const lower = file.toLowerCase();
@@ -84,6 +85,41 @@ export function adaptTerraform(
           });
           break;
         }
+        case 'aws_eks_cluster':
+          eks.eksCluster(r, state);
+          break;
+        case 'aws_eks_node_group':
+          eks.eksNodegroup(r, state);
+          break;
+        case 'aws_eks_access_entry':
+          eks.eksAccessEntry(r, state);
+          break;
+        case 'aws_eks_access_policy_association':
+          eks.eksAccessPolicyAssociation(r, state);
+          break;
+        case 'aws_eks_pod_identity_association':
+          eks.eksPodIdentityAssociation(r, state);
+          break;
+        case 'kubernetes_config_map':
+        case 'kubernetes_config_map_v1':
+        case 'kubernetes_config_map_v1_data':
+          eks.awsAuthConfigMap(r, state);
+          break;
+        case 'aws_guardduty_detector':
+          eks.guardDutyDetector(r, state);
+          break;
+        case 'aws_guardduty_detector_feature':
+          eks.guardDutyFeature(r, state);
+          break;
+        case 'aws_kms_key':
+          eks.kmsKey(r, state);
+          break;
+        case 'aws_cloudwatch_log_group':
+          eks.logGroup(r, state);
+          break;
+        case 'aws_cloudwatch_event_rule':
+          eks.eventRule(r, state);
+          break;
         case 'aws_iam_role_policy':
         case 'aws_iam_role_policy_attachment':
           later.push(r);

@@ -1,0 +1,204 @@
+/**
+ * CloudFormation EKS resources (and the account-level ones the EKS rules read) into the EKS model.
+ * Omitted properties take the API default (eks-versions-and-defaults.md B1: CloudFormation's
+ * `BootstrapClusterCreatorAdminPermissions` defaults to true even when `AccessConfig` is written).
+ */
+import type { EksCluster } from '../../model/aws/eks.js';
+import type { InlineSuppression, Resource } from '../../model/resource.js';
+import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import { referenceOf, type Template, type TemplateResource } from '../../parse/cloudformation.js';
+import { jsonFromString } from '../../parse/hcl/evaluate.js';
+import { entry, isMap, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { Fields, toStr } from '../fields.js';
+
+/** The logical ID of a scanned AWS::KMS::Key a property refers to (Ref or GetAtt). */
+function keyRef(t: Template, raw: Node | undefined): string | undefined {
+  const r = referenceOf(raw);
+  return r && t.typeOf(r.logicalId) === 'AWS::KMS::Key' ? r.logicalId : undefined;
+}
+
+function strList(f: Fields, k: string, def: string[], at: Src): Val<string[]> {
+  const n = f.node(k);
+  if (n === undefined) return defaulted(def, at);
+  if (!isSeq(n)) return unresolved(def, n.src);
+  const items = f.strList(k);
+  if (items.some((i) => i.origin === 'unresolved')) return unresolved(def, n.src);
+  return explicit(
+    items.map((i) => i.value),
+    n.src,
+  );
+}
+
+/** Adapts one EKS/GuardDuty/KMS/Logs/Events resource; returns the number of resources added. */
+export function adaptEksResource(
+  r: TemplateResource,
+  t: Template,
+  state: State,
+  suppressions: InlineSuppression[],
+): number {
+  const props = entry(r.node, 'Properties')?.value;
+  const rawProps = entry(r.raw, 'Properties')?.value;
+  const f = Fields.of(props, r.node.src, 'pascal');
+  const name = (k: string): Val<string> =>
+    f.str(k) ?? defaulted(t.literalName(r.logicalId) ?? r.logicalId, r.keySrc);
+  const base = (_kind: string): Resource => ({
+    ref: {
+      kind: r.type,
+      name: t.literalName(r.logicalId) ?? r.logicalId,
+      namespace: null,
+      address: r.logicalId,
+    },
+    src: { ...r.node.src, resource: r.logicalId },
+    suppressions,
+  });
+  const eks = state.aws.eks;
+  switch (r.type) {
+    case 'AWS::EKS::Cluster': {
+      const v = f.sub('ResourcesVpcConfig');
+      let cidrs = strList(v, 'PublicAccessCidrs', ['0.0.0.0/0'], v.at);
+      if (cidrs.origin === 'explicit' && cidrs.value.length === 0)
+        cidrs = defaulted(['0.0.0.0/0'], cidrs.src);
+      const rawEnc = entry(rawProps, 'EncryptionConfig')?.value;
+      const a = f.sub('AccessConfig');
+      const versionNode = f.node('Version');
+      const logging = f.sub('Logging').sub('ClusterLogging');
+      const typesNode = logging.node('EnabledTypes');
+      const types = logging.each('EnabledTypes').map((e) => e.str('Type'));
+      const cluster: EksCluster = {
+        ...base(r.type),
+        name: name('Name'),
+        version:
+          versionNode?.kind === 'scalar' && typeof versionNode.value === 'number'
+            ? unresolved(String(versionNode.value), versionNode.src)
+            : toStr(versionNode),
+        endpointPublicAccess: v.boolOr('EndpointPublicAccess', true),
+        endpointPrivateAccess: v.boolOr('EndpointPrivateAccess', false),
+        publicAccessCidrs: cidrs,
+        encryptionConfig: f.each('EncryptionConfig').map((e, i) => ({
+          src: e.at,
+          keyArn: e.sub('Provider').str('KeyArn'),
+          resources: e.strList('Resources'),
+          keyRef: keyRef(
+            t,
+            entry(entry(isSeq(rawEnc) ? rawEnc.items[i] : undefined, 'Provider')?.value, 'KeyArn')?.value,
+          ),
+        })),
+        encryptionSrc: r.node.src,
+        enabledLogTypes:
+          typesNode === undefined
+            ? defaulted([], logging.at)
+            : !isSeq(typesNode) || types.some((x) => x === undefined || x.origin === 'unresolved')
+              ? unresolved([], typesNode.src)
+              : explicit(
+                  types.map((x) => x?.value ?? ''),
+                  typesNode.src,
+                ),
+        authenticationMode: a.strOr('AuthenticationMode', 'CONFIG_MAP'),
+        bootstrapClusterCreatorAdminPermissions: a.boolOr('BootstrapClusterCreatorAdminPermissions', true),
+      };
+      eks.clusters.push(cluster);
+      return 1;
+    }
+    case 'AWS::EKS::Nodegroup': {
+      const ra = f.sub('RemoteAccess');
+      eks.nodegroups.push({
+        ...base(r.type),
+        name: name('NodegroupName'),
+        remoteAccess: ra.map
+          ? {
+              src: ra.at,
+              ec2SshKey: ra.str('Ec2SshKey'),
+              sourceSecurityGroupIds: ra.strList('SourceSecurityGroups'),
+            }
+          : undefined,
+      });
+      return 1;
+    }
+    case 'AWS::EKS::AccessEntry': {
+      const clusterName = f.strOr('ClusterName', '');
+      const principalArn = f.strOr('PrincipalArn', '');
+      eks.accessEntries.push({
+        ...base(r.type),
+        clusterName,
+        principalArn,
+        type: f.strOr('Type', 'STANDARD'),
+        kubernetesGroups: f.strList('KubernetesGroups'),
+      });
+      for (const p of f.each('AccessPolicies')) {
+        const s = p.sub('AccessScope');
+        eks.accessPolicyAssociations.push({
+          ...base(r.type),
+          src: p.at,
+          clusterName,
+          principalArn,
+          policyArn: p.strOr('PolicyArn', ''),
+          accessScope: s.map
+            ? { src: s.at, type: s.strOr('Type', ''), namespaces: s.strList('Namespaces') }
+            : undefined,
+        });
+      }
+      return 1;
+    }
+    case 'AWS::EKS::PodIdentityAssociation':
+      eks.podIdentityAssociations.push({
+        ...base(r.type),
+        clusterName: f.strOr('ClusterName', ''),
+        namespace: f.strOr('Namespace', ''),
+        serviceAccount: f.strOr('ServiceAccount', ''),
+        roleArn: f.strOr('RoleArn', ''),
+      });
+      return 1;
+    case 'AWS::GuardDuty::Detector': {
+      const audit = f.sub('DataSources').sub('Kubernetes').sub('AuditLogs');
+      eks.guardDutyDetectors.push({
+        ...base(r.type),
+        key: r.logicalId,
+        enable: f.boolOr('Enable', true),
+        features: f
+          .each('Features')
+          .map((x) => ({ name: x.strOr('Name', ''), status: x.strOr('Status', ''), src: x.at })),
+        auditLogsDataSource: audit.map ? audit.bool('Enable') : undefined,
+      });
+      return 1;
+    }
+    case 'AWS::KMS::Key':
+      eks.kmsKeys.push({
+        ...base(r.type),
+        key: r.logicalId,
+        rotation: f.boolOr('EnableKeyRotation', false),
+        spec: f.strOr('KeySpec', 'SYMMETRIC_DEFAULT'),
+        origin: f.strOr('Origin', 'AWS_KMS'),
+      });
+      return 1;
+    case 'AWS::Logs::LogGroup':
+      eks.logGroups.push({
+        ...base(r.type),
+        name: f.str('LogGroupName') ?? unresolved('', r.node.src),
+        retentionInDays: f.num('RetentionInDays') ?? defaulted(0, r.node.src),
+        kmsKeyId: f.str('KmsKeyId'),
+        kmsKeyRef: keyRef(t, entry(rawProps, 'KmsKeyId')?.value),
+      });
+      return 1;
+    case 'AWS::Events::Rule': {
+      const n = f.node('EventPattern');
+      const pattern = n?.kind === 'scalar' && typeof n.value === 'string' ? jsonFromString(n) : n;
+      eks.eventRules.push({
+        ...base(r.type),
+        eventPattern:
+          n && pattern && pattern.kind !== 'unresolved' && !hasUnresolved(pattern)
+            ? { value: toPlain(pattern), src: n.src, node: pattern }
+            : undefined,
+      });
+      return 1;
+    }
+  }
+  return 0;
+}
+
+function hasUnresolved(n: Node): boolean {
+  if (n.kind === 'unresolved') return true;
+  if (isMap(n)) return n.entries.some((e) => hasUnresolved(e.value));
+  if (isSeq(n)) return n.items.some(hasUnresolved);
+  return false;
+}

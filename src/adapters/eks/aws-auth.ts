@@ -1,0 +1,95 @@
+/**
+ * The `kube-system/aws-auth` ConfigMap's data into the model. `mapRoles`, `mapUsers` and
+ * `mapAccounts` are YAML documents written as strings inside the ConfigMap (or inside a Terraform
+ * `data` map): each is parsed on its own and its line numbers are moved to where the string sits in
+ * the outer file, so findings point at the right line. aws-iam-authenticator semantics (facts B2):
+ * top-level keys are case-sensitive, entry keys are matched case-insensitively (Go encoding/json).
+ */
+import type { AwsAuth, AwsAuthEntry } from '../../model/aws/eks.js';
+import type { K8sObject } from '../../model/k8s/object.js';
+import type { Resource } from '../../model/resource.js';
+import type { Src, Val } from '../../model/source.js';
+import { entry, isMap, isSeq, type Node } from '../../parse/tree.js';
+import { parseYaml } from '../../parse/yaml.js';
+import { toStr } from '../fields.js';
+
+function shift(n: Node, lines: number, file: string): Node {
+  const src: Src = { ...n.src, file, startLine: n.src.startLine + lines, endLine: n.src.endLine + lines };
+  switch (n.kind) {
+    case 'map':
+      return {
+        ...n,
+        src,
+        entries: n.entries.map((e) => ({
+          key: e.key,
+          keySrc: {
+            ...e.keySrc,
+            file,
+            startLine: e.keySrc.startLine + lines,
+            endLine: e.keySrc.endLine + lines,
+          },
+          value: shift(e.value, lines, file),
+        })),
+      };
+    case 'seq':
+      return { ...n, src, items: n.items.map((i) => shift(i, lines, file)) };
+    default:
+      return { ...n, src };
+  }
+}
+
+/** A data value: a YAML string (parsed, lines moved into the outer file) or an already structured value. */
+function inner(n: Node | undefined): Node | undefined {
+  if (n === undefined) return undefined;
+  if (n.kind !== 'scalar' || typeof n.value !== 'string') return n;
+  const parsed = parseYaml(n.src.file, n.value);
+  const doc = parsed.docs[0]?.node;
+  if (!doc || parsed.errors.length > 0) return undefined;
+  // a block scalar (`|`, heredoc) starts on the line after its indicator; a one-line string on its own line
+  const offset = n.src.endLine > n.src.startLine ? n.src.startLine : n.src.startLine - 1;
+  return shift(doc, offset, n.src.file);
+}
+
+function entries(n: Node | undefined): AwsAuthEntry[] {
+  if (!isSeq(n)) return [];
+  return n.items.flatMap((item): AwsAuthEntry[] => {
+    if (!isMap(item)) return [];
+    const values = new Map<string, Val<string>>();
+    let groups: Val<string>[] = [];
+    for (const e of item.entries) {
+      const k = e.key.toLowerCase();
+      if (k === 'groups') groups = isSeq(e.value) ? e.value.items.flatMap((g) => toStr(g) ?? []) : [];
+      else {
+        const v = toStr(e.value);
+        if (v) values.set(k, v);
+      }
+    }
+    return [
+      { src: item.src, keys: item.entries.map((e) => ({ key: e.key, src: e.keySrc })), values, groups },
+    ];
+  });
+}
+
+export function awsAuthFromData(data: Node | undefined, res: Resource): AwsAuth | undefined {
+  if (!isMap(data)) return undefined;
+  const accounts = inner(entry(data, 'mapAccounts')?.value);
+  return {
+    ...res,
+    dataKeys: data.entries.map((e) => ({ key: e.key, src: e.keySrc })),
+    mapRoles: entries(inner(entry(data, 'mapRoles')?.value)),
+    mapUsers: entries(inner(entry(data, 'mapUsers')?.value)),
+    mapAccounts: isSeq(accounts) ? accounts.items.flatMap((a) => toStr(a) ?? []) : [],
+  };
+}
+
+export function isAwsAuth(o: K8sObject): boolean {
+  return o.kind === 'ConfigMap' && o.name === 'aws-auth' && (o.namespace ?? 'kube-system') === 'kube-system';
+}
+
+export function awsAuthFromK8s(o: K8sObject): AwsAuth | undefined {
+  return awsAuthFromData(entry(o.node, 'data')?.value, {
+    ref: o.ref,
+    src: o.src,
+    suppressions: o.suppressions,
+  });
+}

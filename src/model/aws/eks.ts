@@ -1,0 +1,179 @@
+/**
+ * EKS clusters, node groups, access entries and the aws-auth ConfigMap, plus the account-level
+ * resources the EKS rules read (GuardDuty detectors, KMS keys, log groups, EventBridge rules),
+ * whatever the input format. Absent settings carry the API/provider default located at the
+ * enclosing block (eks-versions-and-defaults.md B1, B2, B7–B9).
+ */
+import type { Node } from '../../parse/tree.js';
+import type { Resource } from '../resource.js';
+import type { Src, Val } from '../source.js';
+
+export interface EncryptionConfig {
+  src: Src;
+  /** `provider.keyArn`; absent when the block has no provider key (e.g. `enable = true`). */
+  keyArn?: Val<string>;
+  resources: Val<string>[];
+  /** The scanned KMS key it references (Terraform address or logical ID), if any. */
+  keyRef?: string;
+}
+
+export interface EksCluster extends Resource {
+  name: Val<string>;
+  /** `major.minor` as written (source text); absent means EKS picks its default (unknown). */
+  version?: Val<string>;
+  /** Default true. */
+  endpointPublicAccess: Val<boolean>;
+  /** Default false. */
+  endpointPrivateAccess: Val<boolean>;
+  /** Default ["0.0.0.0/0"] (an empty list is not sent, so the default too). */
+  publicAccessCidrs: Val<string[]>;
+  encryptionConfig: EncryptionConfig[];
+  /** Where encryption would be written (the cluster block when absent). */
+  encryptionSrc: Src;
+  /** Enabled control-plane log types; default none. */
+  enabledLogTypes: Val<string[]>;
+  /** CONFIG_MAP, API_AND_CONFIG_MAP or API; default CONFIG_MAP. */
+  authenticationMode: Val<string>;
+  /** Default true (Terraform: false when `access_config` is present without it). */
+  bootstrapClusterCreatorAdminPermissions: Val<boolean>;
+}
+
+export interface EksNodegroup extends Resource {
+  name: Val<string>;
+  remoteAccess?: {
+    src: Src;
+    ec2SshKey?: Val<string>;
+    sourceSecurityGroupIds: Val<string>[];
+  };
+}
+
+export interface AccessPolicyAssociation {
+  src: Src;
+  policyArn: Val<string>;
+  /** `cluster` or `namespace`; absent when no scope is written. */
+  accessScope?: { src: Src; type: Val<string>; namespaces: Val<string>[] };
+  /** The entry it belongs to (CloudFormation AccessPolicies inline; Terraform joined by principal). */
+  principalArn: Val<string>;
+  clusterName: Val<string>;
+}
+
+export interface EksAccessEntry extends Resource {
+  clusterName: Val<string>;
+  principalArn: Val<string>;
+  /** Default STANDARD. */
+  type: Val<string>;
+  kubernetesGroups: Val<string>[];
+}
+
+export interface EksAccessPolicyAssociation extends Resource, AccessPolicyAssociation {}
+
+export interface PodIdentityAssociation extends Resource {
+  clusterName: Val<string>;
+  namespace: Val<string>;
+  serviceAccount: Val<string>;
+  roleArn: Val<string>;
+}
+
+/** One `mapRoles`/`mapUsers` item: its keys as written and where. */
+export interface AwsAuthEntry {
+  src: Src;
+  keys: { key: string; src: Src }[];
+  /** Values by lower-cased key (Go encoding/json matches keys case-insensitively). */
+  values: Map<string, Val<string>>;
+  groups: Val<string>[];
+}
+
+export interface AwsAuth extends Resource {
+  /** Top-level data keys as written (to catch `mapusers`). */
+  dataKeys: { key: string; src: Src }[];
+  mapRoles: AwsAuthEntry[];
+  mapUsers: AwsAuthEntry[];
+  mapAccounts: Val<string>[];
+}
+
+export interface GuardDutyDetector extends Resource {
+  /** Terraform address / logical ID: features join by it. */
+  key: string;
+  enable: Val<boolean>;
+  /** Feature name → status, as configured (inline Features or detector_feature resources). */
+  features: { name: Val<string>; status: Val<string>; src: Src }[];
+  /** `datasources.kubernetes.audit_logs.enable` when written. */
+  auditLogsDataSource?: Val<boolean>;
+}
+
+/** A Terraform `aws_guardduty_detector_feature`: joins its detector by `detectorRef` (the reference text). */
+export interface GuardDutyFeature extends Resource {
+  detectorRef?: string;
+  name: Val<string>;
+  status: Val<string>;
+}
+
+export interface KmsKey extends Resource {
+  /** Terraform address or logical ID; references to the key mention it. */
+  key: string;
+  rotation: Val<boolean>;
+  /** `customer_master_key_spec` / `KeySpec`, default SYMMETRIC_DEFAULT. */
+  spec: Val<string>;
+  /** `origin`, default AWS_KMS. */
+  origin: Val<string>;
+}
+
+export interface LogGroup extends Resource {
+  name: Val<string>;
+  /** Default 0: never expire. */
+  retentionInDays: Val<number>;
+  kmsKeyId?: Val<string>;
+  /** The scanned KMS key it references (Terraform address or logical ID), if any. */
+  kmsKeyRef?: string;
+}
+
+export interface EventRule extends Resource {
+  /** The pattern as plain JSON (undefined when not written or not knowable). */
+  eventPattern?: { value: unknown; src: Src; node?: Node };
+}
+
+export interface EksState {
+  clusters: EksCluster[];
+  nodegroups: EksNodegroup[];
+  accessEntries: EksAccessEntry[];
+  accessPolicyAssociations: EksAccessPolicyAssociation[];
+  podIdentityAssociations: PodIdentityAssociation[];
+  awsAuth: AwsAuth[];
+  guardDutyDetectors: GuardDutyDetector[];
+  guardDutyFeatures: GuardDutyFeature[];
+  kmsKeys: KmsKey[];
+  logGroups: LogGroup[];
+  eventRules: EventRule[];
+}
+
+export function emptyEks(): EksState {
+  return {
+    clusters: [],
+    nodegroups: [],
+    accessEntries: [],
+    accessPolicyAssociations: [],
+    podIdentityAssociations: [],
+    awsAuth: [],
+    guardDutyDetectors: [],
+    guardDutyFeatures: [],
+    kmsKeys: [],
+    logGroups: [],
+    eventRules: [],
+  };
+}
+
+export function eksResources(s: EksState): Resource[] {
+  return [
+    ...s.clusters,
+    ...s.nodegroups,
+    ...s.accessEntries,
+    ...s.accessPolicyAssociations,
+    ...s.podIdentityAssociations,
+    ...s.awsAuth,
+    ...s.guardDutyDetectors,
+    ...s.guardDutyFeatures,
+    ...s.kmsKeys,
+    ...s.logGroups,
+    ...s.eventRules,
+  ];
+}
