@@ -23,7 +23,13 @@ import r_ecs_ecs_service_no_public_ip from './ecs/ecs-service-no-public-ip.js';
 import r_ecs_ecs_service_security_groups from './ecs/ecs-service-security-groups.js';
 import r_ecs_ecs_task_definition_fields_valid from './ecs/ecs-task-definition-fields-valid.js';
 import r_ecs_ecs_task_role_not_execution_role from './ecs/ecs-task-role-not-execution-role.js';
+import r_eks_eks_auth_mode_config_map from './eks/eks-auth-mode-config-map.js';
+import r_eks_eks_bootstrap_creator_admin from './eks/eks-bootstrap-creator-admin.js';
+import r_eks_eks_control_plane_logging from './eks/eks-control-plane-logging.js';
+import r_eks_eks_nodegroup_ssh_open from './eks/eks-nodegroup-ssh-open.js';
+import r_eks_eks_private_endpoint_disabled from './eks/eks-private-endpoint-disabled.js';
 import r_eks_eks_public_endpoint_open from './eks/eks-public-endpoint-open.js';
+import r_eks_eks_secrets_encryption from './eks/eks-secrets-encryption.js';
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
@@ -81,7 +87,13 @@ export const allRules: Rule[] = [
   r_ecs_ecs_service_security_groups as Rule,
   r_ecs_ecs_task_definition_fields_valid as Rule,
   r_ecs_ecs_task_role_not_execution_role as Rule,
+  r_eks_eks_auth_mode_config_map as Rule,
+  r_eks_eks_bootstrap_creator_admin as Rule,
+  r_eks_eks_control_plane_logging as Rule,
+  r_eks_eks_nodegroup_ssh_open as Rule,
+  r_eks_eks_private_endpoint_disabled as Rule,
   r_eks_eks_public_endpoint_open as Rule,
+  r_eks_eks_secrets_encryption as Rule,
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
