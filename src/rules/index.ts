@@ -23,8 +23,12 @@ import r_ecs_ecs_service_no_public_ip from './ecs/ecs-service-no-public-ip.js';
 import r_ecs_ecs_service_security_groups from './ecs/ecs-service-security-groups.js';
 import r_ecs_ecs_task_definition_fields_valid from './ecs/ecs-task-definition-fields-valid.js';
 import r_ecs_ecs_task_role_not_execution_role from './ecs/ecs-task-role-not-execution-role.js';
+import r_eks_eks_access_entry_valid from './eks/eks-access-entry-valid.js';
 import r_eks_eks_auth_mode_config_map from './eks/eks-auth-mode-config-map.js';
+import r_eks_eks_aws_auth_entries_dropped from './eks/eks-aws-auth-entries-dropped.js';
+import r_eks_eks_aws_auth_map_accounts from './eks/eks-aws-auth-map-accounts.js';
 import r_eks_eks_bootstrap_creator_admin from './eks/eks-bootstrap-creator-admin.js';
+import r_eks_eks_cluster_admin_mapping from './eks/eks-cluster-admin-mapping.js';
 import r_eks_eks_control_plane_logging from './eks/eks-control-plane-logging.js';
 import r_eks_eks_nodegroup_ssh_open from './eks/eks-nodegroup-ssh-open.js';
 import r_eks_eks_private_endpoint_disabled from './eks/eks-private-endpoint-disabled.js';
@@ -87,8 +91,12 @@ export const allRules: Rule[] = [
   r_ecs_ecs_service_security_groups as Rule,
   r_ecs_ecs_task_definition_fields_valid as Rule,
   r_ecs_ecs_task_role_not_execution_role as Rule,
+  r_eks_eks_access_entry_valid as Rule,
   r_eks_eks_auth_mode_config_map as Rule,
+  r_eks_eks_aws_auth_entries_dropped as Rule,
+  r_eks_eks_aws_auth_map_accounts as Rule,
   r_eks_eks_bootstrap_creator_admin as Rule,
+  r_eks_eks_cluster_admin_mapping as Rule,
   r_eks_eks_control_plane_logging as Rule,
   r_eks_eks_nodegroup_ssh_open as Rule,
   r_eks_eks_private_endpoint_disabled as Rule,
