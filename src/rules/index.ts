@@ -29,11 +29,16 @@ import r_eks_eks_aws_auth_entries_dropped from './eks/eks-aws-auth-entries-dropp
 import r_eks_eks_aws_auth_map_accounts from './eks/eks-aws-auth-map-accounts.js';
 import r_eks_eks_bootstrap_creator_admin from './eks/eks-bootstrap-creator-admin.js';
 import r_eks_eks_cluster_admin_mapping from './eks/eks-cluster-admin-mapping.js';
+import r_eks_eks_control_plane_log_group from './eks/eks-control-plane-log-group.js';
 import r_eks_eks_control_plane_logging from './eks/eks-control-plane-logging.js';
+import r_eks_eks_event_rule_never_matches from './eks/eks-event-rule-never-matches.js';
+import r_eks_eks_guardduty_eks_protection from './eks/eks-guardduty-eks-protection.js';
+import r_eks_eks_kms_key_rotation from './eks/eks-kms-key-rotation.js';
 import r_eks_eks_nodegroup_ssh_open from './eks/eks-nodegroup-ssh-open.js';
 import r_eks_eks_private_endpoint_disabled from './eks/eks-private-endpoint-disabled.js';
 import r_eks_eks_public_endpoint_open from './eks/eks-public-endpoint-open.js';
 import r_eks_eks_secrets_encryption from './eks/eks-secrets-encryption.js';
+import r_eks_eks_version_supported from './eks/eks-version-supported.js';
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
@@ -97,11 +102,16 @@ export const allRules: Rule[] = [
   r_eks_eks_aws_auth_map_accounts as Rule,
   r_eks_eks_bootstrap_creator_admin as Rule,
   r_eks_eks_cluster_admin_mapping as Rule,
+  r_eks_eks_control_plane_log_group as Rule,
   r_eks_eks_control_plane_logging as Rule,
+  r_eks_eks_event_rule_never_matches as Rule,
+  r_eks_eks_guardduty_eks_protection as Rule,
+  r_eks_eks_kms_key_rotation as Rule,
   r_eks_eks_nodegroup_ssh_open as Rule,
   r_eks_eks_private_endpoint_disabled as Rule,
   r_eks_eks_public_endpoint_open as Rule,
   r_eks_eks_secrets_encryption as Rule,
+  r_eks_eks_version_supported as Rule,
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,

@@ -1,0 +1,56 @@
+/**
+ * EKS-015: a customer managed KMS key that a scanned EKS cluster (Secrets encryption) or log group
+ * uses, without automatic rotation (default off, eks-versions-and-defaults.md B7). Keys that cannot
+ * rotate (asymmetric, HMAC, imported material) are skipped. ECR repositories' keys are not joined
+ * yet.
+ */
+import { isKnown, isTrue } from '../../model/source.js';
+import { defineRule, noEquivalents } from '../types.js';
+
+export default defineRule<'noRotation'>({
+  meta: {
+    id: 'EKS-015',
+    slug: 'eks-kms-key-rotation',
+    service: 'eks',
+    severity: 'low',
+    title: {
+      en: 'KMS key used by EKS or logs without rotation',
+      ja: 'EKS やログで使う KMS キーのローテーションが無効',
+    },
+    rationale: {
+      en: 'Automatic rotation gives a customer managed key new key material every year (or the configured period) while old ciphertext stays readable, limiting how much data any one key version protects. It is off unless enabled, and the keys that protect cluster Secrets and audit logs are the ones that matter most.',
+      ja: '自動ローテーションはカスタマー管理キーに毎年（または設定した期間ごとに）新しいキーマテリアルを与え、古い暗号文は読めるまま、1 つのキーバージョンが保護するデータ量を抑えます。有効にしない限りオフで、クラスターの Secret や監査ログを保護するキーこそ重要です。',
+    },
+    remediation: {
+      en: 'Set `enable_key_rotation = true` (CloudFormation `EnableKeyRotation: true`) on the key.',
+      ja: 'キーに `enable_key_rotation = true`（CloudFormation では `EnableKeyRotation: true`）を設定してください。',
+    },
+    references: ['https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'],
+    equivalents: noEquivalents({ checkov: ['CKV_AWS_7'], trivy: ['AVD-AWS-0065'] }),
+    inputs: ['terraform', 'cloudformation'],
+    messages: {
+      en: { noRotation: 'KMS key {key}, used by {user}, does not rotate automatically' },
+      ja: { noRotation: '{user} が使用する KMS キー {key} は自動ローテーションしません' },
+    },
+    since: '0.1.0',
+  },
+  check(state, ctx) {
+    const users = new Map<string, string>();
+    for (const c of state.aws.eks.clusters)
+      for (const e of c.encryptionConfig) if (e.keyRef) users.set(e.keyRef, `cluster "${c.name.value}"`);
+    for (const g of state.aws.eks.logGroups)
+      if (g.kmsKeyRef && !users.has(g.kmsKeyRef)) users.set(g.kmsKeyRef, `log group "${g.name.value}"`);
+    for (const k of state.aws.eks.kmsKeys) {
+      const user = users.get(k.key);
+      if (!user || isTrue(k.rotation) || !isKnown(k.rotation)) continue;
+      if (!isKnown(k.spec) || k.spec.value !== 'SYMMETRIC_DEFAULT') continue;
+      if (!isKnown(k.origin) || k.origin.value !== 'AWS_KMS') continue;
+      ctx.report({
+        at: k.rotation.src,
+        resource: k,
+        messageId: 'noRotation',
+        data: { key: k.ref.address, user },
+      });
+    }
+  },
+});
