@@ -5,11 +5,12 @@
  */
 import type { EksCluster } from '../../model/aws/eks.js';
 import type { InlineSuppression, Resource } from '../../model/resource.js';
-import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
+import { defaulted, explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { referenceOf, type Template, type TemplateResource } from '../../parse/cloudformation.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import { entry, isMap, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 
 /** The logical ID of a scanned AWS::KMS::Key a property refers to (Ref or GetAtt). */
@@ -18,16 +19,10 @@ function keyRef(t: Template, raw: Node | undefined): string | undefined {
   return r && t.typeOf(r.logicalId) === 'AWS::KMS::Key' ? r.logicalId : undefined;
 }
 
-function strList(f: Fields, k: string, def: string[], at: Src): Val<string[]> {
-  const n = f.node(k);
-  if (n === undefined) return defaulted(def, at);
-  if (!isSeq(n)) return unresolved(def, n.src);
-  const items = f.strList(k);
-  if (items.some((i) => i.origin === 'unresolved')) return unresolved(def, n.src);
-  return explicit(
-    items.map((i) => i.value),
-    n.src,
-  );
+/** The logical ID of a scanned AWS::EKS::Cluster a property refers to. */
+function clusterRef(t: Template, raw: Node | undefined): string | undefined {
+  const r = referenceOf(raw);
+  return r && t.typeOf(r.logicalId) === 'AWS::EKS::Cluster' ? r.logicalId : undefined;
 }
 
 /** Adapts one EKS/GuardDuty/KMS/Logs/Events resource; returns the number of resources added. */
@@ -56,7 +51,7 @@ export function adaptEksResource(
   switch (r.type) {
     case 'AWS::EKS::Cluster': {
       const v = f.sub('ResourcesVpcConfig');
-      let cidrs = strList(v, 'PublicAccessCidrs', ['0.0.0.0/0'], v.at);
+      let cidrs = strListVal(v, 'PublicAccessCidrs', ['0.0.0.0/0'], v.at);
       if (cidrs.origin === 'explicit' && cidrs.value.length === 0)
         cidrs = defaulted(['0.0.0.0/0'], cidrs.src);
       const rawEnc = entry(rawProps, 'EncryptionConfig')?.value;
@@ -121,6 +116,7 @@ export function adaptEksResource(
       eks.accessEntries.push({
         ...base(r.type),
         clusterName,
+        clusterRef: clusterRef(t, entry(rawProps, 'ClusterName')?.value),
         principalArn,
         type: f.strOr('Type', 'STANDARD'),
         kubernetesGroups: f.strList('KubernetesGroups'),

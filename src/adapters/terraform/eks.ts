@@ -11,12 +11,13 @@ import type {
   GuardDutyDetector,
 } from '../../model/aws/eks.js';
 import type { InlineSuppression, Resource } from '../../model/resource.js';
-import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
+import { defaulted, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { jsonFromString, resourceName } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import { awsAuthFromData } from '../eks/aws-auth.js';
+import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 
 function base(r: TfResource, kind: string): Resource {
@@ -43,23 +44,16 @@ function block(body: MapNode | undefined, name: string): { map?: MapNode; node?:
   return { map: isMap(n) ? n : undefined, node: n };
 }
 
-function strList(f: Fields, k: string, def: string[], at: Src): Val<string[]> {
-  const n = f.node(k);
-  if (n === undefined) return defaulted(def, at);
-  if (n.kind === 'unresolved') return unresolved(def, n.src);
-  if (!isSeq(n)) return unresolved(def, n.src);
-  const items = f.strList(k);
-  if (items.some((i) => i.origin === 'unresolved')) return unresolved(def, n.src);
-  return explicit(
-    items.map((i) => i.value),
-    n.src,
-  );
-}
-
 /** `aws_kms_key.NAME` named by a reference (`aws_kms_key.eks.arn`), as its address. */
 function kmsRef(n: Node | undefined): string | undefined {
   if (n?.kind !== 'unresolved') return undefined;
   return /\b(aws_kms_key\.[A-Za-z0-9_-]+)/.exec(n.expr)?.[1];
+}
+
+/** `aws_eks_cluster.NAME` named by a reference (`aws_eks_cluster.prod.name`), as its address. */
+function clusterRef(n: Node | undefined): string | undefined {
+  if (n?.kind !== 'unresolved') return undefined;
+  return /\b(aws_eks_cluster\.[A-Za-z0-9_-]+)/.exec(n.expr)?.[1];
 }
 
 function name(f: Fields, r: TfResource, k = 'name'): Val<string> {
@@ -81,7 +75,7 @@ export function eksCluster(r: TfResource, state: State): void {
   const dynVpc = vpc.node?.kind === 'unresolved';
   const boolOr = (k: string, def: boolean): Val<boolean> =>
     dynVpc ? unresolved(def, vpc.node!.src) : v.boolOr(k, def);
-  let cidrs = strList(v, 'public_access_cidrs', ['0.0.0.0/0'], v.at);
+  let cidrs = strListVal(v, 'public_access_cidrs', ['0.0.0.0/0'], v.at);
   if (cidrs.origin === 'explicit' && cidrs.value.length === 0) cidrs = defaulted(['0.0.0.0/0'], cidrs.src);
   if (dynVpc) cidrs = unresolved(['0.0.0.0/0'], vpc.node!.src);
 
@@ -122,7 +116,7 @@ export function eksCluster(r: TfResource, state: State): void {
       ? [{ src: encNode.src, keyArn: unresolved('', encNode.src), resources: [unresolved('', encNode.src)] }]
       : enc,
     encryptionSrc: r.body.src,
-    enabledLogTypes: strList(f, 'enabled_cluster_log_types', [], r.body.src),
+    enabledLogTypes: strListVal(f, 'enabled_cluster_log_types', [], r.body.src),
     authenticationMode,
     bootstrapClusterCreatorAdminPermissions: bootstrap,
   };
@@ -157,6 +151,7 @@ export function eksAccessEntry(r: TfResource, state: State): void {
   const e: EksAccessEntry = {
     ...base(r, 'EKSAccessEntry'),
     clusterName: f.strOr('cluster_name', ''),
+    clusterRef: clusterRef(f.node('cluster_name')),
     principalArn: f.strOr('principal_arn', ''),
     type: f.strOr('type', 'STANDARD'),
     kubernetesGroups: f.strList('kubernetes_groups'),

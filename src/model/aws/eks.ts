@@ -59,6 +59,8 @@ export interface AccessPolicyAssociation {
 
 export interface EksAccessEntry extends Resource {
   clusterName: Val<string>;
+  /** The scanned cluster `clusterName` refers to (Terraform address or logical ID), if any. */
+  clusterRef?: string;
   principalArn: Val<string>;
   /** Default STANDARD. */
   type: Val<string>;

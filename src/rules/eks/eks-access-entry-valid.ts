@@ -5,19 +5,19 @@
  * an access scope; access entries on a cluster whose authentication mode is `CONFIG_MAP` (explicit
  * or by default). Entries join their cluster by name or by a reference to its address.
  */
-import type { EksCluster } from '../../model/aws/eks.js';
-import { isKnown, type Val } from '../../model/source.js';
+import type { EksAccessEntry, EksCluster } from '../../model/aws/eks.js';
+import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ACCESS_DOC } from './_helpers.js';
 
 const POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/[A-Za-z0-9]+$/;
 
-function clusterOf(state: State, name: Val<string>): EksCluster | undefined {
+function clusterOf(state: State, e: EksAccessEntry): EksCluster | undefined {
   return state.aws.eks.clusters.find((c) =>
-    name.origin === 'unresolved'
-      ? name.value.includes(`${c.ref.address}.`) || name.value === c.ref.address
-      : isKnown(c.name) && c.name.value === name.value,
+    e.clusterRef !== undefined
+      ? e.clusterRef === c.ref.address
+      : isKnown(e.clusterName) && isKnown(c.name) && c.name.value === e.clusterName.value,
   );
 }
 
@@ -93,7 +93,7 @@ export default defineRule<'policyOnNonStandard' | 'badPolicyArn' | 'noScope' | '
       if (!a.accessScope) ctx.report({ at: a.src, resource: a, messageId: 'noScope', data: { principal } });
     }
     for (const e of accessEntries) {
-      const c = clusterOf(state, e.clusterName);
+      const c = clusterOf(state, e);
       const mode = c?.authenticationMode;
       if (!c || !isKnown(mode) || mode.value !== 'CONFIG_MAP') continue;
       ctx.report({
