@@ -13,8 +13,13 @@ import { entry, isMap, isSeq, type Node } from '../../parse/tree.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { toStr } from '../fields.js';
 
-function shift(n: Node, lines: number, file: string): Node {
-  const src: Src = { ...n.src, file, startLine: n.src.startLine + lines, endLine: n.src.endLine + lines };
+/** Moves a parsed node into the outer file: down by `lines`, or onto line `flat` (a string written on one line). */
+function shift(n: Node, lines: number, file: string, flat?: number): Node {
+  const move = (x: Src): Src =>
+    flat !== undefined
+      ? { ...x, file, startLine: flat, endLine: flat }
+      : { ...x, file, startLine: x.startLine + lines, endLine: x.endLine + lines };
+  const src = move(n.src);
   switch (n.kind) {
     case 'map':
       return {
@@ -22,17 +27,12 @@ function shift(n: Node, lines: number, file: string): Node {
         src,
         entries: n.entries.map((e) => ({
           key: e.key,
-          keySrc: {
-            ...e.keySrc,
-            file,
-            startLine: e.keySrc.startLine + lines,
-            endLine: e.keySrc.endLine + lines,
-          },
-          value: shift(e.value, lines, file),
+          keySrc: move(e.keySrc),
+          value: shift(e.value, lines, file, flat),
         })),
       };
     case 'seq':
-      return { ...n, src, items: n.items.map((i) => shift(i, lines, file)) };
+      return { ...n, src, items: n.items.map((i) => shift(i, lines, file, flat)) };
     default:
       return { ...n, src };
   }
@@ -45,9 +45,10 @@ function inner(n: Node | undefined): Node | undefined {
   const parsed = parseYaml(n.src.file, n.value);
   const doc = parsed.docs[0]?.node;
   if (!doc || parsed.errors.length > 0) return undefined;
-  // a block scalar (`|`, heredoc) starts on the line after its indicator; a one-line string on its own line
-  const offset = n.src.endLine > n.src.startLine ? n.src.startLine : n.src.startLine - 1;
-  return shift(doc, offset, n.src.file);
+  // a block scalar (`|`, heredoc) starts on the line after its indicator; a string written on one
+  // line (with `\n` escapes) keeps every inner line on that line
+  if (n.src.endLine === n.src.startLine) return shift(doc, 0, n.src.file, n.src.startLine);
+  return shift(doc, n.src.startLine, n.src.file);
 }
 
 function entries(n: Node | undefined): AwsAuthEntry[] {

@@ -120,4 +120,20 @@ data:
     expect(e.groups.map((g) => [g.value, line(g.src)])).toEqual([['g', 11]]);
     expect(auth.dataKeys.map((k) => k.key)).toEqual(['mapRoles', 'mapAccounts']);
   });
+
+  it('keeps a one-line string with escaped newlines on its line', () => {
+    const s = yaml(`apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: aws-auth
+  namespace: kube-system
+data:
+  mapRoles: "- rolesArn: arn:aws:iam::111122223333:role/a\\n  username: a\\n"
+`);
+    const e = awsAuthFromK8s(s.k8s.objects[0]!)!.mapRoles[0]!;
+    expect(e.keys.map((k) => [k.key, line(k.src)])).toEqual([
+      ['rolesArn', 7],
+      ['username', 7],
+    ]);
+  });
 });
