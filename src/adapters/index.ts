@@ -10,6 +10,7 @@ import { parseJson } from '../parse/json.js';
 import { isMap, isSeq, type Node } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
 import { adaptCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
+import { adaptEcrJson, ecrJsonKind } from './ecr/json.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
@@ -71,6 +72,11 @@ function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome,
   const iam = iamJsonKind(n);
   if (iam) {
     note(iam, adaptIamJson(iam, n, state));
+    return;
+  }
+  const ecr = ecrJsonKind(n);
+  if (ecr) {
+    note(ecr, adaptEcrJson(ecr, n, state));
     return;
   }
   if (isMap(n) && n.entries.length === 0) return;

@@ -1,4 +1,5 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
+import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
 import { type EksState, eksResources, emptyEks } from './aws/eks.js';
 import type { IamState } from './aws/iam.js';
@@ -26,7 +27,7 @@ export interface ConfigSuppression {
 }
 
 export interface State {
-  aws: { ecs: EcsState; iam: IamState; eks: EksState };
+  aws: { ecs: EcsState; ecr: EcrState; iam: IamState; eks: EksState };
   /** `workloads` are views of the pod-bearing `objects` (not resources of their own). */
   k8s: { objects: K8sObject[]; workloads: Workload[] };
   inputs: { errors: InputError[]; configSuppressions: ConfigSuppression[] };
@@ -36,6 +37,7 @@ export function emptyState(): State {
   return {
     aws: {
       ecs: { taskDefinitions: [], services: [], clusters: [] },
+      ecr: emptyEcr(),
       iam: { roles: [], managedPolicies: [] },
       eks: emptyEks(),
     },
@@ -46,11 +48,17 @@ export function emptyState(): State {
 
 /** Every resource of the model (for suppression look-ups and counts). */
 export function allResources(state: State): Resource[] {
-  const { ecs, iam } = state.aws;
+  const { ecs, ecr, iam } = state.aws;
   return [
     ...ecs.taskDefinitions,
     ...ecs.services,
     ...ecs.clusters,
+    ...ecr.repositories,
+    ...ecr.lifecyclePolicies,
+    ...ecr.repositoryPolicies,
+    ...ecr.scanning,
+    ...ecr.replication,
+    ...ecr.registryPolicies,
     ...iam.roles,
     ...iam.managedPolicies,
     ...eksResources(state.aws.eks),

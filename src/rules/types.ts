@@ -14,6 +14,7 @@ export type Service = 'hako' | 'ecs' | 'ecr' | 'eks' | 'iam' | 'k8s' | 'net' | '
 export type InputFormat =
   | 'kubernetes'
   | 'ecs-json'
+  | 'ecr-json'
   | 'iam-json'
   | 'terraform'
   | 'terraform-plan'

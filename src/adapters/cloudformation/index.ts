@@ -35,6 +35,7 @@ import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
+import { adaptEcrCfn } from './ecr.js';
 import { adaptEksResource } from './eks.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
@@ -109,6 +110,12 @@ export function adaptCloudFormation(
         count++;
         break;
       }
+      case 'AWS::ECR::Repository':
+      case 'AWS::ECR::RegistryPolicy':
+      case 'AWS::ECR::RegistryScanningConfiguration':
+      case 'AWS::ECR::ReplicationConfiguration':
+        count += adaptEcrCfn(r, suppressions, state.aws.ecr);
+        break;
       case 'AWS::EKS::Cluster':
       case 'AWS::EKS::Nodegroup':
       case 'AWS::EKS::AccessEntry':

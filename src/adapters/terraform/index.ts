@@ -23,6 +23,7 @@ import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
+import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
 
 export function isTerraformFile(file: string): boolean {
@@ -66,6 +67,14 @@ export function adaptTerraform(
           break;
         case 'aws_ecs_cluster':
           state.aws.ecs.clusters.push(cluster(r));
+          break;
+        case 'aws_ecr_repository':
+        case 'aws_ecr_lifecycle_policy':
+        case 'aws_ecr_repository_policy':
+        case 'aws_ecr_registry_policy':
+        case 'aws_ecr_registry_scanning_configuration':
+        case 'aws_ecr_replication_configuration':
+          adaptEcrResource(r, state.aws.ecr);
           break;
         case 'aws_iam_role': {
           const role = iamRole(r);

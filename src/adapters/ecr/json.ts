@@ -1,0 +1,107 @@
+/**
+ * ECR JSON as the AWS CLI takes or prints it, recognised by shape:
+ * - repositories: `describe-repositories` output, `create-repository` input and output (`repository`);
+ * - lifecycle policies: `get-lifecycle-policy` output / `put-lifecycle-policy` input
+ *   (`lifecyclePolicyText` is a JSON string: its rules are located at that field);
+ * - repository policies: `get-repository-policy` output / `set-repository-policy` input (`policyText`);
+ * - registry: `get-registry-scanning-configuration` output and `put-registry-scanning-configuration`
+ *   input, `describe-registry` output and `put-replication-configuration` input, `get-registry-policy` output.
+ * A repository read from the CLI says nothing about its lifecycle policy (another call), so ECR-005
+ * does not judge it.
+ */
+import type { EcrState } from '../../model/aws/ecr.js';
+import { explicit } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
+import { Fields } from '../fields.js';
+import { buildReplication, buildRepository, buildScanning, ecrPolicy, lifecyclePolicy } from './build.js';
+
+export type EcrJsonKind =
+  | 'ecr-repositories'
+  | 'ecr-repository'
+  | 'ecr-lifecycle-policy'
+  | 'ecr-repository-policy'
+  | 'ecr-registry-scanning'
+  | 'ecr-replication'
+  | 'ecr-registry-policy';
+
+const has = (n: Node | undefined, k: string) => entry(n, k) !== undefined;
+
+export function ecrJsonKind(n: Node): EcrJsonKind | undefined {
+  if (!isMap(n)) return undefined;
+  if (items(at(n, 'repositories')).some((r) => has(r, 'repositoryName'))) return 'ecr-repositories';
+  if (has(at(n, 'repository'), 'repositoryName')) return 'ecr-repository';
+  if (has(n, 'lifecyclePolicyText')) return 'ecr-lifecycle-policy';
+  if (has(n, 'policyText')) return has(n, 'repositoryName') ? 'ecr-repository-policy' : 'ecr-registry-policy';
+  if (has(n, 'repositoryName')) return 'ecr-repository';
+  if (has(n, 'scanningConfiguration') || (has(n, 'scanType') && !has(n, 'repositoryName')))
+    return 'ecr-registry-scanning';
+  if (has(n, 'replicationConfiguration')) return 'ecr-replication';
+  return undefined;
+}
+
+/** Adapts one document; returns the number of resources added. */
+export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
+  const ecr: EcrState = state.aws.ecr;
+  const registry = scalarString(at(n, 'registryId'));
+  const refOf = (kind: string, name: string) => ({ kind, name, namespace: null, address: name });
+  switch (kind) {
+    case 'ecr-repositories':
+    case 'ecr-repository': {
+      const list = kind === 'ecr-repositories' ? items(at(n, 'repositories')) : [at(n, 'repository') ?? n];
+      for (const r of list) {
+        const name = scalarString(at(r, 'repositoryName')) ?? '';
+        ecr.repositories.push(
+          buildRepository(Fields.of(r, r.src), refOf('Repository', name), { lifecycleKnowable: false }),
+        );
+      }
+      return list.length;
+    }
+    case 'ecr-lifecycle-policy':
+    case 'ecr-repository-policy': {
+      const f = Fields.of(n, n.src);
+      const name = f.str('repositoryName') ?? explicit('', n.src);
+      const base = {
+        ref: refOf(kind === 'ecr-lifecycle-policy' ? 'LifecyclePolicy' : 'RepositoryPolicy', name.value),
+        src: { ...n.src, resource: name.value },
+        suppressions: [],
+        repository: name,
+        account: registry,
+      };
+      if (kind === 'ecr-lifecycle-policy')
+        ecr.lifecyclePolicies.push({ ...base, value: lifecyclePolicy(f.node('lifecyclePolicyText'), n.src) });
+      else ecr.repositoryPolicies.push({ ...base, value: ecrPolicy(f.node('policyText'), n.src) });
+      return 1;
+    }
+    case 'ecr-registry-policy':
+      ecr.registryPolicies.push({
+        ref: refOf('RegistryPolicy', registry ?? 'registry'),
+        src: n.src,
+        suppressions: [],
+        policy: ecrPolicy(at(n, 'policyText'), n.src),
+        account: registry,
+      });
+      return 1;
+    case 'ecr-registry-scanning': {
+      const conf = at(n, 'scanningConfiguration') ?? n;
+      ecr.scanning.push(
+        buildScanning(
+          Fields.of(conf, conf.src),
+          refOf('RegistryScanningConfiguration', registry ?? 'registry'),
+        ),
+      );
+      return 1;
+    }
+    case 'ecr-replication': {
+      const conf = at(n, 'replicationConfiguration') as Node;
+      ecr.replication.push({
+        ...buildReplication(
+          Fields.of(conf, conf.src),
+          refOf('ReplicationConfiguration', registry ?? 'registry'),
+        ),
+        account: registry,
+      });
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Terraform ECR resources into the model: the body is rewritten to the API's camelCase shape
+ * (blocks named in `SINGLE` become one map, the last written; repeated blocks stay lists, renamed
+ * to the API's plural) and read by the same builders as the CLI JSON. Lifecycle and repository
+ * policies are their own resources, joined to repositories by name in the rules.
+ */
+import type { EcrState } from '../../model/aws/ecr.js';
+import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
+import { resourceName } from '../../parse/hcl/evaluate.js';
+import type { TfResource } from '../../parse/hcl/module.js';
+import { entry, isMap, isSeq, type MapNode, type Node } from '../../parse/tree.js';
+import {
+  buildReplication,
+  buildRepository,
+  buildScanning,
+  ecrPolicy,
+  lifecyclePolicy,
+} from '../ecr/build.js';
+import { Fields, toStr } from '../fields.js';
+
+const SINGLE = new Set([
+  'image_scanning_configuration',
+  'encryption_configuration',
+  'replication_configuration',
+]);
+
+const RENAME: Readonly<Record<string, string>> = {
+  name: 'repositoryName',
+  image_tag_mutability_exclusion_filter: 'imageTagMutabilityExclusionFilters',
+  rule: 'rules',
+  repository_filter: 'repositoryFilters',
+  destination: 'destinations',
+};
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+function shape(n: Node): Node {
+  if (n.kind === 'seq') return { ...n, items: n.items.map(shape) };
+  if (!isMap(n)) return n;
+  return {
+    kind: 'map',
+    src: n.src,
+    entries: n.entries.map((e) => {
+      let value = e.value;
+      if (SINGLE.has(e.key) && isSeq(value) && value.items.every(isMap)) value = value.items.at(-1) ?? value;
+      return { key: RENAME[e.key] ?? camel(e.key), keySrc: e.keySrc, value: shape(value) };
+    }),
+  };
+}
+
+function fields(r: TfResource): Fields {
+  return Fields.of(shape(r.body) as MapNode, r.body.src);
+}
+
+function ref(r: TfResource, kind: string): ResourceRef {
+  return { kind, name: resourceName(r.module, r.block), namespace: null, address: r.address };
+}
+
+function suppressions(r: TfResource): InlineSuppression[] {
+  return r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src }));
+}
+
+const at = (r: TfResource) => ({ ...r.body.src, resource: r.address });
+
+/** Adapts one `aws_ecr_*` resource (the switch in ./index.ts calls this for each of them). */
+export function adaptEcrResource(r: TfResource, ecr: EcrState): void {
+  switch (r.type) {
+    case 'aws_ecr_repository':
+      ecr.repositories.push(
+        buildRepository(fields(r), ref(r, 'Repository'), {
+          suppressions: suppressions(r),
+          lifecycleKnowable: true,
+        }),
+      );
+      return;
+    case 'aws_ecr_lifecycle_policy':
+    case 'aws_ecr_repository_policy': {
+      const repo = toStr(entry(r.body, 'repository')?.value);
+      const policy = entry(r.body, 'policy')?.value;
+      const base = {
+        ref: ref(r, r.type === 'aws_ecr_lifecycle_policy' ? 'LifecyclePolicy' : 'RepositoryPolicy'),
+        src: at(r),
+        suppressions: suppressions(r),
+        repository: repo ?? { value: '', src: at(r), origin: 'unresolved' as const },
+      };
+      if (r.type === 'aws_ecr_lifecycle_policy')
+        ecr.lifecyclePolicies.push({ ...base, value: lifecyclePolicy(policy, at(r)) });
+      else ecr.repositoryPolicies.push({ ...base, value: ecrPolicy(policy, at(r)) });
+      return;
+    }
+    case 'aws_ecr_registry_policy':
+      ecr.registryPolicies.push({
+        ref: ref(r, 'RegistryPolicy'),
+        src: at(r),
+        suppressions: suppressions(r),
+        policy: ecrPolicy(entry(r.body, 'policy')?.value, at(r)),
+      });
+      return;
+    case 'aws_ecr_registry_scanning_configuration':
+      ecr.scanning.push(buildScanning(fields(r), ref(r, 'RegistryScanningConfiguration'), suppressions(r)));
+      return;
+    case 'aws_ecr_replication_configuration': {
+      const f = fields(r);
+      const inner = f.has('replicationConfiguration') ? f.sub('replicationConfiguration') : f;
+      ecr.replication.push({
+        ...buildReplication(inner, ref(r, 'ReplicationConfiguration'), suppressions(r)),
+        src: at(r),
+      });
+      return;
+    }
+  }
+}
