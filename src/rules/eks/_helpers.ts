@@ -25,8 +25,12 @@ export function detectorFeatures(
   d: GuardDutyDetector,
 ): { name: Val<string>; status: Val<string>; src: Src }[] {
   const dets = state.aws.eks.guardDutyDetectors;
+  // a reference inside a module names the detector without the module path
+  const local = d.key.replace(/^(module\.[^.]+\.)+/, '').replace(/\[.*\]$/, '');
   const mine = state.aws.eks.guardDutyFeatures.filter((f) =>
-    f.detectorRef === undefined ? dets.length === 1 : f.detectorRef.includes(d.key) || dets.length === 1,
+    f.detectorRef === undefined
+      ? dets.length === 1
+      : f.detectorRef.includes(`${local}.`) || f.detectorRef === d.key || dets.length === 1,
   );
   return [...d.features, ...mine.map((f) => ({ name: f.name, status: f.status, src: f.src }))];
 }
