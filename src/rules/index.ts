@@ -4,6 +4,10 @@ import r_ecr_ecr_enhanced_scanning from './ecr/ecr-enhanced-scanning.js';
 import r_ecr_ecr_immutable_tags from './ecr/ecr-immutable-tags.js';
 import r_ecr_ecr_kms_encryption from './ecr/ecr-kms-encryption.js';
 import r_ecr_ecr_lifecycle_policy_present from './ecr/ecr-lifecycle-policy-present.js';
+import r_ecr_ecr_lifecycle_policy_valid from './ecr/ecr-lifecycle-policy-valid.js';
+import r_ecr_ecr_policy_not_public from './ecr/ecr-policy-not-public.js';
+import r_ecr_ecr_policy_push_restricted from './ecr/ecr-policy-push-restricted.js';
+import r_ecr_ecr_replication_valid from './ecr/ecr-replication-valid.js';
 import r_ecr_ecr_repository_scanned from './ecr/ecr-repository-scanned.js';
 import r_ecs_ecs_awsvpc_network_mode from './ecs/ecs-awsvpc-network-mode.js';
 import r_ecs_ecs_cluster_container_insights from './ecs/ecs-cluster-container-insights.js';
@@ -82,6 +86,10 @@ export const allRules: Rule[] = [
   r_ecr_ecr_immutable_tags as Rule,
   r_ecr_ecr_kms_encryption as Rule,
   r_ecr_ecr_lifecycle_policy_present as Rule,
+  r_ecr_ecr_lifecycle_policy_valid as Rule,
+  r_ecr_ecr_policy_not_public as Rule,
+  r_ecr_ecr_policy_push_restricted as Rule,
+  r_ecr_ecr_replication_valid as Rule,
   r_ecr_ecr_repository_scanned as Rule,
   r_ecs_ecs_awsvpc_network_mode as Rule,
   r_ecs_ecs_cluster_container_insights as Rule,
