@@ -273,6 +273,8 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
   const args = argsNode ? named(argsNode).filter((c) => c.type === 'expression') : [];
   const first = args[0];
   if (name === 'jsonencode' && first) return evalExpr(first, e, pointer);
+  // yamlencode likewise: the value itself (aws-auth `mapRoles = yamlencode([...])` keeps its HCL lines)
+  if (name === 'yamlencode' && first) return evalExpr(first, e, pointer);
   if (IDENTITY_FUNCS.has(name) && first && args.length === 1) {
     const v = evalExpr(first, e, pointer);
     if (name === 'tostring' && v.kind === 'scalar' && v.value !== null)
