@@ -12,9 +12,9 @@ import type {
   WildcardFilter,
 } from '../../model/aws/ecr.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
-import { defaulted, type Src } from '../../model/source.js';
+import { defaulted, type Src, unresolved, type Val } from '../../model/source.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
-import { isMap, isScalar, type Node, toPlain } from '../../parse/tree.js';
+import { entry, isMap, isScalar, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
 
 /** A repository from CreateRepository input, a `repositories[]` item, or a reshaped IaC body. */
@@ -36,15 +36,20 @@ export function buildRepository(
     account: account && /^\d{12}$/.test(account) ? account : undefined,
     tagMutability: f.strOr('imageTagMutability', 'MUTABLE'),
     tagMutabilityExclusions: f.each('imageTagMutabilityExclusionFilters').map((x) => wildcard(x)),
-    scanOnPush: scan.boolOr('scanOnPush', false),
+    scanOnPush: unknownIf(f.node('imageScanningConfiguration'), scan.boolOr('scanOnPush', false)),
     encryption: {
-      type: enc.strOr('encryptionType', 'AES256'),
+      type: unknownIf(f.node('encryptionConfiguration'), enc.strOr('encryptionType', 'AES256')),
       kmsKey: enc.str('kmsKey'),
       src: enc.at,
     },
     lifecyclePolicy: undefined,
     lifecycleKnowable: opts.lifecycleKnowable,
   };
+}
+
+/** A block written in a form hako cannot expand (a Terraform dynamic block, a variable) leaves its settings unknown. */
+function unknownIf<T>(block: Node | undefined, v: Val<T>): Val<T> {
+  return block?.kind === 'unresolved' ? unresolved(v.value, block.src) : v;
 }
 
 /** `{filter, filterType}` (CloudFormation's exclusion filters: `ImageTagMutabilityExclusionFilterValue`/`…Type`). */
@@ -80,7 +85,28 @@ export function ecrPolicy(n: Node | undefined, at: Src): EcrPolicy {
     };
   }
   if (!isMap(n)) return { document: undefined, complete: false, src: n.src };
-  return { document: toPlain(n), complete: !hasUnresolved(n), node: n, src: n.src };
+  return { document: knownStatements(n), complete: !hasUnresolved(n), node: n, src: n.src };
+}
+
+/**
+ * The document as plain JSON with the Allow statements that hold an unresolved value left out (an
+ * unknown condition value must not read as "no condition"); `undefined` when a Deny statement does
+ * (leaving it out could invent an allow). Statement indexes are kept: a dropped one becomes `{}`.
+ */
+function knownStatements(n: MapNode): unknown {
+  const doc = toPlain(n) as Record<string, unknown>;
+  const st = entry(n, 'Statement')?.value;
+  if (st === undefined) return doc;
+  if (st.kind === 'unresolved') return undefined;
+  const list = isSeq(st) ? st.items : [st];
+  const kept: unknown[] = [];
+  for (const s of list) {
+    if (!hasUnresolved(s)) kept.push(toPlain(s));
+    else if (toPlain(entry(s, 'Effect')?.value) === 'Allow') kept.push({});
+    else return undefined;
+  }
+  doc.Statement = isSeq(st) ? kept : kept[0];
+  return doc;
 }
 
 export function hasUnresolved(n: Node): boolean {
