@@ -1,11 +1,17 @@
 /**
  * EKS-015: a customer managed KMS key that a scanned EKS cluster (Secrets encryption) or log group
- * uses, without automatic rotation (default off, eks-versions-and-defaults.md B7). Keys that cannot
- * rotate (asymmetric, HMAC, imported material) are skipped. ECR repositories' keys are not joined
- * yet.
+ * or ECR repository uses, without automatic rotation (default off, eks-versions-and-defaults.md B7).
+ * Keys that cannot rotate (asymmetric, HMAC, imported material) are skipped. ECR repositories name
+ * their key by a reference the model keeps as text (`aws_kms_key.k.arn`, `!GetAtt Key.Arn`).
  */
 import { isKnown, isTrue } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
+
+/** Whether a reference written as text (`aws_kms_key.k.arn`, `!GetAtt Key.Arn`, `!Ref Key`) names the key. */
+function names(text: string, key: string): boolean {
+  if (key.includes('.')) return text.includes(`${key.replace(/^(module\.[^.]+\.)+/, '')}.`);
+  return new RegExp(`(Ref|GetAtt)\\s+${key}\\b`).test(text);
+}
 
 export default defineRule<'noRotation'>({
   meta: {
@@ -14,8 +20,8 @@ export default defineRule<'noRotation'>({
     service: 'eks',
     severity: 'low',
     title: {
-      en: 'KMS key used by EKS or logs without rotation',
-      ja: 'EKS やログで使う KMS キーのローテーションが無効',
+      en: 'KMS key used by EKS, ECR or logs without rotation',
+      ja: 'EKS・ECR・ログで使う KMS キーのローテーションが無効',
     },
     rationale: {
       en: 'Automatic rotation gives a customer managed key new key material every year (or the configured period) while old ciphertext stays readable, limiting how much data any one key version protects. It is off unless enabled, and the keys that protect cluster Secrets and audit logs are the ones that matter most.',
@@ -40,6 +46,12 @@ export default defineRule<'noRotation'>({
       for (const e of c.encryptionConfig) if (e.keyRef) users.set(e.keyRef, `cluster "${c.name.value}"`);
     for (const g of state.aws.eks.logGroups)
       if (g.kmsKeyRef && !users.has(g.kmsKeyRef)) users.set(g.kmsKeyRef, `log group "${g.name.value}"`);
+    for (const r of state.aws.ecr.repositories) {
+      const ref = r.encryption.kmsKey;
+      if (ref?.origin !== 'unresolved') continue;
+      const k = state.aws.eks.kmsKeys.find((x) => names(ref.value, x.key));
+      if (k && !users.has(k.key)) users.set(k.key, `ECR repository "${r.name.value}"`);
+    }
     for (const k of state.aws.eks.kmsKeys) {
       const user = users.get(k.key);
       if (!user || isTrue(k.rotation) || !isKnown(k.rotation)) continue;
