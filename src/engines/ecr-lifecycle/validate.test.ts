@@ -127,6 +127,16 @@ const cases: { name: string; policy: unknown; codes: LifecycleProblemCode[] }[] 
     codes: ['actionInvalid'],
   },
   {
+    name: 'transition to archive',
+    policy: { rules: [rule(1, untagged, { type: 'transition', targetStorageClass: 'archive' })] },
+    codes: [],
+  },
+  {
+    name: 'transition without a target',
+    policy: { rules: [rule(1, untagged, { type: 'transition' })] },
+    codes: ['transitionTarget'],
+  },
+  {
     name: 'several prefixes (AND, mistake #46)',
     policy: { rules: [rule(1, { ...tagged, tagPrefixList: ['v', 'release'] })] },
     codes: ['prefixesAnded'],

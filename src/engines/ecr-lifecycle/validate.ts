@@ -26,6 +26,7 @@ export type LifecycleProblemCode =
   | 'countUnitInvalid'
   | 'countNumberInvalid'
   | 'actionInvalid'
+  | 'transitionTarget'
   | 'tooLong'
   /** Valid, but a common misreading (mistake #46): several prefixes must ALL match one image's tags. */
   | 'prefixesAnded';
@@ -98,6 +99,11 @@ export function validateLifecyclePolicy(policy: Node, text?: string): LifecycleP
     const type = val(action, 'type');
     if (known(type) && !ACTIONS.includes(String(type.value)))
       add('actionInvalid', type.src, { value: String(type.value) });
+    const target = val(action, 'targetStorageClass');
+    if (known(type) && type.value === 'transition' && !(known(target) && target.value === 'archive'))
+      add('transitionTarget', target?.src ?? type.src, {
+        value: known(target) ? String(target.value) : '(missing)',
+      });
   }
   const a = anyRule;
   if (a && a.priority < maxPriority) add('anyNotLast', a.src, { priority: a.priority, max: maxPriority });

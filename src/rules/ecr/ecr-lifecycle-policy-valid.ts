@@ -37,6 +37,8 @@ const en: Record<M, string> = {
   countUnitInvalid: 'lifecycle policy of "{repo}": countUnit {value} is not "days"',
   countNumberInvalid: 'lifecycle policy of "{repo}": countNumber {value} is not a positive integer',
   actionInvalid: 'lifecycle policy of "{repo}": action type {value} is not expire or transition',
+  transitionTarget:
+    'lifecycle policy of "{repo}": a transition action needs targetStorageClass "archive" (found {value})',
   tooLong: 'lifecycle policy of "{repo}" is {length} characters long (at most {max})',
   prefixesAnded:
     'lifecycle policy of "{repo}": tagPrefixList [{prefixes}] matches only images that have a tag for EVERY prefix, and the count covers all selected images together (not one count per prefix)',
@@ -71,6 +73,8 @@ const ja: Record<M, string> = {
   countUnitMissing: '"{repo}" のライフサイクルポリシー: countType {value} には countUnit "days" が必要です',
   countUnitInvalid: '"{repo}" のライフサイクルポリシー: countUnit {value} は "days" ではありません',
   countNumberInvalid: '"{repo}" のライフサイクルポリシー: countNumber {value} が正の整数ではありません',
+  transitionTarget:
+    '"{repo}" のライフサイクルポリシー: transition アクションには targetStorageClass "archive" が必要です（{value} が書かれています）',
   actionInvalid:
     '"{repo}" のライフサイクルポリシー: action type {value} は expire でも transition でもありません',
   tooLong: '"{repo}" のライフサイクルポリシーは {length} 文字あります（上限 {max}）',
@@ -133,6 +137,7 @@ export default defineRule<M>({
     // every message ID: 'notAnObject' 'noRules' 'priorityMissing' 'priorityInvalid' 'duplicatePriority'
     // 'anyNotLast' 'tagStatusInvalid' 'taggedWithoutList' 'untaggedWithList' 'bothLists' 'tooManyWildcards'
     // 'multipleUntagged' 'countTypeInvalid' 'countUnitWithImageCount' 'countUnitMissing' 'countUnitInvalid'
-    // 'countNumberInvalid' 'actionInvalid' 'tooLong' 'prefixesAnded' come from the validator's codes.
+    // 'countNumberInvalid' 'actionInvalid' 'transitionTarget' 'tooLong' 'prefixesAnded' come from the
+    // validator's codes.
   },
 });

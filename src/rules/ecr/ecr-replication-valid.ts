@@ -5,13 +5,18 @@
  * 100 filters per rule and 25 unique destinations. A cross-account destination needs a registry
  * policy in the destination account allowing the source account `ecr:ReplicateImage`: judged when
  * both accounts are known (CLI output carries `registryId`) and the destination's registry policy
- * is in the input (hako's IAM evaluator).
+ * is in the input (hako's IAM evaluator). A registry policy statement granting other actions
+ * (mistake #43: BatchGetImage / GetDownloadUrlForLayer for replication) is reported too: in the
+ * default registry policy scope only ReplicateImage, CreateRepository and BatchImportUpstreamImage
+ * are accepted (the V2 scope was not researched; see the facts file's open points).
  */
 import { evaluate } from '../../engines/iam/index.js';
 import { isKnown } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
+import { statementSrc } from './_helpers.js';
 
 const MAX_RULES = 10;
+const REGISTRY_ACTIONS = ['ecr:replicateimage', 'ecr:createrepository', 'ecr:batchimportupstreamimage'];
 const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const MAX_FILTERS = 100;
 const MAX_DESTINATIONS = 25;
@@ -24,6 +29,7 @@ export default defineRule<
   | 'tooManyFilters'
   | 'tooManyDestinations'
   | 'notGranted'
+  | 'registryPolicyAction'
 >({
   meta: {
     id: 'ECR-008',
@@ -57,6 +63,8 @@ export default defineRule<
         tooManyDestinations: 'replication configuration has {count} unique destinations (at most {max})',
         notGranted:
           'destination registry {destination} ({region}) has a registry policy that does not allow the source account {source} ecr:ReplicateImage',
+        registryPolicyAction:
+          'registry policy grants {actions}: a registry policy only enforces ecr:ReplicateImage, ecr:CreateRepository and ecr:BatchImportUpstreamImage (other actions are rejected in the default registry policy scope)',
       },
       ja: {
         filterType:
@@ -69,12 +77,34 @@ export default defineRule<
         tooManyDestinations: 'レプリケーション設定の一意な送信先が {count} 個あります（上限 {max}）',
         notGranted:
           '送信先レジストリ {destination}（{region}）のレジストリポリシーは送信元アカウント {source} に ecr:ReplicateImage を許可していません',
+        registryPolicyAction:
+          'レジストリポリシーが {actions} を許可しています。レジストリポリシーが適用するのは ecr:ReplicateImage、ecr:CreateRepository、ecr:BatchImportUpstreamImage だけです（既定のレジストリポリシースコープでは他のアクションは拒否されます）',
       },
     },
     since: '0.1.0',
   },
   check(state, ctx) {
     const { ecr } = state.aws;
+    // mistake #43: a destination registry policy granting pull actions instead of ReplicateImage
+    for (const p of ecr.registryPolicies) {
+      const doc = p.policy.document as { Statement?: unknown } | undefined;
+      const sts = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : [];
+      sts.forEach((raw, index) => {
+        const st = raw as { Effect?: unknown; Action?: unknown };
+        if (st?.Effect !== 'Allow') return;
+        const acts = (Array.isArray(st.Action) ? st.Action : [st.Action]).filter(
+          (a): a is string => typeof a === 'string' && !a.includes('*'),
+        );
+        const extra = acts.filter((a) => !REGISTRY_ACTIONS.includes(a.toLowerCase()));
+        if (extra.length > 0)
+          ctx.report({
+            resource: p,
+            at: statementSrc(p.policy, index),
+            messageId: 'registryPolicyAction',
+            data: { actions: extra.join(', ') },
+          });
+      });
+    }
     for (const conf of ecr.replication) {
       const at = { resource: conf };
       if (conf.rules.length > MAX_RULES)
