@@ -6,11 +6,14 @@
  * - repository policies: `get-repository-policy` output / `set-repository-policy` input (`policyText`);
  * - registry: `get-registry-scanning-configuration` output and `put-registry-scanning-configuration`
  *   input, `describe-registry` output and `put-replication-configuration` input, `get-registry-policy` output.
+ * `put-image-scanning-configuration` and `put-image-tag-mutability` input look like a bare
+ * `create-repository` input with one setting: recognised by their exact key sets, the settings they
+ * do not carry are unknown rather than defaulted.
  * A repository read from the CLI says nothing about its lifecycle policy (another call), so ECR-005
  * does not judge it.
  */
 import type { EcrState } from '../../model/aws/ecr.js';
-import { explicit } from '../../model/source.js';
+import { explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
 import { Fields } from '../fields.js';
@@ -40,6 +43,25 @@ export function ecrJsonKind(n: Node): EcrJsonKind | undefined {
   return undefined;
 }
 
+const SCAN_CALL = ['registryId', 'repositoryName', 'imageScanningConfiguration'];
+const MUTABILITY_CALL = [
+  'registryId',
+  'repositoryName',
+  'imageTagMutability',
+  'imageTagMutabilityExclusionFilters',
+];
+
+/**
+ * A bare repository document that has only the keys of `put-image-scanning-configuration` or
+ * `put-image-tag-mutability` input is one of those calls, not `create-repository` (whose absent
+ * settings would be defaults): the settings it does not carry stay unknown.
+ */
+function isPutCall(n: Node): boolean {
+  if (!isMap(n) || n.entries.length < 2) return false;
+  const keys = n.entries.map((e) => e.key);
+  return [SCAN_CALL, MUTABILITY_CALL].some((call) => keys.every((k) => call.includes(k)));
+}
+
 /** Adapts one document; returns the number of resources added. */
 export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
   const ecr: EcrState = state.aws.ecr;
@@ -51,9 +73,17 @@ export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
       const list = kind === 'ecr-repositories' ? items(at(n, 'repositories')) : [at(n, 'repository') ?? n];
       for (const r of list) {
         const name = scalarString(at(r, 'repositoryName')) ?? '';
-        ecr.repositories.push(
-          buildRepository(Fields.of(r, r.src), refOf('Repository', name), { lifecycleKnowable: false }),
-        );
+        const repo = buildRepository(Fields.of(r, r.src), refOf('Repository', name), {
+          lifecycleKnowable: false,
+        });
+        if (r === n && isPutCall(n)) {
+          // put-image-scanning-configuration / put-image-tag-mutability input: the other settings are not in it
+          const unknown = <T>(v: Val<T>): Val<T> => (v.origin === 'default' ? unresolved(v.value, v.src) : v);
+          repo.tagMutability = unknown(repo.tagMutability);
+          repo.scanOnPush = unknown(repo.scanOnPush);
+          repo.encryption.type = unknown(repo.encryption.type);
+        }
+        ecr.repositories.push(repo);
       }
       return list.length;
     }
