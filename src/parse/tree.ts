@@ -85,3 +85,17 @@ export function items(n: Node | undefined): Node[] {
 export function scalarString(n: Node | undefined): string | undefined {
   return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
 }
+
+/** True when any value under `n` could not be resolved statically. */
+export function hasUnresolved(n: Node): boolean {
+  switch (n.kind) {
+    case 'unresolved':
+      return true;
+    case 'map':
+      return n.entries.some((e) => hasUnresolved(e.value));
+    case 'seq':
+      return n.items.some(hasUnresolved);
+    default:
+      return false;
+  }
+}

@@ -9,7 +9,7 @@ import { defaulted, explicit, unresolved, type Val } from '../../model/source.js
 import type { State } from '../../model/state.js';
 import { referenceOf, type Template, type TemplateResource } from '../../parse/cloudformation.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
-import { entry, isMap, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { entry, hasUnresolved, isMap, isSeq, type Node, toPlain } from '../../parse/tree.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 
@@ -190,11 +190,4 @@ export function adaptEksResource(
     }
   }
   return 0;
-}
-
-function hasUnresolved(n: Node): boolean {
-  if (n.kind === 'unresolved') return true;
-  if (isMap(n)) return n.entries.some((e) => hasUnresolved(e.value));
-  if (isSeq(n)) return n.items.some(hasUnresolved);
-  return false;
 }

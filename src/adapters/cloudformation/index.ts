@@ -30,7 +30,16 @@ import {
   type TemplateResource,
 } from '../../parse/cloudformation.js';
 import type { ParseError } from '../../parse/common.js';
-import { entry, isMap, isScalar, isSeq, type MapEntry, type MapNode, type Node } from '../../parse/tree.js';
+import {
+  entry,
+  hasUnresolved,
+  isMap,
+  isScalar,
+  isSeq,
+  type MapEntry,
+  type MapNode,
+  type Node,
+} from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
@@ -256,19 +265,6 @@ function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: Polic
   for (const e of n.entries) if (e.key !== 'Statement') doc[e.key] = plain(e.value);
   doc.Statement = kept.map(plain);
   return { ref: { id, document: doc, src: n.src }, complete };
-}
-
-function hasUnresolved(n: Node): boolean {
-  switch (n.kind) {
-    case 'unresolved':
-      return true;
-    case 'map':
-      return n.entries.some((e) => hasUnresolved(e.value));
-    case 'seq':
-      return n.items.some(hasUnresolved);
-    default:
-      return false;
-  }
 }
 
 function plain(n: Node): unknown {

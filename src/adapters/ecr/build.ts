@@ -14,7 +14,16 @@ import type {
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import { defaulted, type Src, unresolved, type Val } from '../../model/source.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
-import { entry, isMap, isScalar, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
+import {
+  entry,
+  hasUnresolved,
+  isMap,
+  isScalar,
+  isSeq,
+  type MapNode,
+  type Node,
+  toPlain,
+} from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
 
 /** A repository from CreateRepository input, a `repositories[]` item, or a reshaped IaC body. */
@@ -107,19 +116,6 @@ function knownStatements(n: MapNode): unknown {
   }
   doc.Statement = isSeq(st) ? kept : kept[0];
   return doc;
-}
-
-export function hasUnresolved(n: Node): boolean {
-  switch (n.kind) {
-    case 'unresolved':
-      return true;
-    case 'map':
-      return n.entries.some((e) => hasUnresolved(e.value));
-    case 'seq':
-      return n.items.some(hasUnresolved);
-    default:
-      return false;
-  }
 }
 
 /** GetRegistryScanningConfiguration output's `scanningConfiguration`, PutRegistryScanningConfiguration input, or IaC. */
