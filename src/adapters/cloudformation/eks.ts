@@ -9,7 +9,7 @@ import { defaulted, explicit, unresolved, type Val } from '../../model/source.js
 import type { State } from '../../model/state.js';
 import { referenceOf, type Template, type TemplateResource } from '../../parse/cloudformation.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
-import { entry, hasUnresolved, isMap, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { entry, hasUnresolved, isSeq, type Node, toPlain } from '../../parse/tree.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 
