@@ -2,13 +2,10 @@
 // (B5; case I21) and NotPrincipal with Deny (A6).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './index.js';
+import { A, allow, doc, R, type Stmt } from './test-helpers.js';
 import type { Decision, EvalOptions, NamedPolicy, Principal } from './types.js';
 
-const A = '111111111111';
 const B = '222222222222';
-const R = 'us-east-1';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
 const pol = (id: string, ...s: Stmt[]): NamedPolicy[] => [{ id, document: doc(...s) }];
 const grant = (Principal: unknown, Action: string | string[], Resource?: string, extra: Stmt = {}): Stmt => ({
   Effect: 'Allow',
@@ -18,7 +15,6 @@ const grant = (Principal: unknown, Action: string | string[], Resource?: string,
   ...extra,
 });
 const refuse = (Principal: unknown, Action: string): Stmt => ({ Effect: 'Deny', Principal, Action });
-const allow = (Action: string, Resource = '*'): Stmt => ({ Effect: 'Allow', Action, Resource });
 
 const sess = (roleName: string, acct = A, s = 's1'): Principal => ({
   type: 'AWS',

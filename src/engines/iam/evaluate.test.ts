@@ -3,23 +3,9 @@
 // variables and Version, statement shapes, and permissions boundaries.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './index.js';
+import { A, allow, deny, doc, type Stmt } from './test-helpers.js';
 import type { ContextValue, Decision, EvalRequest, Principal } from './types.js';
 
-const A = '111111111111';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], Resource: string | string[] = '*', extra: Stmt = {}): Stmt => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-const deny = (Action: string | string[], Resource: string | string[] = '*', extra: Stmt = {}): Stmt => ({
-  Effect: 'Deny',
-  Action,
-  Resource,
-  ...extra,
-});
 const session: Principal = { type: 'AWS', id: `arn:aws:sts::${A}:assumed-role/app-exec/task1` };
 const alice: Principal = { type: 'AWS', id: `arn:aws:iam::${A}:user/alice` };
 

@@ -2,24 +2,9 @@
 // execution-role grants (Secrets Manager, SSM Parameter Store, KMS with kms:ViaService).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './index.js';
+import { A, allow, deny, doc, R, type Stmt } from './test-helpers.js';
 import type { ContextValue, Decision, EvalRequest, Principal } from './types.js';
 
-const A = '111111111111';
-const R = 'us-east-1';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], Resource: string | string[] = '*', extra: Stmt = {}): Stmt => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-const deny = (Action: string | string[], Resource: string | string[] = '*', extra: Stmt = {}): Stmt => ({
-  Effect: 'Deny',
-  Action,
-  Resource,
-  ...extra,
-});
 const session: Principal = { type: 'AWS', id: `arn:aws:sts::${A}:assumed-role/app-exec/task1` };
 const repo = `arn:aws:ecr:${R}:${A}:repository/app`;
 const LOGS = `arn:aws:logs:${R}:${A}:log-group`;

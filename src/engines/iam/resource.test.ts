@@ -2,12 +2,9 @@
 // and service callers (A1, A6, B1; cases I46-I49). Cross-account, KMS and NotPrincipal: crossaccount.test.ts.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './index.js';
+import { A, allow, doc, R, type Stmt } from './test-helpers.js';
 import type { Decision, EvalOptions, NamedPolicy, Principal } from './types.js';
 
-const A = '111111111111';
-const R = 'us-east-1';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
 const pol = (id: string, ...s: Stmt[]): NamedPolicy[] => [{ id, document: doc(...s) }];
 const grant = (Principal: unknown, Action: string | string[], Resource?: string, extra: Stmt = {}): Stmt => ({
   Effect: 'Allow',
@@ -17,7 +14,6 @@ const grant = (Principal: unknown, Action: string | string[], Resource?: string,
   ...extra,
 });
 const refuse = (Principal: unknown, Action: string): Stmt => ({ Effect: 'Deny', Principal, Action });
-const allow = (Action: string, Resource = '*'): Stmt => ({ Effect: 'Allow', Action, Resource });
 
 const sess = (roleName: string, acct = A, s = 's1'): Principal => ({
   type: 'AWS',

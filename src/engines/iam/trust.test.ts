@@ -2,13 +2,10 @@
 // Identity (sts:TagSession), cross- and same-account AssumeRole (A10; cases I37-I44).
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateTrust } from './index.js';
+import { A, doc, R, type Stmt } from './test-helpers.js';
 import type { ContextValue, Decision, EvalRequest, NamedPolicy, Principal, TrustOptions } from './types.js';
 
-const A = '111111111111';
 const B = '222222222222';
-const R = 'us-east-1';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
 const ROLE = `arn:aws:iam::${A}:role/app`;
 const ISSUER = `oidc.eks.${R}.amazonaws.com/id/ABC`;
 const OTHER = `oidc.eks.${R}.amazonaws.com/id/DEF`;

@@ -3,11 +3,9 @@
 // (AWS's answer with unknown keys absent), uncertainKeys and notes.
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateTrust } from './index.js';
+import { A, doc, type Stmt } from './test-helpers.js';
 import type { ContextValue, Decision, EvalOptions, Principal } from './types.js';
 
-const A = '111111111111';
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
 const allow = (extra: Stmt = {}): Stmt => ({
   Effect: 'Allow',
   Action: 's3:GetObject',

@@ -2,10 +2,9 @@
 // Policy shape checks (A3, A6, A7 and case I50 of /work/shared/domain/iam-and-eventbridge.md).
 import { describe, expect, it } from 'vitest';
 import { validatePolicy } from './index.js';
+import { doc, type Stmt } from './test-helpers.js';
 import type { PolicyKind } from './types.js';
 
-type Stmt = Record<string, unknown>;
-const doc = (...Statement: Stmt[]) => ({ Version: '2012-10-17', Statement });
 const ok: Stmt = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' };
 const trustOk: Stmt = {
   Effect: 'Allow',
