@@ -15,29 +15,12 @@ import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Language, Parser } from 'web-tree-sitter';
 import { parseAllDocuments } from 'yaml';
+import { arg, median, OUT, ROOT, rng } from './_util.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'bench', 'out');
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const FILES = arg('files', 500);
 const RUNS = arg('runs', 3);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
@@ -268,11 +251,6 @@ function generate(dir: string): void {
   }
   for (let i = 0; i < FILES; i++)
     writeFileSync(path.join(dir, `cfn-${String(i).padStart(4, '0')}.yaml`), cloudformation(i, r));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function main(): Promise<void> {

@@ -11,29 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { evaluatePod, type PodInput } from '../src/engines/pss/index.js';
+import { arg, median, OUT, ROOT, rng } from './_util.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'bench', 'out');
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const PODS = arg('pods', 10_000);
 const RUNS = arg('runs', 3);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function podYaml(i: number, r: () => number): string {
   const hardened = r() < 0.5;
@@ -80,11 +63,6 @@ function generate(dir: string): void {
     for (let i = f * 100; i < Math.min(PODS, (f + 1) * 100); i++) docs.push(podYaml(i, r));
     writeFileSync(path.join(dir, `pods-${String(f).padStart(4, '0')}.yaml`), `${docs.join('\n---\n')}\n`);
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function main(): void {
