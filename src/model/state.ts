@@ -1,4 +1,6 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
+
+import type { SchemaCheck } from '../engines/resource-schema/types.js';
 import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
 import { type EksState, eksResources, emptyEks } from './aws/eks.js';
@@ -30,7 +32,12 @@ export interface State {
   aws: { ecs: EcsState; ecr: EcrState; iam: IamState; eks: EksState };
   /** `workloads` are views of the pod-bearing `objects` (not resources of their own). */
   k8s: { objects: K8sObject[]; workloads: Workload[] };
-  inputs: { errors: InputError[]; configSuppressions: ConfigSuppression[] };
+  inputs: {
+    errors: InputError[];
+    configSuppressions: ConfigSuppression[];
+    /** Resources as written, for the schema checks of HAKO-003 / ECS-017 (not resources of their own). */
+    schemaChecks: SchemaCheck[];
+  };
 }
 
 export function emptyState(): State {
@@ -42,7 +49,7 @@ export function emptyState(): State {
       eks: emptyEks(),
     },
     k8s: { objects: [], workloads: [] },
-    inputs: { errors: [], configSuppressions: [] },
+    inputs: { errors: [], configSuppressions: [], schemaChecks: [] },
   };
 }
 

@@ -4,6 +4,11 @@
  * unknown key is rejected by the CLI/SDK, or — where a tool passes it through — a security setting
  * such as a misspelt `readOnlyRootFilesystem` is silently absent.
  */
+import {
+  type SchemaProblemKind,
+  TASK_DEFINITION_TYPES,
+  validateResource,
+} from '../../engines/resource-schema/index.js';
 import { loadShapes, type ShapeProblem, validateShape } from '../../engines/shape/index.js';
 import { defineRule, noEquivalents } from '../types.js';
 
@@ -29,7 +34,7 @@ export default defineRule<Msg>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         unknownKey: '{detail}{hint}',
@@ -70,6 +75,27 @@ export default defineRule<Msg>({
           at: p.src,
           resource: td,
           messageId: MESSAGE_OF[p.kind],
+          data: { detail: p.message, hint },
+        });
+      }
+    }
+    // The resource around the container definitions: aws_ecs_task_definition arguments and
+    // blocks, AWS::ECS::TaskDefinition properties.
+    const SCHEMA_MESSAGE: Record<SchemaProblemKind, Msg> = {
+      'unknown-key': 'unknownKey',
+      'wrong-type': 'wrongType',
+      'invalid-enum': 'invalidEnum',
+      'missing-required': 'missingRequired',
+      'invalid-value': 'invalidValue',
+    };
+    for (const c of state.inputs.schemaChecks) {
+      if (!TASK_DEFINITION_TYPES.has(c.type)) continue;
+      for (const p of validateResource(c)) {
+        const hint = p.suggestion && p.kind === 'unknown-key' ? ` (did you mean "${p.suggestion}"?)` : '';
+        ctx.report({
+          at: p.src,
+          resource: c,
+          messageId: SCHEMA_MESSAGE[p.kind],
           data: { detail: p.message, hint },
         });
       }

@@ -12,9 +12,17 @@ import {
   rootType,
   validateObject,
 } from '../../engines/k8s-fields/index.js';
+import { TASK_DEFINITION_TYPES, validateResource } from '../../engines/resource-schema/index.js';
 import { defineRule, noEquivalents } from '../types.js';
 
-type Msg = 'unknownField' | 'didYouMean' | 'misplacedField' | 'duplicateField' | 'wrongType' | 'wrongTypeFix';
+type Msg =
+  | 'unknownField'
+  | 'didYouMean'
+  | 'misplacedField'
+  | 'duplicateField'
+  | 'wrongType'
+  | 'wrongTypeFix'
+  | 'resourceSchema';
 
 export default defineRule<Msg>({
   meta: {
@@ -37,7 +45,7 @@ export default defineRule<Msg>({
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
     ],
     equivalents: noEquivalents(),
-    inputs: ['kubernetes'],
+    inputs: ['kubernetes', 'terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {
         unknownField: 'unknown field "{field}": {type} has no field "{name}"',
@@ -47,6 +55,7 @@ export default defineRule<Msg>({
           'duplicate field "{field}": the API server rejects it under strict field validation, otherwise the last one wins',
         wrongType: '"{field}" must be of type {expected}, not {actual}',
         wrongTypeFix: '"{field}" must be of type {expected}, not {actual} (write {suggestion})',
+        resourceSchema: '{detail}{hint}',
       },
       ja: {
         unknownField: '未知のフィールド "{field}": {type} に "{name}" というフィールドはありません',
@@ -58,6 +67,7 @@ export default defineRule<Msg>({
         wrongType: '"{field}" の型は {expected} でなければなりません（{actual} が書かれています）',
         wrongTypeFix:
           '"{field}" の型は {expected} でなければなりません（{actual} が書かれています）。{suggestion} と書いてください',
+        resourceSchema: 'リソースのスキーマに合いません: {detail}{hint}',
       },
     },
     since: '0.1.0',
@@ -80,6 +90,19 @@ export default defineRule<Msg>({
           if (v !== undefined) data[k] = v;
         }
         ctx.report({ at: p.src, resource: obj, messageId: messageOf(p), data });
+      }
+    }
+    // Terraform / CloudFormation resources and ECR/EKS API JSON (task definitions: ECS-017).
+    for (const c of state.inputs.schemaChecks) {
+      if (TASK_DEFINITION_TYPES.has(c.type)) continue;
+      for (const p of validateResource(c)) {
+        const hint = p.suggestion === undefined ? '' : ` (did you mean "${p.suggestion}"?)`;
+        ctx.report({
+          at: p.src,
+          resource: c,
+          messageId: 'resourceSchema',
+          data: { detail: p.message, hint },
+        });
       }
     }
   },
