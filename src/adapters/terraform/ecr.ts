@@ -6,7 +6,6 @@
  */
 import type { EcrState } from '../../model/aws/ecr.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
-import { resourceName } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node } from '../../parse/tree.js';
 import {
@@ -53,7 +52,7 @@ function fields(r: TfResource): Fields {
 }
 
 function ref(r: TfResource, kind: string): ResourceRef {
-  return { kind, name: resourceName(r.module, r.block), namespace: null, address: r.address };
+  return { kind, name: r.name, namespace: null, address: r.address };
 }
 
 function suppressions(r: TfResource): InlineSuppression[] {

@@ -13,7 +13,7 @@ import type {
 import type { InlineSuppression, Resource } from '../../model/resource.js';
 import { defaulted, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
-import { jsonFromString, resourceName } from '../../parse/hcl/evaluate.js';
+import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import { awsAuthFromData } from '../eks/aws-auth.js';
@@ -28,7 +28,7 @@ function base(r: TfResource, kind: string): Resource {
     src: i.src,
   }));
   return {
-    ref: { kind, name: resourceName(r.module, r.block), namespace: null, address: r.address },
+    ref: { kind, name: r.name, namespace: null, address: r.address },
     src: { ...r.body.src, resource: r.address },
     suppressions,
   };
@@ -57,7 +57,7 @@ function clusterRef(n: Node | undefined): string | undefined {
 }
 
 function name(f: Fields, r: TfResource, k = 'name'): Val<string> {
-  return f.str(k) ?? defaulted(resourceName(r.module, r.block), r.body.src);
+  return f.str(k) ?? defaulted(r.name, r.body.src);
 }
 
 /** `version` as written: an HCL number loses its trailing zero (1.30 → 1.3), so it is unknown. */

@@ -16,7 +16,7 @@ import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import { type Src, unresolved } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
-import { jsonFromString, policyArn, resourceName, roleArn } from '../../parse/hcl/evaluate.js';
+import { jsonFromString, policyArn, roleArn } from '../../parse/hcl/evaluate.js';
 import { loadTerraform, type TfResource, type TfSource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapEntry, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
@@ -83,7 +83,7 @@ export function adaptTerraform(
           break;
         }
         case 'aws_iam_policy': {
-          const name = resourceName(r.module, r.block);
+          const name = r.name;
           state.aws.iam.managedPolicies.push({
             ref: { kind: 'IAMPolicy', name, namespace: null, address: r.address },
             src: { ...r.body.src, resource: r.address },
@@ -172,7 +172,7 @@ function str(n: Node | undefined): string | undefined {
 }
 
 function ref(r: TfResource, kind: string): ResourceRef {
-  return { kind, name: resourceName(r.module, r.block), namespace: null, address: r.address };
+  return { kind, name: r.name, namespace: null, address: r.address };
 }
 
 function suppressions(r: TfResource): InlineSuppression[] {
@@ -329,7 +329,7 @@ function clusterShape(r: TfResource): MapNode {
 }
 
 function iamRole(r: TfResource): IamRole {
-  const name = resourceName(r.module, r.block);
+  const name = r.name;
   const trust = get(r.body, 'assume_role_policy');
   const inline = get(r.body, 'inline_policy');
   const managed = get(r.body, 'managed_policy_arns');

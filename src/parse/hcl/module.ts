@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Src } from '../../model/source.js';
 import type { ParseError } from '../common.js';
 import type { MapNode, Node } from '../tree.js';
-import { blockAddress, type EvalEnv, evalBody, evalExpr, type ModuleCtx } from './evaluate.js';
+import { blockAddress, type EvalEnv, evalBody, evalExpr, type ModuleCtx, resourceName } from './evaluate.js';
 import { type HclBlock, type HclFile, type HclIgnore, parseHcl, stringLitText } from './syntax.js';
 
 export interface TfSource {
@@ -29,13 +29,14 @@ export interface TfResource {
   type: string;
   /** Address with module path and instance key: `module.x.aws_ecs_service.web["a"]`. */
   address: string;
-  block: HclBlock;
-  module: ModuleCtx;
-  env: EvalEnv;
+  /** The name it is known by: its `name` (task definitions: `family`) when known, else its address. */
+  name: string;
   /** The evaluated body. */
   body: MapNode;
   /** `# hako:ignore` comments on the line above the block or inside it. */
   ignores: HclIgnore[];
+  /** Where it was written (absent for a resource read only from a plan). */
+  hcl?: { block: HclBlock; module: ModuleCtx; env: EvalEnv };
 }
 
 export interface TfLoaded {
@@ -247,14 +248,14 @@ function instances(m: ModuleCtx, b: HclBlock, f: HclFile): TfResource[] {
   const base = blockAddress(m, b);
   const type = b.labels[0] ?? '';
   const ignores = ignoresFor(f, b);
+  const name = resourceName(m, b);
   const make = (address: string, env: EvalEnv): TfResource => ({
     type,
     address,
-    block: b,
-    module: m,
-    env,
+    name,
     body: evalBody(b, env),
     ignores,
+    hcl: { block: b, module: m, env },
   });
   const env: EvalEnv = { m, file: f.file, depth: 0 };
   const count = b.attributes.findLast((a) => a.name === 'count');
