@@ -32,7 +32,7 @@ export default defineRule<'disabled' | 'notSet'>({
       'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_65'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         disabled: 'cluster "{cluster}" has Container Insights disabled',

@@ -28,7 +28,7 @@ export default defineRule<'missing'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: { missing: 'container "{container}" has no logConfiguration: its output is not collected' },
       ja: { missing: 'コンテナ "{container}" に logConfiguration がなく、出力が収集されません' },

@@ -30,7 +30,7 @@ export default defineRule<'latest' | 'untagged'>({
       'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         latest: 'container "{container}" uses image "{image}" with the mutable tag latest and no digest',

@@ -29,7 +29,7 @@ export default defineRule<'pid' | 'ipc'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_335'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         pid: 'task definition "{family}" uses pidMode host: its containers see and can signal every process on the instance',

@@ -32,7 +32,7 @@ export default defineRule<'pattern' | 'name'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html',
     ],
     equivalents: noEquivalents({ trivy: ['AVD-AWS-0036'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         pattern: 'environment variable "{name}" of container "{container}" holds a {label} in plain text',

@@ -34,7 +34,7 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
       'https://docs.docker.com/engine/security/#docker-daemon-attack-surface',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         runtimeSocket:

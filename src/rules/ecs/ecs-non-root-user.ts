@@ -29,7 +29,7 @@ export default defineRule<'root' | 'unset'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         root: 'container "{container}" runs as root (user "{user}")',

@@ -30,7 +30,7 @@ export default defineRule<'writable' | 'unset'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_336'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         writable:
