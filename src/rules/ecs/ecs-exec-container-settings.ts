@@ -38,7 +38,7 @@ export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
       'https://github.com/aws/containers-roadmap/issues/1359',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         noInitProcess:
