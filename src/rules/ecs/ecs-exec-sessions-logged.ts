@@ -37,7 +37,7 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html',
     ],
     equivalents: noEquivalents({ checkov: ['CKV_AWS_223'] }),
-    inputs: ['ecs-json', 'terraform'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         loggingNone:
