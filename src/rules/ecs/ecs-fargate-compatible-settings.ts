@@ -33,7 +33,7 @@ export default defineRule<'capability' | 'container' | 'task' | 'pidMode' | 'vol
       'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         capability:
