@@ -49,7 +49,7 @@ export default defineRule<ValueFromProblem['kind']>({
       'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json'],
+    inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         secretPartialArn:
