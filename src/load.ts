@@ -5,6 +5,7 @@
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
 import { adaptTerraform, isTerraformFile } from './adapters/terraform/index.js';
+import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
@@ -48,6 +49,8 @@ export function loadInputs(opts: LoadOptions): Loaded {
   const terraform: { display: string; text: string; abs?: string }[] = [];
   // Other inputs, for Terraform's file() (read from disk when not among them).
   const texts: { display: string; text: string }[] = [];
+  // `terraform show -json` output, read together with the .tf files (their positions).
+  const plans: PlanDoc[] = [];
 
   const ingest = (display: string, text: string, explicit: boolean, abs?: string) => {
     files++;
@@ -67,6 +70,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
     }
     const out = adaptText(display, syntax, text, state);
     state.inputs.errors.push(...out.errors);
+    plans.push(...out.plans);
     for (const u of out.unknown) {
       if (explicit || out.kinds.length > 0) {
         state.inputs.errors.push({
@@ -103,11 +107,16 @@ export function loadInputs(opts: LoadOptions): Loaded {
       state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
     }
   }
-  if (terraform.length > 0) {
-    const out = adaptTerraform([...terraform, ...texts], state, (abs) => {
-      const r = readInput(abs, maxBytes, opts.readFile);
-      return r.ok ? r.text : undefined;
-    });
+  if (terraform.length > 0 || plans.length > 0) {
+    const out = adaptTerraform(
+      [...terraform, ...texts],
+      state,
+      (abs) => {
+        const r = readInput(abs, maxBytes, opts.readFile);
+        return r.ok ? r.text : undefined;
+      },
+      plans,
+    );
     state.inputs.errors.push(...out.errors);
     // A file that file() read is part of the configuration: not "of no kind hako reads".
     const read = new Set(out.read);

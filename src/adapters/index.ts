@@ -15,6 +15,7 @@ import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
 import { buildWorkload } from './k8s/workload.js';
+import { isTerraformPlan, type PlanDoc } from './terraform/plan.js';
 
 export type Syntax = 'json' | 'yaml';
 
@@ -25,6 +26,8 @@ export interface AdaptOutcome {
   errors: ParseError[];
   /** Documents of no known kind (0-based index with the line where they start). */
   unknown: { index: number; line: number }[];
+  /** Terraform plan/state JSON: adapted with the `.tf` files of the scan, after all files are read. */
+  plans: PlanDoc[];
 }
 
 export function syntaxOf(file: string, text: string): Syntax | undefined {
@@ -41,7 +44,7 @@ export function parseText(file: string, syntax: Syntax, text: string) {
 
 export function adaptText(file: string, syntax: Syntax, text: string, state: State): AdaptOutcome {
   const parsed = parseText(file, syntax, text);
-  const out: AdaptOutcome = { kinds: [], resources: 0, errors: [...parsed.errors], unknown: [] };
+  const out: AdaptOutcome = { kinds: [], resources: 0, errors: [...parsed.errors], unknown: [], plans: [] };
   for (const doc of parsed.docs) adaptDoc(file, doc, state, out, syntax === 'yaml' ? text : undefined);
   return out;
 }
@@ -55,6 +58,11 @@ function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome,
   if (looksLikeCloudFormation(n)) {
     const ignores = yamlText === undefined ? undefined : ignoreComments(file, yamlText);
     note('cloudformation', adaptCloudFormation(file, n, state, out.errors, ignores));
+    return;
+  }
+  if (isTerraformPlan(n)) {
+    if (isMap(n)) out.plans.push({ file, node: n });
+    note('terraform-plan', 0);
     return;
   }
   if (looksLikeK8s(n)) {

@@ -25,6 +25,7 @@ import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
+import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
 
 export function isTerraformFile(file: string): boolean {
   const lower = file.toLowerCase();
@@ -43,8 +44,11 @@ export function adaptTerraform(
   sources: TfSource[],
   state: State,
   readDisk?: (abs: string) => string | undefined,
+  plans: PlanDoc[] = [],
 ): TerraformOutcome {
   const loaded = loadTerraform(sources, readDisk);
+  const planned = plans.flatMap((p) => planResources(p, loaded.errors));
+  const resources = mergePlanWithHcl(loaded.resources, planned);
   const out: TerraformOutcome = {
     kinds: [],
     resources: 0,
@@ -54,7 +58,7 @@ export function adaptTerraform(
   try {
     const roles = new Map<string, IamRole>();
     const later: TfResource[] = [];
-    for (const r of loaded.resources) {
+    for (const r of resources) {
       switch (r.type) {
         case 'aws_ecs_task_definition':
           state.aws.ecs.taskDefinitions.push(taskDefinition(r));

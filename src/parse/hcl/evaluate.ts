@@ -479,8 +479,11 @@ export function syntheticAttribute(
   attr: string,
   depth = 0,
 ): string | undefined {
-  const type = block.labels[0];
-  const name = () => resourceName(m, block, depth);
+  return syntheticOf(block.labels[0] ?? '', attr, () => resourceName(m, block, depth));
+}
+
+/** The computed identifier `attr` of a resource of `type` known by `name` (see syntheticAttribute). */
+export function syntheticOf(type: string, attr: string, name: () => string): string | undefined {
   switch (type) {
     case 'aws_iam_role':
       if (attr === 'arn') return roleArn(name());
