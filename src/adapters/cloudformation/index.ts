@@ -6,9 +6,12 @@
  * - CloudFormation spells a few ECS properties differently from the API; they are renamed before
  *   the shared builders read them (`EFSVolumeConfiguration.FilesystemId`, `AuthorizationConfig.IAM`,
  *   the cluster's `ClusterSettings`).
- * - ECS-017 (task-definition shape) is not run on templates: the CloudFormation resource schema is
- *   not the RegisterTaskDefinition shape (other names, strings for numbers), so checking one
- *   against the other would report valid templates.
+ * - Every resource whose type has a registry schema in src/data/cfn-schemas.json (the types above
+ *   and the IAM policy types) is recorded as written in `state.inputs.schemaChecks` (`Properties`
+ *   in long form, before resolution). HAKO-003 reports what the schema rejects; ECS-017 now runs on
+ *   templates too, against the CloudFormation schema of AWS::ECS::TaskDefinition (its
+ *   `ContainerDefinitions` included), never against the RegisterTaskDefinition API shape (other
+ *   names, strings for numbers).
  * - A role is `complete` when all its policies are in the template and fully resolved; a policy
  *   statement holding an unresolved value is left out and makes the role incomplete (it can then
  *   prove an allow, never a deny). Policies attached from other stacks are not seen.
@@ -16,6 +19,8 @@
  *   that rule on the resource (YAML only).
  */
 
+import { hasCloudFormationSchema } from '../../engines/resource-schema/cloudformation.js';
+import type { SchemaCheck } from '../../engines/resource-schema/index.js';
 import type { TaskDefinition } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
@@ -39,6 +44,7 @@ import {
   type MapEntry,
   type MapNode,
   type Node,
+  scalarString,
 } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
@@ -83,6 +89,8 @@ export function adaptCloudFormation(
       namespace: null,
       address: r.logicalId,
     });
+    const check = schemaCheck(r, t, suppressions);
+    if (check) state.inputs.schemaChecks.push(check);
     switch (r.type) {
       case 'AWS::ECS::TaskDefinition': {
         const f = Fields.of(renameEcs(props), r.node.src, 'pascal');
@@ -231,6 +239,41 @@ export function adaptCloudFormation(
     }
   }
   return count;
+}
+
+/**
+ * The resource's `Properties` as written (long form, before intrinsics are resolved: the
+ * validator skips intrinsics and checks both values of `Fn::If`) for HAKO-003 / ECS-017, when hako
+ * has the type's registry schema. No `Properties`: an empty map located at the resource, so a
+ * missing required property points there. `Properties` that is not a map is left alone.
+ */
+function schemaCheck(
+  r: TemplateResource,
+  t: Template,
+  suppressions: InlineSuppression[],
+): SchemaCheck | undefined {
+  if (!hasCloudFormationSchema(r.type)) return undefined;
+  const written = entry(r.raw, 'Properties')?.value;
+  if (written !== undefined && !isMap(written)) return undefined;
+  const node: MapNode = written ?? { kind: 'map', entries: [], src: r.node.src };
+  // the name the resource is adapted under (ECR repositories by RepositoryName)
+  const repositoryName =
+    r.type === 'AWS::ECR::Repository'
+      ? scalarString(entry(entry(r.node, 'Properties')?.value, 'RepositoryName')?.value)
+      : undefined;
+  return {
+    format: 'cloudformation',
+    type: r.type,
+    node,
+    ref: {
+      kind: r.type,
+      name: t.literalName(r.logicalId) ?? repositoryName ?? r.logicalId,
+      namespace: null,
+      address: r.logicalId,
+    },
+    src: { ...r.node.src, resource: r.logicalId },
+    suppressions,
+  };
 }
 
 function at(file: string, src: Src, message: string): ParseError {
