@@ -153,7 +153,20 @@ async function runRules(
     };
     await rule.check(state, { report, now: env.now, pss: env.pss });
   }
-  return findings;
+  return yieldToSpecificRules(findings);
+}
+
+/**
+ * One problem, one finding: a schema finding (HAKO-003) at the very spot where a rule of a service
+ * reports the same resource (ECR-008 on a replication filter type, EKS-012 on an access-entry
+ * type) is dropped; the service rule says more. Alone (`--rule HAKO-003`) it stays.
+ */
+function yieldToSpecificRules(findings: Finding[]): Finding[] {
+  const key = (f: Finding) =>
+    `${f.resource.address}\0${f.location.file}\0${f.location.startLine}\0${f.location.startColumn}`;
+  const specific = new Set(findings.filter((f) => !f.ruleId.startsWith('HAKO-')).map(key));
+  if (specific.size === 0) return findings;
+  return findings.filter((f) => f.ruleId !== 'HAKO-003' || !specific.has(key(f)));
 }
 
 /** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */
