@@ -26,6 +26,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
 import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
+import { recordSchemaCheck } from './schema.js';
 
 export function isTerraformFile(file: string): boolean {
   const lower = file.toLowerCase();
@@ -59,6 +60,7 @@ export function adaptTerraform(
     const roles = new Map<string, IamRole>();
     const later: TfResource[] = [];
     for (const r of resources) {
+      recordSchemaCheck(r, state);
       switch (r.type) {
         case 'aws_ecs_task_definition':
           state.aws.ecs.taskDefinitions.push(taskDefinition(r));
@@ -132,6 +134,8 @@ export function adaptTerraform(
           break;
         case 'aws_cloudwatch_event_rule':
           eks.eventRule(r, state);
+          break;
+        case 'aws_inspector2_enabler': // read for the provider-schema check only
           break;
         case 'aws_iam_role_policy':
         case 'aws_iam_role_policy_attachment':

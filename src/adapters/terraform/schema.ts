@@ -1,0 +1,62 @@
+/**
+ * Terraform resources as written, for the provider-schema check (HAKO-003; ECS-017 for
+ * aws_ecs_task_definition): the evaluated body plus the block's layout, since the body alone
+ * cannot tell `x = { … }` from `x { … }`. Only the `aws_*` types the schema file has are recorded;
+ * `kubernetes_*` resources come from another provider whose schema hako does not carry, and a
+ * resource read only from a plan has no layout to check.
+ */
+import type { BlockLayout } from '../../engines/resource-schema/index.js';
+import { tfResourceSchema } from '../../engines/resource-schema/terraform.js';
+import type { State } from '../../model/state.js';
+import type { TfResource } from '../../parse/hcl/module.js';
+import type { HclBlock } from '../../parse/hcl/syntax.js';
+
+/** Which names a block writes as arguments and which as nested blocks, with their positions. */
+export function layoutOf(block: HclBlock): BlockLayout {
+  const blocks: BlockLayout['blocks'] = [];
+  for (const b of block.blocks) {
+    if (b.type !== 'dynamic') {
+      blocks.push({ type: b.type, src: b.src, body: layoutOf(b) });
+      continue;
+    }
+    const label = b.labels[0];
+    if (label === undefined || label === '') continue;
+    const content = b.blocks.find((c) => c.type === 'content');
+    blocks.push({
+      type: label,
+      src: b.src,
+      body: content ? layoutOf(content) : { src: b.src, attributes: [], blocks: [] },
+      dynamic: true,
+    });
+  }
+  return {
+    src: block.src,
+    attributes: block.attributes.map((a) => ({ name: a.name, src: a.nameSrc })),
+    blocks,
+  };
+}
+
+/** Blocks already recorded per state: `count`/`for_each` instances and repeated module calls share one block. */
+const recorded = new WeakMap<State, WeakSet<HclBlock>>();
+
+/** Records the resource for the schema check (once per block written). */
+export function recordSchemaCheck(r: TfResource, state: State): void {
+  const block = r.hcl?.block;
+  if (block === undefined || !r.type.startsWith('aws_') || tfResourceSchema(r.type) === undefined) return;
+  let seen = recorded.get(state);
+  if (seen === undefined) {
+    seen = new WeakSet();
+    recorded.set(state, seen);
+  }
+  if (seen.has(block)) return;
+  seen.add(block);
+  state.inputs.schemaChecks.push({
+    format: 'terraform',
+    type: r.type,
+    node: r.body,
+    layout: layoutOf(block),
+    ref: { kind: r.type, name: r.name, namespace: null, address: r.address },
+    src: { ...r.body.src, resource: r.address },
+    suppressions: r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src })),
+  });
+}
