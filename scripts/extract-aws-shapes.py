@@ -50,6 +50,11 @@ SERVICES: dict[str, tuple[str, list[str]]] = {
             'PutLifecyclePolicyRequest',
             'PutReplicationConfigurationRequest',
             'PutRegistryScanningConfigurationRequest',
+            'PutImageScanningConfigurationRequest',
+            'PutImageTagMutabilityRequest',
+            'SetRepositoryPolicyRequest',
+            'PutRegistryPolicyRequest',
+            'RegistryScanningConfiguration',
         ],
     ),
     'eks': (

@@ -15,7 +15,7 @@
 import type { EcrState } from '../../model/aws/ecr.js';
 import { explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
-import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
+import { at, entry, isMap, items, type MapNode, type Node, scalarString } from '../../parse/tree.js';
 import { Fields } from '../fields.js';
 import { buildReplication, buildRepository, buildScanning, ecrPolicy, lifecyclePolicy } from './build.js';
 
@@ -62,8 +62,65 @@ function isPutCall(n: Node): boolean {
   return [SCAN_CALL, MUTABILITY_CALL].some((call) => keys.every((k) => call.includes(k)));
 }
 
+/**
+ * What HAKO-003 checks of a document against the botocore shapes: a call's input as a whole
+ * (`create-repository`, `put-*`, `set-repository-policy` input), and the settings object inside
+ * describe/get output (`replicationConfiguration`, `scanningConfiguration`), whose keys are the
+ * same as the input's. Other output is what AWS wrote: not checked.
+ */
+function apiChecks(kind: EcrJsonKind, n: Node): { shape: string; node: MapNode }[] {
+  if (!isMap(n)) return [];
+  const keys = new Set(n.entries.map((e) => e.key));
+  const whole = (shape: string) => [{ shape, node: n }];
+  const inner = (key: string, shape: string) => {
+    const v = at(n, key);
+    return isMap(v) ? [{ shape, node: v }] : [];
+  };
+  switch (kind) {
+    case 'ecr-repository':
+      if (keys.has('repository')) return [];
+      if (isPutCall(n)) {
+        return whole(
+          keys.has('imageScanningConfiguration')
+            ? 'PutImageScanningConfigurationRequest'
+            : 'PutImageTagMutabilityRequest',
+        );
+      }
+      // A repository object from describe output carries its ARN and URI.
+      return keys.has('repositoryArn') || keys.has('repositoryUri') ? [] : whole('CreateRepositoryRequest');
+    case 'ecr-lifecycle-policy':
+      return keys.has('lastEvaluatedAt') ? [] : whole('PutLifecyclePolicyRequest');
+    case 'ecr-repository-policy':
+      return whole('SetRepositoryPolicyRequest');
+    case 'ecr-registry-policy':
+      return keys.has('registryId') ? [] : whole('PutRegistryPolicyRequest');
+    case 'ecr-registry-scanning':
+      return keys.has('scanningConfiguration')
+        ? inner('scanningConfiguration', 'RegistryScanningConfiguration')
+        : whole('PutRegistryScanningConfigurationRequest');
+    case 'ecr-replication':
+      return keys.size === 1
+        ? whole('PutReplicationConfigurationRequest')
+        : inner('replicationConfiguration', 'ReplicationConfiguration');
+    default:
+      return [];
+  }
+}
+
 /** Adapts one document; returns the number of resources added. */
 export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
+  for (const c of apiChecks(kind, n)) {
+    const name = scalarString(at(n, 'repositoryName')) ?? scalarString(at(n, 'registryId')) ?? 'registry';
+    state.inputs.schemaChecks.push({
+      format: 'aws-api',
+      service: 'ecr',
+      type: c.shape,
+      node: c.node,
+      ref: { kind: c.shape.replace(/Request$/, ''), name, namespace: null, address: name },
+      src: n.src,
+      suppressions: [],
+    });
+  }
   const ecr: EcrState = state.aws.ecr;
   const registry = scalarString(at(n, 'registryId'));
   const refOf = (kind: string, name: string) => ({ kind, name, namespace: null, address: name });
