@@ -90,7 +90,7 @@ export function validateTerraform(type: string, layout: BlockLayout, node: MapNo
 const configurable = (a: TfAttribute) => a.required === true || a.optional === true;
 
 /** The evaluated value of argument `name` (the last one written). */
-function valueOf(node: MapNode | undefined, name: string): Node | undefined {
+function argValue(node: MapNode | undefined, name: string): Node | undefined {
   if (node === undefined) return undefined;
   for (let i = node.entries.length - 1; i >= 0; i--) {
     const e = node.entries[i]!;
@@ -130,7 +130,7 @@ function checkBlock(
         });
         continue;
       }
-      const v = valueOf(node, a.name);
+      const v = argValue(node, a.name);
       if (v !== undefined) checkValue(path, a.name, attr, v, out);
       continue;
     }
@@ -221,7 +221,7 @@ function checkBlock(
 
 /** The evaluated body of the index-th `type` block (undefined when not knowable). */
 function blockNode(node: MapNode | undefined, type: string, index: number): MapNode | undefined {
-  const v = valueOf(node, type);
+  const v = argValue(node, type);
   if (!isSeq(v)) return undefined;
   const item = v.items[index];
   return isMap(item) ? item : undefined;
