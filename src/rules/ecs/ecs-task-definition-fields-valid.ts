@@ -2,7 +2,8 @@
  * ECS-017: the task definition as written must match the RegisterTaskDefinition API shape (every
  * field, type and enum, from the AWS API model shipped in src/data/aws-shapes/ecs.json). An
  * unknown key is rejected by the CLI/SDK, or — where a tool passes it through — a security setting
- * such as a misspelt `readOnlyRootFilesystem` is silently absent.
+ * such as a misspelt `readOnlyRootFilesystem` is silently absent. Combinations the shape cannot
+ * express are checked on the model: a port mapping's host port in awsvpc/host mode (_port-mappings.ts).
  */
 import {
   type SchemaProblemKind,
@@ -11,6 +12,7 @@ import {
 } from '../../engines/resource-schema/index.js';
 import { loadShapes, type ShapeProblem, validateShape } from '../../engines/shape/index.js';
 import { defineRule, noEquivalents } from '../types.js';
+import { portMappingProblems } from './_port-mappings.js';
 
 type Msg = 'unknownKey' | 'wrongType' | 'invalidEnum' | 'missingRequired' | 'invalidValue';
 
@@ -67,6 +69,10 @@ export default defineRule<Msg>({
     };
     const model = loadShapes('ecs');
     for (const td of state.aws.ecs.taskDefinitions) {
+      // Fields valid alone that ECS rejects together: a host port other than the container port
+      // in awsvpc/host mode (read from the model, so every input format is covered).
+      for (const p of portMappingProblems(td))
+        ctx.report({ at: p.src, resource: td, messageId: 'invalidValue', data: { detail: p.detail } });
       if (!td.shapeCheck) continue;
       const problems = validateShape(model, td.shapeCheck.shape, td.shapeCheck.node, td.shapeCheck.options);
       for (const p of problems) {
