@@ -120,6 +120,30 @@ Resources:
     },
   },
   {
+    no: '#11',
+    what: 'awsvpc with a dynamic host port, HostPort 0 (CloudFormation)',
+    rule: 'ECS-017',
+    files: {
+      'template.yaml': `
+Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: storefront
+      NetworkMode: awsvpc
+      RequiresCompatibilities: [FARGATE]
+      Cpu: '256'
+      Memory: '512'
+      ContainerDefinitions:
+        - Name: web
+          Image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/storefront:5.3.0
+          PortMappings:
+            - ContainerPort: 8080
+              HostPort: 0
+`,
+    },
+  },
+  {
     no: '#13',
     what: 'aws-auth mapRoles entry keyed rolesArn (Terraform)',
     rule: 'EKS-009',
@@ -423,9 +447,6 @@ describe('mistakes from published reference material, in Terraform and CloudForm
     });
   }
 
-  it.todo(
-    '#11 awsvpc with a dynamic host port (hostPort 0 or different from containerPort): no ECS rule checks hostPort against the network mode',
-  );
   it.todo(
     '#37/#39 aws_inspector2_enabler / AWS::Inspector resource_types ECR_IMG_REPOSITORY or without account_ids: no rule reads Inspector enabler resources',
   );
