@@ -9,6 +9,9 @@ validator (src/engines/resource-schema/cloudformation.ts) reads:
     type, properties, required, additionalProperties, patternProperties, definitions/$ref, enum,
     items, oneOf/anyOf/allOf, minItems/maxItems, and the top-level readOnlyProperties
 
+plus `documentedEnum` on the few string properties whose valid values only the service API
+documents (API_VALUES below, read from src/data/aws-shapes/).
+
 Descriptions, formats, patterns, lengths, handlers, permissions and tagging metadata are dropped,
 and definitions no property reaches are left out. cfn-lint's own keyword `requiredOr: [A, B]`
 ("at least one of") is rewritten as the standard `anyOf: [{required: [A]}, {required: [B]}]`.
@@ -64,6 +67,16 @@ TYPES = [
     'AWS::IAM::ManagedPolicy',
     'AWS::IAM::RolePolicy',
 ]
+
+# Properties the registry schema types as a plain string whose valid values the service API
+# documents (the schema passes any string, the service then fails the deployment). Their values are
+# taken from hako's botocore extract (src/data/aws-shapes/<service>.json, member `values`) and
+# stored as `documentedEnum`, apart from the schema's own `enum`, so their provenance stays visible.
+#   AWS::EKS::AccessEntry Type -> CreateAccessEntry `type` (botocore:eks, CreateAccessEntryRequest)
+API_VALUES: dict[tuple[str, str], tuple[str, str, str]] = {
+    ('AWS::EKS::AccessEntry', 'Type'): ('eks', 'CreateAccessEntryRequest', 'type'),
+}
+SHAPES_DIR = Path('src/data/aws-shapes')
 
 SCHEMAS = 'cfnlint/data/schemas'
 PROVIDER = f'{SCHEMAS}/providers/us-east-1.json'
@@ -201,6 +214,16 @@ def main() -> None:
                 if raw.get('typeName') not in (None, t):
                     fail(f'{t}: schema says typeName {raw.get("typeName")}')
                 types[t] = extract(t, raw)
+    for (t, prop), (service, shape, member) in API_VALUES.items():
+        shapes = json.loads((SHAPES_DIR / f'{service}.json').read_text(encoding='utf-8'))['shapes']
+        m = shapes[shape]['members'][member]
+        values = m.get('values') if isinstance(m, dict) else None
+        if not values:
+            fail(f'{SHAPES_DIR}/{service}.json: {shape}.{member} has no documented values')
+        target = types[t]['properties'][prop]
+        if target.get('type') != 'string' or 'enum' in target:
+            fail(f'{t} {prop}: expected a plain string property, found {target}')
+        target['documentedEnum'] = values
 
     doc = {
         'source': (

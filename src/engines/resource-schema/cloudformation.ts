@@ -10,7 +10,9 @@
  * - a read-only property (`readOnlyProperties`, e.g. `Arn`): an attribute CloudFormation returns,
  *   which a template cannot set; reported as `unknown-key`, at the key;
  * - a missing required property, at the enclosing map (the resource when it has no `Properties`);
- * - a value outside `enum` (`invalid-enum`, with did-you-mean) and a value of the wrong type.
+ * - a value outside `enum` (`invalid-enum`, with did-you-mean; also outside `documentedEnum`, the
+ *   values the service API documents for a few properties the schema types as any string, e.g.
+ *   AWS::EKS::AccessEntry `Type`) and a value of the wrong type.
  *   CloudFormation converts scalars: a number or boolean is a fine string, a string "123" a fine
  *   integer and "true" a fine boolean (so are YAML 1.1's yes/no/on/off, which CloudFormation's
  *   YAML reads as booleans). A map or list where a scalar belongs, or a scalar where a map or list
@@ -43,6 +45,8 @@ export interface CfnSchema {
   additionalProperties?: false | CfnSchema;
   required?: string[];
   enum?: Scalar[];
+  /** Valid values the service API documents for a property the schema types as any string (hako's addition). */
+  documentedEnum?: string[];
   items?: CfnSchema;
   minItems?: number;
   maxItems?: number;
@@ -169,10 +173,11 @@ function checkOne(ctx: Ctx, node: Node, s: CfnSchema, path: Segment[], ptr: stri
   if (node.kind !== 'scalar' || node.value === null) return [];
   if (types !== undefined && !types.some((t) => fits(node.value, t)))
     return [wrongType(ctx, node, types, path)];
-  if (s.enum !== undefined && !s.enum.some((e) => String(e) === String(node.value))) {
-    const valid = s.enum.map(String);
-    const value = String(node.value);
-    const message = `${where(ctx, path)} ${JSON.stringify(value)} is not a valid value; valid values: ${valid.join(', ')}`;
+  const valid = (s.enum ?? s.documentedEnum)?.map(String);
+  const value = String(node.value);
+  if (valid !== undefined && !valid.includes(value)) {
+    const source = s.enum === undefined ? ' (per the service API documentation)' : '';
+    const message = `${where(ctx, path)} ${JSON.stringify(value)} is not a valid value; valid values${source}: ${valid.join(', ')}`;
     return [problem('invalid-enum', node.src, message, didYouMean(value, valid))];
   }
   return [];
