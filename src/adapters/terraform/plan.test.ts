@@ -56,9 +56,8 @@ function plan(resources: Res[], opts: { configuration?: boolean; formatVersion?:
       if (r.module) {
         const name = r.module.replace(/^module\./, '');
         root.module_calls ??= {};
-        const call = (root.module_calls[name] ??= { source: `./${name}`, module: { resources: [] } }) as {
-          module: { resources: unknown[] };
-        };
+        root.module_calls[name] ??= { source: `./${name}`, module: { resources: [] } };
+        const call = root.module_calls[name] as { module: { resources: unknown[] } };
         call.module.resources.push(entry);
       } else root.resources.push(entry);
     }
@@ -271,6 +270,40 @@ describe('Terraform plan JSON alone', () => {
     expect(found.map((f) => [f.rule, f.address])).toEqual([
       ['ECS-003', 'module.web.aws_ecs_task_definition.this'],
     ]);
+  });
+
+  it('odd shapes (no after, a string for resource_changes, blocks as objects) are skipped, never a crash', async () => {
+    const odd = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      resource_changes: [
+        { address: 'aws_ecs_cluster.a', mode: 'managed', type: 'aws_ecs_cluster', name: 'a' },
+        {
+          address: 'aws_ecs_cluster.b',
+          mode: 'managed',
+          type: 'aws_ecs_cluster',
+          name: 'b',
+          change: { after: 'x' },
+        },
+        {
+          address: 'aws_ecs_cluster.c',
+          mode: 'managed',
+          type: 'aws_ecs_cluster',
+          name: 'c',
+          change: {
+            actions: ['create'],
+            after: { name: 'c', setting: { name: 'containerInsights' } },
+            after_unknown: [1],
+          },
+        },
+        'not an object',
+      ],
+      configuration: { root_module: { resources: 'nope', module_calls: [] } },
+    });
+    const found = await run({ 'plan.json': odd }, ['HAKO-001', 'ECS-023']);
+    expect(found.map((f) => [f.rule, f.address])).toEqual([['ECS-023', 'aws_ecs_cluster.c']]);
+    const str = JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: 'x' });
+    expect(await run({ 'plan.json': str }, ['HAKO-001'])).toEqual([]);
   });
 
   it('an unsupported format_version is HAKO-001, and an errored plan is said so', async () => {
