@@ -9,14 +9,14 @@ import type { EksAccessEntry, EksCluster } from '../../model/aws/eks.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { EKS_ACCESS_DOC } from './_helpers.js';
+import { EKS_ACCESS_DOC, localAddress, sameScope } from './_helpers.js';
 
 const POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/[A-Za-z0-9]+$/;
 
 function clusterOf(state: State, e: EksAccessEntry): EksCluster | undefined {
   return state.aws.eks.clusters.find((c) =>
     e.clusterRef !== undefined
-      ? e.clusterRef === c.ref.address
+      ? e.clusterRef === localAddress(c.ref.address) && sameScope(e, c)
       : isKnown(e.clusterName) && isKnown(c.name) && c.name.value === e.clusterName.value,
   );
 }
@@ -73,8 +73,12 @@ export default defineRule<'policyOnNonStandard' | 'badPolicyArn' | 'noScope' | '
     const { accessEntries, accessPolicyAssociations } = state.aws.eks;
     for (const a of accessPolicyAssociations) {
       const principal = a.principalArn.value;
+      // a cluster named by a reference (`aws_eks_cluster.x.name`) is the same one only in the same module
       const entry = accessEntries.find(
-        (e) => e.principalArn.value === a.principalArn.value && e.clusterName.value === a.clusterName.value,
+        (e) =>
+          e.principalArn.value === a.principalArn.value &&
+          e.clusterName.value === a.clusterName.value &&
+          (isKnown(a.clusterName) || sameScope(e, a)),
       );
       if (entry && isKnown(entry.type) && entry.type.value !== 'STANDARD')
         ctx.report({

@@ -4,12 +4,15 @@
  * Keys that cannot rotate (asymmetric, HMAC, imported material) are skipped. ECR repositories name
  * their key by a reference the model keeps as text (`aws_kms_key.k.arn`, `!GetAtt Key.Arn`).
  */
+import type { KmsKey } from '../../model/aws/eks.js';
+import type { Resource } from '../../model/resource.js';
 import { isKnown, isTrue } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
+import { localAddress, sameScope } from './_helpers.js';
 
 /** Whether a reference written as text (`aws_kms_key.k.arn`, `!GetAtt Key.Arn`, `!Ref Key`) names the key. */
 function names(text: string, key: string): boolean {
-  if (key.includes('.')) return text.includes(`${key.replace(/^(module\.[^.]+\.)+/, '')}.`);
+  if (key.includes('.')) return text.includes(`${localAddress(key)}.`);
   return new RegExp(`(Ref|GetAtt)\\s+${key}\\b`).test(text);
 }
 
@@ -41,19 +44,28 @@ export default defineRule<'noRotation'>({
     since: '0.1.0',
   },
   check(state, ctx) {
-    const users = new Map<string, string>();
+    const { kmsKeys } = state.aws.eks;
+    const users = new Map<KmsKey, string>();
+    const use = (key: KmsKey | undefined, user: string) => {
+      if (key && !users.has(key)) users.set(key, user);
+    };
+    // a key reference names a key of the same module instance or template (sameScope)
+    const byRef = (ref: string, user: Resource) =>
+      kmsKeys.find((k) => localAddress(k.key) === ref && sameScope(k, user));
     for (const c of state.aws.eks.clusters)
-      for (const e of c.encryptionConfig) if (e.keyRef) users.set(e.keyRef, `cluster "${c.name.value}"`);
+      for (const e of c.encryptionConfig) if (e.keyRef) use(byRef(e.keyRef, c), `cluster "${c.name.value}"`);
     for (const g of state.aws.eks.logGroups)
-      if (g.kmsKeyRef && !users.has(g.kmsKeyRef)) users.set(g.kmsKeyRef, `log group "${g.name.value}"`);
+      if (g.kmsKeyRef) use(byRef(g.kmsKeyRef, g), `log group "${g.name.value}"`);
     for (const r of state.aws.ecr.repositories) {
       const ref = r.encryption.kmsKey;
       if (ref?.origin !== 'unresolved') continue;
-      const k = state.aws.eks.kmsKeys.find((x) => names(ref.value, x.key));
-      if (k && !users.has(k.key)) users.set(k.key, `ECR repository "${r.name.value}"`);
+      use(
+        kmsKeys.find((x) => names(ref.value, x.key) && sameScope(x, r)),
+        `ECR repository "${r.name.value}"`,
+      );
     }
     for (const k of state.aws.eks.kmsKeys) {
-      const user = users.get(k.key);
+      const user = users.get(k);
       if (!user || isTrue(k.rotation) || !isKnown(k.rotation)) continue;
       if (!isKnown(k.spec) || k.spec.value !== 'SYMMETRIC_DEFAULT') continue;
       if (!isKnown(k.origin) || k.origin.value !== 'AWS_KMS') continue;
