@@ -6,10 +6,10 @@
  * resource read only from a plan has no layout to check.
  */
 import type { BlockLayout } from '../../engines/resource-schema/index.js';
-import { tfResourceSchema } from '../../engines/resource-schema/terraform.js';
+import { type TfLayoutAttribute, tfResourceSchema } from '../../engines/resource-schema/terraform.js';
 import type { State } from '../../model/state.js';
 import type { TfResource } from '../../parse/hcl/module.js';
-import type { HclBlock } from '../../parse/hcl/syntax.js';
+import type { Expr, HclBlock } from '../../parse/hcl/syntax.js';
 
 /** Which names a block writes as arguments and which as nested blocks, with their positions. */
 export function layoutOf(block: HclBlock): BlockLayout {
@@ -29,11 +29,26 @@ export function layoutOf(block: HclBlock): BlockLayout {
       dynamic: true,
     });
   }
-  return {
-    src: block.src,
-    attributes: block.attributes.map((a) => ({ name: a.name, src: a.nameSrc })),
-    blocks,
-  };
+  const attributes = block.attributes.map((a) => {
+    const out: TfLayoutAttribute = { name: a.name, src: a.nameSrc };
+    const literal = literalCollection(a.expr);
+    if (literal !== undefined) out.literal = literal;
+    return out;
+  });
+  return { src: block.src, attributes, blocks };
+}
+
+/**
+ * `tuple` or `object` when the expression is written as `[…]` or `{…}` (in parentheses or not).
+ * Other expressions can evaluate to a collection where Terraform has a string: `jsonencode(…)`,
+ * a policy document's `.json`, a local holding either.
+ */
+function literalCollection(expr: Expr): 'tuple' | 'object' | undefined {
+  let n: Expr | null = expr;
+  while (n?.type === 'expression' && n.namedChildCount === 1) n = n.namedChild(0);
+  if (n?.type !== 'collection_value') return undefined;
+  const kind = n.namedChild(0)?.type;
+  return kind === 'tuple' || kind === 'object' ? kind : undefined;
 }
 
 /** Blocks already recorded per state: `count`/`for_each` instances and repeated module calls share one block. */

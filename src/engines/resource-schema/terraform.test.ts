@@ -360,6 +360,44 @@ const cases: [name: string, tf: string, expected: Expected[]][] = [
     [['wrong-type', 2, 'aws_ecr_repository: "name" must be a string, not a list']],
   ],
   [
+    'jsonencode() and a policy document .json are strings (the evaluated body holds their structure)',
+    `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+locals {
+  doc = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+resource "aws_iam_role" "r" {
+  name               = "task"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.r.name
+  policy = local.doc
+}
+resource "aws_ecs_task_definition" "t" {
+  family                = "api"
+  container_definitions = jsonencode([{ name = "api", image = "api:1" }])
+}
+`,
+    [],
+  ],
+  [
+    'a literal object where a string belongs, also in parentheses',
+    `resource "aws_iam_role_policy" "p" {
+  role   = "task"
+  policy = ({ Version = "2012-10-17" })
+}
+`,
+    [['wrong-type', 3, 'aws_iam_role_policy: "policy" must be a string, not an object']],
+  ],
+  [
     'a string where a list belongs',
     `resource "aws_inspector2_enabler" "e" {
   account_ids    = "111122223333"

@@ -48,6 +48,18 @@ export interface TfNestedBlock {
   block: TfBlock;
 }
 
+/**
+ * An argument of a BlockLayout as the Terraform adapter records it: whether its expression is
+ * written as a literal `[…]` or `{…}`. The evaluated body cannot tell `name = ["x"]` from
+ * `policy = jsonencode({…})` (both are collections there), so a collection where a string belongs
+ * is only reported when it was written literally.
+ */
+export interface TfLayoutAttribute {
+  name: string;
+  src: BlockLayout['attributes'][number]['src'];
+  literal?: 'tuple' | 'object';
+}
+
 export interface TfSchemaFile {
   source: string;
   version: string;
@@ -131,7 +143,7 @@ function checkBlock(
         continue;
       }
       const v = argValue(node, a.name);
-      if (v !== undefined) checkValue(path, a.name, attr, v, out);
+      if (v !== undefined) checkValue(path, a.name, attr, v, (a as TfLayoutAttribute).literal, out);
       continue;
     }
     if (Object.hasOwn(blocks, a.name)) {
@@ -259,23 +271,25 @@ function written(v: Node): string {
 const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 const BOOL = new Set(['true', 'false']);
 
-/** Why the value cannot be of type t (undefined when it can, or when it is not knowable). */
-function typeMismatch(t: TfType, v: Node): string | undefined {
+/**
+ * Why the value cannot be of type t (undefined when it can, or when it is not knowable). A
+ * collection where a scalar belongs counts only when it was written as a literal `[…]`/`{…}`.
+ */
+function typeMismatch(t: TfType, v: Node, literal: boolean): string | undefined {
   if (v.kind === 'unresolved') return undefined;
   if (v.kind === 'scalar' && v.value === null) return undefined;
   const shape = shapeOf(t);
+  if ((shape === 'string' || shape === 'number' || shape === 'bool') && v.kind !== 'scalar') {
+    return literal ? written(v) : undefined;
+  }
   switch (shape) {
-    case 'string':
-      return v.kind === 'scalar' ? undefined : written(v);
     case 'number':
-      if (v.kind !== 'scalar') return written(v);
-      if (typeof v.value === 'boolean') return 'a bool';
-      if (typeof v.value === 'string' && !NUMBER.test(v.value)) return `"${v.value}"`;
+      if (v.kind === 'scalar' && typeof v.value === 'boolean') return 'a bool';
+      if (v.kind === 'scalar' && typeof v.value === 'string' && !NUMBER.test(v.value)) return `"${v.value}"`;
       return undefined;
     case 'bool':
-      if (v.kind !== 'scalar') return written(v);
-      if (typeof v.value === 'number') return 'a number';
-      if (typeof v.value === 'string' && !BOOL.has(v.value)) return `"${v.value}"`;
+      if (v.kind === 'scalar' && typeof v.value === 'number') return 'a number';
+      if (v.kind === 'scalar' && typeof v.value === 'string' && !BOOL.has(v.value)) return `"${v.value}"`;
       return undefined;
     case 'list':
     case 'set':
@@ -288,8 +302,15 @@ function typeMismatch(t: TfType, v: Node): string | undefined {
   }
 }
 
-function checkValue(path: string, name: string, attr: TfAttribute, v: Node, out: SchemaProblem[]): void {
-  const bad = typeMismatch(attr.type, v);
+function checkValue(
+  path: string,
+  name: string,
+  attr: TfAttribute,
+  v: Node,
+  literal: 'tuple' | 'object' | undefined,
+  out: SchemaProblem[],
+): void {
+  const bad = typeMismatch(attr.type, v, literal !== undefined);
   if (bad !== undefined) {
     out.push({
       kind: 'wrong-type',
@@ -305,7 +326,7 @@ function checkValue(path: string, name: string, attr: TfAttribute, v: Node, out:
     const elem = t[1] as TfType;
     const items = v.kind === 'seq' ? v.items : v.kind === 'map' ? v.entries.map((e) => e.value) : [];
     for (const item of items) {
-      const wrong = typeMismatch(elem, item);
+      const wrong = typeMismatch(elem, item, literal !== undefined);
       if (wrong !== undefined) {
         out.push({
           kind: 'wrong-type',
