@@ -1,6 +1,7 @@
 /** Lines test: every node the CloudFormation adapter builds points at the right range of its template. */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is CloudFormation Fn::Sub syntax here
 import { describe, expect, it } from 'vitest';
+import { validateResource } from '../../engines/resource-schema/index.js';
 import type { Src } from '../../model/source.js';
 import { emptyState } from '../../model/state.js';
 import { scan } from '../../scan.js';
@@ -129,6 +130,70 @@ describe('CloudFormation adapter lines', () => {
     expect(cluster.containerInsights.value).toBe('enabled');
     expect(cluster.execLogging.value).toBe('NONE');
     expect(c.image).toMatchObject({ value: 'nginx:1.27', origin: 'explicit' });
+  });
+
+  it('records every resource with a registry schema, as written, for HAKO-003 / ECS-017', () => {
+    const checks = state.inputs.schemaChecks;
+    expect(
+      checks.map((c) => [
+        c.format,
+        c.type,
+        c.ref.address,
+        c.ref.name,
+        at(c.src),
+        c.src.resource,
+        at(c.node.src),
+      ]),
+    ).toEqual([
+      ['cloudformation', 'AWS::IAM::Role', 'TaskRole', 'TaskRole', [6, 5, 17, 1], 'TaskRole', [8, 7, 17, 1]],
+      [
+        'cloudformation',
+        'AWS::IAM::ManagedPolicy',
+        'Shared',
+        'Shared',
+        [18, 5, 23, 1],
+        'Shared',
+        [20, 7, 23, 1],
+      ],
+      ['cloudformation', 'AWS::ECS::TaskDefinition', 'Task', 'Task', [25, 5, 40, 1], 'Task', [27, 7, 40, 1]],
+      [
+        'cloudformation',
+        'AWS::ECS::Service',
+        'Service',
+        'Service',
+        [41, 5, 50, 1],
+        'Service',
+        [43, 7, 50, 1],
+      ],
+      [
+        'cloudformation',
+        'AWS::ECS::Cluster',
+        'Cluster',
+        'Cluster',
+        [51, 5, 56, 1],
+        'Cluster',
+        [53, 7, 56, 1],
+      ],
+    ]);
+    // as written: the image is still the reference, not the parameter's default
+    expect(checks[2]?.node.entries.map((e) => e.key)).toContain('ContainerDefinitions');
+    expect(JSON.stringify(checks[2]?.node)).toContain('"key":"Ref"');
+    expect(checks[2]?.suppressions.map((x) => x.rules)).toEqual([['ECS-009'], ['ECS-004']]);
+    // the template is valid CloudFormation
+    expect(checks.flatMap((c) => validateResource(c))).toEqual([]);
+  });
+
+  it('a resource without Properties is recorded as an empty map at the resource', () => {
+    const st = emptyState();
+    adaptText('d.yaml', 'yaml', 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n', st);
+    const [c] = st.inputs.schemaChecks;
+    expect([c?.type, c?.ref.name, at(c?.src), c?.node.entries]).toEqual([
+      'AWS::ECR::Repository',
+      'Repo',
+      [3, 5, 4, 1],
+      [],
+    ]);
+    expect(at(c?.node.src)).toEqual([3, 5, 4, 1]);
   });
 
   it('attaches hako:ignore comments above a resource or a property', () => {
