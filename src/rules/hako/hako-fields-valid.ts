@@ -1,6 +1,9 @@
 /**
  * HAKO-003: a field hako's resource models do not have is a setting that silently does nothing, or
- * a manifest the API server rejects. For Kubernetes: every pod-bearing object hako models as a
+ * a deployment that fails. Terraform resources (AWS provider schema), CloudFormation resources
+ * (registry schemas) and ECR CLI JSON (botocore shapes) are checked through
+ * src/engines/resource-schema (task definitions: ECS-017), plus settings valid alone that the API
+ * rejects together (both EKS endpoints off). For Kubernetes: every pod-bearing object hako models as a
  * workload (Pod, PodTemplate, ReplicationController, Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * Job, CronJob) is checked field by field against the Kubernetes API schema, as
  * `kubectl apply --validate=strict` does: unknown or misplaced fields, duplicate fields, and
@@ -13,6 +16,7 @@ import {
   validateObject,
 } from '../../engines/k8s-fields/index.js';
 import { TASK_DEFINITION_TYPES, validateResource } from '../../engines/resource-schema/index.js';
+import { isFalse } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 type Msg =
@@ -32,17 +36,19 @@ export default defineRule<Msg>({
     severity: 'high',
     title: { en: 'Unknown or invalid field', ja: '未知または不正なフィールド' },
     rationale: {
-      en: 'The Kubernetes API server decodes every object against its schema. An unquoted number where a string belongs (an `env` value, an annotation) fails every apply. An unknown or duplicate field, such as a misspelt `readOnlyRootFileSystem` or a `privileged` written in the pod-level securityContext, fails under strict field validation (the kubectl default, `--validate=strict`); where validation is off or only warns (`--validate=false`, many CI tools and controllers) it is silently dropped, so the security setting you wrote is not there while the manifest looks hardened.',
-      ja: 'Kubernetes API サーバーはすべてのオブジェクトをスキーマに従ってデコードします。文字列であるべき所（`env` の値、アノテーション）の引用符なしの数値は、どの apply でも失敗します。綴り違いの `readOnlyRootFileSystem` や Pod レベルの securityContext に書かれた `privileged` のような未知・重複フィールドは、厳格なフィールド検証（kubectl の既定 `--validate=strict`）では失敗し、検証が無効または警告のみの経路（`--validate=false`、多くの CI ツールやコントローラー）では黙って捨てられます。書いたはずのセキュリティ設定が存在しないのに、マニフェストだけは堅牢に見えます。',
+      en: 'A setting the schema does not have is a setting that silently does nothing, or a deployment that fails. The Kubernetes API server decodes every object against its schema: an unquoted number where a string belongs fails every apply, and an unknown or duplicate field (a misspelt `readOnlyRootFileSystem`, a `privileged` in the pod-level securityContext) fails under strict field validation or is silently dropped where validation is off. Terraform rejects unknown arguments and blocks at plan time, but a `terraform validate` that never ran in CI, or an argument copied from a tutorial (`encryption_config { enable = true }`, a `logging_service_configuration` block), leaves a file that looks hardened and cannot deploy. CloudFormation and the AWS APIs reject unknown properties and invalid enum values (`ECR_IMG_REPOSITORY` is not an Inspector resource type) when the stack or call runs, long after review.',
+      ja: 'スキーマにない設定は、黙って何もしない設定か、失敗するデプロイです。Kubernetes API サーバーはすべてのオブジェクトをスキーマに従ってデコードします。文字列であるべき所の引用符なしの数値はどの apply でも失敗し、未知・重複フィールド（綴り違いの `readOnlyRootFileSystem`、Pod レベルの securityContext に書かれた `privileged`）は厳格なフィールド検証では失敗、検証が無効な経路では黙って捨てられます。Terraform は未知の引数やブロックを plan 時に拒否しますが、CI で `terraform validate` が走っていない場合や、チュートリアルから写した引数（`encryption_config { enable = true }`、`logging_service_configuration` ブロック）がある場合、堅牢に見えてデプロイできないファイルが残ります。CloudFormation と AWS API は、未知のプロパティや不正な列挙値（`ECR_IMG_REPOSITORY` は Inspector のリソースタイプではありません）を、レビューのずっと後、スタックや呼び出しの実行時に拒否します。',
     },
     remediation: {
-      en: 'Use the field name the message suggests, at the level it names (container settings such as `privileged`, `readOnlyRootFilesystem` and `capabilities` go in `containers[].securityContext`; `fsGroup`, `sysctls` and `supplementalGroups` in the pod `securityContext`), quote numbers and booleans meant as strings, and check the field in `kubectl explain` for your cluster version.',
-      ja: 'メッセージが示すフィールド名を、示された階層に書いてください（`privileged`、`readOnlyRootFilesystem`、`capabilities` などのコンテナ設定は `containers[].securityContext` に、`fsGroup`、`sysctls`、`supplementalGroups` は Pod の `securityContext` に）。文字列のつもりの数値や真偽値は引用符で囲み、クラスターのバージョンで `kubectl explain` を使ってフィールドを確認してください。',
+      en: 'Use the name the message suggests, at the level it names. Kubernetes: container settings such as `privileged`, `readOnlyRootFilesystem` and `capabilities` go in `containers[].securityContext`, `fsGroup`, `sysctls` and `supplementalGroups` in the pod `securityContext`; quote numbers and booleans meant as strings; check with `kubectl explain`. Terraform: check the argument in the provider documentation and run `terraform validate`. CloudFormation and AWS CLI JSON: use the property names and values of the resource or API reference (the message lists the valid ones).',
+      ja: 'メッセージが示す名前を、示された階層に書いてください。Kubernetes: `privileged`、`readOnlyRootFilesystem`、`capabilities` などのコンテナ設定は `containers[].securityContext` に、`fsGroup`、`sysctls`、`supplementalGroups` は Pod の `securityContext` に書き、文字列のつもりの数値や真偽値は引用符で囲み、`kubectl explain` で確認してください。Terraform: プロバイダーのドキュメントで引数を確認し、`terraform validate` を実行してください。CloudFormation と AWS CLI の JSON: リソースまたは API リファレンスのプロパティ名と値を使ってください（有効な値はメッセージに示します）。',
     },
     references: [
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
       'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+      'https://developer.hashicorp.com/terraform/cli/commands/validate',
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-type-schemas.html',
     ],
     equivalents: noEquivalents(),
     inputs: ['kubernetes', 'terraform', 'cloudformation', 'ecr-json'],
@@ -90,6 +96,24 @@ export default defineRule<Msg>({
           if (v !== undefined) data[k] = v;
         }
         ctx.report({ at: p.src, resource: obj, messageId: messageOf(p), data });
+      }
+    }
+    // Settings valid one by one that the API rejects together.
+    for (const c of state.aws.eks.clusters) {
+      if (isFalse(c.endpointPublicAccess) && isFalse(c.endpointPrivateAccess)) {
+        ctx.report({
+          at:
+            c.endpointPublicAccess.origin === 'explicit'
+              ? c.endpointPublicAccess.src
+              : c.endpointPrivateAccess.src,
+          resource: c,
+          messageId: 'resourceSchema',
+          data: {
+            detail:
+              'public and private endpoint access are both off: EKS rejects a cluster without an API server endpoint (public access can be turned off only while private access is on)',
+            hint: '',
+          },
+        });
       }
     }
     // Terraform / CloudFormation resources and ECR/EKS API JSON (task definitions: ECS-017).
