@@ -447,7 +447,23 @@ describe('mistakes from published reference material, in Terraform and CloudForm
     });
   }
 
-  it.todo(
-    '#37/#39 aws_inspector2_enabler / AWS::Inspector resource_types ECR_IMG_REPOSITORY or without account_ids: no rule reads Inspector enabler resources',
-  );
+  it('#37/#39 aws_inspector2_enabler with resource_types ECR_IMG_REPOSITORY and without account_ids → HAKO-003', async () => {
+    const result = await scan({
+      inputs: [
+        {
+          path: 'main.tf',
+          content: `resource "aws_inspector2_enabler" "ecr" {
+  resource_types = ["ECR_IMG_REPOSITORY"]
+}
+`,
+        },
+      ],
+      rules: ['HAKO-003'],
+      now: NOW,
+    });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.startLine}: ${f.message}`)).toEqual([
+      'HAKO-003 1: aws_inspector2_enabler: the argument "account_ids" is required, but no definition was found',
+      'HAKO-003 2: aws_inspector2_enabler: expected "resource_types" to be one of "EC2", "ECR", "LAMBDA", "LAMBDA_CODE", "CODE_REPOSITORY", got "ECR_IMG_REPOSITORY"',
+    ]);
+  });
 });
