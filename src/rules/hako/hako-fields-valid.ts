@@ -17,7 +17,10 @@ import {
 } from '../../engines/k8s-fields/index.js';
 import { TASK_DEFINITION_TYPES, validateResource } from '../../engines/resource-schema/index.js';
 import { isFalse } from '../../model/source.js';
+import { entry } from '../../parse/tree.js';
 import { defineRule, noEquivalents } from '../types.js';
+
+const EKS_API_KINDS = ['AccessEntry', 'AccessPolicyAssociation', 'AccessPolicy'];
 
 type Msg =
   | 'unknownField'
@@ -87,6 +90,20 @@ export default defineRule<Msg>({
     };
     const model = loadK8sFields();
     for (const obj of state.k8s.objects) {
+      // Mistake #14 of the reference material: access entries are an EKS API resource, not a
+      // Kubernetes kind (the eks.amazonaws.com group has NodeClass, NodeDiagnostic, not these).
+      if (obj.apiVersion.startsWith('eks.amazonaws.com/') && EKS_API_KINDS.includes(obj.kind)) {
+        ctx.report({
+          at: entry(obj.node, 'kind')?.value.src ?? obj.src,
+          resource: obj,
+          messageId: 'resourceSchema',
+          data: {
+            detail: `${obj.kind} is not a Kubernetes kind: access entries and their policy associations are EKS API resources (aws eks create-access-entry / associate-access-policy, AWS::EKS::AccessEntry, aws_eks_access_entry + aws_eks_access_policy_association); no API server accepts this manifest`,
+            hint: '',
+          },
+        });
+        continue;
+      }
       const root = rootType(model, obj.apiVersion, obj.kind);
       if (root === undefined) continue;
       for (const p of validateObject(model, root, obj.node)) {
