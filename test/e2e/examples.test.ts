@@ -138,6 +138,17 @@ describe('examples/', () => {
       expect(messages).toContain(m);
   });
 
+  it('insecure/ EKS and ECR files are schema-valid but for the one deliberate mistake (HAKO-003)', () => {
+    const hako003 = scan('examples/insecure')
+      .findings.filter((f) => f.ruleId === 'HAKO-003')
+      .map((f) => `${f.location.file}:${f.location.startLine} ${f.message}`);
+    expect(hako003).toEqual([
+      // aws_inspector2_enabler as a guide wrote it (mistake #39)
+      'examples/insecure/terraform-eks/ecr.tf:106 aws_inspector2_enabler: the argument "account_ids" is required, but no definition was found',
+      'examples/insecure/terraform-eks/ecr.tf:107 aws_inspector2_enabler: expected "resource_types" to be one of "EC2", "ECR", "LAMBDA", "LAMBDA_CODE", "CODE_REPOSITORY", got "ECR_IMG_REPOSITORY"',
+    ]);
+  });
+
   it('insecure/ also shows the Kubernetes rules, incl. the per-check Pod Security rules', () => {
     const out = JSON.parse(hako(['scan', 'examples/insecure/k8s', '--format', 'json']).stdout) as Out;
     const fired = new Set(out.findings.map((f) => f.ruleId));

@@ -100,3 +100,9 @@ resource "aws_ecr_registry_scanning_configuration" "this" {
     }
   }
 }
+
+# "Turn on Inspector for ECR", as a guide wrote it: no account_ids, and resource types that do
+# not exist (the type is ECR), so Inspector never scans the images.
+resource "aws_inspector2_enabler" "ecr" {
+  resource_types = ["ECR_IMG_REPOSITORY"]
+}
