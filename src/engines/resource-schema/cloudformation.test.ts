@@ -33,6 +33,10 @@ function resource(type: string, props: string): string {
   return `Parameters:\n  Env: { Type: String }\nResources:\n  R:\n    Type: ${type}\n    Properties:\n${body}\n`;
 }
 
+/** The two properties an AWS::EKS::Cluster requires (two lines: the case's own start on line 9). */
+const CLUSTER = `RoleArn: arn:aws:iam::111122223333:role/eks
+ResourcesVpcConfig: { SubnetIds: [subnet-1] }`;
+
 interface Case {
   name: string;
   type: string;
@@ -46,8 +50,7 @@ const CASES: Case[] = [
     name: 'unknown top-level property',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 LoggingServiceConfiguration: { Enabled: true }`,
     want: ['9:7 unknown-key AWS::EKS::Cluster has no property "LoggingServiceConfiguration"'],
   },
@@ -55,8 +58,7 @@ LoggingServiceConfiguration: { Enabled: true }`,
     name: 'unknown property inside a list item',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 EncryptionConfig: [{ Enable: true, Resources: [secrets] }]`,
     want: ['9:28 unknown-key AWS::EKS::Cluster EncryptionConfig[0] has no property "Enable"'],
   },
@@ -121,8 +123,7 @@ AssumeRolePolicyDocument:
     name: 'read-only attribute written as a property',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 Arn: arn:aws:eks:us-east-1:111122223333:cluster/x`,
     want: [
       '9:7 unknown-key AWS::EKS::Cluster Arn is read-only: CloudFormation returns it (Fn::GetAtt), a template cannot set it',
@@ -132,8 +133,7 @@ Arn: arn:aws:eks:us-east-1:111122223333:cluster/x`,
     name: 'nested read-only attribute',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 CertificateAuthority: { Data: abc }`,
     want: [
       '9:31 unknown-key AWS::EKS::Cluster CertificateAuthority.Data is read-only: CloudFormation returns it (Fn::GetAtt), a template cannot set it',
@@ -359,8 +359,7 @@ ContainerDefinitions: [{ Name: app, Image: nginx, Memory: null }]`,
     name: 'more items than maxItems',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 EncryptionConfig:
   - Resources: [secrets]
   - Resources: [secrets]`,
@@ -380,8 +379,7 @@ ReplicationConfiguration:
     name: 'a list holding an intrinsic is not counted',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 EncryptionConfig:
   - Resources: [secrets]
   - !If [IsProd, { Resources: [secrets] }, !Ref AWS::NoValue]`,
@@ -405,8 +403,7 @@ Labels: { Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://b/la
     name: 'Fn::If: both values are checked, AWS::NoValue passes',
     type: 'AWS::EKS::Cluster',
     props: `
-RoleArn: arn:aws:iam::111122223333:role/eks
-ResourcesVpcConfig: { SubnetIds: [subnet-1] }
+${CLUSTER}
 AccessConfig:
   AuthenticationMode: !If [IsProd, API, CONFIG_MAPP]
 Logging: !If [IsProd, { ClusterLogging: { Enabled: true } }, !Ref AWS::NoValue]`,
