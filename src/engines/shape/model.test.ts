@@ -18,6 +18,11 @@ const ROOTS: Record<AwsService, string[]> = {
     'PutLifecyclePolicyRequest',
     'PutReplicationConfigurationRequest',
     'PutRegistryScanningConfigurationRequest',
+    'PutImageScanningConfigurationRequest',
+    'PutImageTagMutabilityRequest',
+    'SetRepositoryPolicyRequest',
+    'PutRegistryPolicyRequest',
+    'RegistryScanningConfiguration',
   ],
   eks: [
     'CreateClusterRequest',
