@@ -29,7 +29,8 @@
  * always) and the value is checked against every combination; nothing is reported if one passes,
  * else only the problems every combination reports. When every combination fails only for a
  * missing required property of the same map (`anyOf: [{required: [Users]}, {required: [Roles]}]`),
- * one problem names the alternatives. Not checked: patterns, lengths, numeric ranges, formats.
+ * one problem names the alternatives. Not checked: that exactly one `oneOf` branch matches
+ * (mutually exclusive properties), patterns, lengths, numeric ranges, formats, uniqueItems.
  */
 import { readFileSync } from 'node:fs';
 import type { Src } from '../../model/source.js';
