@@ -143,7 +143,7 @@ const cases: [name: string, tf: string, expected: Expected[]][] = [
     ],
   ],
   [
-    'image_tag_mutability = "IMUTABLE" (MUTABLE and IMMUTABLE are equally close: no did-you-mean)',
+    'image_tag_mutability = "IMUTABLE" (MUTABLE and IMMUTABLE equally close: the one keeping the first letter)',
     `resource "aws_ecr_repository" "r" {
   name                 = "api"
   image_tag_mutability = "IMUTABLE"
@@ -154,6 +154,7 @@ const cases: [name: string, tf: string, expected: Expected[]][] = [
         'invalid-enum',
         3,
         'aws_ecr_repository: expected "image_tag_mutability" to be one of "MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION", got "IMUTABLE"',
+        'IMMUTABLE',
       ],
     ],
   ],
@@ -490,6 +491,7 @@ resource "aws_cloudwatch_log_group" "l" {
         'invalid-enum',
         4,
         'aws_ecr_repository: expected "image_tag_mutability" to be one of "MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION", got "IMUTABLE"',
+        'IMMUTABLE',
       ],
     ],
   ],

@@ -101,6 +101,20 @@ export function validateTerraform(type: string, layout: BlockLayout, node: MapNo
 
 const configurable = (a: TfAttribute) => a.required === true || a.optional === true;
 
+/**
+ * Did-you-mean, and when two candidates are equally close (`IMUTABLE`: `MUTABLE` and `IMMUTABLE`)
+ * the one that keeps the first letter, which typos rarely change.
+ */
+function suggest(input: string, candidates: readonly string[]): string | undefined {
+  const s = didYouMean(input, candidates);
+  if (s !== undefined || input === '') return s;
+  const first = input[0]!.toLowerCase();
+  return didYouMean(
+    input,
+    candidates.filter((c) => c[0]?.toLowerCase() === first),
+  );
+}
+
 /** The evaluated value of argument `name` (the last one written). */
 function argValue(node: MapNode | undefined, name: string): Node | undefined {
   if (node === undefined) return undefined;
@@ -159,7 +173,7 @@ function checkBlock(
       src: a.src,
       message: `${path}: unsupported argument "${a.name}"`,
     };
-    const s = didYouMean(a.name, names);
+    const s = suggest(a.name, names);
     if (s !== undefined) problem.suggestion = s;
     out.push(problem);
   }
@@ -186,7 +200,7 @@ function checkBlock(
         src: b.src,
         message: `${path}: unsupported block type "${b.type}"${b.dynamic ? ' (in dynamic)' : ''}`,
       };
-      const s = didYouMean(b.type, names);
+      const s = suggest(b.type, names);
       if (s !== undefined) problem.suggestion = s;
       out.push(problem);
       continue;
@@ -355,7 +369,7 @@ function checkEnum(path: string, name: string, attr: TfAttribute, v: Node, out: 
     src: v.src,
     message: `${path}: expected "${name}" to be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got "${value}"`,
   };
-  const s = didYouMean(value, allowed);
+  const s = suggest(value, allowed);
   if (s !== undefined) problem.suggestion = s;
   out.push(problem);
 }
