@@ -78,11 +78,13 @@ var resourceTypes = []struct{ typ, svc string }{
 // ---- output model ------------------------------------------------------------------------------
 
 type Attr struct {
-	Type     any      `json:"type"`
-	Required bool     `json:"required,omitempty"`
-	Optional bool     `json:"optional,omitempty"`
-	Computed bool     `json:"computed,omitempty"`
-	Enum     []string `json:"enum,omitempty"`
+	Type     any  `json:"type"`
+	Required bool `json:"required,omitempty"`
+	Optional bool `json:"optional,omitempty"`
+	Computed bool `json:"computed,omitempty"`
+	// Enum: the allowed strings (of the value, or of each element of a list/set); for a number
+	// attribute the allowed numbers as decimal text (validation.IntInSlice).
+	Enum []string `json:"enum,omitempty"`
 	// EnumIgnoreCase: the validator compares case-insensitively.
 	EnumIgnoreCase bool `json:"enum_ignore_case,omitempty"`
 }
@@ -537,7 +539,7 @@ func looksLikeEnum(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch selName2(n) {
-		case "StringInSlice", "Validate", "ValidateIgnoreCase", "OneOf":
+		case "StringInSlice", "IntInSlice", "Validate", "ValidateIgnoreCase", "OneOf":
 			found = true
 		}
 		return !found
@@ -591,6 +593,20 @@ func enumOf(e ast.Expr, c ctx) (vals []string, ignoreCase bool, ok bool) {
 		if len(call.Args) == 2 {
 			v, ok := stringList(call.Args[0], c)
 			return v, boolValue(call.Args[1]), ok
+		}
+	case "IntInSlice": // numbers, recorded as their decimal text
+		if len(call.Args) == 1 {
+			if lit, ok := unparen(call.Args[0]).(*ast.CompositeLit); ok {
+				var out []string
+				for _, el := range lit.Elts {
+					n, ok := intValue(el, c)
+					if !ok {
+						return nil, false, false
+					}
+					out = append(out, strconv.Itoa(n))
+				}
+				return out, false, true
+			}
 		}
 	case "OneOf", "OneOfCaseInsensitive":
 		var out []string

@@ -450,6 +450,23 @@ resource "aws_cloudwatch_log_group" "l" {
     ],
   ],
   [
+    'retention_in_days outside the allowed numbers (a numeric string compared as a number)',
+    `resource "aws_cloudwatch_log_group" "a" {
+  retention_in_days = 45
+}
+resource "aws_cloudwatch_log_group" "b" {
+  retention_in_days = "30"
+}
+`,
+    [
+      [
+        'invalid-enum',
+        2,
+        'aws_cloudwatch_log_group: expected "retention_in_days" to be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 45',
+      ],
+    ],
+  ],
+  [
     'a map argument given a list',
     `resource "aws_ecr_repository" "r" {
   name = "api"

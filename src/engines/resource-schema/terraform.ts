@@ -31,7 +31,7 @@ export interface TfAttribute {
   required?: boolean;
   optional?: boolean;
   computed?: boolean;
-  /** Allowed values of the string, or of each string of a list/set. */
+  /** Allowed values of the string, or of each string of a list/set; of a number, as decimal text. */
   enum?: readonly string[];
   enum_ignore_case?: boolean;
 }
@@ -360,6 +360,17 @@ function checkEnum(path: string, name: string, attr: TfAttribute, v: Node, out: 
   const allowed = attr.enum ?? [];
   if (v.kind !== 'scalar' || v.value === null) return;
   const value = String(v.value);
+  if (attr.type === 'number') {
+    // allowed numbers (validation.IntInSlice), compared as numbers: "30" and 30 are the same
+    const n = Number(value);
+    if (!NUMBER.test(value) || allowed.some((a) => Number(a) === n)) return;
+    out.push({
+      kind: 'invalid-enum',
+      src: v.src,
+      message: `${path}: expected "${name}" to be one of ${allowed.join(', ')}, got ${value}`,
+    });
+    return;
+  }
   const ok = attr.enum_ignore_case
     ? allowed.some((a) => a.toLowerCase() === value.toLowerCase())
     : allowed.includes(value);
