@@ -18,7 +18,16 @@ import type { State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
 import { jsonFromString, policyArn, roleArn } from '../../parse/hcl/evaluate.js';
 import { loadTerraform, type TfResource, type TfSource } from '../../parse/hcl/module.js';
-import { entry, isMap, isSeq, type MapEntry, type MapNode, type Node, toPlain } from '../../parse/tree.js';
+import {
+  entry,
+  hasUnresolved,
+  isMap,
+  isSeq,
+  type MapEntry,
+  type MapNode,
+  type Node,
+  toPlain,
+} from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
@@ -58,6 +67,7 @@ export function adaptTerraform(
   };
   try {
     const roles = new Map<string, IamRole>();
+    const exclusivity = new Map<IamRole, Exclusivity>();
     const later: TfResource[] = [];
     for (const r of resources) {
       recordSchemaCheck(r, state);
@@ -85,6 +95,7 @@ export function adaptTerraform(
         case 'aws_iam_role': {
           const role = iamRole(r);
           roles.set(role.name, role);
+          exclusivity.set(role, roleExclusivity(r));
           state.aws.iam.roles.push(role);
           break;
         }
@@ -139,6 +150,8 @@ export function adaptTerraform(
           break;
         case 'aws_iam_role_policy':
         case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_role_policies_exclusive':
+        case 'aws_iam_role_policy_attachments_exclusive':
           later.push(r);
           break;
         default:
@@ -147,18 +160,54 @@ export function adaptTerraform(
       note(out, `terraform-${r.type}`);
     }
     for (const r of later) {
-      const roleName = str(get(r.body, 'role'));
+      const roleName = str(get(r.body, 'role') ?? get(r.body, 'role_name'));
       const role = roleName !== undefined ? roles.get(roleName) : undefined;
       note(out, `terraform-${r.type}`);
       if (!role) continue;
+      const ex = exclusivity.get(role);
+      if (
+        r.type === 'aws_iam_role_policies_exclusive' ||
+        r.type === 'aws_iam_role_policy_attachments_exclusive'
+      ) {
+        const list = get(
+          r.body,
+          r.type === 'aws_iam_role_policies_exclusive' ? 'policy_names' : 'policy_arns',
+        );
+        if (ex && list) {
+          if (hasUnresolved(list)) ex.resolved = false;
+          if (r.type === 'aws_iam_role_policies_exclusive') {
+            ex.inline = true;
+            ex.inlineNames = (isSeq(list) ? list.items : []).flatMap((n) => str(n) ?? []);
+          } else {
+            ex.managed = true;
+            // The exclusive list is what stays attached.
+            for (const a of isSeq(list) ? list.items : []) {
+              const arn = str(a);
+              if (arn !== undefined && !role.attachedPolicyArns.some((p) => p.arn === arn))
+                role.attachedPolicyArns.push({ arn, src: a.src });
+            }
+          }
+        }
+        continue;
+      }
+      if (ex && hasUnresolved(r.body)) ex.resolved = false;
       if (r.type === 'aws_iam_role_policy') {
         const name = str(get(r.body, 'name')) ?? r.address;
         role.inlinePolicies.push(policy(`inline:${name}`, get(r.body, 'policy'), r.body.src));
       } else {
         const arn = get(r.body, 'policy_arn');
         const a = str(arn);
-        if (a !== undefined && arn) role.attachedPolicyArns.push({ arn: a, src: arn.src });
+        if (a !== undefined && arn && !role.attachedPolicyArns.some((p) => p.arn === a))
+          role.attachedPolicyArns.push({ arn: a, src: arn.src });
       }
+    }
+    for (const [role, ex] of exclusivity) {
+      if (ex.inlineNames) {
+        const keep = new Set(ex.inlineNames.map((n) => `inline:${n}`));
+        role.inlinePolicies = role.inlinePolicies.filter((p) => keep.has(p.id));
+        if (role.inlinePolicies.length !== keep.size) ex.resolved = false; // a kept policy not scanned
+      }
+      role.complete = ex.inline && ex.managed && ex.resolved;
     }
   } finally {
     loaded.dispose();
@@ -358,7 +407,33 @@ function iamRole(r: TfResource): IamRole {
       return typeof v === 'string' ? [{ arn: v, src: a.src }] : [];
     }),
     permissionsBoundaryArn: str(get(r.body, 'permissions_boundary')),
-    // Policies can be attached by resources outside the scanned files: an allow can be proved, never a deny.
+    // Policies can be attached by resources outside the scanned files: an allow can be proved,
+    // never a deny — unless the role manages both kinds exclusively (see roleExclusivity).
     complete: false,
+  };
+}
+
+/**
+ * Which of a role's policy sets the configuration manages exclusively: `inline_policy` blocks
+ * (an empty `inline_policy {}` means "none") and `managed_policy_arns` on the role, or the
+ * `aws_iam_role_policies_exclusive` / `aws_iam_role_policy_attachments_exclusive` resources. The
+ * provider then removes whatever else is attached, so with both sets exclusive and fully resolved
+ * the scanned policies are all the role has, and a missing permission is proved.
+ */
+interface Exclusivity {
+  inline: boolean;
+  managed: boolean;
+  /** Policy names an `aws_iam_role_policies_exclusive` keeps (their documents come from aws_iam_role_policy). */
+  inlineNames?: string[];
+  resolved: boolean;
+}
+
+function roleExclusivity(r: TfResource): Exclusivity {
+  const inline = entry(r.body, 'inline_policy');
+  const managed = entry(r.body, 'managed_policy_arns');
+  return {
+    inline: inline !== undefined,
+    managed: managed !== undefined,
+    resolved: !(inline && hasUnresolved(inline.value)) && !(managed && hasUnresolved(managed.value)),
   };
 }

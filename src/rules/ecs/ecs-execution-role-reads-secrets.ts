@@ -25,13 +25,17 @@ export function secretFetch(
   }
   if (valueFrom.startsWith('arn:') && parts[2] === 'ssm')
     return { action: 'ssm:GetParameters', arn: valueFrom };
-  if (valueFrom.startsWith('arn:') || !task.region || !task.account) return undefined;
+  // A parameter name is looked up in the task's account: only knowable from a real account ID
+  // (a Terraform or CloudFormation role has a stand-in account).
+  if (valueFrom.startsWith('arn:') || !task.region || !isAccountId(task.account)) return undefined;
   const name = valueFrom.startsWith('/') ? valueFrom : `/${valueFrom}`;
   return {
     action: 'ssm:GetParameters',
     arn: `arn:${task.partition ?? 'aws'}:ssm:${task.region}:${task.account}:parameter${name}`,
   };
 }
+
+const isAccountId = (a: string | undefined) => a !== undefined && /^\d{12}$/.test(a);
 
 export default defineRule<'cannotRead'>({
   meta: {
@@ -57,7 +61,7 @@ export default defineRule<'cannotRead'>({
       'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['ecs-json', 'iam-json', 'cloudformation'],
+    inputs: ['ecs-json', 'iam-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
         cannotRead:
@@ -85,7 +89,10 @@ export default defineRule<'cannotRead'>({
         for (const s of c.secrets) {
           if (!isKnown(s.valueFrom) || s.valueFrom.value === '') continue;
           const fetch = secretFetch(s.valueFrom.value, task);
-          if (!fetch || fetch.arn.split(':')[4] !== task.account) continue; // cross-account: resource policy decides
+          if (!fetch) continue;
+          // Another account's secret: its resource policy decides. A role whose account is a
+          // stand-in (IaC) is taken to be in the secret's account.
+          if (isAccountId(task.account) && fetch.arn.split(':')[4] !== task.account) continue;
           if (can(view, fetch.action, fetch.arn) !== 'no') continue;
           ctx.report({
             at: s.valueFrom.src,
