@@ -28,8 +28,8 @@ export default defineRule<Msg>({
       ja: 'ECS はタスク定義を API モデルで検証します。未知のキー（Kubernetes から写した `volumes[].emptyDir`、綴り違いの `readOnlyRootFileSystem` など）、誤った型、不正な列挙値は登録失敗の原因になります。未知の項目を黙って捨てるツールを経由すると、書いたはずのセキュリティ設定が実際には存在せず、ファイルだけが堅牢に見える状態になります。',
     },
     remediation: {
-      en: 'Use the field names, types and values of the RegisterTaskDefinition API (the message names the valid fields and the likely intended one); for scratch space use a name-only volume or `ephemeralStorage` instead of `emptyDir`.',
-      ja: 'RegisterTaskDefinition API のフィールド名・型・値を使ってください（メッセージに有効なフィールドと意図されたと思われる名前を示します）。一時領域には `emptyDir` ではなく名前だけのボリュームか `ephemeralStorage` を使ってください。',
+      en: 'Use the field names, types and values of the RegisterTaskDefinition API (the message names the valid fields and the likely intended one); for scratch space use a name-only volume or `ephemeralStorage` instead of `emptyDir`. In `awsvpc` or `host` network mode, leave `hostPort` out or set it to `containerPort`: dynamic host ports exist only in `bridge` mode. In Terraform and CloudFormation, use the argument and property names of the `aws_ecs_task_definition` / `AWS::ECS::TaskDefinition` documentation.',
+      ja: 'RegisterTaskDefinition API のフィールド名・型・値を使ってください（メッセージに有効なフィールドと意図されたと思われる名前を示します）。一時領域には `emptyDir` ではなく名前だけのボリュームか `ephemeralStorage` を使ってください。`awsvpc` または `host` ネットワークモードでは `hostPort` を省略するか `containerPort` と同じ値にしてください（動的ホストポートは `bridge` モードだけのものです）。Terraform と CloudFormation では `aws_ecs_task_definition` / `AWS::ECS::TaskDefinition` のドキュメントにある引数名・プロパティ名を使ってください。',
     },
     references: [
       'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
