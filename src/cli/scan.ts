@@ -28,6 +28,7 @@ interface ScanFlags {
   color?: boolean;
   showSuppressed?: boolean;
   softFail?: boolean;
+  date?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -67,6 +68,10 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--no-color', 'never colour the text output')
     .option('--show-suppressed', 'list suppressed findings in the text output')
     .option('--soft-fail', 'exit 0 even when findings reach --fail-on (usage errors still exit 2)')
+    .option(
+      '--date <YYYY-MM-DD>',
+      'judge dates (EKS version support, suppression expiry) as of this day (default today, UTC)',
+    )
     .action(async (paths: string[], flags: ScanFlags) => {
       setCode(await runScan(paths, flags, io));
     });
@@ -85,6 +90,11 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   });
   if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion)) {
     throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
+  }
+  let now: Date | undefined;
+  if (flags.date !== undefined) {
+    now = /^\d{4}-\d{2}-\d{2}$/.test(flags.date) ? new Date(`${flags.date}T00:00:00Z`) : new Date(Number.NaN);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--date expects YYYY-MM-DD, got "${flags.date}"`);
   }
   const maxMb = Number(flags.maxFileSize);
   if (!Number.isFinite(maxMb) || maxMb <= 0)
@@ -127,6 +137,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     lang,
     baseline,
     maxFileBytes: Math.round(maxMb * 1024 * 1024),
+    ...(now ? { now } : {}),
     pss: { level: flags.pssLevel as 'baseline' | 'restricted' | undefined, version: flags.k8sVersion },
   });
   for (const f of result.fatal) io.stderr(`hako: cannot read ${f}: no such file or directory\n`);

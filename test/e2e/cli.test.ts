@@ -141,6 +141,32 @@ describe('standard input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no/such/dir');
   });
+
+  it('--date judges dates as of that day (EKS version support), and rejects what is not YYYY-MM-DD', () => {
+    const dir = tempTree({
+      'main.tf': `resource "aws_eks_cluster" "prod" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  version  = "1.33"
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+}
+`,
+    });
+    const eks005 = (date: string) =>
+      (
+        JSON.parse(
+          hako(['scan', dir, '--rules', 'EKS-005', '--format', 'json', '--date', date]).stdout,
+        ) as Out
+      ).findings.length;
+    // 1.33: standard support until 2026-07-29, extended support until 2027-07-29 (eks-versions-and-defaults.md).
+    expect(eks005('2026-01-15')).toBe(0);
+    expect(eks005('2028-01-15')).toBe(1);
+    const bad = hako(['scan', dir, '--date', '28/11/2026']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--date expects YYYY-MM-DD');
+  });
 });
 
 describe('report files', () => {

@@ -88,13 +88,16 @@ const EKS_ECR_EXPECTED: Record<string, string[]> = {
   'EKS-016': ['cloudformation/ci-cluster.yaml:74', 'terraform-eks/main.tf:145'],
 };
 
-const scan = (target: string) => JSON.parse(hako(['scan', target, '--format', 'json']).stdout) as Out;
+/** EKS-005 judges versions by date: the example sets are pinned to the day they were written for. */
+const DAY = '2026-11-28';
+const scan = (target: string) =>
+  JSON.parse(hako(['scan', '--date', DAY, target, '--format', 'json']).stdout) as Out;
 const key = (f: Out['findings'][number]) =>
   `${f.ruleId} ${f.location.file}:${f.location.startLine} ${f.message}`;
 
 describe('examples/', () => {
   it('insecure/ trips every ECS rule, and nothing is unreadable', () => {
-    const r = hako(['scan', 'examples/insecure', '--format', 'json']);
+    const r = hako(['scan', '--date', DAY, 'examples/insecure', '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.errors).toEqual([]);
@@ -150,7 +153,9 @@ describe('examples/', () => {
   });
 
   it('insecure/ also shows the Kubernetes rules, incl. the per-check Pod Security rules', () => {
-    const out = JSON.parse(hako(['scan', 'examples/insecure/k8s', '--format', 'json']).stdout) as Out;
+    const out = JSON.parse(
+      hako(['scan', '--date', DAY, 'examples/insecure/k8s', '--format', 'json']).stdout,
+    ) as Out;
     const fired = new Set(out.findings.map((f) => f.ruleId));
     const k8s = Array.from({ length: 10 }, (_, i) => `K8S-${String(i + 1).padStart(3, '0')}`);
     for (const id of [...k8s, 'K8S-105', 'K8S-109', 'K8S-113']) {
@@ -160,7 +165,7 @@ describe('examples/', () => {
 
   it('insecure/cloudformation: the template joins its own role; a commented ECS-013 is suppressed', () => {
     const out = JSON.parse(
-      hako(['scan', 'examples/insecure/cloudformation', '--format', 'json']).stdout,
+      hako(['scan', '--date', DAY, 'examples/insecure/cloudformation', '--format', 'json']).stdout,
     ) as Out;
     expect(out.errors).toEqual([]);
     const active = new Set(out.findings.filter((f) => !f.suppressed).map((f) => f.ruleId));
@@ -170,7 +175,7 @@ describe('examples/', () => {
   });
 
   it('hardened/ trips no rule at all', () => {
-    const r = hako(['scan', 'examples/hardened', '--format', 'json']);
+    const r = hako(['scan', '--date', DAY, 'examples/hardened', '--format', 'json']);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.findings.map((f) => `${f.ruleId} ${f.location.file}`)).toEqual([]);
     expect(out.errors).toEqual([]);
@@ -187,7 +192,7 @@ describe('examples/', () => {
   });
 
   it('the demo command exits 0 and prints findings as text', () => {
-    const r = hako(['scan', 'examples/', '--soft-fail']);
+    const r = hako(['scan', '--date', DAY, 'examples/', '--soft-fail']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('examples/insecure/ecs/agent-ec2.task-definition.json');
     expect(r.stdout).toMatch(/CRITICAL\s+ECS-003/);
