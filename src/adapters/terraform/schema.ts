@@ -7,6 +7,7 @@
  */
 import type { BlockLayout } from '../../engines/resource-schema/index.js';
 import { type TfLayoutAttribute, tfResourceSchema } from '../../engines/resource-schema/terraform.js';
+import type { Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import type { Expr, HclBlock } from '../../parse/hcl/syntax.js';
@@ -35,7 +36,37 @@ export function layoutOf(block: HclBlock): BlockLayout {
     if (literal !== undefined) out.literal = literal;
     return out;
   });
-  return { src: block.src, attributes, blocks };
+  return { src: bodySrc(block), attributes, blocks };
+}
+
+/**
+ * The block's body, from its `{` to its `}`: where Terraform reports a missing argument or block
+ * (hcl's MissingItemRange). Found through the syntax tree an argument keeps; a block with no
+ * argument anywhere inside keeps its whole range.
+ */
+function bodySrc(block: HclBlock): Src {
+  const n = syntaxOf(block);
+  const open = n?.children.find((c) => c?.type === 'block_start');
+  if (
+    n === undefined ||
+    !open ||
+    n.startPosition.row + 1 !== block.src.startLine ||
+    n.startPosition.column + 1 !== block.src.startColumn
+  ) {
+    return block.src;
+  }
+  return { ...block.src, startLine: open.startPosition.row + 1, startColumn: open.startPosition.column + 1 };
+}
+
+/** The block's syntax node, reached from the first argument inside it (argument → body → block). */
+function syntaxOf(block: HclBlock): Expr | undefined {
+  const a = block.attributes[0];
+  if (a) return a.expr.parent?.parent?.parent ?? undefined;
+  for (const b of block.blocks) {
+    const inner = syntaxOf(b);
+    if (inner) return inner.parent?.parent ?? undefined;
+  }
+  return undefined;
 }
 
 /**

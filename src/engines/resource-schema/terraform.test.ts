@@ -8,6 +8,7 @@ import { adaptTerraform } from '../../adapters/terraform/index.js';
 import { layoutOf } from '../../adapters/terraform/schema.js';
 import { emptyState } from '../../model/state.js';
 import { initHcl, parseHcl } from '../../parse/hcl/syntax.js';
+import { scan } from '../../scan.js';
 import { validateResource } from './index.js';
 import { loadTfSchemas, validateTerraform } from './terraform.js';
 
@@ -682,5 +683,57 @@ describe('validateTerraform directly', () => {
     const enabler = s.resources.aws_inspector2_enabler?.attributes;
     expect(enabler?.account_ids?.required).toBe(true);
     expect(enabler?.resource_types?.enum).toEqual(['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE', 'CODE_REPOSITORY']);
+  });
+});
+
+describe('positions', () => {
+  it('a missing argument or block is reported at the body\'s "{" (as Terraform does), not at the block start', async () => {
+    const result = await scan({
+      inputs: [
+        {
+          path: 'main.tf',
+          content: `resource "aws_eks_cluster" "prod" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  encryption_config {
+    provider {
+      key_arn = "k"
+    }
+  }
+}
+`,
+        },
+      ],
+      now: new Date('2026-11-28T00:00:00Z'),
+    });
+    // all rules: the service rules reporting defaults at the block start do not hide these
+    const mine = result.findings.filter((f) => f.ruleId === 'HAKO-003');
+    expect(mine.map((f) => [f.location.startLine, f.location.startColumn, f.message])).toEqual([
+      [1, 35, 'aws_eks_cluster: a "vpc_config" block is required, but none was found'],
+      [
+        4,
+        21,
+        'aws_eks_cluster.encryption_config: the argument "resources" is required, but no definition was found',
+      ],
+    ]);
+  });
+
+  it('an unknown argument at its name, an unknown block at its start', () => {
+    const file = parseHcl(
+      'x.tf',
+      'resource "aws_ecr_repository" "r" {\n  name = "a"\n    colour = 1\n  paint {\n  }\n}\n',
+    );
+    const block = file.blocks[0]!;
+    const node = { kind: 'map' as const, entries: [], src: block.src };
+    expect(
+      validateTerraform('aws_ecr_repository', layoutOf(block), node).map((p) => [
+        p.src.startLine,
+        p.src.startColumn,
+        p.src.endColumn,
+      ]),
+    ).toEqual([
+      [3, 5, 11],
+      [4, 3, 4],
+    ]);
   });
 });
