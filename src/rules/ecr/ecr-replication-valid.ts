@@ -23,6 +23,7 @@ const MAX_DESTINATIONS = 25;
 
 export default defineRule<
   | 'filterType'
+  | 'filterTypeMissing'
   | 'unknownKey'
   | 'filterLength'
   | 'tooManyRules'
@@ -55,6 +56,8 @@ export default defineRule<
     messages: {
       en: {
         filterType: 'replication filter "{filter}" has filterType "{type}": the only type is PREFIX_MATCH',
+        filterTypeMissing:
+          'replication filter "{filter}" has no filterType: it is required, and the only type is PREFIX_MATCH',
         unknownKey:
           'replication filter has the key "{key}", which does not exist: each filter is one {"filter": "<prefix>", "filterType": "PREFIX_MATCH"} object',
         filterLength: 'replication filter "{filter}" must be 2 to 256 characters long',
@@ -69,6 +72,8 @@ export default defineRule<
       ja: {
         filterType:
           'レプリケーションフィルター "{filter}" の filterType が "{type}" です。使える種類は PREFIX_MATCH だけです',
+        filterTypeMissing:
+          'レプリケーションフィルター "{filter}" に filterType がありません。必須で、使える種類は PREFIX_MATCH だけです',
         unknownKey:
           'レプリケーションフィルターに存在しないキー "{key}" があります。フィルターは 1 つの {"filter": "<prefix>", "filterType": "PREFIX_MATCH"} オブジェクトです',
         filterLength: 'レプリケーションフィルター "{filter}" は 2〜256 文字である必要があります',
@@ -131,8 +136,8 @@ export default defineRule<
             ctx.report({
               ...at,
               at: f.filterType.origin === 'default' ? f.src : f.filterType.src,
-              messageId: 'filterType',
-              data: { filter, type: f.filterType.value || '(missing)' },
+              messageId: f.filterType.value === '' ? 'filterTypeMissing' : 'filterType',
+              data: { filter, type: f.filterType.value },
             });
           if (isKnown(f.filter) && (filter.length < 2 || filter.length > 256))
             ctx.report({
