@@ -4,6 +4,10 @@
  * unknown key is rejected by the CLI/SDK, or — where a tool passes it through — a security setting
  * such as a misspelt `readOnlyRootFilesystem` is silently absent. Combinations the shape cannot
  * express are checked on the model: a port mapping's host port in awsvpc/host mode (_port-mappings.ts).
+ * The resource around the container definitions is checked against its own schema: the
+ * `aws_ecs_task_definition` arguments and blocks (AWS provider schema) and the
+ * `AWS::ECS::TaskDefinition` properties, container definitions included (CloudFormation registry
+ * schema), through src/engines/resource-schema.
  */
 import {
   type SchemaProblemKind,
