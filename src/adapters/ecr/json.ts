@@ -171,12 +171,13 @@ export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
       return 1;
     case 'ecr-registry-scanning': {
       const conf = at(n, 'scanningConfiguration') ?? n;
-      ecr.scanning.push(
-        buildScanning(
+      ecr.scanning.push({
+        ...buildScanning(
           Fields.of(conf, conf.src),
           refOf('RegistryScanningConfiguration', registry ?? 'registry'),
         ),
-      );
+        ...(registry !== undefined ? { account: registry } : {}),
+      });
       return 1;
     }
     case 'ecr-replication': {

@@ -56,6 +56,8 @@ export interface ScanningRule {
 }
 
 export interface RegistryScanning extends Resource {
+  /** The registry's account when the input says (`registryId`); a configuration only covers its own account. */
+  account?: string;
   scanType: Val<string>;
   rules: ScanningRule[];
   /** False when the rules are written in a form hako cannot expand (a dynamic block, a variable). */

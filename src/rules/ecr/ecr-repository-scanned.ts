@@ -74,8 +74,11 @@ export default defineRule<'notScanned' | 'overridden' | 'notScannedNoRegistry'>(
     since: '0.1.0',
   },
   check(state, ctx) {
-    const configs = state.aws.ecr.scanning;
     for (const repo of state.aws.ecr.repositories) {
+      // A registry's scanning configuration covers only that registry's repositories.
+      const configs = state.aws.ecr.scanning.filter(
+        (c) => c.account === undefined || repo.account === undefined || c.account === repo.account,
+      );
       if (verdict(repo, configs) !== false) continue;
       const data = { repo: repo.name.value };
       if (configs.length === 0) {
