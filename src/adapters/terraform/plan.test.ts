@@ -226,6 +226,64 @@ describe('Terraform plan JSON alone', () => {
     expect(found.map((f) => [f.rule, f.address])).toEqual([['ECS-002', 'aws_ecs_task_definition.web']]);
   });
 
+  it('an empty list the configuration writes is kept (managed_policy_arns = [] makes the role complete: ECS-016)', async () => {
+    const withEmpty = (written: boolean) =>
+      plan([
+        {
+          address: 'aws_iam_role.exec',
+          type: 'aws_iam_role',
+          name: 'exec',
+          after: {
+            name: 'exec',
+            managed_policy_arns: [],
+            inline_policy: [
+              {
+                name: 'secrets',
+                policy: JSON.stringify({
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Action: 'secretsmanager:GetSecretValue',
+                      Resource: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:orders/*',
+                    },
+                  ],
+                }),
+              },
+            ],
+          },
+          unknown: { arn: true },
+          config: {
+            name: { constant_value: 'exec' },
+            ...(written ? { managed_policy_arns: { constant_value: [] } } : {}),
+            inline_policy: [{ name: { constant_value: 'secrets' }, policy: {} }],
+          },
+        },
+        {
+          address: 'aws_ecs_task_definition.app',
+          type: 'aws_ecs_task_definition',
+          name: 'app',
+          after: TASK_AFTER({
+            family: 'app',
+            container_definitions: containers({
+              secrets: [
+                {
+                  name: 'K',
+                  valueFrom: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:payments/k-Qw34Er',
+                },
+              ],
+            }),
+          }),
+          unknown: { execution_role_arn: true },
+          config: { execution_role_arn: { references: ['aws_iam_role.exec.arn', 'aws_iam_role.exec'] } },
+        },
+      ]);
+    expect((await run({ 'plan.json': withEmpty(true) }, ['ECS-016'])).map((f) => f.rule)).toEqual([
+      'ECS-016',
+    ]);
+    expect(await run({ 'plan.json': withEmpty(false) }, ['ECS-016'])).toEqual([]);
+  });
+
   it('without a configuration section, unknown values stay unresolved and fire nothing', async () => {
     const text = plan(
       [

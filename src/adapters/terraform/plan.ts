@@ -6,7 +6,8 @@
  * `planned_values` / state `values` (root module and child modules). What the JSON says about them:
  * - `null` and empty lists are "not set": the adapter applies the provider default, exactly as for
  *   an argument left out of a `.tf` file (Terraform itself stores an omitted optional argument as
- *   null, and an omitted block as an empty list).
+ *   null, and an omitted block as an empty list) — except an empty list the configuration writes
+ *   (`managed_policy_arns = []`: "none").
  * - A value "known after apply" (`after_unknown`) is looked up in the plan's `configuration`:
  *   not written there → not set (the provider or AWS picks it: the default), a single reference to a
  *   resource hako models (`aws_iam_role.x.arn`) → the same synthetic identifier the HCL reader gives
@@ -261,7 +262,13 @@ function valueNode(
     const entries: MapEntry[] = [];
     const seen = new Set<string>();
     const add = (key: string, keySrc: Src, value: Node | undefined) => {
-      if (value === undefined || (isSeq(value) && value.items.length === 0)) return;
+      if (value === undefined) return;
+      // An empty list is an omitted block or argument, unless the configuration writes it
+      // (`managed_policy_arns = []` means "none", not "not managed").
+      if (isSeq(value) && value.items.length === 0) {
+        const c = memberCfg(cfg, key);
+        if (!(c.kind === 'expr' && c.node !== undefined)) return;
+      }
       entries.push({ key, keySrc, value });
     };
     for (const e of v.entries) {
