@@ -39,6 +39,7 @@ import {
   type Node,
   scalarString,
 } from '../../parse/tree.js';
+import { parseYaml } from '../../parse/yaml.js';
 
 export interface PlanDoc {
   file: string;
@@ -373,6 +374,16 @@ function jsonInString(n: Node): Node | undefined {
   return parsed.errors.length === 0 && doc ? relocated(doc.node, n.src) : undefined;
 }
 
+/** YAML held in a string (`yamlencode(...)` of a list or map, e.g. aws-auth `mapRoles`); undefined otherwise. */
+function yamlInString(n: Node): Node | undefined {
+  if (!isScalar(n) || typeof n.value !== 'string') return undefined;
+  const parsed = parseYaml(n.src.file, n.value);
+  const doc = parsed.docs[0];
+  if (parsed.errors.length > 0 || parsed.docs.length !== 1 || !doc || !(isMap(doc.node) || isSeq(doc.node)))
+    return undefined;
+  return relocated(doc.node, n.src);
+}
+
 /**
  * The plan value `p` at the positions of its HCL twin `h` (`fallback`: the nearest written
  * ancestor, for values the provider filled in).
@@ -383,7 +394,8 @@ function remap(p: Node, h: Node | undefined, fallback: Src): Node {
   if (p.kind === 'unresolved') return h;
   if (h.kind === 'unresolved') return relocated(p, h.src);
   if (isScalar(p) && !isScalar(h)) {
-    const tree = jsonInString(p);
+    // The HCL wrote a structure the plan holds as text: jsonencode(...) or yamlencode(...).
+    const tree = jsonInString(p) ?? yamlInString(p);
     if (tree) return remap(tree, h, h.src);
     return { ...p, src: h.src };
   }
