@@ -7,7 +7,7 @@
 import { isKnown } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
 
-export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey'>({
+export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey' | 'awsManagedKeyNamed'>({
   meta: {
     id: 'ECR-003',
     slug: 'ecr-kms-encryption',
@@ -39,6 +39,8 @@ export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey'>({
           'repository "{repo}" sets no encryption configuration: the default AES256 (S3-managed keys) applies',
         awsManagedKey:
           'repository "{repo}" uses {type} without a key: the AWS managed key aws/ecr applies, not a customer managed key',
+        awsManagedKeyNamed:
+          'repository "{repo}" uses {type} with the AWS managed key aws/ecr, not a customer managed key',
       },
       ja: {
         aes256:
@@ -46,6 +48,8 @@ export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey'>({
         aes256Default: 'リポジトリ "{repo}" は暗号化設定がなく、既定値の AES256（S3 管理キー）が適用されます',
         awsManagedKey:
           'リポジトリ "{repo}" はキーを指定せずに {type} を使っており、カスタマー管理キーではなく AWS マネージドキー aws/ecr が使われます',
+        awsManagedKeyNamed:
+          'リポジトリ "{repo}" は {type} で AWS マネージドキー aws/ecr を使っており、カスタマー管理キーではありません',
       },
     },
     since: '0.1.0',
@@ -60,8 +64,10 @@ export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey'>({
         ctx.report({ at: type.src, resource: repo, messageId, data });
       } else if (type.value.startsWith('KMS')) {
         if (kmsKey && !isKnown(kmsKey)) continue;
-        if (!kmsKey || kmsKey.value === '' || /alias\/aws\/ecr$/.test(kmsKey.value))
+        if (!kmsKey || kmsKey.value === '')
           ctx.report({ at: kmsKey?.src ?? type.src, resource: repo, messageId: 'awsManagedKey', data });
+        else if (/alias\/aws\/ecr$/.test(kmsKey.value))
+          ctx.report({ at: kmsKey.src, resource: repo, messageId: 'awsManagedKeyNamed', data });
       }
     }
   },
