@@ -2,8 +2,10 @@
  * `terraform show -json` output through the CLI: alone (a file, or piped on standard input), and
  * beside the `.tf` files it was planned from (findings at the `.tf` lines, one per resource).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hako, tempTree } from '../helpers/cli.js';
+import { hako, ROOT, tempTree } from '../helpers/cli.js';
 
 interface Out {
   findings: {
@@ -230,5 +232,44 @@ describe('hako scan: Terraform plan JSON', () => {
     const dir = tempTree({ 'infra/main.tf': MAIN_TF });
     const out = JSON.parse(hako(['scan', dir, '--format', 'json']).stdout) as Out;
     expect(findings(out, ['EKS-001'])).toEqual([]);
+  });
+});
+
+describe('hako scan: a plan made by real Terraform (test/fixtures/terraform-plan)', () => {
+  const fixture = (name: string) =>
+    readFileSync(path.join(ROOT, 'test/fixtures/terraform-plan', name), 'utf8');
+  const plan = fixture('tfplan.json');
+  const tf = fixture('main.tf');
+  const all = (dir: string) => {
+    const out = JSON.parse(hako(['scan', dir, '--format', 'json', '--date', '2026-11-28']).stdout) as Out;
+    expect(out.errors).toEqual([]);
+    return out.findings
+      .map(
+        (f) =>
+          `${f.ruleId} ${f.location.file.split('/').slice(-1)[0]}:${f.location.startLine} ${f.resource.address}`,
+      )
+      .sort();
+  };
+
+  it('alone and beside main.tf: the same findings, moved to the .tf lines', () => {
+    const alone = all(tempTree({ 'tfplan.json': plan }));
+    const both = all(tempTree({ 'tfplan.json': plan, 'main.tf': tf }));
+    const rules = (xs: string[]) => xs.map((x) => `${x.split(' ')[0]} ${x.split(' ')[2]}`).sort();
+    expect(rules(both)).toEqual(rules(alone));
+    expect(both.every((f) => f.includes(' main.tf:'))).toBe(true);
+    expect(both).toEqual(
+      expect.arrayContaining([
+        // privileged = var.privileged: known only to the plan, reported at the .tf line.
+        'ECS-003 main.tf:33 aws_ecs_task_definition.web',
+        // task_role_arn and execution_role_arn are the same new role (unknown in the plan).
+        'ECS-002 main.tf:27 aws_ecs_task_definition.web',
+        'ECS-023 main.tf:43 aws_ecs_cluster.main',
+        // public_access_cidrs is known after apply and not written: the default 0.0.0.0/0.
+        'EKS-001 main.tf:51 aws_eks_cluster.prod',
+        'ECR-001 main.tf:59 aws_ecr_repository.api',
+      ]),
+    );
+    // No schema complaint about what Terraform itself accepted.
+    expect(both.filter((f) => f.startsWith('HAKO-') || f.startsWith('ECS-017'))).toEqual([]);
   });
 });
