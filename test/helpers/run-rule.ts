@@ -3,6 +3,16 @@ import type { Finding } from '../../src/result.js';
 import type { Lang } from '../../src/rules/types.js';
 import { scan } from '../../src/scan.js';
 
+/** Scans in-memory files with these rules (HAKO-001 always runs) on the fixed test date. */
+export async function scanFiles(files: Record<string, string>, rules: string[]): Promise<Finding[]> {
+  const result = await scan({
+    inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
+    rules,
+    now: new Date('2026-11-28T00:00:00Z'),
+  });
+  return result.findings;
+}
+
 export async function runRule(
   ruleId: string,
   files: Record<string, string>,

@@ -4,9 +4,7 @@
  * moved to the `.tf` files when they are scanned too.
  */
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../scan.js';
-
-const NOW = new Date('2026-11-28T00:00:00Z');
+import { scanFiles } from '../../../test/helpers/run-rule.js';
 
 interface Res {
   address: string;
@@ -67,12 +65,7 @@ function plan(resources: Res[], opts: { configuration?: boolean; formatVersion?:
 }
 
 async function run(files: Record<string, string>, rules: string[]) {
-  const r = await scan({
-    inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
-    rules,
-    now: NOW,
-  });
-  return r.findings.map((f) => ({
+  return (await scanFiles(files, rules)).map((f) => ({
     rule: f.ruleId,
     file: f.location.file,
     line: f.location.startLine,

@@ -1,16 +1,9 @@
 /** Terraform through the whole scan: suppression comments, syntax errors as HAKO-001, joins. */
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../scan.js';
-
-const NOW = new Date('2026-11-28T00:00:00Z');
+import { scanFiles } from '../../../test/helpers/run-rule.js';
 
 async function run(files: Record<string, string>, rules: string[]) {
-  const r = await scan({
-    inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
-    rules,
-    now: NOW,
-  });
-  return r.findings.map((f) => ({
+  return (await scanFiles(files, rules)).map((f) => ({
     rule: f.ruleId,
     file: f.location.file,
     line: f.location.startLine,
@@ -117,8 +110,8 @@ resource "aws_ecs_service" "s" {
   enable_execute_command = true
 }
 `;
-    const r = await scan({ inputs: [{ path: 'main.tf', content: tf }], rules: ['ECS-015'], now: NOW });
-    expect(r.findings.map((f) => [f.ruleId, f.location.startLine, f.message])).toEqual([
+    const found = await scanFiles({ 'main.tf': tf }, ['ECS-015']);
+    expect(found.map((f) => [f.ruleId, f.location.startLine, f.message])).toEqual([
       ['ECS-015', 14, expect.stringContaining('execution role "app-exec"')],
     ]);
   });
