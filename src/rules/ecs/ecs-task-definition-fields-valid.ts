@@ -10,11 +10,14 @@
  * schema), through src/engines/resource-schema.
  */
 import {
+  type SchemaProblem,
   type SchemaProblemKind,
   TASK_DEFINITION_TYPES,
+  toSchemaProblem,
   validateResource,
 } from '../../engines/resource-schema/index.js';
-import { loadShapes, type ShapeProblem, validateShape } from '../../engines/shape/index.js';
+import { loadShapes, validateShape } from '../../engines/shape/index.js';
+import type { Resource } from '../../model/resource.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { portMappingProblems } from './_port-mappings.js';
 
@@ -60,16 +63,16 @@ export default defineRule<Msg>({
     since: '0.1.0',
   },
   check(state, ctx) {
-    const MESSAGE_OF: Record<ShapeProblem['kind'], Msg> = {
+    const MESSAGE_OF: Record<SchemaProblemKind, Msg> = {
       'unknown-key': 'unknownKey',
       'wrong-type': 'wrongType',
       'invalid-enum': 'invalidEnum',
       'missing-required': 'missingRequired',
-      'out-of-range': 'invalidValue',
-      'too-long': 'invalidValue',
-      'too-short': 'invalidValue',
-      'pattern-mismatch': 'invalidValue',
-      'invalid-union': 'invalidValue',
+      'invalid-value': 'invalidValue',
+    };
+    const report = (resource: Resource, p: SchemaProblem) => {
+      const hint = p.suggestion && p.kind === 'unknown-key' ? ` (did you mean "${p.suggestion}"?)` : '';
+      ctx.report({ at: p.src, resource, messageId: MESSAGE_OF[p.kind], data: { detail: p.message, hint } });
     };
     const model = loadShapes('ecs');
     for (const td of state.aws.ecs.taskDefinitions) {
@@ -78,37 +81,13 @@ export default defineRule<Msg>({
       for (const p of portMappingProblems(td))
         ctx.report({ at: p.src, resource: td, messageId: 'invalidValue', data: { detail: p.detail } });
       if (!td.shapeCheck) continue;
-      const problems = validateShape(model, td.shapeCheck.shape, td.shapeCheck.node, td.shapeCheck.options);
-      for (const p of problems) {
-        const hint = p.suggestion && p.kind === 'unknown-key' ? ` (did you mean "${p.suggestion}"?)` : '';
-        ctx.report({
-          at: p.src,
-          resource: td,
-          messageId: MESSAGE_OF[p.kind],
-          data: { detail: p.message, hint },
-        });
-      }
+      const { shape, node, options } = td.shapeCheck;
+      for (const p of validateShape(model, shape, node, options)) report(td, toSchemaProblem(p));
     }
     // The resource around the container definitions: aws_ecs_task_definition arguments and
     // blocks, AWS::ECS::TaskDefinition properties.
-    const SCHEMA_MESSAGE: Record<SchemaProblemKind, Msg> = {
-      'unknown-key': 'unknownKey',
-      'wrong-type': 'wrongType',
-      'invalid-enum': 'invalidEnum',
-      'missing-required': 'missingRequired',
-      'invalid-value': 'invalidValue',
-    };
     for (const c of state.inputs.schemaChecks) {
-      if (!TASK_DEFINITION_TYPES.has(c.type)) continue;
-      for (const p of validateResource(c)) {
-        const hint = p.suggestion && p.kind === 'unknown-key' ? ` (did you mean "${p.suggestion}"?)` : '';
-        ctx.report({
-          at: p.src,
-          resource: c,
-          messageId: SCHEMA_MESSAGE[p.kind],
-          data: { detail: p.message, hint },
-        });
-      }
+      if (TASK_DEFINITION_TYPES.has(c.type)) for (const p of validateResource(c)) report(c, p);
     }
   },
 });
