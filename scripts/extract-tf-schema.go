@@ -6,7 +6,7 @@
 //
 //	go run scripts/extract-tf-schema.go \
 //	  -provider /root/go/pkg/mod/github.com/hashicorp/terraform-provider-aws@v1.60.1-0.20260602190131-5f2286d6d836 \
-//	  -version 5f2286d6d836 \
+//	  -version "6.48.0-dev 5f2286d6d836" \
 //	  [-schema-json providers-schema.json] \
 //	  -out src/data/tf-schemas/aws.json
 //
@@ -19,7 +19,9 @@
 //   - Optional -schema-json: `terraform providers schema -json` output of a build of that provider.
 //     When given, arguments/blocks/required/optional/computed/nesting/min/max/types are taken from
 //     it (the exact structure Terraform sees) and only the enum values come from the source; the
-//     differences between the two derivations are printed to stderr.
+//     differences between the two derivations are printed to stderr. For 5f2286d6d836 they agree
+//     exactly (a build of the provider, schema read by Terraform 1.11.4 through a dev_overrides CLI
+//     config; no `terraform init` needed), and the committed file was written with -schema-json.
 //
 // How: the Go files are parsed (go/parser), not compiled. For each resource the factory named in
 // the service package's service_package_gen.go is followed to its `schema.Resource` literal
@@ -692,6 +694,10 @@ func sdkMap(e ast.Expr, c ctx, where string) map[string]*sdkSchema {
 	return out
 }
 
+// sdkTypes: terraform-plugin-sdk's ValueTypes (anything else is a constant naming one).
+var sdkTypes = map[string]bool{"TypeBool": true, "TypeInt": true, "TypeFloat": true, "TypeString": true,
+	"TypeList": true, "TypeMap": true, "TypeSet": true}
+
 func sdkField(e ast.Expr, c ctx, where string) *sdkSchema {
 	e, c = deref(e, c, 0)
 	lit, ok := e.(*ast.CompositeLit)
@@ -709,7 +715,7 @@ func sdkField(e ast.Expr, c ctx, where string) *sdkSchema {
 		switch key {
 		case "Type":
 			t, tc := kv.Value, c
-			for i := 0; i < 5 && !strings.HasPrefix(selName(t), "Type"); i++ {
+			for i := 0; i < 5 && !sdkTypes[selName(t)]; i++ {
 				v, c2, ok := tc.lookupValue(t) // nullable.TypeNullableInt = schema.TypeString
 				if !ok {
 					break
