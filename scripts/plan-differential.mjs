@@ -139,6 +139,23 @@ function handPlanVars(files, handPlans) {
   return out;
 }
 
+/**
+ * The root modules of a case: the directories of its `.tf` files, except those another one calls
+ * as a local module (`source = "./modules/x"`).
+ */
+function rootDirs(files) {
+  const dirs = new Set();
+  const called = new Set();
+  for (const [name, text] of Object.entries(files)) {
+    if (!name.endsWith('.tf')) continue;
+    const dir = path.posix.dirname(name);
+    dirs.add(dir);
+    for (const m of text.matchAll(/^\s*source\s*=\s*"(\.{1,2}\/[^"]*)"/gm))
+      called.add(path.posix.normalize(path.posix.join(dir, m[1])));
+  }
+  return [...dirs].filter((d) => !called.has(d)).sort();
+}
+
 function write(dir, files) {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
@@ -248,6 +265,9 @@ async function runCase(c, n) {
     handPlans,
     status: 'ok',
     expectInvalid: INVALID_BY_DESIGN.has(c.ruleId) && c.kind === 'bad',
+    vars: {},
+    validateErrors: [],
+    planErrors: [],
   };
   const all = Object.values(files).join('\n');
   const foreign = [...all.matchAll(/^\s*(?:resource|data)\s+"([a-z0-9]+)_[a-z0-9_]+"/gm)]
@@ -267,54 +287,77 @@ async function runCase(c, n) {
     return res;
   }
 
-  const tfDir = path.join(base, 'tf');
-  write(tfDir, { ...files, 'provider.tf': PROVIDER_TF });
   const cli = path.join(base, 'cli.tfrc');
+  mkdirSync(base, { recursive: true });
   writeFileSync(
     cli,
     `provider_installation {\n  dev_overrides {\n    "hashicorp/aws" = "${PROVIDER_DIR}"\n  }\n  direct {}\n}\n`,
   );
   const env = { ...process.env, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  if (/^\s*module\s+"/m.test(all)) {
-    const g = await sh(TERRAFORM, ['get', '-no-color'], tfDir, env);
-    if (g.code !== 0) res.get = diagnostics(g.stderr + g.stdout);
-  }
-  // The case's own plan says which values it was planned with: the same ones, for its variables.
-  const vars = { ...handPlanVars(c.case.files, handPlans), ...VAR_VALUES[`${c.ruleId} ${c.kind} ${c.name}`] };
-  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]);
-  if (varArgs.length) res.vars = vars;
-  const plan = await sh(
-    TERRAFORM,
-    ['plan', '-out', 'tfplan', '-refresh=false', '-input=false', '-no-color', ...varArgs],
-    tfDir,
-    env,
-  );
-  if (plan.code !== 0) {
-    const planErrors = diagnostics(plan.stderr + plan.stdout);
-    const validate = await sh(TERRAFORM, ['validate', '-no-color'], tfDir, env);
-    const validateErrors = validate.code === 0 ? [] : diagnostics(validate.stderr + validate.stdout);
-    const missingVars = planErrors.filter((e) => e.startsWith('No value for required variable'));
-    if (validateErrors.length === 0 && missingVars.length === planErrors.length && missingVars.length) {
-      res.status = 'skipped';
-      res.reason = `variables without a value: ${[...plan.stderr.matchAll(/input variable "([^"]+)" is not set/g)].map((m) => m[1]).join(', ')}`;
-      return res;
+  const tfBase = path.join(base, 'tf');
+  write(tfBase, files);
+  const roots = rootDirs(files);
+  res.roots = roots;
+  const plans = {};
+  for (const root of roots) {
+    const tfDir = path.join(tfBase, root);
+    const tag = root === '.' ? '' : `${root}: `;
+    writeFileSync(path.join(tfDir, 'provider.tf'), PROVIDER_TF);
+    const rootText = Object.entries(files)
+      .filter(([n]) => n.endsWith('.tf') && path.posix.dirname(n) === root)
+      .map(([, t]) => t)
+      .join('\n');
+    if (/^\s*module\s+"/m.test(rootText)) {
+      const g = await sh(TERRAFORM, ['get', '-no-color'], tfDir, env);
+      if (g.code !== 0) res.planErrors.push(...diagnostics(g.stderr + g.stdout).map((e) => tag + e));
     }
+    // The case's own plan says which values it was planned with: the same ones, for its variables.
+    const declared = new Set([...rootText.matchAll(/^\s*variable\s+"([^"]+)"/gm)].map((m) => m[1]));
+    const own = handPlans.filter((h) => path.posix.dirname(h) === root);
+    const vars = Object.fromEntries(
+      Object.entries({
+        ...handPlanVars(c.case.files, own),
+        ...VAR_VALUES[`${c.ruleId} ${c.kind} ${c.name}`],
+      }).filter(([k]) => declared.has(k)),
+    );
+    const varArgs = Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`]);
+    if (varArgs.length) res.vars[root] = vars;
+    const plan = await sh(
+      TERRAFORM,
+      ['plan', '-out', 'tfplan', '-refresh=false', '-input=false', '-no-color', ...varArgs],
+      tfDir,
+      env,
+    );
+    if (plan.code !== 0) {
+      const planErrors = diagnostics(plan.stderr + plan.stdout);
+      const validate = await sh(TERRAFORM, ['validate', '-no-color'], tfDir, env);
+      const validateErrors = validate.code === 0 ? [] : diagnostics(validate.stderr + validate.stdout);
+      const missingVars = planErrors.filter((e) => e.startsWith('No value for required variable'));
+      if (validateErrors.length === 0 && missingVars.length === planErrors.length && missingVars.length) {
+        res.status = 'skipped';
+        res.reason = `variables without a value: ${[...plan.stderr.matchAll(/input variable "([^"]+)" is not set/g)].map((m) => tag + m[1]).join(', ')}`;
+        return res;
+      }
+      res.validateErrors.push(...validateErrors.map((e) => tag + e));
+      res.planErrors.push(...planErrors.map((e) => tag + e));
+      continue;
+    }
+    const show = await sh(TERRAFORM, ['show', '-json', 'tfplan'], tfDir, env);
+    if (show.code !== 0) {
+      res.planErrors.push(...diagnostics(show.stderr).map((e) => tag + e));
+      continue;
+    }
+    plans[path.posix.join(root, 'plan.json')] = show.stdout;
+  }
+  if (res.planErrors.length || res.validateErrors.length) {
     res.status = res.expectInvalid ? 'invalid-as-intended' : 'terraform-error';
-    res.validateErrors = validateErrors;
-    res.planErrors = planErrors;
     return res;
   }
   if (res.expectInvalid) res.plannedThoughInvalid = true;
-  const show = await sh(TERRAFORM, ['show', '-json', 'tfplan'], tfDir, env);
-  if (show.code !== 0) {
-    res.status = 'terraform-error';
-    res.planErrors = diagnostics(show.stderr);
-    return res;
-  }
   const aDir = path.join(base, 'a');
   const bDir = path.join(base, 'b');
   write(aDir, files);
-  write(bDir, { ...files, 'plan.json': show.stdout });
+  write(bDir, { ...files, ...plans });
   const [a, b] = [await scan(aDir, c.ruleId), await scan(bDir, c.ruleId)];
   res.a = a.findings;
   res.b = b.findings;
@@ -328,11 +371,20 @@ async function runCase(c, n) {
   const newErrors = b.errors.filter((e) => !a.errors.includes(e));
   if (newErrors.length) res.errorsInB = newErrors;
   const expected = c.kind === 'bad' ? c.case.lines : [];
-  if (expected) {
-    const got = a.findings.map((f) => f.line);
-    if (JSON.stringify(got) !== JSON.stringify(expected)) res.aDiffersFromExample = { expected, got };
+  const linesOf = (fs) => JSON.stringify(fs.map((f) => f.line));
+  if (handPlans.length) {
+    // The example asserts what its .tf plus its plan give: the real plan must give the same, and
+    // (a) may differ legitimately (values known only at plan time).
+    res.reference = 'example lines (case has its own plan)';
+    if (expected && linesOf(b.findings) !== JSON.stringify(expected))
+      res.bDiffersFromExample = { expected, got: b.findings.map((f) => f.line) };
+    if (res.bDiffersFromExample || newErrors.length) res.status = 'differs';
+  } else {
+    res.reference = '.tf alone';
+    if (expected && linesOf(a.findings) !== JSON.stringify(expected))
+      res.aDiffersFromExample = { expected, got: a.findings.map((f) => f.line) };
+    if (res.missingInB.length || res.extraInB.length || newErrors.length) res.status = 'differs';
   }
-  if (res.missingInB.length || res.extraInB.length || newErrors.length) res.status = 'differs';
   if (!KEEP) rmSync(base, { recursive: true, force: true });
   return res;
 }
@@ -393,10 +445,15 @@ async function main() {
     if (r.status === 'ok' || r.status === 'invalid-as-intended') continue;
     console.log(`\n${r.status}: ${r.ruleId} ${r.kind} #${r.index} "${r.name}" (${r.exampleFile})`);
     if (r.reason) console.log(`  ${r.reason}`);
+    if (r.bDiffersFromExample)
+      console.log(
+        `  with the real plan: lines ${JSON.stringify(r.bDiffersFromExample.got)}, example says ${JSON.stringify(r.bDiffersFromExample.expected)}`,
+      );
     for (const e of r.validateErrors ?? []) console.log(`  validate: ${e}`);
     for (const e of r.planErrors ?? []) console.log(`  plan: ${e}`);
-    for (const f of r.missingInB ?? []) console.log(`  only .tf:        ${key(f)} ${f.message}`);
-    for (const f of r.extraInB ?? []) console.log(`  only with plan:  ${key(f)} ${f.message}`);
+    const info = r.handPlans?.length ? '(info) ' : '';
+    for (const f of r.missingInB ?? []) console.log(`  ${info}only .tf:        ${key(f)} ${f.message}`);
+    for (const f of r.extraInB ?? []) console.log(`  ${info}only with plan:  ${key(f)} ${f.message}`);
     for (const e of r.errorsInB ?? []) console.log(`  error with plan: ${e}`);
     if (r.hakoError) console.log(`  ${r.hakoError}`);
     if (r.error) console.log(`  ${r.error}`);
