@@ -48,17 +48,8 @@ export interface TfNestedBlock {
   block: TfBlock;
 }
 
-/**
- * An argument of a BlockLayout as the Terraform adapter records it: whether its expression is
- * written as a literal `[…]` or `{…}`. The evaluated body cannot tell `name = ["x"]` from
- * `policy = jsonencode({…})` (both are collections there), so a collection where a string belongs
- * is only reported when it was written literally.
- */
-export interface TfLayoutAttribute {
-  name: string;
-  src: BlockLayout['attributes'][number]['src'];
-  literal?: 'tuple' | 'object';
-}
+/** An argument of a BlockLayout as the Terraform adapter records it. */
+export type TfLayoutAttribute = BlockLayout['attributes'][number];
 
 export interface TfSchemaFile {
   source: string;
@@ -157,7 +148,7 @@ function checkBlock(
         continue;
       }
       const v = argValue(node, a.name);
-      if (v !== undefined) checkValue(path, a.name, attr, v, (a as TfLayoutAttribute).literal, out);
+      if (v !== undefined) checkValue(path, a.name, attr, v, a.literal, out);
       continue;
     }
     if (Object.hasOwn(blocks, a.name)) {

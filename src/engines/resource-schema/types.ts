@@ -12,7 +12,12 @@ import type { MapNode } from '../../parse/tree.js';
  */
 export interface BlockLayout {
   src: Src;
-  attributes: { name: string; src: Src }[];
+  /**
+   * `literal`: the expression is written as a literal `[…]` or `{…}`. The evaluated body cannot
+   * tell `name = ["x"]` from `policy = jsonencode({…})` (both are collections there), so a
+   * collection where a string belongs is only reported when it was written literally.
+   */
+  attributes: { name: string; src: Src; literal?: 'tuple' | 'object' }[];
   /** `dynamic "x" { content { … } }` is recorded as a block `x` with `dynamic: true` and the content's layout. */
   blocks: { type: string; src: Src; body: BlockLayout; dynamic?: boolean }[];
 }

@@ -71,7 +71,10 @@ export default defineRule<Msg>({
       'invalid-value': 'invalidValue',
     };
     const report = (resource: Resource, p: SchemaProblem) => {
-      const hint = p.suggestion && p.kind === 'unknown-key' ? ` (did you mean "${p.suggestion}"?)` : '';
+      const hint =
+        p.suggestion && (p.kind === 'unknown-key' || p.kind === 'invalid-enum')
+          ? ` (did you mean "${p.suggestion}"?)`
+          : '';
       ctx.report({ at: p.src, resource, messageId: MESSAGE_OF[p.kind], data: { detail: p.message, hint } });
     };
     const model = loadShapes('ecs');
