@@ -431,6 +431,113 @@ resource "aws_ecr_repository" "api" {
 `,
     },
   },
+  {
+    no: '#7',
+    what: 'readonlyRootFilesystem combined with ECS Exec (CloudFormation)',
+    rule: 'ECS-021',
+    files: {
+      'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: api
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      Cpu: '256'
+      Memory: '512'
+      ContainerDefinitions:
+        - Name: api
+          Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2
+          ReadonlyRootFilesystem: true
+          LinuxParameters:
+            InitProcessEnabled: true
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api
+      TaskDefinition: !Ref TaskDefinition
+      EnableExecuteCommand: true
+`,
+    },
+  },
+  {
+    no: '#9',
+    what: 'execution role with only Secrets Manager and KMS actions for a Parameter Store secret (CloudFormation)',
+    rule: 'ECS-016',
+    files: {
+      'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: secrets
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [secretsmanager:GetSecretValue, kms:Decrypt]
+                Resource: '*'
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: api
+      ExecutionRoleArn: !GetAtt ExecutionRole.Arn
+      ContainerDefinitions:
+        - Name: api
+          Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2
+          Secrets:
+            - Name: DB_PASSWORD
+              ValueFrom: arn:aws:ssm:us-east-1:111122223333:parameter/api/db-password
+`,
+    },
+  },
+  {
+    no: '#29',
+    what: 'encryption_config { enable = true } is not an argument (Terraform provider schema)',
+    rule: 'HAKO-003',
+    files: {
+      'main.tf': `
+resource "aws_eks_cluster" "prod" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+  encryption_config {
+    enable    = true
+    resources = ["secrets"]
+  }
+}
+`,
+    },
+  },
+  {
+    no: '#31',
+    what: 'a logging_service_configuration block does not exist (Terraform provider schema)',
+    rule: 'HAKO-003',
+    files: {
+      'main.tf': `
+resource "aws_eks_cluster" "prod" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+  logging_service_configuration {
+    cloudwatch_logs_log_group_arn = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/eks/production/audit"
+  }
+}
+`,
+    },
+  },
 ];
 
 describe('mistakes from published reference material, in Terraform and CloudFormation', () => {
