@@ -188,7 +188,7 @@ function diagnostics(text) {
     const rest = [];
     for (let j = i + 1; j < lines.length && rest.length < 8; j++) {
       const t = lines[j].replace(/^│\s?/, '').trim();
-      if (/^(?:│\s*)?Error: /.test(lines[j].trim()) || t.startsWith('╵')) break;
+      if (/^(?:│\s*)?(?:Error|Warning): /.test(lines[j].trim()) || t.startsWith('╵')) break;
       if (t) rest.push(t);
     }
     out.push(`${m[1]} — ${rest.join(' ')}`.trim());

@@ -469,3 +469,49 @@ describe('Terraform plan JSON with its .tf files', () => {
     expect(await run(tfOnly, ['ECS-003'])).toEqual([]);
   });
 });
+
+describe('Terraform plan JSON of several root modules with the same addresses', () => {
+  // Two roots (prod/, staging/), each planned on its own: the same address in both.
+  const cluster = (name: string, insights: string) =>
+    plan([
+      {
+        address: 'aws_ecs_cluster.main',
+        type: 'aws_ecs_cluster',
+        name: 'main',
+        after: {
+          name,
+          setting: [{ name: 'containerInsights', value: insights }],
+          configuration: [],
+          service_connect_defaults: [],
+        },
+        unknown: { arn: true, id: true },
+        config: {
+          name: { constant_value: name },
+          setting: [{ name: { constant_value: 'containerInsights' } }],
+        },
+      },
+    ]);
+  const tf = (name: string, insights: string) =>
+    `# ${name}\nresource "aws_ecs_cluster" "main" {\n  name = "${name}"\n  setting {\n    name  = "containerInsights"\n    value = "${insights}"\n  }\n}\n`;
+  const files = {
+    'prod/main.tf': `\n\n${tf('prod', 'disabled')}`,
+    'prod/plan.json': cluster('prod', 'disabled'),
+    'staging/main.tf': tf('staging', 'enabled'),
+    'staging/plan.json': cluster('staging', 'enabled'),
+  };
+
+  it('each plan replaces the resource of the root in its own directory', async () => {
+    const found = await run(files, ['ECS-023']);
+    expect(found.map((f) => [f.rule, f.file, f.line, f.message.includes('"prod"')])).toEqual([
+      ['ECS-023', 'prod/main.tf', 8, true],
+    ]);
+  });
+
+  it('the plans listed the other way round give the same', async () => {
+    const reversed = Object.fromEntries(Object.entries(files).reverse());
+    const found = await run(reversed, ['ECS-023']);
+    expect(found.map((f) => [f.rule, f.file, f.line, f.message.includes('"prod"')])).toEqual([
+      ['ECS-023', 'prod/main.tf', 8, true],
+    ]);
+  });
+});

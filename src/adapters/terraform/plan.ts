@@ -15,8 +15,9 @@
  *   reference text as its expression.
  *
  * Locations: when the `.tf` files of the same configuration are scanned too, each plan resource
- * replaces the HCL resource with the same address (or its unexpanded `count`/`for_each` block) and
- * takes the HCL positions: every value points at the argument that wrote it, values the provider
+ * replaces the HCL resource with the same address (or its unexpanded `count`/`for_each` block) —
+ * of the root module nearest the plan file, when several roots share addresses — and takes the HCL
+ * positions: every value points at the argument that wrote it, values the provider
  * filled in point at the resource block, and JSON carried in strings (`container_definitions`,
  * `policy`) is matched key by key with its `jsonencode(...)`/heredoc/`file()` source. The HCL
  * resource's `# hako:ignore` comments carry over. Without the `.tf` files, findings point into the
@@ -91,19 +92,24 @@ export function planResources(plan: PlanDoc, errors: ParseError[]): TfResource[]
   const names = new Map<string, string>();
   for (const r of raws) names.set(r.address, nameOf(r));
   const refs: RefContext = { names };
-  return raws.map((r) => {
+  return raws.map((r): TfResource => {
     const cfg = config.get(configKey(r.prefix, r.address.slice(r.prefix.length)));
     const where: Cfg = config.size === 0 ? NONE : { kind: 'block', node: cfg ?? EMPTY };
     const body = valueNode(r.values, r.unknown, where, r.prefix, refs);
-    return {
+    const res: TfResource = {
       type: r.type,
       address: r.address,
       name: names.get(r.address) ?? r.address,
       body: isMap(body) ? body : { kind: 'map', entries: [], src: r.values.src },
       ignores: [],
     };
+    planFileOf.set(res, file);
+    return res;
   });
 }
+
+/** The plan file each resource of `planResources` came from (several roots may share addresses). */
+const planFileOf = new WeakMap<TfResource, string>();
 
 const EMPTY: MapNode = {
   kind: 'map',
@@ -333,10 +339,12 @@ function unknownAt(at: Src, cfg: Cfg, prefix: string, refs: RefContext): Node | 
  */
 export function mergePlanWithHcl(hcl: TfResource[], planned: TfResource[]): TfResource[] {
   if (planned.length === 0) return hcl;
-  const byAddress = new Map(hcl.map((r) => [r.address, r] as const));
+  const byAddress = new Map<string, TfResource[]>();
+  for (const r of hcl) byAddress.set(r.address, [...(byAddress.get(r.address) ?? []), r]);
   const replaced = new Set<TfResource>();
   const merged = planned.map((p) => {
-    const twin = byAddress.get(p.address) ?? byAddress.get(baseAddress(p.address));
+    const candidates = byAddress.get(p.address) ?? byAddress.get(baseAddress(p.address)) ?? [];
+    const twin = nearest(candidates, planFileOf.get(p));
     if (!twin) return p;
     replaced.add(twin);
     const body = remap(p.body, twin.body, twin.body.src);
@@ -348,6 +356,32 @@ export function mergePlanWithHcl(hcl: TfResource[], planned: TfResource[]): TfRe
     };
   });
   return [...hcl.filter((r) => !replaced.has(r)), ...merged];
+}
+
+/**
+ * Of the HCL resources with a plan resource's address, the one of its root module: several roots
+ * scanned together (`prod/`, `staging/`) have the same addresses, and each root's plan sits in
+ * (or above) its own directory. The HCL file sharing the most leading directories with the plan
+ * file wins; on a tie, the first.
+ */
+function nearest(candidates: TfResource[], planFile: string | undefined): TfResource | undefined {
+  if (candidates.length <= 1 || planFile === undefined) return candidates[0];
+  const dirs = (f: string) => f.split('/').slice(0, -1);
+  const planDirs = dirs(planFile);
+  let best: TfResource | undefined;
+  let bestScore = -1;
+  for (const c of candidates) {
+    const d = dirs(c.body.src.file);
+    let score = 0;
+    while (score < d.length && score < planDirs.length && d[score] === planDirs[score]) score++;
+    // A resource whose file is in the plan's own directory beats one in a subdirectory of it.
+    if (d.length === planDirs.length && score === d.length) score += 0.5;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Moves every position of `n` to `at`. */
