@@ -48,6 +48,11 @@ const WORK = opt('--work', '/tmp/plan-diff/work');
 const PROVIDER_DIR = process.env.TF_PROVIDER_DIR ?? '/tmp/tfp';
 const TERRAFORM = process.env.TERRAFORM ?? 'terraform';
 const DATE = '2026-11-28';
+/**
+ * hako's own check of Terraform arguments against the provider schema (HAKO-003; task definitions:
+ * ECS-017), compared with Terraform's validation.
+ */
+const SCHEMA = ['HAKO-003', 'ECS-017'];
 
 /** Rules whose bad cases are deliberately invalid Terraform (the rule checks that). */
 const INVALID_BY_DESIGN = new Set(['HAKO-003', 'ECS-017']);
@@ -218,7 +223,7 @@ async function scan(dir, ruleId) {
       '--date',
       DATE,
       '--rules',
-      ruleId,
+      [...new Set([ruleId, ...SCHEMA])].join(','),
       '--soft-fail',
     ],
     ROOT,
@@ -228,19 +233,27 @@ async function scan(dir, ruleId) {
   try {
     json = JSON.parse(r.stdout);
   } catch {
-    return { error: `hako exited ${r.code}: ${r.stderr.slice(0, 500)}`, findings: [], errors: [] };
+    return {
+      error: `hako exited ${r.code}: ${r.stderr.slice(0, 500)}`,
+      findings: [],
+      schema: [],
+      errors: [],
+    };
   }
-  const findings = json.findings
-    .filter((f) => f.ruleId === ruleId)
-    .map((f) => ({
-      file: path.relative(dir, f.location.file),
-      line: f.location.startLine,
-      message: f.message,
-      address: f.resource?.address ?? null,
-    }));
+  const pick = (id) =>
+    json.findings
+      .filter((f) => f.ruleId === id)
+      .map((f) => ({
+        file: path.relative(dir, f.location.file),
+        line: f.location.startLine,
+        message: f.message,
+        address: f.resource?.address ?? null,
+      }));
+  const findings = pick(ruleId);
+  const schema = SCHEMA.flatMap((id) => pick(id).map((f) => ({ rule: id, ...f })));
   const errors = (json.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
   const unreadable = json.findings.filter((f) => f.ruleId === 'HAKO-001').map((f) => f.message);
-  return { findings, errors: [...errors, ...unreadable] };
+  return { findings, schema, errors: [...errors, ...unreadable] };
 }
 
 const key = (f) => `${f.file}:${f.line}`;
@@ -360,18 +373,23 @@ async function runCase(c, n) {
     }
     plans[path.posix.join(root, 'plan.json')] = show.stdout;
   }
-  if (res.planErrors.length || res.validateErrors.length) {
-    res.status = res.expectInvalid ? 'invalid-as-intended' : 'terraform-error';
-    return res;
-  }
-  if (res.expectInvalid) res.plannedThoughInvalid = true;
   const aDir = path.join(base, 'a');
   const bDir = path.join(base, 'b');
   write(aDir, files);
+  if (res.planErrors.length || res.validateErrors.length) {
+    res.status = res.expectInvalid ? 'invalid-as-intended' : 'terraform-error';
+    // Terraform rejects it: does hako's schema check (HAKO-003) say so from the .tf alone?
+    res.schemaFindings = (await scan(aDir, c.ruleId)).schema;
+    return res;
+  }
+  res.planned = true;
+  if (res.expectInvalid) res.plannedThoughInvalid = true;
   write(bDir, { ...files, ...plans });
   const [a, b] = [await scan(aDir, c.ruleId), await scan(bDir, c.ruleId)];
   res.a = a.findings;
   res.b = b.findings;
+  // Terraform planned it: a HAKO-003 finding is a schema check stricter than Terraform.
+  if (a.schema.length) res.schemaFindings = a.schema;
   if (a.error || b.error) {
     res.status = 'hako-error';
     res.hakoError = a.error ?? b.error;
@@ -467,8 +485,30 @@ async function main() {
     for (const f of r.extraInB ?? []) console.log(`  ${info}only with plan:  ${key(f)} ${f.message}`);
     for (const e of r.errorsInB ?? []) console.log(`  error with plan: ${e}`);
     if (r.hakoError) console.log(`  ${r.hakoError}`);
+    if (r.status === 'terraform-error' && r.schemaFindings?.length === 0)
+      console.log('  HAKO-003 says nothing of what Terraform rejects');
     if (r.error) console.log(`  ${r.error}`);
   }
+  // Terraform plans these, hako's schema check (HAKO-003/ECS-017) rejects them: a bad case of a
+  // schema rule may rightly be one (a mistake only AWS rejects, at apply); any other is suspect.
+  const stricter = results.filter((r) => r.planned && r.schemaFindings?.length);
+  const laxer = results.filter(
+    (r) =>
+      (r.status === 'terraform-error' || r.status === 'invalid-as-intended') &&
+      r.schemaFindings?.length === 0,
+  );
+  console.log(
+    `\nSchema check (HAKO-003/ECS-017) vs Terraform: ${stricter.length} planned case(s) it rejects, ${laxer.length} rejected case(s) it accepts`,
+  );
+  for (const r of stricter)
+    for (const f of r.schemaFindings)
+      console.log(
+        `  hako only: ${r.ruleId} ${r.kind} "${r.name}": ${f.rule} ${key(f)} ${f.message.slice(0, 140)}`,
+      );
+  for (const r of laxer)
+    console.log(
+      `  Terraform only: ${r.ruleId} ${r.kind} "${r.name}": ${(r.validateErrors[0] ?? r.planErrors[0] ?? '').slice(0, 160)}`,
+    );
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), counts, results }, null, 2)}\n`);
   console.log(`\nreport: ${OUT}`);
