@@ -326,8 +326,11 @@ function taskDefinition(r: TfResource) {
   const td = adaptTaskDefinition(Fields.of(shaped, r.body.src), ref(r, 'TaskDefinition'), suppressions(r));
   const platform = get(r.body, 'runtime_platform');
   if (platform?.kind === 'unresolved') td.osFamily = unresolved(td.osFamily.value, platform.src);
-  if (containers && isSeq(containers)) {
-    td.shapeCheck = { node: containers, shape: 'ContainerDefinitions', options: { nullAsAbsent: true } };
+  // The shape check judges the definitions as written: from a plan, the provider has already
+  // dropped the keys it does not know (a `emptyDir` would vanish without a trace).
+  const written = r.written ? jsonValue(entry(r.written, 'container_definitions')?.value) : containers;
+  if (written && isSeq(written)) {
+    td.shapeCheck = { node: written, shape: 'ContainerDefinitions', options: { nullAsAbsent: true } };
   }
   return td;
 }

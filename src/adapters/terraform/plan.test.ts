@@ -464,6 +464,41 @@ describe('Terraform plan JSON with its .tf files', () => {
     expect(found.map((f) => [f.rule, f.file, f.line])).toEqual([['ECS-009', 'infra/main.tf', 6]]);
   });
 
+  it('ECS-017 judges the container definitions as written: a key the provider dropped from the plan is still reported', async () => {
+    const tf = `resource "aws_ecs_task_definition" "worker" {
+  family = "worker"
+  container_definitions = jsonencode([
+    {
+      name     = "worker"
+      image    = "111122223333.dkr.ecr.us-east-1.amazonaws.com/worker:2.0.1"
+      emptyDir = {}
+    }
+  ])
+}
+`;
+    const planned = plan([
+      {
+        address: 'aws_ecs_task_definition.worker',
+        type: 'aws_ecs_task_definition',
+        name: 'worker',
+        // The provider's normalised JSON has no emptyDir: it drops keys it does not know.
+        after: TASK_AFTER({
+          family: 'worker',
+          container_definitions: JSON.stringify([
+            {
+              essential: true,
+              image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/worker:2.0.1',
+              name: 'worker',
+            },
+          ]),
+        }),
+        config: { family: { constant_value: 'worker' }, container_definitions: {} },
+      },
+    ]);
+    const found = await run({ 'main.tf': tf, 'plan.json': planned }, ['ECS-017']);
+    expect(found.map((f) => [f.rule, f.file, f.line])).toEqual([['ECS-017', 'main.tf', 7]]);
+  });
+
   it('without the plan, the unresolved variable fires nothing', async () => {
     const { 'infra/plan.json': _, ...tfOnly } = files;
     expect(await run(tfOnly, ['ECS-003'])).toEqual([]);

@@ -352,6 +352,7 @@ export function mergePlanWithHcl(hcl: TfResource[], planned: TfResource[]): TfRe
       ...p,
       body: isMap(body) ? body : p.body,
       ignores: twin.ignores,
+      written: twin.body,
       ...(twin.hcl ? { hcl: twin.hcl } : {}),
     };
   });

@@ -35,6 +35,11 @@ export interface TfResource {
   body: MapNode;
   /** `# hako:ignore` comments on the line above the block or inside it. */
   ignores: HclIgnore[];
+  /**
+   * The HCL body as written, when `body` holds a plan's values for it: schema checks judge what
+   * was written (the provider silently drops unknown container-definition keys from the plan).
+   */
+  written?: MapNode;
   /** Where it was written (absent for a resource read only from a plan). */
   hcl?: { block: HclBlock; module: ModuleCtx; env: EvalEnv };
 }
