@@ -19,13 +19,27 @@ import { entry, isMap, isSeq } from '../../parse/tree.js';
  */
 export function lifecycleOf(state: State, repo: EcrRepository): LifecyclePolicy | 'unknown' | undefined {
   if (repo.lifecyclePolicy) return repo.lifecyclePolicy;
-  let unknown = false;
+  const index = lifecycleIndex(state);
+  return index.byRepo.get(repo) ?? (index.unknown ? 'unknown' : undefined);
+}
+
+/** Separate lifecycle policies joined to their repositories once per scan (not once per repository). */
+const lifecycleIndexes = new WeakMap<
+  State,
+  { byRepo: Map<EcrRepository, LifecyclePolicy>; unknown: boolean }
+>();
+
+function lifecycleIndex(state: State) {
+  let index = lifecycleIndexes.get(state);
+  if (index) return index;
+  index = { byRepo: new Map(), unknown: false };
   for (const p of state.aws.ecr.lifecyclePolicies) {
     const target = targetOf(state, p.repository);
-    if (target === 'unknown') unknown = true;
-    else if (target === repo) return p.value;
+    if (target === 'unknown') index.unknown = true;
+    else if (target && !index.byRepo.has(target)) index.byRepo.set(target, p.value);
   }
-  return unknown ? 'unknown' : undefined;
+  lifecycleIndexes.set(state, index);
+  return index;
 }
 
 /**
