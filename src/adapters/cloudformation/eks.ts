@@ -12,6 +12,7 @@ import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import { entry, hasUnresolved, isSeq, type Node, toPlain } from '../../parse/tree.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
+import { cfnRef } from './ref.js';
 
 /** The logical ID of a scanned AWS::KMS::Key a property refers to (Ref or GetAtt). */
 function keyRef(t: Template, raw: Node | undefined): string | undefined {
@@ -35,18 +36,8 @@ export function adaptEksResource(
   const props = entry(r.node, 'Properties')?.value;
   const rawProps = entry(r.raw, 'Properties')?.value;
   const f = Fields.of(props, r.node.src, 'pascal');
-  const name = (k: string): Val<string> =>
-    f.str(k) ?? defaulted(t.literalName(r.logicalId) ?? r.logicalId, r.keySrc);
-  const base = (_kind: string): Resource => ({
-    ref: {
-      kind: r.type,
-      name: t.literalName(r.logicalId) ?? r.logicalId,
-      namespace: null,
-      address: r.logicalId,
-    },
-    src: { ...r.node.src, resource: r.logicalId },
-    suppressions,
-  });
+  const name = (k: string): Val<string> => f.str(k) ?? defaulted(cfnRef(t, r).ref.name, r.keySrc);
+  const base = (_kind: string): Resource => ({ ...cfnRef(t, r), suppressions });
   const eks = state.aws.eks;
   switch (r.type) {
     case 'AWS::EKS::Cluster': {

@@ -23,7 +23,7 @@ import { hasCloudFormationSchema } from '../../engines/resource-schema/cloudform
 import type { SchemaCheck } from '../../engines/resource-schema/index.js';
 import type { TaskDefinition } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
+import type { InlineSuppression } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import {
@@ -52,6 +52,7 @@ import { Fields } from '../fields.js';
 import { policyDocument } from '../iam/iam.js';
 import { adaptEcrCfn } from './ecr.js';
 import { adaptEksResource } from './eks.js';
+import { cfnRef } from './ref.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
 
@@ -83,22 +84,13 @@ export function adaptCloudFormation(
   for (const r of t.resources) {
     const props = entry(r.node, 'Properties')?.value;
     const suppressions = suppressionsOf(r, ignores);
-    const ref = (kind: string, name: string): ResourceRef => ({
-      kind,
-      name,
-      namespace: null,
-      address: r.logicalId,
-    });
+    const { ref, src } = cfnRef(t, r);
     const check = schemaCheck(r, t, suppressions);
     if (check) state.inputs.schemaChecks.push(check);
     switch (r.type) {
       case 'AWS::ECS::TaskDefinition': {
         const f = Fields.of(renameEcs(props), r.node.src, 'pascal');
-        const td: TaskDefinition = adaptTaskDefinition(
-          f,
-          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
-          suppressions,
-        );
+        const td: TaskDefinition = adaptTaskDefinition(f, ref, suppressions);
         const arn = t.standIn(r.logicalId);
         if (arn) td.arn = explicit(arn, r.keySrc);
         ecs.taskDefinitions.push(td);
@@ -106,20 +98,14 @@ export function adaptCloudFormation(
         break;
       }
       case 'AWS::ECS::Service': {
-        const svc = adaptService(
-          Fields.of(props, r.node.src, 'pascal'),
-          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
-        );
+        const svc = adaptService(Fields.of(props, r.node.src, 'pascal'), ref);
         svc.suppressions = suppressions;
         ecs.services.push(svc);
         count++;
         break;
       }
       case 'AWS::ECS::Cluster': {
-        const c = adaptCluster(
-          Fields.of(renameEcs(props), r.node.src, 'pascal'),
-          ref(r.type, t.literalName(r.logicalId) ?? r.logicalId),
-        );
+        const c = adaptCluster(Fields.of(renameEcs(props), r.node.src, 'pascal'), ref);
         const arn = t.standIn(r.logicalId);
         if (arn) c.arn = explicit(arn, r.keySrc);
         c.suppressions = suppressions;
@@ -145,7 +131,7 @@ export function adaptCloudFormation(
         break;
       case 'AWS::IAM::Role': {
         const f = Fields.of(props, r.node.src, 'pascal');
-        const name = t.literalName(r.logicalId) ?? r.logicalId;
+        const { name } = ref;
         let complete = true;
         const policy = (id: string, n: Node | undefined, fallback: Src): PolicyRef => {
           const p = policyRef(id, n, fallback);
@@ -161,8 +147,8 @@ export function adaptCloudFormation(
         const boundary = f.str('PermissionsBoundary');
         if (boundary?.origin === 'unresolved') complete = false;
         const role: IamRole = {
-          ref: ref(r.type, name),
-          src: { ...r.node.src, resource: r.logicalId },
+          ref,
+          src,
           suppressions,
           name,
           trustPolicy: trust ? policy('trust', trust, r.node.src) : undefined,
@@ -216,17 +202,13 @@ export function adaptCloudFormation(
     } else {
       const arn = t.standIn(r.logicalId) ?? r.logicalId;
       const p = policyRef(arn, f.node('PolicyDocument'), r.node.src);
+      const { ref, src } = cfnRef(t, r);
       iam.managedPolicies.push({
-        ref: {
-          kind: r.type,
-          name: t.literalName(r.logicalId) ?? r.logicalId,
-          namespace: null,
-          address: r.logicalId,
-        },
-        src: { ...r.node.src, resource: r.logicalId },
+        ref,
+        src,
         suppressions: suppressionsOf(r, ignores),
         arn,
-        name: t.literalName(r.logicalId) ?? r.logicalId,
+        name: ref.name,
         document: p.ref.document,
       });
       count++;
