@@ -99,3 +99,19 @@ export function hasUnresolved(n: Node): boolean {
       return false;
   }
 }
+
+/** A copy of `n` with every position (nodes and keys, at every depth) mapped through `f`. */
+export function mapSrc(n: Node, f: (s: Src) => Src): Node {
+  switch (n.kind) {
+    case 'map':
+      return {
+        kind: 'map',
+        src: f(n.src),
+        entries: n.entries.map((x) => ({ key: x.key, keySrc: f(x.keySrc), value: mapSrc(x.value, f) })),
+      };
+    case 'seq':
+      return { kind: 'seq', src: f(n.src), items: n.items.map((x) => mapSrc(x, f)) };
+    default:
+      return { ...n, src: f(n.src) };
+  }
+}

@@ -27,7 +27,6 @@ import type { Src } from '../../model/source.js';
 import type { ParseError } from '../../parse/common.js';
 import { jsonFromString, syntheticOf } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
-import { parseJson } from '../../parse/json.js';
 import {
   entry,
   get,
@@ -37,6 +36,7 @@ import {
   items,
   type MapEntry,
   type MapNode,
+  mapSrc,
   type Node,
   scalarString,
 } from '../../parse/tree.js';
@@ -386,27 +386,12 @@ function nearest(candidates: TfResource[], planFile: string | undefined): TfReso
 }
 
 /** Moves every position of `n` to `at`. */
-function relocated(n: Node, at: Src): Node {
-  switch (n.kind) {
-    case 'map':
-      return {
-        kind: 'map',
-        src: at,
-        entries: n.entries.map((e) => ({ key: e.key, keySrc: at, value: relocated(e.value, at) })),
-      };
-    case 'seq':
-      return { kind: 'seq', src: at, items: n.items.map((x) => relocated(x, at)) };
-    default:
-      return { ...n, src: at };
-  }
-}
+const relocated = (n: Node, at: Src): Node => mapSrc(n, () => at);
 
 /** JSON held in a string (a plan's `container_definitions`, `policy`), as a tree; undefined when it is not JSON. */
 function jsonInString(n: Node): Node | undefined {
   if (!isScalar(n) || typeof n.value !== 'string' || !/^\s*[[{]/.test(n.value)) return undefined;
-  const parsed = parseJson(n.src.file, n.value);
-  const doc = parsed.docs[0];
-  return parsed.errors.length === 0 && doc ? relocated(doc.node, n.src) : undefined;
+  return jsonFromString(n);
 }
 
 /** YAML held in a string (`yamlencode(...)` of a list or map, e.g. aws-auth `mapRoles`); undefined otherwise. */

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Src } from '../../model/source.js';
 import type { ParseError } from '../common.js';
 import { parseJson } from '../json.js';
-import type { MapEntry, MapNode, Node } from '../tree.js';
+import { type MapEntry, type MapNode, mapSrc, type Node } from '../tree.js';
 import { type Expr, type HclAttribute, type HclBlock, type HclFile, srcOf } from './syntax.js';
 
 /** Where a string's text came from, so JSON parsed from it can point into the right lines. */
@@ -326,30 +326,15 @@ export function jsonFromString(n: Node): Node | undefined {
   const parsed = parseJson(o?.file ?? n.src.file, o ? o.text : n.value);
   const doc = parsed.docs[0];
   if (parsed.errors.length > 0 || !doc) return undefined;
-  if (!o) return moveAll(doc.node, () => n.src);
+  if (!o) return mapSrc(doc.node, () => n.src);
   if (o.lineOffset === 0 && o.colOffset === 0) return doc.node;
-  return moveAll(doc.node, (s) => ({
+  return mapSrc(doc.node, (s) => ({
     ...s,
     startLine: s.startLine + o.lineOffset,
     endLine: s.endLine + o.lineOffset,
     startColumn: s.startColumn + o.colOffset,
     endColumn: s.endColumn + o.colOffset,
   }));
-}
-
-function moveAll(n: Node, f: (s: Src) => Src): Node {
-  switch (n.kind) {
-    case 'map':
-      return {
-        kind: 'map',
-        src: f(n.src),
-        entries: n.entries.map((x) => ({ key: x.key, keySrc: f(x.keySrc), value: moveAll(x.value, f) })),
-      };
-    case 'seq':
-      return { kind: 'seq', src: f(n.src), items: n.items.map((x) => moveAll(x, f)) };
-    default:
-      return { ...n, src: f(n.src) };
-  }
 }
 
 /** One step of a traversal (`.attr`, `[index]`) applied to a value. */
