@@ -5,7 +5,6 @@
  * policies are their own resources, joined to repositories by name in the rules.
  */
 import type { EcrState } from '../../model/aws/ecr.js';
-import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node } from '../../parse/tree.js';
 import {
@@ -16,6 +15,7 @@ import {
   lifecyclePolicy,
 } from '../ecr/build.js';
 import { Fields, toStr } from '../fields.js';
+import { tfRef, tfSuppressions } from './resource.js';
 
 const SINGLE = new Set([
   'image_scanning_configuration',
@@ -51,14 +51,6 @@ function fields(r: TfResource): Fields {
   return Fields.of(shape(r.body) as MapNode, r.body.src);
 }
 
-function ref(r: TfResource, kind: string): ResourceRef {
-  return { kind, name: r.name, namespace: null, address: r.address };
-}
-
-function suppressions(r: TfResource): InlineSuppression[] {
-  return r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src }));
-}
-
 const at = (r: TfResource) => ({ ...r.body.src, resource: r.address });
 
 /** Adapts one `aws_ecr_*` resource (the switch in ./index.ts calls this for each of them). */
@@ -66,8 +58,8 @@ export function adaptEcrResource(r: TfResource, ecr: EcrState): void {
   switch (r.type) {
     case 'aws_ecr_repository':
       ecr.repositories.push(
-        buildRepository(fields(r), ref(r, 'Repository'), {
-          suppressions: suppressions(r),
+        buildRepository(fields(r), tfRef(r, 'Repository'), {
+          suppressions: tfSuppressions(r),
           lifecycleKnowable: true,
         }),
       );
@@ -77,9 +69,9 @@ export function adaptEcrResource(r: TfResource, ecr: EcrState): void {
       const repo = toStr(entry(r.body, 'repository')?.value);
       const policy = entry(r.body, 'policy')?.value;
       const base = {
-        ref: ref(r, r.type === 'aws_ecr_lifecycle_policy' ? 'LifecyclePolicy' : 'RepositoryPolicy'),
+        ref: tfRef(r, r.type === 'aws_ecr_lifecycle_policy' ? 'LifecyclePolicy' : 'RepositoryPolicy'),
         src: at(r),
-        suppressions: suppressions(r),
+        suppressions: tfSuppressions(r),
         repository: repo ?? { value: '', src: at(r), origin: 'unresolved' as const },
       };
       if (r.type === 'aws_ecr_lifecycle_policy')
@@ -89,20 +81,22 @@ export function adaptEcrResource(r: TfResource, ecr: EcrState): void {
     }
     case 'aws_ecr_registry_policy':
       ecr.registryPolicies.push({
-        ref: ref(r, 'RegistryPolicy'),
+        ref: tfRef(r, 'RegistryPolicy'),
         src: at(r),
-        suppressions: suppressions(r),
+        suppressions: tfSuppressions(r),
         policy: ecrPolicy(entry(r.body, 'policy')?.value, at(r)),
       });
       return;
     case 'aws_ecr_registry_scanning_configuration':
-      ecr.scanning.push(buildScanning(fields(r), ref(r, 'RegistryScanningConfiguration'), suppressions(r)));
+      ecr.scanning.push(
+        buildScanning(fields(r), tfRef(r, 'RegistryScanningConfiguration'), tfSuppressions(r)),
+      );
       return;
     case 'aws_ecr_replication_configuration': {
       const f = fields(r);
       const inner = f.has('replicationConfiguration') ? f.sub('replicationConfiguration') : f;
       ecr.replication.push({
-        ...buildReplication(inner, ref(r, 'ReplicationConfiguration'), suppressions(r)),
+        ...buildReplication(inner, tfRef(r, 'ReplicationConfiguration'), tfSuppressions(r)),
         src: at(r),
       });
       return;

@@ -10,7 +10,6 @@ import type {
   EncryptionConfig,
   GuardDutyDetector,
 } from '../../model/aws/eks.js';
-import type { InlineSuppression, Resource } from '../../model/resource.js';
 import { defaulted, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
@@ -19,20 +18,7 @@ import { entry, isMap, isSeq, type MapNode, type Node, toPlain } from '../../par
 import { awsAuthFromData } from '../eks/aws-auth.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
-
-function base(r: TfResource, kind: string): Resource {
-  const suppressions: InlineSuppression[] = r.ignores.map((i) => ({
-    kind: 'comment',
-    rules: i.rules,
-    reason: i.reason,
-    src: i.src,
-  }));
-  return {
-    ref: { kind, name: r.name, namespace: null, address: r.address },
-    src: { ...r.body.src, resource: r.address },
-    suppressions,
-  };
-}
+import { tfResource } from './resource.js';
 
 /** The last block of that name (HCL blocks are lists of maps), or the unresolved node of a dynamic block. */
 function block(body: MapNode | undefined, name: string): { map?: MapNode; node?: Node } {
@@ -106,7 +92,7 @@ export function eksCluster(r: TfResource, state: State): void {
     bootstrap = unresolved(true, access.node.src);
   }
   const cluster: EksCluster = {
-    ...base(r, 'EKSCluster'),
+    ...tfResource(r, 'EKSCluster'),
     name: name(f, r),
     version: version(f),
     endpointPublicAccess: boolOr('endpoint_public_access', true),
@@ -128,7 +114,7 @@ export function eksNodegroup(r: TfResource, state: State): void {
   const ra = block(r.body, 'remote_access');
   const rf = Fields.of(ra.map, r.body.src);
   state.aws.eks.nodegroups.push({
-    ...base(r, 'EKSNodegroup'),
+    ...tfResource(r, 'EKSNodegroup'),
     name: name(f, r, 'node_group_name'),
     remoteAccess: ra.map
       ? {
@@ -149,7 +135,7 @@ export function eksNodegroup(r: TfResource, state: State): void {
 export function eksAccessEntry(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   const e: EksAccessEntry = {
-    ...base(r, 'EKSAccessEntry'),
+    ...tfResource(r, 'EKSAccessEntry'),
     clusterName: f.strOr('cluster_name', ''),
     clusterRef: clusterRef(f.node('cluster_name')),
     principalArn: f.strOr('principal_arn', ''),
@@ -164,7 +150,7 @@ export function eksAccessPolicyAssociation(r: TfResource, state: State): void {
   const scope = block(r.body, 'access_scope');
   const s = Fields.of(scope.map, r.body.src);
   state.aws.eks.accessPolicyAssociations.push({
-    ...base(r, 'EKSAccessPolicyAssociation'),
+    ...tfResource(r, 'EKSAccessPolicyAssociation'),
     clusterName: f.strOr('cluster_name', ''),
     principalArn: f.strOr('principal_arn', ''),
     policyArn: f.strOr('policy_arn', ''),
@@ -179,7 +165,7 @@ export function eksAccessPolicyAssociation(r: TfResource, state: State): void {
 export function eksPodIdentityAssociation(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   state.aws.eks.podIdentityAssociations.push({
-    ...base(r, 'EKSPodIdentityAssociation'),
+    ...tfResource(r, 'EKSPodIdentityAssociation'),
     clusterName: f.strOr('cluster_name', ''),
     namespace: f.strOr('namespace', ''),
     serviceAccount: f.strOr('service_account', ''),
@@ -194,7 +180,7 @@ export function awsAuthConfigMap(r: TfResource, state: State): void {
   const ns = meta.str('namespace')?.value;
   if (ns !== undefined && ns !== 'kube-system') return;
   const data = entry(r.body, 'data')?.value;
-  const auth: AwsAuth | undefined = awsAuthFromData(data, base(r, 'ConfigMap'));
+  const auth: AwsAuth | undefined = awsAuthFromData(data, tfResource(r, 'ConfigMap'));
   if (auth) state.aws.eks.awsAuth.push(auth);
 }
 
@@ -204,7 +190,7 @@ export function guardDutyDetector(r: TfResource, state: State): void {
   const k8s = block(ds, 'kubernetes').map;
   const audit = block(k8s, 'audit_logs').map;
   const d: GuardDutyDetector = {
-    ...base(r, 'GuardDutyDetector'),
+    ...tfResource(r, 'GuardDutyDetector'),
     key: r.address,
     enable: f.boolOr('enable', true),
     features: [],
@@ -218,7 +204,7 @@ export function guardDutyFeature(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   const id = f.node('detector_id');
   state.aws.eks.guardDutyFeatures.push({
-    ...base(r, 'GuardDutyDetectorFeature'),
+    ...tfResource(r, 'GuardDutyDetectorFeature'),
     detectorRef: id?.kind === 'unresolved' ? id.expr : toStr(id)?.value,
     name: f.strOr('name', ''),
     status: f.strOr('status', ''),
@@ -228,7 +214,7 @@ export function guardDutyFeature(r: TfResource, state: State): void {
 export function kmsKey(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   state.aws.eks.kmsKeys.push({
-    ...base(r, 'KMSKey'),
+    ...tfResource(r, 'KMSKey'),
     key: r.address,
     rotation: f.boolOr('enable_key_rotation', false),
     spec: f.strOr('customer_master_key_spec', f.str('key_spec')?.value ?? 'SYMMETRIC_DEFAULT'),
@@ -239,7 +225,7 @@ export function kmsKey(r: TfResource, state: State): void {
 export function logGroup(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   state.aws.eks.logGroups.push({
-    ...base(r, 'LogGroup'),
+    ...tfResource(r, 'LogGroup'),
     name: f.str('name') ?? unresolved('', r.body.src),
     retentionInDays: f.num('retention_in_days') ?? defaulted(0, r.body.src),
     kmsKeyId: f.str('kms_key_id'),
@@ -252,7 +238,7 @@ export function eventRule(r: TfResource, state: State): void {
   let pattern: Node | undefined = n;
   if (n?.kind === 'scalar' && typeof n.value === 'string') pattern = jsonFromString(n);
   state.aws.eks.eventRules.push({
-    ...base(r, 'EventRule'),
+    ...tfResource(r, 'EventRule'),
     eventPattern:
       pattern && pattern.kind !== 'unresolved' && n
         ? { value: toPlain(pattern), src: n.src, node: pattern }

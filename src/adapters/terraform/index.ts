@@ -12,7 +12,6 @@
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import { type Src, unresolved } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
@@ -35,6 +34,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
 import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
+import { tfRef, tfSuppressions } from './resource.js';
 import { recordSchemaCheck } from './schema.js';
 
 export function isTerraformFile(file: string): boolean {
@@ -77,8 +77,8 @@ export function adaptTerraform(
           break;
         case 'aws_ecs_service':
           state.aws.ecs.services.push({
-            ...adaptService(Fields.of(serviceShape(r), r.body.src), ref(r, 'Service')),
-            suppressions: suppressions(r),
+            ...adaptService(Fields.of(serviceShape(r), r.body.src), tfRef(r, 'Service')),
+            suppressions: tfSuppressions(r),
           });
           break;
         case 'aws_ecs_cluster':
@@ -104,7 +104,7 @@ export function adaptTerraform(
           state.aws.iam.managedPolicies.push({
             ref: { kind: 'IAMPolicy', name, namespace: null, address: r.address },
             src: { ...r.body.src, resource: r.address },
-            suppressions: suppressions(r),
+            suppressions: tfSuppressions(r),
             arn: policyArn(name),
             name,
             document: document(get(r.body, 'policy')),
@@ -228,14 +228,6 @@ function str(n: Node | undefined): string | undefined {
   return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
 }
 
-function ref(r: TfResource, kind: string): ResourceRef {
-  return { kind, name: r.name, namespace: null, address: r.address };
-}
-
-function suppressions(r: TfResource): InlineSuppression[] {
-  return r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src }));
-}
-
 /** A JSON value written as an HCL value (jsonencode) or as JSON text (heredoc, file(), string). */
 function jsonValue(n: Node | undefined): Node | undefined {
   if (n === undefined) return undefined;
@@ -323,7 +315,11 @@ function taskDefinition(r: TfResource) {
   if (defs && containers) {
     shaped.entries.push({ key: 'containerDefinitions', keySrc: defs.keySrc, value: containers });
   }
-  const td = adaptTaskDefinition(Fields.of(shaped, r.body.src), ref(r, 'TaskDefinition'), suppressions(r));
+  const td = adaptTaskDefinition(
+    Fields.of(shaped, r.body.src),
+    tfRef(r, 'TaskDefinition'),
+    tfSuppressions(r),
+  );
   const platform = get(r.body, 'runtime_platform');
   if (platform?.kind === 'unresolved') td.osFamily = unresolved(td.osFamily.value, platform.src);
   // The shape check judges the definitions as written: from a plan, the provider has already
@@ -364,8 +360,8 @@ function serviceShape(r: TfResource): MapNode {
 }
 
 function cluster(r: TfResource): EcsCluster {
-  const c = adaptCluster(Fields.of(clusterShape(r), r.body.src), ref(r, 'Cluster'));
-  c.suppressions = suppressions(r);
+  const c = adaptCluster(Fields.of(clusterShape(r), r.body.src), tfRef(r, 'Cluster'));
+  c.suppressions = tfSuppressions(r);
   // A dynamic block hako does not expand leaves the setting unknown rather than defaulted.
   const setting = get(r.body, 'setting');
   if (setting?.kind === 'unresolved')
@@ -396,7 +392,7 @@ function iamRole(r: TfResource): IamRole {
   return {
     ref: { kind: 'IAMRole', name, namespace: null, address: r.address },
     src: { ...r.body.src, resource: r.address },
-    suppressions: suppressions(r),
+    suppressions: tfSuppressions(r),
     name,
     arn: roleArn(name),
     trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,

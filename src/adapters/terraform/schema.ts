@@ -11,6 +11,7 @@ import type { Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import type { Expr, HclBlock } from '../../parse/hcl/syntax.js';
+import { tfResource } from './resource.js';
 
 /** Which names a block writes as arguments and which as nested blocks, with their positions. */
 export function layoutOf(block: HclBlock): BlockLayout {
@@ -101,8 +102,6 @@ export function recordSchemaCheck(r: TfResource, state: State): void {
     type: r.type,
     node: r.body,
     layout: layoutOf(block),
-    ref: { kind: r.type, name: r.name, namespace: null, address: r.address },
-    src: { ...r.body.src, resource: r.address },
-    suppressions: r.ignores.map((i) => ({ kind: 'comment', rules: i.rules, reason: i.reason, src: i.src })),
+    ...tfResource(r, r.type),
   });
 }
