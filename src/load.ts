@@ -9,6 +9,7 @@ import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
+import type { SkippedInput } from './result.js';
 
 const NO_KIND = 'is of no kind hako reads';
 
@@ -32,8 +33,8 @@ export interface LoadOptions {
 export interface Loaded {
   state: State;
   files: number;
-  /** Files found by a directory walk that are of no kind hako reads. */
-  skipped: string[];
+  /** What was not read, with the reason (also in `state.inputs.skipped`). */
+  skipped: SkippedInput[];
   /** Paths named on the command line that do not exist (exit code 2). */
   fatal: string[];
 }
@@ -42,7 +43,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
   const cwd = opts.cwd ?? process.cwd();
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const state = emptyState();
-  const skipped: string[] = [];
+  const skipped = state.inputs.skipped;
   const fatal: string[] = [];
   let files = 0;
   // Terraform is read per module (all files of a directory together), after the walk.
@@ -78,7 +79,8 @@ export function loadInputs(opts: LoadOptions): Loaded {
           line: u.line,
           message: `document ${u.index} ${NO_KIND} (not a Kubernetes object, ECS or IAM JSON)`,
         });
-      } else if (!skipped.includes(display)) skipped.push(display);
+      } else if (!skipped.some((s) => s.file === display))
+        skipped.push({ file: display, reason: 'of no kind hako reads' });
     }
   };
 
@@ -123,7 +125,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
     state.inputs.errors = state.inputs.errors.filter(
       (e) => !(read.has(e.file) && e.message.includes(NO_KIND)),
     );
-    for (let i = skipped.length - 1; i >= 0; i--) if (read.has(skipped[i] ?? '')) skipped.splice(i, 1);
+    for (let i = skipped.length - 1; i >= 0; i--) if (read.has(skipped[i]?.file ?? '')) skipped.splice(i, 1);
   }
   mergeRoles(state.aws.iam);
   return { state, files, skipped, fatal };

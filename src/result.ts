@@ -33,6 +33,14 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** A part of the input hako did not read, with where and why (never a silent pass). */
+export interface SkippedInput {
+  file: string;
+  /** 1-based line of the part (e.g. a `module` block), when it is not the whole file. */
+  line?: number;
+  reason: string;
+}
+
 export interface ScanError {
   file: string;
   line: number;
@@ -48,8 +56,11 @@ export interface ScanResult {
     resources: number;
     findings: Record<Severity, number>;
     suppressed: number;
-    /** Files found by a directory walk that are of no kind hako reads. */
-    skipped: string[];
+    /**
+     * What hako did not read or could not judge, each said once with its reason: files of no kind
+     * hako reads found by a directory walk, Helm templates, kustomize patches, remote modules, ...
+     */
+    skipped: SkippedInput[];
   };
 }
 

@@ -1,6 +1,7 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
 
 import type { SchemaCheck } from '../engines/resource-schema/types.js';
+import type { SkippedInput } from '../result.js';
 import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
 import { type EksState, eksResources, emptyEks } from './aws/eks.js';
@@ -37,6 +38,8 @@ export interface State {
     configSuppressions: ConfigSuppression[];
     /** Resources as written, for the schema checks of HAKO-003 / ECS-017 (not resources of their own). */
     schemaChecks: SchemaCheck[];
+    /** Parts hako did not read, with their reason (summary.skipped); never a silent pass. */
+    skipped: SkippedInput[];
   };
 }
 
@@ -49,7 +52,7 @@ export function emptyState(): State {
       eks: emptyEks(),
     },
     k8s: { objects: [], workloads: [] },
-    inputs: { errors: [], configSuppressions: [], schemaChecks: [] },
+    inputs: { errors: [], configSuppressions: [], schemaChecks: [], skipped: [] },
   };
 }
 

@@ -43,8 +43,10 @@ export function renderText(result: ScanResult, opts: ReportOptions): string {
       (result.summary.suppressed > 0 ? `, ${result.summary.suppressed} suppressed` : '') +
       (result.errors.length > 0 ? `, ${result.errors.length} input errors` : ''),
   );
-  if (result.summary.skipped.length > 0) {
-    lines.push(paint('\x1b[2m', `skipped (no kind hako reads): ${result.summary.skipped.join(', ')}`));
+  for (const s of result.summary.skipped) {
+    lines.push(
+      paint('\x1b[2m', `not read: ${s.file}${s.line !== undefined ? `:${s.line}` : ''} — ${s.reason}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -289,7 +289,7 @@ describe('malformed and hostile files (scan())', () => {
     });
     const walked = await scanDir(dir);
     expectClean(walked, 'package-lock.json');
-    expect(walked.summary.skipped).toEqual(['package-lock.json']);
+    expect(walked.summary.skipped).toEqual([{ file: 'package-lock.json', reason: 'of no kind hako reads' }]);
     const named = await scanDir(dir, { paths: ['package-lock.json', GOOD.file] });
     expectReported(named, 'package-lock.json', { line: 1, message: /of no kind hako reads/ });
     expect(named.summary.skipped).toEqual([]);
