@@ -15,7 +15,7 @@ import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppr
 import { allRules } from './rules/index.js';
 import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
 
-export type { InputText } from './load.js';
+export type { InputText, ScanProgress } from './load.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Only these rule IDs (HAKO-001 always runs: a blind spot is never silent). */
@@ -62,6 +62,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   }));
 
   const findings = await runRules(state, selectRules(opts, config), {
+    onProgress: opts.onProgress,
     lang,
     now,
     config,
@@ -109,9 +110,16 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; sever
 async function runRules(
   state: State,
   rules: { rule: Rule; severity: Severity }[],
-  env: { lang: Lang; now: Date; config: HakoConfig; pss: PssTarget },
+  env: {
+    lang: Lang;
+    now: Date;
+    config: HakoConfig;
+    pss: PssTarget;
+    onProgress: ScanOptions['onProgress'];
+  },
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
+  let done = 0;
   for (const { rule, severity } of rules) {
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
@@ -152,6 +160,7 @@ async function runRules(
       resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
     };
     await rule.check(state, { report, now: env.now, pss: env.pss });
+    env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
   }
   return yieldToSpecificRules(findings);
 }
