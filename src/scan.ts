@@ -149,20 +149,36 @@ async function runRules(
         references: [...meta.references],
         equivalents: meta.equivalents,
         suppressed: null,
-        fingerprint: fingerprint(
-          meta.id,
-          r.resource.src.file,
-          ref.address,
-          r.at.pointer ?? `${r.at.startLine}`,
-          r.data,
-        ),
+        fingerprint: fingerprint(meta.id, r.resource.src.file, ref.address, r.at.pointer ?? '', r.data),
       });
       resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
     };
     await rule.check(state, { report, now: env.now, pss: env.pss });
     env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
   }
-  return yieldToSpecificRules(findings);
+  return distinctFingerprints(yieldToSpecificRules(findings));
+}
+
+/**
+ * A fingerprint names what a finding is about, never where it is printed: the rule, the
+ * resource's file and address, the path of the offending value inside the resource (JSON/YAML
+ * pointer; HCL attribute path under the block address; none for the block itself) and the
+ * message data. Inserting lines, re-indenting or reordering keys leaves it unchanged. Findings
+ * that still share one (the same rule on the same value with the same data: a parse error twice
+ * in a file) are told apart by their order within the file, `#2`, `#3`, ..., which only an edit
+ * between them changes.
+ */
+function distinctFingerprints(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f]);
+  for (const [print, group] of groups) {
+    if (group.length < 2) continue;
+    group.sort(compareFindings);
+    group.forEach((f, i) => {
+      if (i > 0) f.fingerprint = fingerprint(print, i + 1);
+    });
+  }
+  return findings;
 }
 
 /**
