@@ -10,7 +10,7 @@ export type { HakoConfig, IgnoreEntry, RuleSetting } from './config.js';
 export { ConfigError, loadConfig, parseConfig } from './config.js';
 export type { LoadOptions } from './load.js';
 export type { InlineSuppression, Resource, ResourceRef } from './model/resource.js';
-export type { Origin, Src, Val } from './model/source.js';
+export type { Origin, Val } from './model/source.js';
 export type { PssOptions, PssPodResult, PssResult } from './pss.js';
 export type { Reporter, ReportFormat, ReportOptions } from './report/index.js';
 export { reporters } from './report/index.js';
@@ -44,6 +44,7 @@ export type {
 export { defineRule, SEVERITIES } from './rules/types.js';
 export type { InputText, ScanOptions, ScanOutput, ScanProgress } from './scan.js';
 export { baselineJson, loadBaseline, scan } from './scan.js';
+export type { Src } from './source.js';
 export { VERSION } from './version.js';
 
 /**
