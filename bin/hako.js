@@ -1,8 +1,16 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+
+// A checkout that was never built has no dist/: say what to do instead of a stack trace.
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('hako: dist/ is missing: run npm run build first\n');
+  process.exit(2);
+}
 // The `yaml` library reads process.env on every token; Node's process.env is a slow native
 // accessor, so a plain copy makes YAML parsing ~20% faster (bench/README.md). Child processes
 // still get this environment.
 process.env = { ...process.env };
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import(entry.href);
 
 process.exitCode = await main(process.argv.slice(2));

@@ -28,6 +28,24 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Test seam for I/O failures. */
   readFile?: (abs: string) => Buffer;
+  /** Called as work is done (a progress bar, metrics); hako prints nothing of its own. */
+  onProgress?: (event: ScanProgress) => void;
+}
+
+/**
+ * One step of a scan. Phases come in order (discover, read, parse, then rules in `scan()`); within
+ * a phase `done` counts 1..`total`. `discover` is one event once the paths are walked (total: the
+ * files found, in-memory inputs included); `read` one per file; `parse` one per file that could be
+ * read (Terraform files after their module is evaluated); `rules` one per rule run.
+ */
+export interface ScanProgress {
+  phase: 'discover' | 'read' | 'parse' | 'rules';
+  done: number;
+  total: number;
+  /** The file read or parsed (read, parse). */
+  file?: string;
+  /** The rule ID just run (rules). */
+  rule?: string;
 }
 
 export interface Loaded {
@@ -90,24 +108,38 @@ export function loadInputs(opts: LoadOptions): Loaded {
     if (p.fatal) fatal.push(p.display);
     else state.inputs.errors.push({ file: p.display, line: 1, message: p.message });
   }
+  const progress = opts.onProgress ?? (() => {});
+  const total = found.files.length + (opts.inputs?.length ?? 0);
+  progress({ phase: 'discover', done: total, total });
+  // Read everything first, then parse: the phases are reported one after the other.
+  const read: { display: string; text: string; explicit: boolean; abs?: string }[] = [];
+  let done = 0;
   for (const f of found.files) {
     const r = readInput(f.abs, maxBytes, opts.readFile);
-    if (r.ok) ingest(f.display, r.text, f.explicit, f.abs);
+    if (r.ok) read.push({ display: f.display, text: r.text, explicit: f.explicit, abs: f.abs });
     else {
       files++;
       state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
     }
+    progress({ phase: 'read', done: ++done, total, file: f.display });
   }
   for (const input of opts.inputs ?? []) {
     const r = decode(
       typeof input.content === 'string' ? Buffer.from(input.content) : input.content,
       maxBytes,
     );
-    if (r.ok) ingest(input.path, r.text, true);
+    if (r.ok) read.push({ display: input.path, text: r.text, explicit: true });
     else {
       files++;
       state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
     }
+    progress({ phase: 'read', done: ++done, total, file: input.path });
+  }
+  let parsed = 0;
+  for (const r of read) {
+    ingest(r.display, r.text, r.explicit, r.abs);
+    if (!isTerraformFile(r.display))
+      progress({ phase: 'parse', done: ++parsed, total: read.length, file: r.display });
   }
   if (terraform.length > 0 || plans.length > 0) {
     const out = adaptTerraform(
@@ -121,12 +153,15 @@ export function loadInputs(opts: LoadOptions): Loaded {
     );
     state.inputs.errors.push(...out.errors);
     // A file that file() read is part of the configuration: not "of no kind hako reads".
-    const read = new Set(out.read);
+    const byFile = new Set(out.read);
     state.inputs.errors = state.inputs.errors.filter(
-      (e) => !(read.has(e.file) && e.message.includes(NO_KIND)),
+      (e) => !(byFile.has(e.file) && e.message.includes(NO_KIND)),
     );
-    for (let i = skipped.length - 1; i >= 0; i--) if (read.has(skipped[i]?.file ?? '')) skipped.splice(i, 1);
+    for (let i = skipped.length - 1; i >= 0; i--)
+      if (byFile.has(skipped[i]?.file ?? '')) skipped.splice(i, 1);
   }
+  for (const t of terraform)
+    progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
   return { state, files, skipped, fatal };
 }

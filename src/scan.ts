@@ -15,7 +15,7 @@ import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppr
 import { allRules } from './rules/index.js';
 import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
 
-export type { InputText } from './load.js';
+export type { InputText, ScanProgress } from './load.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Only these rule IDs (HAKO-001 always runs: a blind spot is never silent). */
@@ -62,6 +62,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   }));
 
   const findings = await runRules(state, selectRules(opts, config), {
+    onProgress: opts.onProgress,
     lang,
     now,
     config,
@@ -109,9 +110,16 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; sever
 async function runRules(
   state: State,
   rules: { rule: Rule; severity: Severity }[],
-  env: { lang: Lang; now: Date; config: HakoConfig; pss: PssTarget },
+  env: {
+    lang: Lang;
+    now: Date;
+    config: HakoConfig;
+    pss: PssTarget;
+    onProgress: ScanOptions['onProgress'];
+  },
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
+  let done = 0;
   for (const { rule, severity } of rules) {
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
@@ -141,19 +149,36 @@ async function runRules(
         references: [...meta.references],
         equivalents: meta.equivalents,
         suppressed: null,
-        fingerprint: fingerprint(
-          meta.id,
-          r.resource.src.file,
-          ref.address,
-          r.at.pointer ?? `${r.at.startLine}`,
-          r.data,
-        ),
+        fingerprint: fingerprint(meta.id, r.resource.src.file, ref.address, r.at.pointer ?? '', r.data),
       });
       resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
     };
     await rule.check(state, { report, now: env.now, pss: env.pss });
+    env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
   }
-  return yieldToSpecificRules(findings);
+  return distinctFingerprints(yieldToSpecificRules(findings));
+}
+
+/**
+ * A fingerprint names what a finding is about, never where it is printed: the rule, the
+ * resource's file and address, the path of the offending value inside the resource (JSON/YAML
+ * pointer; HCL attribute path under the block address; none for the block itself) and the
+ * message data. Inserting lines, re-indenting or reordering keys leaves it unchanged. Findings
+ * that still share one (the same rule on the same value with the same data: a parse error twice
+ * in a file) are told apart by their order within the file, `#2`, `#3`, ..., which only an edit
+ * between them changes.
+ */
+function distinctFingerprints(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f]);
+  for (const [print, group] of groups) {
+    if (group.length < 2) continue;
+    group.sort(compareFindings);
+    group.forEach((f, i) => {
+      if (i > 0) f.fingerprint = fingerprint(print, i + 1);
+    });
+  }
+  return findings;
 }
 
 /**

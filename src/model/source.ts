@@ -3,18 +3,9 @@
  * from and whether it was written, defaulted or could not be resolved.
  */
 
-/** A range in one file. Lines and columns are 1-based; `file` is a relative posix path. */
-export interface Src {
-  file: string;
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-  /** JSON pointer (JSON/YAML) or block address (HCL) of the node inside its document. */
-  pointer?: string;
-  /** Resource label, e.g. `Deployment/prod/web` or `aws_ecs_task_definition.app`. */
-  resource?: string;
-}
+import type { Src } from '../source.js';
+
+export type { Src } from '../source.js';
 
 /** How a value came to be: written in the file, taken from the provider/API default, or not knowable statically. */
 export type Origin = 'explicit' | 'default' | 'unresolved';

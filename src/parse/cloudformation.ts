@@ -30,7 +30,7 @@
  *   fire on them alone).
  */
 import { standInArn } from '../model/aws/cloudformation.js';
-import type { Src } from '../model/source.js';
+import type { Src } from '../source.js';
 import { entry, isMap, isScalar, isSeq, type MapNode, type Node, type Scalar } from './tree.js';
 
 /** YAML short-form tag → long-form key. */

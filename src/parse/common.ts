@@ -1,4 +1,4 @@
-import type { Src } from '../model/source.js';
+import type { Src } from '../source.js';
 import type { Node } from './tree.js';
 
 /** One document of a file: its positioned tree and its 0-based position in the file. */

@@ -4,7 +4,7 @@
  * MAX_NESTING_DEPTH is refused before momoa (which recurses per level) sees it.
  */
 import { parse } from '@humanwhocodes/momoa';
-import type { Src } from '../model/source.js';
+import type { Src } from '../source.js';
 import { escapePointer, MAX_NESTING_DEPTH, type ParseError, type ParseResult } from './common.js';
 import type { MapEntry, Node } from './tree.js';
 

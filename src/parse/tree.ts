@@ -3,7 +3,7 @@
  * CloudFormation). Adapters read this tree, never a parser's own AST, so one adapter serves every
  * syntax that can express its resource.
  */
-import type { Src } from '../model/source.js';
+import type { Src } from '../source.js';
 
 export type Scalar = string | number | boolean | null;
 

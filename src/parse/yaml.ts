@@ -10,7 +10,7 @@
 
 import type { CST, Document, Node as YNode } from 'yaml';
 import { type Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
-import type { Src } from '../model/source.js';
+import type { Src } from '../source.js';
 import {
   escapePointer,
   MAX_ALIAS_NODES_PER_DOC,

@@ -39,6 +39,7 @@ export const HAKO_HOME = 'https://hako.dev';
 export const FINGERPRINT_KEY = 'hako/v1';
 const SRCROOT = '%SRCROOT%';
 
+/** @internal (typed with the dev-only `sarif` types: not in the published .d.ts) */
 export const SARIF_LEVEL: Record<Severity, ReportingConfiguration.level> = {
   critical: 'error',
   high: 'error',
@@ -75,6 +76,7 @@ export function renderSarif(result: ScanResult, opts: ReportOptions): string {
   return `${JSON.stringify(buildSarif(result, opts), null, 2)}\n`;
 }
 
+/** @internal (typed with the dev-only `sarif` types: not in the published .d.ts) */
 export function buildSarif(result: ScanResult, opts: ReportOptions): Log {
   const root = path.resolve(opts.root ?? process.cwd());
   const where = (file: string) => artifactLocation(file, root);
@@ -164,6 +166,7 @@ export function buildSarif(result: ScanResult, opts: ReportOptions): Log {
   };
 }
 
+/** @internal (typed with the dev-only `sarif` types: not in the published .d.ts) */
 export function ruleDescriptor(meta: RuleMeta<string>, lang: Lang): ReportingDescriptor {
   const refsText = meta.references.map((u) => `- ${u}`).join('\n');
   const refsMd = meta.references.map((u) => `- <${u}>`).join('\n');
@@ -201,6 +204,7 @@ function suppression(s: Suppression): SarifSuppression {
 }
 
 /**
+ * @internal (typed with the dev-only `sarif` types: not in the published .d.ts)
  * A finding's file (a posix path relative to where hako ran, or absolute when outside it) as a
  * SARIF artifact location: relative paths become percent-encoded URI references on `%SRCROOT%`.
  */

@@ -5,7 +5,7 @@
  * ::RegistryScanningConfiguration. A policy text written as a JSON string is located at the string.
  */
 import type { EcrState } from '../../model/aws/ecr.js';
-import type { InlineSuppression } from '../../model/resource.js';
+import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import type { TemplateResource } from '../../parse/cloudformation.js';
 import { entry, type Node } from '../../parse/tree.js';
 import {
@@ -21,7 +21,7 @@ import { Fields } from '../fields.js';
 export function adaptEcrCfn(r: TemplateResource, suppressions: InlineSuppression[], ecr: EcrState): number {
   const props: Node | undefined = entry(r.node, 'Properties')?.value;
   const f = Fields.of(props, r.node.src, 'pascal');
-  const ref = { kind: r.type, name: r.logicalId, namespace: null, address: r.logicalId };
+  const ref = { kind: modelKind(r.type), name: r.logicalId, namespace: null, address: r.logicalId };
   const src = { ...r.node.src, resource: r.logicalId };
   switch (r.type) {
     case 'AWS::ECR::Repository': {

@@ -23,7 +23,7 @@ import { hasCloudFormationSchema } from '../../engines/resource-schema/cloudform
 import type { SchemaCheck } from '../../engines/resource-schema/index.js';
 import type { TaskDefinition } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import type { InlineSuppression } from '../../model/resource.js';
+import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import {
@@ -248,7 +248,7 @@ function schemaCheck(
     type: r.type,
     node,
     ref: {
-      kind: r.type,
+      kind: modelKind(r.type),
       name: t.literalName(r.logicalId) ?? repositoryName ?? r.logicalId,
       namespace: null,
       address: r.logicalId,

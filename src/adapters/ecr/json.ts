@@ -13,6 +13,7 @@
  * does not judge it.
  */
 import type { EcrState } from '../../model/aws/ecr.js';
+import { modelKind } from '../../model/resource.js';
 import { explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { at, entry, isMap, items, type MapNode, type Node, scalarString } from '../../parse/tree.js';
@@ -116,7 +117,7 @@ export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
       service: 'ecr',
       type: c.shape,
       node: c.node,
-      ref: { kind: c.shape.replace(/Request$/, ''), name, namespace: null, address: name },
+      ref: { kind: modelKind(c.shape), name, namespace: null, address: name },
       src: n.src,
       suppressions: [],
     });

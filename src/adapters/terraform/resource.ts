@@ -1,9 +1,9 @@
 /** How every Terraform adapter names a resource and carries its `# hako:ignore` comments. */
-import type { InlineSuppression, Resource, ResourceRef } from '../../model/resource.js';
+import { type InlineSuppression, modelKind, type Resource, type ResourceRef } from '../../model/resource.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 
 export function tfRef(r: TfResource, kind: string): ResourceRef {
-  return { kind, name: r.name, namespace: null, address: r.address };
+  return { kind: modelKind(kind), name: r.name, namespace: null, address: r.address };
 }
 
 export function tfSuppressions(r: TfResource): InlineSuppression[] {

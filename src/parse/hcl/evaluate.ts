@@ -15,7 +15,7 @@
  * node; nested keys keep where they were written), so findings point into the resource.
  */
 import path from 'node:path';
-import type { Src } from '../../model/source.js';
+import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import { parseJson } from '../json.js';
 import { type MapEntry, type MapNode, mapSrc, type Node } from '../tree.js';

@@ -11,7 +11,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Src } from '../../model/source.js';
+import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import type { MapNode, Node } from '../tree.js';
 import { blockAddress, type EvalEnv, evalBody, evalExpr, type ModuleCtx, resourceName } from './evaluate.js';

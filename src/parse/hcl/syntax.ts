@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
-import type { Src } from '../../model/source.js';
+import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
 
 let parser: Parser | undefined;
