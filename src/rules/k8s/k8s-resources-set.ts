@@ -105,6 +105,8 @@ export default defineRule<'missing'>({
             name: w.object.name,
             container: containerLabel(c.name),
             fields: missing.join(', resources.'),
+            // the peers check each field on its own: name them for filtering the JSON (`data.field`)
+            field: missing.map((f) => `resources.${f}`).join(', '),
           },
         });
       }
