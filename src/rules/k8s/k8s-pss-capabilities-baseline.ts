@@ -21,5 +21,8 @@ export default pssCheckRule({
   references: [
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   ],
-  equivalents: noEquivalents(),
+  equivalents: noEquivalents({
+    checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
+    polaris: ['dangerousCapabilities'],
+  }),
 });

@@ -21,5 +21,9 @@ export default pssCheckRule({
   references: [
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   ],
-  equivalents: noEquivalents({ checkov: ['CKV_K8S_37'] }),
+  equivalents: noEquivalents({
+    checkov: ['CKV_K8S_25', 'CKV_K8S_28', 'CKV_K8S_37'],
+    kubeLinter: ['drop-net-raw-capability'],
+    polaris: ['insecureCapabilities'],
+  }),
 });

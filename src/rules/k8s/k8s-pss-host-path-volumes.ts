@@ -16,5 +16,5 @@ export default pssCheckRule({
     ja: 'hostPath ボリュームを `emptyDir`、`configMap`、`secret`、`projected` または PersistentVolumeClaim に置き換えてください。本当にホストが必要なノードエージェントは、Pod Security の適用外にした名前空間で動かしてください。',
   },
   references: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
-  equivalents: noEquivalents(),
+  equivalents: noEquivalents({ kubeLinter: ['writable-host-mount'], polaris: ['hostPathSet'] }),
 });

@@ -16,5 +16,5 @@ export default pssCheckRule({
     ja: 'すべてのコンテナ、init コンテナ、エフェメラルコンテナで `securityContext.procMount` を削除（または `Default` に）してください。`Unmasked` はユーザー名前空間の Pod で入れ子のコンテナランタイムを動かす場合のためのものです。',
   },
   references: ['https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/'],
-  equivalents: noEquivalents({ kubeLinter: ['unsafe-proc-mount'] }),
+  equivalents: noEquivalents({ kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] }),
 });

@@ -78,6 +78,7 @@ export default defineRule<'missing'>({
     ],
     equivalents: noEquivalents({
       checkov: ['CKV_K8S_10', 'CKV_K8S_12', 'CKV_K8S_13'],
+      kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
       polaris: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing'],
     }),
     inputs: ['kubernetes'],
