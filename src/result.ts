@@ -22,6 +22,8 @@ export interface Finding {
   severity: Severity;
   title: string;
   message: string;
+  /** The values the message was built from (rule-specific keys, e.g. K8S-004's `field`), for filtering. */
+  data?: Record<string, string | number>;
   resource: ResourceRef;
   location: Location;
   related: { file: string; startLine: number; message: string }[];

@@ -132,6 +132,7 @@ async function runRules(
         severity: overridden ? severity : (r.severity ?? severity),
         title: meta.title[env.lang],
         message: format(template, r.data),
+        ...(r.data ? { data: { ...r.data } } : {}),
         resource: { ...ref },
         location: {
           file: r.at.file,

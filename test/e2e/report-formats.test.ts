@@ -73,7 +73,10 @@ describe('hako scan report formats', () => {
     expect(out.version).toBe(1);
     expect(out.findings.length).toBeGreaterThanOrEqual(2);
     for (const f of out.findings as unknown as Record<string, Record<string, unknown>>[]) {
-      expect(keys(f)).toEqual(
+      // optional: `data`, the values the message was built from (e.g. K8S-004's data.field)
+      if (f.data !== undefined)
+        for (const v of Object.values(f.data)) expect(['string', 'number']).toContain(typeof v);
+      expect(keys(f).filter((k) => k !== 'data')).toEqual(
         sorted([
           'ruleId',
           'slug',

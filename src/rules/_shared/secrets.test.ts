@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSecret, isSensitiveName, nameWords } from './secrets.js';
+import { detectConfigSecret, detectSecret, isPlaceholder, isSensitiveName, nameWords } from './secrets.js';
 
 // Credential-shaped test values are assembled at run time so the source holds no real-looking secret.
 const AWS_KEY_ID = ['AKIA', 'Z7Q4M2RXK9TB3WEH'].join('');
@@ -93,7 +93,7 @@ describe('detectSecret', () => {
     ['DB_CONN', 'Server=db;Database=app;User Id=app;Password=Tr0ub4dor;', 'password in a connection string'],
     // sensitive name with a literal value
     ['DB_PASSWORD', 'hunter2', 'name'],
-    ['POSTGRES_PASSWORD', 'changeme', 'name'],
+    ['POSTGRES_PASSWORD', 'pg-Pr0d-2024', 'name'],
     ['JWT_SECRET', 'a-long-random-looking-string', 'name'],
     ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY', 'name'],
     ['apiKey', 'k-2f9a7c1e', 'name'],
@@ -136,5 +136,98 @@ describe('detectSecret', () => {
   it.each(cases)('%s=%s', (name, value, expected) => {
     const hit = detectSecret(name, value);
     expect(hit === undefined ? undefined : hit.kind === 'pattern' ? hit.label : 'name').toBe(expected);
+  });
+});
+
+describe('placeholders are not secrets (#8.8)', () => {
+  // each fired as a plain-text secret before: sensitive name and a literal value
+  const placeholders = [
+    'INSERT_PASSWORD_HERE',
+    'insert-api-key',
+    'DB_PASSWORD_VAL',
+    'SECRET_VALUE',
+    '<your-password>',
+    '[password]',
+    'changeme',
+    'CHANGE_ME',
+    'change-it',
+    'REPLACE_ME',
+    'replace-this',
+    'TODO',
+    'tbd',
+    'FIXME',
+    'example',
+    'EXAMPLE',
+    'placeholder',
+    'dummy',
+    'xxx',
+    'XXXXXXXX',
+    '...',
+    'your-password',
+    'YOUR_API_KEY',
+    'put_your_token_here',
+    '"changeme"',
+    '',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the input
+    '${DB_PASSWORD}',
+    '$(DB_PASSWORD)',
+    '{{ .Values.db.password }}',
+  ];
+  it.each(placeholders)('DB_PASSWORD=%s does not fire', (value) => {
+    expect(detectSecret('DB_PASSWORD', value)).toBeUndefined();
+  });
+  it.each(placeholders.filter((v) => !/[${}()]/.test(v)))('%s is a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(true);
+  });
+
+  it.each([
+    ['DB_PASSWORD', 'hunter2', 'name'],
+    ['DB_PASSWORD', 'changeme2024!', 'name'],
+    ['DB_PASSWORD', 'example-Pr0d-pass', 'name'],
+    ['API_TOKEN', 'todo-list-4f9c2a', 'name'],
+    ['DB_PASSWORD', 'password', 'name'],
+    ['DATABASE_URL', 'postgres://app:Xk9-ry2!@db.internal/app', 'password in a URL'],
+    ['DEPLOY_KEY_ID', AWS_KEY_ID, 'AWS access key ID'],
+  ])('real-looking %s=%s still fires', (name, value, expected) => {
+    const hit = detectSecret(name, value);
+    expect(hit === undefined ? undefined : hit.kind === 'pattern' ? hit.label : 'name').toBe(expected);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://app:changeme@db.internal/app'],
+    ['DATABASE_URL', 'postgres://app:<password>@db.internal/app'],
+    ['DB_CONN', 'Server=db;User Id=app;Password=CHANGE_ME;'],
+  ])('a placeholder inside a credential format does not fire: %s=%s', (name, value) => {
+    expect(detectSecret(name, value)).toBeUndefined();
+  });
+});
+
+describe('detectConfigSecret (ConfigMap data)', () => {
+  it('judges a one-line entry like an environment variable', () => {
+    expect(detectConfigSecret('db.password', 's3cr3t-Value')).toEqual({
+      kind: 'name',
+      line: 0,
+      key: 'db.password',
+    });
+    expect(detectConfigSecret('db.password', 'CHANGE_ME')).toBeUndefined();
+    expect(detectConfigSecret('log.level', 'debug')).toBeUndefined();
+  });
+  it('finds the line of a secret inside a file held in one entry', () => {
+    const props = ['server.port=8080', 'spring.datasource.password=changeme', 'api.token: "Zt8-q1x7Lm"'].join(
+      '\n',
+    );
+    expect(detectConfigSecret('application.properties', props)).toEqual({
+      kind: 'name',
+      line: 2,
+      key: 'api.token',
+    });
+    const pem = ['# tls', ['-----BEGIN', 'PRIVATE KEY-----'].join(' '), 'MIIE...'].join('\n');
+    expect(detectConfigSecret('tls.key', pem)).toMatchObject({
+      kind: 'pattern',
+      label: 'private key',
+      line: 1,
+    });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the input
+    expect(detectConfigSecret('app.env', 'LOG_LEVEL=info\nDB_PASSWORD=${DB_PASSWORD}')).toBeUndefined();
   });
 });

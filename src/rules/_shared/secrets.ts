@@ -7,8 +7,10 @@
  *   not a reference (`${VAR}`, `$(VAR)`, an ARN, a secret-store URI, a file path), a boolean, a
  *   number or a placeholder.
  * Names that describe a secret rather than hold it (`DB_PASSWORD_FILE`, `SECRET_ARN`,
- * `PASSWORD_MIN_LENGTH`, `AWS_ACCESS_KEY_ID`) are not sensitive by name. Messages built from a hit
- * never include the value.
+ * `PASSWORD_MIN_LENGTH`, `AWS_ACCESS_KEY_ID`) are not sensitive by name. Placeholders (`changeme`,
+ * `INSERT_..._HERE`, `<your-password>`, `TODO`, ...: `isPlaceholder`) are never secrets, also inside
+ * a URL or connection string. `detectConfigSecret` judges ConfigMap-style entries, including whole
+ * config files held in one value. Messages built from a hit never include the value.
  */
 
 export type SecretHit =
@@ -196,7 +198,29 @@ const REFERENCE = [
 const FILE_PATH = /^(?:\/|\.{1,2}\/|~\/|file:|[A-Za-z]:\\)/;
 const BOOLEAN = /^(?:true|false|yes|no|on|off|enabled|disabled)$/i;
 const NUMBER = /^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$/;
-const PLACEHOLDER = /^(?:<[^>]*>|\*+|x{3,}|-|null|nil|none|undefined|redacted)$/i;
+/**
+ * Values that stand for a secret someone still has to fill in: `<your-password>`, `changeme`,
+ * `CHANGE_ME`, `REPLACE_ME`, `TODO`, `example`, `xxx`, `INSERT_API_KEY_HERE`, `DB_PASSWORD_VAL`,
+ * `your-api-key`... (whole value, any case).
+ */
+const PLACEHOLDERS: readonly RegExp[] = [
+  /^(?:<[^>]*>|\[[^\]]*\]|\*+|x{3,}|\.{3,}|-|null|nil|none|undefined|redacted|masked|hidden)$/i,
+  /^(?:change[_-]?(?:me|it|this)|replace[_-]?(?:me|this)|fill[_-]?(?:me|in)|update[_-]?me|set[_-]?me)$/i,
+  /^(?:todo|tbd|tba|fixme|placeholder|example|sample|dummy)$/i,
+  /^(?:insert|put|enter|add|paste)[_-][a-z0-9_-]*$/i, // INSERT_PASSWORD_HERE, put-your-key-here
+  /^your[_-][a-z0-9_-]+$/i, // your-password, YOUR_API_KEY
+  /^[a-z0-9_-]+[_-]here$/i, // api_key_here
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_VAL(?:UE)?$/, // DB_PASSWORD_VAL, SECRET_VALUE
+];
+
+/** True when the value is a stand-in for a secret rather than one (see PLACEHOLDERS). */
+export function isPlaceholder(value: string): boolean {
+  const v = value
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
+  return v === '' || PLACEHOLDERS.some((r) => r.test(v));
+}
 
 /**
  * True when the value is a literal that could be the secret itself: not empty, not a reference
@@ -205,7 +229,7 @@ const PLACEHOLDER = /^(?:<[^>]*>|\*+|x{3,}|-|null|nil|none|undefined|redacted)$/
 export function isLiteral(value: string): boolean {
   const v = value.trim();
   if (v === '' || isReference(v)) return false;
-  return !(FILE_PATH.test(v) || BOOLEAN.test(v) || NUMBER.test(v) || PLACEHOLDER.test(v));
+  return !(FILE_PATH.test(v) || BOOLEAN.test(v) || NUMBER.test(v) || isPlaceholder(v));
 }
 
 function isReference(v: string): boolean {
@@ -214,7 +238,7 @@ function isReference(v: string): boolean {
 
 /** A password written inside a URL or connection string (digits count there: it is no port). */
 function isInlinePassword(v: string): boolean {
-  return v !== '' && !isReference(v) && !PLACEHOLDER.test(v);
+  return v !== '' && !isReference(v) && !isPlaceholder(v);
 }
 
 /** The credential format the value matches, if any. */
@@ -224,8 +248,38 @@ export function credentialFormat(value: string): string | undefined {
 
 /** Whether an environment variable looks like it carries a secret in plain text. */
 export function detectSecret(name: string, value: string): SecretHit | undefined {
+  if (isPlaceholder(value)) return undefined;
   const label = credentialFormat(value);
   if (label !== undefined) return { kind: 'pattern', label };
   if (isSensitiveName(name) && isLiteral(value)) return { kind: 'name' };
+  return undefined;
+}
+
+/** A hit in a configuration entry; `line` is the 0-based line inside the value it was found on. */
+export type ConfigSecretHit = SecretHit & { line: number; key: string };
+
+/** `name=value`, `name: value`, `export NAME="value"` lines of a config file held in one entry. */
+const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*?)\s*$/;
+
+/**
+ * Whether a configuration entry (a ConfigMap `data` key and value, or any key/value pair of a
+ * config file) carries a secret in plain text: the pair itself as an environment variable would,
+ * then, for a value holding a whole file (`application.properties`, `.env`, YAML), each
+ * `name=value` / `name: value` line inside it. `key` of the hit is the name that matched.
+ */
+export function detectConfigSecret(key: string, value: string): ConfigSecretHit | undefined {
+  const lines = value.split(/\r?\n/);
+  if (lines.length <= 1) {
+    const hit = detectSecret(key, value);
+    return hit ? { ...hit, line: 0, key } : undefined;
+  }
+  for (const [i, line] of lines.entries()) {
+    const m = ASSIGNMENT.exec(line);
+    const hit =
+      m?.[1] !== undefined ? detectSecret(m[1], (m[2] ?? '').replace(/^(['"])(.*)\1$/, '$2')) : undefined;
+    if (hit && m?.[1] !== undefined) return { ...hit, line: i, key: m[1] };
+    const label = credentialFormat(line);
+    if (label !== undefined && !isPlaceholder(line)) return { kind: 'pattern', label, line: i, key };
+  }
   return undefined;
 }

@@ -26,7 +26,7 @@ export default defineRule<'publicOnly'>({
       ja: '`endpoint_private_access = true`（CloudFormation では `EndpointPrivateAccess: true`）を設定し、そのうえでパブリックアクセスを制限または無効化してください。',
     },
     references: [EKS_ENDPOINT_DOC],
-    equivalents: noEquivalents({ checkov: ['CKV_AWS_39'], trivy: ['AVD-AWS-0040'] }),
+    equivalents: noEquivalents(),
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: { publicOnly: 'cluster "{cluster}" has the public API endpoint on and the private endpoint off' },

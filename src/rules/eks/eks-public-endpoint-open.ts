@@ -29,7 +29,10 @@ export default defineRule<'open' | 'openByDefault'>({
       EKS_ENDPOINT_DOC,
       'https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html',
     ],
-    equivalents: noEquivalents({ checkov: ['CKV_AWS_38'], trivy: ['AVD-AWS-0041'] }),
+    equivalents: noEquivalents({
+      checkov: ['CKV_AWS_38', 'CKV_AWS_39'],
+      trivy: ['AVD-AWS-0041', 'AVD-AWS-0040'],
+    }),
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {

@@ -53,7 +53,7 @@ export default defineRule<Msg>({
       'https://developer.hashicorp.com/terraform/cli/commands/validate',
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-type-schemas.html',
     ],
-    equivalents: noEquivalents(),
+    equivalents: noEquivalents({ kubeLinter: ['schema-validation'] }),
     inputs: ['kubernetes', 'terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {

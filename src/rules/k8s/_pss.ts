@@ -8,13 +8,17 @@ import {
   evaluatePod,
   type Level,
   type PodInput,
+  type PodSpec,
+  type PssVersion,
   parseVersion,
+  revisionAt,
   type Violation,
+  withServerDefaults,
 } from '../../engines/pss/index.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
 import { toPlain } from '../../parse/tree.js';
-import { defineRule, type Equivalents, type Lang, type Rule } from '../types.js';
+import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
 
 export interface LocatedViolation extends Violation {
   srcs: Src[];
@@ -69,14 +73,18 @@ export function pssViolations(w: Workload, level: Level, version: string): Locat
   return hit;
 }
 
+function srcKey(s: Src): string {
+  return `${s.startLine}:${s.startColumn}:${s.endLine}:${s.endColumn}`;
+}
+
 function dedupe(srcs: Src[]): Src[] {
   const seen = new Set<string>();
-  return srcs.filter((s) => {
-    const k = `${s.startLine}:${s.startColumn}:${s.endLine}:${s.endColumn}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return srcs.filter((s) => !seen.has(srcKey(s)) && Boolean(seen.add(srcKey(s))));
+}
+
+function dedupeLocated<T extends { src: Src }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(srcKey(i.src)) && Boolean(seen.add(srcKey(i.src))));
 }
 
 export interface PssRuleDef {
@@ -93,13 +101,59 @@ export interface PssRuleDef {
 
 const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
+/** The finding messages: the upstream wording per container or pod, and the capability checks' own. */
+type PssMessage = 'violation' | 'added' | 'notDropped';
+
+const VIOLATION: Record<Lang, string> = {
+  en: '{kind} "{name}" violates Pod Security {level} ({check}): {reason} ({detail})',
+  ja: '{kind} "{name}" は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
+};
+
+const CAPABILITY_MESSAGES: Record<string, Record<Lang, Partial<Record<PssMessage, string>>>> = {
+  capabilities_baseline: {
+    en: {
+      added:
+        '{kind} "{name}" container "{container}": {capabilityList} added, beyond the default set Pod Security baseline allows ({check})',
+    },
+    ja: {
+      added:
+        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security baseline が許すデフォルトの集合を超えています（{check}）',
+    },
+  },
+  capabilities_restricted: {
+    en: {
+      added:
+        '{kind} "{name}" container "{container}": {capabilityList} added; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
+      notDropped:
+        '{kind} "{name}" container "{container}": capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
+    },
+    ja: {
+      added:
+        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security restricted で戻してよいのは NET_BIND_SERVICE だけです（{check}）',
+      notDropped:
+        '{kind} "{name}" のコンテナ "{container}": ケーパビリティが削除されていません。Pod Security restricted は securityContext.capabilities.drop: ["ALL"] を求めます（{check}）',
+    },
+  },
+};
+
 /**
  * A rule that reports one upstream PSS check at the scan's target level and version: baseline
- * checks are high, restricted-only checks medium. One finding per offending field.
+ * checks are high, restricted-only checks medium. One finding per container (or pod) and problem,
+ * at the first offending field, with the other fields of that problem in `related`.
+ *
+ * At restricted, a restricted check that replaces a baseline one (upstream `overrides`:
+ * capabilities, volumes, seccomp, procMount) still forbids everything the baseline check forbids.
+ * Those violations stay with the baseline rule, with its severity and wording, so a pod gets the
+ * same finding at both levels; the restricted rule reports only what restricted adds.
  */
-export function pssCheckRule(def: PssRuleDef): Rule<'violation'> {
+export function pssCheckRule(def: PssRuleDef): Rule<string> {
   const level = checkLevel(def.check);
-  return defineRule<'violation'>({
+  const extra = CAPABILITY_MESSAGES[def.check];
+  const messages: Record<Lang, Record<string, string>> = {
+    en: { violation: VIOLATION.en, ...extra?.en },
+    ja: { violation: VIOLATION.ja, ...extra?.ja },
+  };
+  return defineRule<string>({
     meta: {
       id: def.id,
       slug: def.slug,
@@ -111,39 +165,255 @@ export function pssCheckRule(def: PssRuleDef): Rule<'violation'> {
       references: [PSS_REFERENCE, ...def.references],
       equivalents: def.equivalents,
       inputs: ['kubernetes'],
-      messages: {
-        en: { violation: '{kind} "{name}" violates Pod Security {level} ({check}): {reason} ({detail})' },
-        ja: {
-          violation:
-            '{kind} "{name}" は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
-        },
-      },
+      messages,
       since: '0.1.0',
     },
     check(state, ctx) {
       if (level === 'restricted' && ctx.pss.level === 'baseline') return;
       for (const w of state.k8s.workloads) {
-        for (const v of pssViolations(w, ctx.pss.level, ctx.pss.version)) {
-          if (v.check !== def.check) continue;
-          for (const at of v.srcs) {
-            ctx.report({
-              at,
-              resource: w,
-              messageId: 'violation',
-              data: {
-                kind: w.kind,
-                name: w.object.name,
-                level: ctx.pss.level,
-                check: v.check,
-                reason: v.reason,
-                detail: v.detail,
-              },
-            });
+        for (const part of pssParts(w, def.check, ctx.pss.level, ctx.pss.version)) {
+          const messageId: PssMessage =
+            part.problem === 'added' ? 'added' : part.problem === 'notDropped' ? 'notDropped' : 'violation';
+          const located = dedupeLocated(
+            (part.paths.length > 0 ? part.paths : ['/spec']).map((path) => ({
+              path,
+              src: violationSrc(w, path),
+            })),
+          );
+          const [first, ...others] = located;
+          if (!first) continue;
+          const data: Record<string, string> = {
+            kind: w.kind,
+            name: w.object.name,
+            level,
+            check: def.check,
+            reason: part.reason,
+            detail: part.detail,
+          };
+          if (part.container !== undefined) data.container = part.container;
+          if (part.capabilities !== undefined) {
+            data.capabilities = part.capabilities.join(', ');
+            data.capabilityList = `${part.capabilities.length === 1 ? 'capability' : 'capabilities'} ${data.capabilities}`;
           }
+          const related: Related[] = others.map(({ path, src }) => ({
+            src,
+            message: `also ${fieldLabel(part.spec, path)}`,
+          }));
+          ctx.report({
+            at: first.src,
+            resource: w,
+            messageId,
+            data,
+            ...(related.length > 0 ? { related } : {}),
+          });
         }
       }
     },
   });
+}
+
+/** One finding's worth of a violation: a problem of one container, or of the pod. */
+export interface PssPart {
+  check: string;
+  reason: string;
+  detail: string;
+  /** `violation`: the upstream wording; `added` / `notDropped`: the capability checks' own. */
+  problem: 'violation' | 'added' | 'notDropped';
+  /** JSON pointers (rooted at the pod object) of the offending fields, the first one reported. */
+  paths: string[];
+  container?: string;
+  /** The added capabilities of an `added` part, in document order. */
+  capabilities?: string[];
+  /** The pod spec the paths point into (after API-server defaulting). */
+  spec: PodSpec;
+}
+
+const CONTAINER_PATH = /^\/spec\/(initContainers|containers|ephemeralContainers)\/(\d+)/;
+
+/**
+ * The parts of a workload's violation of one check at a target: its paths at that level (the
+ * baseline paths a restricted replacement also reports belong to the baseline check), grouped by
+ * container or pod and, for capabilities, by problem (`drop` missing, capabilities added).
+ */
+export function pssParts(w: Workload, check: string, target: Level, version: string): PssPart[] {
+  const found = ownPaths(w, check, target, version);
+  if (!found) return [];
+  const { violation, paths } = found;
+  const pod = podInput(w);
+  const spec = withServerDefaults(pod.spec ?? {});
+  if (paths.length === 0) return [{ ...base(violation, spec), paths: [] }];
+
+  const groups = new Map<string, string[]>();
+  for (const p of paths) {
+    const owner = CONTAINER_PATH.exec(p)?.[0] ?? 'pod';
+    const key = capabilityProblem(check, p) ? `${owner} ${capabilityProblem(check, p)}` : owner;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const parts: PssPart[] = [];
+  for (const [key, group] of groups) {
+    const owner = key.split(' ')[0] ?? 'pod';
+    const problem = capabilityProblem(check, group[0] ?? '');
+    const container = owner === 'pod' ? undefined : containerAt(spec, owner);
+    if (problem) {
+      const caps = group.map((p) => String(valueAt(spec, p.slice('/spec'.length)) ?? ''));
+      parts.push({
+        ...base(violation, spec),
+        problem,
+        paths: group,
+        container: containerName(container),
+        ...(problem === 'added' ? { capabilities: [...new Set(caps)] } : {}),
+      });
+      continue;
+    }
+    const whole = groups.size === 1 && group.length === violation.paths.length;
+    const detail = whole
+      ? violation.detail
+      : (ownerDetail(pod, spec, check, version, owner, group) ?? violation.detail);
+    parts.push({
+      ...base(violation, spec),
+      detail,
+      paths: group,
+      ...(container ? { container: containerName(container) } : {}),
+    });
+  }
+  return parts;
+}
+
+function base(v: Violation, spec: PodSpec): Omit<PssPart, 'paths'> {
+  return { check: v.check, reason: v.reason, detail: v.detail, problem: 'violation', spec };
+}
+
+/** The violation of `check` and the paths it owns at the target (see pssCheckRule). */
+function ownPaths(
+  w: Workload,
+  check: string,
+  target: Level,
+  version: string,
+): { violation: Violation; paths: string[] } | undefined {
+  const level = checkLevel(check);
+  if (level === 'restricted' && target !== 'restricted') return undefined;
+  const atTarget = pssViolations(w, target, version);
+  const own = atTarget.find((v) => v.check === check);
+  const resolved = parseVersion(version);
+  if (level === 'baseline') {
+    if (own) return { violation: own, paths: own.paths };
+    if (target !== 'restricted') return undefined;
+    // replaced at restricted: what the replacement also reports is still this check's violation
+    const replacement = overriderOf(check, resolved);
+    const r = replacement ? atTarget.find((v) => v.check === replacement) : undefined;
+    const b = r ? pssViolations(w, 'baseline', version).find((v) => v.check === check) : undefined;
+    if (!r || !b) return undefined;
+    const paths = b.paths.filter((p) => r.paths.includes(p));
+    return paths.length > 0 ? { violation: b, paths } : undefined;
+  }
+  if (!own) return undefined;
+  const def = CHECKS.find((c) => c.id === check);
+  const overridden = (def && revisionAt(def, resolved)?.overrides) ?? [];
+  if (overridden.length === 0 || own.paths.length === 0) return { violation: own, paths: own.paths };
+  const baselinePaths = new Set(
+    pssViolations(w, 'baseline', version)
+      .filter((v) => overridden.includes(v.check))
+      .flatMap((v) => v.paths),
+  );
+  const paths = own.paths.filter((p) => !baselinePaths.has(p));
+  return paths.length > 0 ? { violation: own, paths } : undefined;
+}
+
+/** The restricted check that replaces a baseline check at a version, if any. */
+function overriderOf(check: string, version: PssVersion): string | undefined {
+  for (const c of CHECKS) {
+    if (c.level === 'restricted' && revisionAt(c, version)?.overrides?.includes(check)) return c.id;
+  }
+  return undefined;
+}
+
+function capabilityProblem(check: string, path: string): 'added' | 'notDropped' | undefined {
+  if (check !== 'capabilities_baseline' && check !== 'capabilities_restricted') return undefined;
+  if (/\/securityContext\/capabilities\/add\/\d+$/.test(path)) return 'added';
+  if (/\/securityContext\/capabilities\/drop$/.test(path)) return 'notDropped';
+  return undefined;
+}
+
+/**
+ * The upstream detail for one owner's part: the check run again on the pod with only that
+ * container (pod-level settings kept, as containers inherit them), or, for the pod's own fields,
+ * without containers and with only the offending volumes. Undefined when that does not reproduce
+ * a violation (the caller keeps the whole pod's detail).
+ */
+function ownerDetail(
+  pod: PodInput,
+  spec: PodSpec,
+  check: string,
+  version: string,
+  owner: string,
+  paths: string[],
+): string | undefined {
+  const def = CHECKS.find((c) => c.id === check);
+  const revision = def ? revisionAt(def, parseVersion(version)) : undefined;
+  if (!revision) return undefined;
+  const noContainers = { initContainers: [], containers: [], ephemeralContainers: [] };
+  let reduced: PodSpec;
+  const m = CONTAINER_PATH.exec(owner);
+  if (m) {
+    const key = m[1] as 'initContainers' | 'containers' | 'ephemeralContainers';
+    const container = spec[key]?.[Number(m[2])];
+    if (!container) return undefined;
+    reduced = { ...spec, ...noContainers, [key]: [container] };
+  } else {
+    if (paths.some((p) => p.startsWith('/metadata/'))) return undefined;
+    const volumes = new Set(
+      paths.map((p) => /^\/spec\/volumes\/(\d+)/.exec(p)?.[1]).filter((i) => i !== undefined),
+    );
+    reduced = { ...spec, ...noContainers };
+    if (volumes.size > 0) reduced.volumes = (spec.volumes ?? []).filter((_, i) => volumes.has(String(i)));
+  }
+  return revision.check(pod.metadata ?? {}, reduced)?.detail;
+}
+
+function containerAt(spec: PodSpec, owner: string): { name?: unknown } | undefined {
+  const m = CONTAINER_PATH.exec(owner);
+  if (!m) return undefined;
+  const list = spec[m[1] as 'initContainers' | 'containers' | 'ephemeralContainers'];
+  const c = Array.isArray(list) ? list[Number(m[2])] : undefined;
+  return c && typeof c === 'object' ? c : undefined;
+}
+
+function containerName(c: { name?: unknown } | undefined): string {
+  return typeof c?.name === 'string' ? c.name : '';
+}
+
+/** The value at a JSON pointer relative to the pod spec, if written. */
+function valueAt(spec: PodSpec, pointer: string): unknown {
+  let cur: unknown = spec;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** `container "a" securityContext.capabilities.add[1]`, `volume "logs" hostPath`, `spec.hostPID`. */
+export function fieldLabel(spec: PodSpec, path: string): string {
+  const dotted = (tokens: string[]) =>
+    tokens
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`))
+      .join('');
+  const c = CONTAINER_PATH.exec(path);
+  if (c) {
+    const rest = path.slice(c[0].length).split('/').slice(1);
+    const label = `container "${containerName(containerAt(spec, c[0]))}"`;
+    return rest.length > 0 ? `${label} ${dotted(rest)}` : label;
+  }
+  const v = /^\/spec\/volumes\/(\d+)/.exec(path);
+  if (v) {
+    const vol = spec.volumes?.[Number(v[1])];
+    const rest = path.slice(v[0].length).split('/').slice(1);
+    const label = `volume "${typeof vol?.name === 'string' ? vol.name : ''}"`;
+    return rest.length > 0 ? `${label} ${dotted(rest)}` : label;
+  }
+  return dotted(path.split('/').slice(1));
 }
 
 /** From the whole registry: baseline checks overridden at restricted are not in `checksFor('restricted', …)`. */

@@ -35,7 +35,7 @@ export default defineRule<'pattern' | 'name'>({
       'https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/',
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/integrating_csi_driver.html',
     ],
-    equivalents: noEquivalents({ kubeLinter: ['env-var-secret'] }),
+    equivalents: noEquivalents({ kubeLinter: ['env-var-secret'], polaris: ['sensitiveContainerEnvVar'] }),
     inputs: ['kubernetes'],
     messages: {
       en: {

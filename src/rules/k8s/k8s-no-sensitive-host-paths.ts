@@ -46,7 +46,8 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
       'https://docs.docker.com/engine/security/#docker-daemon-attack-surface',
     ],
     equivalents: noEquivalents({
-      kubeLinter: ['docker-sock', 'container-runtime-sock', 'sensitive-host-mounts'],
+      checkov: ['CKV_K8S_27'],
+      kubeLinter: ['docker-sock', 'sensitive-host-mounts'],
     }),
     inputs: ['kubernetes'],
     messages: {

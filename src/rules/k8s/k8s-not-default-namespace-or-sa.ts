@@ -35,7 +35,7 @@ export default defineRule<'defaultNamespace' | 'defaultAccount'>({
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
     ],
     equivalents: noEquivalents({
-      checkov: ['CKV_K8S_21'],
+      checkov: ['CKV_K8S_21', 'CKV_K8S_42'],
       kubeLinter: ['use-namespace', 'default-service-account'],
     }),
     inputs: ['kubernetes'],

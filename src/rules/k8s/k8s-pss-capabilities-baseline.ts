@@ -11,8 +11,8 @@ export default pssCheckRule({
     ja: 'デフォルト外のケーパビリティの追加（Pod Security）',
   },
   rationale: {
-    en: "Capabilities beyond the container runtime's default set give a compromised container kernel powers it otherwise lacks: `SYS_ADMIN` allows mounts and most known escape techniques, `SYS_PTRACE` reads and alters other processes, `NET_ADMIN` reconfigures the pod network and `NET_RAW` forges packets to spoof neighbours on the node. Pod Security baseline (from v1.0) allows adding only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT. At restricted, capabilities_restricted (K8S-104) replaces this check from v1.22, so it is reported when scanning at baseline, or at restricted before v1.22.",
-    ja: 'コンテナランタイムのデフォルトを超えるケーパビリティは、侵害されたコンテナに本来ないカーネル権限を与えます。`SYS_ADMIN` はマウントと既知のエスケープ手法の大半を、`SYS_PTRACE` は他プロセスの読み取りと改変を、`NET_ADMIN` は Pod ネットワークの再構成を、`NET_RAW` はノード上の隣接 Pod を詐称するパケットの偽造を可能にします。Pod Security の baseline は v1.0 から、追加できるものを AUDIT_WRITE、CHOWN、DAC_OVERRIDE、FOWNER、FSETID、KILL、MKNOD、NET_BIND_SERVICE、SETFCAP、SETGID、SETPCAP、SETUID、SYS_CHROOT に限ります。restricted では v1.22 から capabilities_restricted（K8S-104）がこのチェックを置き換えるため、baseline か v1.22 より前の restricted でスキャンした場合に報告されます。',
+    en: 'Capabilities beyond the container runtime\'s default set give a compromised container kernel powers it otherwise lacks: `SYS_ADMIN` allows mounts and most known escape techniques, `SYS_PTRACE` reads and alters other processes, `NET_ADMIN` reconfigures the pod network and `NET_RAW` forges packets to spoof neighbours on the node. Pod Security baseline (from v1.0) allows adding only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT. At restricted, capabilities_restricted (K8S-104) replaces this check from v1.22 but forbids the same additions: hako reports them here at both levels, with this severity, and K8S-104 reports only what restricted adds (a missing `drop: ["ALL"]`, other default capabilities added back).',
+    ja: 'コンテナランタイムのデフォルトを超えるケーパビリティは、侵害されたコンテナに本来ないカーネル権限を与えます。`SYS_ADMIN` はマウントと既知のエスケープ手法の大半を、`SYS_PTRACE` は他プロセスの読み取りと改変を、`NET_ADMIN` は Pod ネットワークの再構成を、`NET_RAW` はノード上の隣接 Pod を詐称するパケットの偽造を可能にします。Pod Security の baseline は v1.0 から、追加できるものを AUDIT_WRITE、CHOWN、DAC_OVERRIDE、FOWNER、FSETID、KILL、MKNOD、NET_BIND_SERVICE、SETFCAP、SETGID、SETPCAP、SETUID、SYS_CHROOT に限ります。restricted では v1.22 から capabilities_restricted（K8S-104）がこのチェックを置き換えますが、同じ追加を禁止します。hako はそれらをどちらのレベルでもこのルールとこの重大度で報告し、K8S-104 は restricted で増える分（`drop: ["ALL"]` の欠如、デフォルトのケーパビリティの追加）だけを報告します。',
   },
   remediation: {
     en: 'Remove every capability outside the baseline set from `securityContext.capabilities.add` (names are upper case, without the `CAP_` prefix); move a task that really needs one into a separate, tightly scoped workload.',
@@ -21,5 +21,8 @@ export default pssCheckRule({
   references: [
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   ],
-  equivalents: noEquivalents(),
+  equivalents: noEquivalents({
+    checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
+    polaris: ['dangerousCapabilities'],
+  }),
 });

@@ -7,8 +7,8 @@ export default pssCheckRule({
   slug: 'k8s-pss-capabilities-restricted',
   check: 'capabilities_restricted',
   title: {
-    en: 'Capabilities not dropped (Pod Security)',
-    ja: 'ケーパビリティが削除されていない（Pod Security）',
+    en: 'Capabilities not dropped, or added back (Pod Security)',
+    ja: 'ケーパビリティが削除されていない、または戻されている（Pod Security）',
   },
   rationale: {
     en: 'Without `drop: ["ALL"]` a container keeps the runtime\'s default capabilities (among them NET_RAW, SETUID, SETGID, DAC_OVERRIDE, CHOWN and MKNOD): after a compromise these let an attacker forge packets, switch user IDs, bypass file permissions and create device nodes, and every added capability widens that. Pod Security restricted (from v1.22) requires every container to drop `ALL` and add back at most `NET_BIND_SERVICE`; from v1.25 pods with `spec.os.name: windows` are exempt.',
@@ -21,5 +21,9 @@ export default pssCheckRule({
   references: [
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   ],
-  equivalents: noEquivalents({ checkov: ['CKV_K8S_37'] }),
+  equivalents: noEquivalents({
+    checkov: ['CKV_K8S_25', 'CKV_K8S_28', 'CKV_K8S_37'],
+    kubeLinter: ['drop-net-raw-capability'],
+    polaris: ['insecureCapabilities'],
+  }),
 });

@@ -19,5 +19,5 @@ export default pssCheckRule({
     ja: 'すべてのコンテナ、init コンテナ、エフェメラルコンテナで `securityContext.procMount` を削除（または `Default` に）してください。',
   },
   references: ['https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/'],
-  equivalents: noEquivalents({ kubeLinter: ['unsafe-proc-mount'] }),
+  equivalents: noEquivalents({ kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] }),
 });

@@ -19,5 +19,5 @@ export default pssCheckRule({
     ja: 'Pod とそのコンテナから `securityContext.windowsOptions.hostProcess: true` を削除してください。ノードの管理作業は Pod Security の適用外にした名前空間か、Kubernetes の外で行ってください。',
   },
   references: ['https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/'],
-  equivalents: noEquivalents(),
+  equivalents: noEquivalents({ polaris: ['hostProcess'] }),
 });

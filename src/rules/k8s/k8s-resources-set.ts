@@ -78,6 +78,7 @@ export default defineRule<'missing'>({
     ],
     equivalents: noEquivalents({
       checkov: ['CKV_K8S_10', 'CKV_K8S_12', 'CKV_K8S_13'],
+      kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
       polaris: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing'],
     }),
     inputs: ['kubernetes'],
@@ -105,6 +106,8 @@ export default defineRule<'missing'>({
             name: w.object.name,
             container: containerLabel(c.name),
             fields: missing.join(', resources.'),
+            // the peers check each field on its own: name them for filtering the JSON (`data.field`)
+            field: missing.map((f) => `resources.${f}`).join(', '),
           },
         });
       }

@@ -36,7 +36,7 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut'>({
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
       'https://kubernetes.io/docs/concepts/security/service-accounts/',
     ],
-    equivalents: noEquivalents({ checkov: ['CKV_K8S_38'] }),
+    equivalents: noEquivalents({ checkov: ['CKV_K8S_38'], polaris: ['automountServiceAccountToken'] }),
     inputs: ['kubernetes'],
     messages: {
       en: {
