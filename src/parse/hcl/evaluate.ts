@@ -32,6 +32,21 @@ interface TextOrigin {
 }
 const origins = new WeakMap<Node, TextOrigin>();
 
+/** A resource (or module instance) whose `count` / `for_each` did not resolve: it may not exist. */
+export interface Presence {
+  /** The `count` / `for_each` argument. */
+  src: Src;
+  /** As written: `count = local.create ? 1 : 0`. */
+  expression: string;
+}
+
+/** A part of the configuration not read, by file and line (`summary.skipped`). */
+export interface TfSkipped {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
 /** One Terraform module instance: its files, bound variables and resources. */
 export interface ModuleCtx {
   /** Display directory of the module (posix, `.` for the top). */
@@ -40,6 +55,14 @@ export interface ModuleCtx {
   absDir?: string;
   /** `''` for a root module, `module.x.` (nested: `module.a.module.b.`) inside a local module. */
   prefix: string;
+  /** Display directory of the root module this instance belongs to. */
+  root: string;
+  /** Set when the module call's `count` / `for_each` (or an enclosing one's) did not resolve. */
+  presence?: Presence;
+  /** Whether `file()` may read an absolute path (inside the scanned tree); absent: any. */
+  within?: (abs: string) => boolean;
+  /** Notes a part not read (`file()` outside the scanned tree). */
+  skip: (s: TfSkipped) => void;
   files: HclFile[];
   vars: Map<string, Node>;
   locals: Map<string, { attr: HclAttribute; file: string }>;
@@ -224,7 +247,9 @@ function unaryOperation(n: Expr, e: EvalEnv, src: Src): Node {
   if (!v) return unresolvedNode(n, e.file);
   if (op === '-') {
     const x = asNumber(v);
-    return typeof x === 'number' ? { kind: 'scalar', value: x === 0 ? 0 : -x, src } : unresolvedNode(n, e.file);
+    return typeof x === 'number'
+      ? { kind: 'scalar', value: x === 0 ? 0 : -x, src }
+      : unresolvedNode(n, e.file);
   }
   if (op === '!') {
     const b = asBool(v);
@@ -438,8 +463,24 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
   if (name === 'file' && first) {
     const p = evalExpr(first, e);
     if (p.kind !== 'scalar' || typeof p.value !== 'string') return unresolvedNode(n, e.file);
-    const display = modulePath(e.m, p.value);
-    const abs = e.m.absDir ? path.join(e.m.absDir, path.posix.relative(e.m.dir, display)) : undefined;
+    const written = p.value.replace(/\\/g, '/');
+    const display = modulePath(e.m, written);
+    let abs: string | undefined;
+    if (path.posix.isAbsolute(written) || path.isAbsolute(p.value)) abs = path.resolve(p.value);
+    else if (e.m.absDir) abs = path.join(e.m.absDir, path.posix.relative(e.m.dir, display));
+    // The scanned tree only: a .tf file must not make hako read (and echo) any file of the machine.
+    const outside =
+      abs !== undefined
+        ? e.m.within !== undefined && !e.m.within(abs)
+        : path.posix.isAbsolute(display) || display === '..' || display.startsWith('../');
+    if (outside) {
+      e.m.skip({
+        file: e.file,
+        line: src.startLine,
+        reason: `file("${p.value.length > 80 ? `${p.value.slice(0, 77)}...` : p.value}") outside the scanned tree: not read`,
+      });
+      return unresolvedNode(n, e.file, `file("${p.value}") (outside the scanned tree)`);
+    }
     const text = e.m.readText(display, abs);
     if (text === undefined) return unresolvedNode(n, e.file, `file("${p.value}") (not found)`);
     e.m.read.add(display);
@@ -447,6 +488,8 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
     origins.set(node, { file: display, text, lineOffset: 0, colOffset: 0 });
     return node;
   }
+  // templatefile() renders a template file with variables: not evaluated (never read).
+  if (name === 'templatefile') return unresolvedNode(n, e.file, 'templatefile(...) (not evaluated)');
   if ((name === 'concat' || name === 'merge') && args.length > 0) {
     const vs = args.map((a) => evalExpr(a, e));
     if (name === 'concat' && vs.every((v) => v.kind === 'seq'))

@@ -164,7 +164,6 @@ function exponentFix(text: string, tree: Tree): { text: string; originals: Map<n
   return originals.size > 0 ? { text: pieces.join(''), originals } : undefined;
 }
 
-
 export type Expr = TsNode;
 
 export interface HclAttribute {
