@@ -225,7 +225,7 @@ function loadOnce(
       for (const b of parse(s.display, s.text).blocks) {
         const src = moduleSource(b);
         if (b.type === 'module' && src?.local !== undefined) {
-          const target = path.posix.normalize(path.posix.join(dir, src.local));
+          const target = joinDir(dir, src.local);
           if (target !== dir) called.add(target);
         }
       }
@@ -432,9 +432,9 @@ function loadOnce(
       });
       return;
     }
-    const childDir = path.posix.normalize(path.posix.join(m.dir, source.local));
+    const childDir = joinDir(m.dir, source.local);
     const childAbs =
-      dirs.get(childDir)?.absDir ?? (m.absDir !== undefined ? path.join(m.absDir, source.local) : undefined);
+      dirs.get(childDir)?.absDir ?? (m.absDir !== undefined ? path.resolve(m.absDir, source.local) : undefined);
     const childKey = childAbs ?? childDir;
     const cycleAt = stack.indexOf(childKey);
     if (childDir === m.dir || cycleAt >= 0) {
@@ -530,6 +530,12 @@ function loadOnce(
     skipped,
     dispose: disposeAll,
   };
+}
+
+/** A module directory relative to another, normalised without a trailing slash (`./` is `.`). */
+function joinDir(dir: string, rel: string): string {
+  const j = path.posix.normalize(path.posix.join(dir, rel));
+  return j.length > 1 && j.endsWith('/') ? j.slice(0, -1) : j;
 }
 
 const clip = (s: string) => {
