@@ -87,11 +87,6 @@ export const MAX_HCL_LINE = 1024 * 1024;
 
 /** Why a text is refused before parsing (line 1-based), or undefined. */
 export function hclLimit(text: string): { line: number; message: string } | undefined {
-  if (text.length > MAX_HCL_BYTES)
-    return {
-      line: 1,
-      message: `HCL: file larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB (${text.length} characters); not parsed`,
-    };
   let start = 0;
   let line = 1;
   while (start <= text.length) {
@@ -106,6 +101,11 @@ export function hclLimit(text: string): { line: number; message: string } | unde
     start = nl + 1;
     line++;
   }
+  if (text.length > MAX_HCL_BYTES)
+    return {
+      line: 1,
+      message: `HCL: file larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB (${text.length} characters); not parsed`,
+    };
   return undefined;
 }
 
