@@ -39,7 +39,9 @@ describe('count switched off by a module argument', () => {
     );
     expect(off.findings).toEqual([]);
     expect(off.errors).toEqual([]);
-    const on = scanJson(tempTree({ 'main.tf': 'module "eks" {\n  source = "./mod"\n}\n', 'mod/main.tf': EKS_MODULE }));
+    const on = scanJson(
+      tempTree({ 'main.tf': 'module "eks" {\n  source = "./mod"\n}\n', 'mod/main.tf': EKS_MODULE }),
+    );
     const eks = on.findings.filter((f) => f.ruleId.startsWith('EKS-'));
     expect(eks.map((f) => f.ruleId)).toContain('EKS-004');
     expect(eks.every((f) => f.resource.address === 'module.eks.aws_eks_cluster.this[0]')).toBe(true);

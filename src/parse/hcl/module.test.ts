@@ -6,7 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraform, MAX_BLOCK_INSTANCES, MAX_MODULE_INSTANCES, qualifySharedAddresses } from './module.js';
+import {
+  loadTerraform,
+  MAX_BLOCK_INSTANCES,
+  MAX_MODULE_INSTANCES,
+  qualifySharedAddresses,
+} from './module.js';
 import { initHcl } from './syntax.js';
 
 await initHcl();
@@ -34,11 +39,14 @@ resource "aws_eks_cluster" "this" {
 describe('count and for_each', () => {
   it('a module called with create = false has no instance of the switched-off resource', () => {
     const out = load({
-      'main.tf': 'module "off" {\n  source = "./mod"\n  create = false\n}\nmodule "on" {\n  source = "./mod"\n}\n',
+      'main.tf':
+        'module "off" {\n  source = "./mod"\n  create = false\n}\nmodule "on" {\n  source = "./mod"\n}\n',
       'mod/main.tf': MODULE,
     });
     expect(out.errors).toEqual([]);
-    expect(out.resources.map((r) => [r.address, r.presence])).toEqual([['module.on.aws_eks_cluster.this[0]', undefined]]);
+    expect(out.resources.map((r) => [r.address, r.presence])).toEqual([
+      ['module.on.aws_eks_cluster.this[0]', undefined],
+    ]);
   });
 
   it('an unresolved count keeps one instance, marked with the expression', () => {
@@ -76,12 +84,28 @@ describe('count and for_each', () => {
       ].join('\n'),
       'm/main.tf': 'variable "n" {}\nresource "a" "r" {\n  v = var.n\n}\n',
     });
-    expect(out.resources.map((r) => [r.address, r.body.entries[0]?.value.kind === 'scalar' ? r.body.entries[0].value.value : '?', r.presence?.expression])).toEqual([
+    expect(
+      out.resources.map((r) => [
+        r.address,
+        r.body.entries[0]?.value.kind === 'scalar' ? r.body.entries[0].value.value : '?',
+        r.presence?.expression,
+      ]),
+    ).toEqual([
       ['module.m[0].a.r', 0, undefined],
       ['module.m[1].a.r', 1, undefined],
       ['module.k["x"].a.r', 'x', undefined],
       ['module.u.a.r', '?', 'count = var.u'],
     ]);
+  });
+
+  it('a module call with count = 0 reads nothing, and its directory is not read as a root either', () => {
+    const out = load({
+      'main.tf':
+        'module "m" {\n  source = "./m"\n  count  = 0\n}\nmodule "n" {\n  source   = "./m"\n  for_each = {}\n}\n',
+      'm/main.tf': 'resource "a" "r" {}\n',
+    });
+    expect(out.resources).toEqual([]);
+    expect(out.errors).toEqual([]);
   });
 
   it('count = 1e9 is bounded and reported at its line', () => {
@@ -146,14 +170,19 @@ describe('module cycles and limits', () => {
   it('fan-out without a cycle stops at the module instance limit, reported once', () => {
     const files: Record<string, string> = {};
     for (let d = 0; d < 6; d++) {
-      const calls = Array.from({ length: 8 }, (_, i) => `module "m${i}" {\n  source = "../l${d + 1}"\n}`).join('\n');
+      const calls = Array.from(
+        { length: 8 },
+        (_, i) => `module "m${i}" {\n  source = "../l${d + 1}"\n}`,
+      ).join('\n');
       files[`l${d}/main.tf`] = calls;
     }
     files['l6/main.tf'] = 'resource "x" "leaf" {}\n';
     const t0 = Date.now();
     const out = load(files);
     expect(Date.now() - t0).toBeLessThan(20_000);
-    expect(out.errors.filter((e) => e.message.includes(`${MAX_MODULE_INSTANCES} module instances`))).toHaveLength(1);
+    expect(
+      out.errors.filter((e) => e.message.includes(`${MAX_MODULE_INSTANCES} module instances`)),
+    ).toHaveLength(1);
   });
 });
 
@@ -212,7 +241,13 @@ describe('file() stays inside the scanned tree', () => {
     out.dispose();
     const body = out.resources[0]?.body;
     const kinds = Object.fromEntries((body?.entries ?? []).map((e) => [e.key, e.value.kind]));
-    expect(kinds).toEqual({ abs: 'unresolved', up: 'unresolved', mod: 'unresolved', link: 'unresolved', ok: 'scalar' });
+    expect(kinds).toEqual({
+      abs: 'unresolved',
+      up: 'unresolved',
+      mod: 'unresolved',
+      link: 'unresolved',
+      ok: 'scalar',
+    });
     expect(out.skipped.map((s) => [s.file, s.line])).toEqual([
       ['tree/main.tf', 2],
       ['tree/main.tf', 3],

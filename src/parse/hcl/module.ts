@@ -434,8 +434,11 @@ function loadOnce(
     }
     const childDir = joinDir(m.dir, source.local);
     const childAbs =
-      dirs.get(childDir)?.absDir ?? (m.absDir !== undefined ? path.resolve(m.absDir, source.local) : undefined);
+      dirs.get(childDir)?.absDir ??
+      (m.absDir !== undefined ? path.resolve(m.absDir, source.local) : undefined);
     const childKey = childAbs ?? childDir;
+    // Reached from a root, even with no instance (`count = 0`): not a root of its own.
+    visited.add(childDir);
     const cycleAt = stack.indexOf(childKey);
     if (childDir === m.dir || cycleAt >= 0) {
       const chain = [...stack.slice(Math.max(cycleAt, 0)).map(displayOf), displayOf(childKey)];
