@@ -3,6 +3,7 @@
  * WASM parser, and a parser runtime that aborts anyway. Each CLI case runs the compiled CLI in a
  * bounded child (test/helpers/hostile.ts) beside a file with a known finding.
  */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform interpolation is the input under test
 import { describe, expect, it } from 'vitest';
 import { loadTerraform } from '../../src/parse/hcl/module.js';
 import { hclInternals, initHcl, parseHcl } from '../../src/parse/hcl/syntax.js';
@@ -87,6 +88,34 @@ describe('terraform: parser limits', () => {
     } finally {
       hclInternals.parse = real;
     }
+    const f = parseHcl('z.tf', 'a = 1\n');
+    expect(f.errors).toEqual([]);
+    f.tree?.delete();
+  });
+
+  it('when the spare runtime fails too, every file is HAKO-001 and nothing throws; initHcl() recovers', async () => {
+    await initHcl();
+    const real = hclInternals.parse;
+    let down = false;
+    hclInternals.parse = (p, text) => {
+      if (down || text.includes('ABORT-ALL')) {
+        down = true;
+        throw new Error('RuntimeError: Aborted()');
+      }
+      return real(p, text);
+    };
+    try {
+      const out = loadTerraform([
+        { display: 'a/one.tf', text: 'resource "x" "one" {}\n' },
+        { display: 'b/bomb.tf', text: '# ABORT-ALL\n' },
+      ]);
+      out.dispose();
+      expect(out.resources).toEqual([]);
+      expect(out.errors.map((e) => e.file).sort()).toEqual(['a/one.tf', 'b/bomb.tf']);
+    } finally {
+      hclInternals.parse = real;
+    }
+    await initHcl();
     const f = parseHcl('z.tf', 'a = 1\n');
     expect(f.errors).toEqual([]);
     f.tree?.delete();

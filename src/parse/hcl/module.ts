@@ -122,7 +122,14 @@ export function loadTerraform(
     try {
       return loadOnce(inputs, readDisk, opts);
     } catch (e) {
-      if (!(e instanceof HclRuntimeReset) || attempt >= 3) throw e;
+      if (!(e instanceof HclRuntimeReset)) throw e;
+      if (attempt >= 3) {
+        // never reached in practice (without a runtime parseHcl reports instead of throwing)
+        const errors = inputs
+          .filter((s) => isTerraform(s.display))
+          .map((s) => ({ file: s.display, line: 1, message: 'HCL: the parser runtime failed; not scanned' }));
+        return { resources: [], read: new Set(), errors, skipped: [], dispose: () => {} };
+      }
     }
   }
 }

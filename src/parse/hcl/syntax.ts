@@ -226,7 +226,10 @@ export function parseHcl(file: string, text: string): HclFile {
     out.errors.push({
       file,
       line: 1,
-      message: 'HCL: the Terraform parser is not initialised (call initHcl())',
+      message:
+        generation > 0
+          ? 'HCL: the Terraform parser is unavailable after a runtime error in this scan; not scanned'
+          : 'HCL: the Terraform parser is not initialised (call initHcl())',
     });
     return out;
   }
