@@ -2,6 +2,8 @@
  * Reading the inputs into the model: discover → read → parse → adapt. Shared by `scan()` and the
  * commands that run an engine over the model without the rules (`hako pss`).
  */
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
 import { adaptTerraform, isTerraformFile } from './adapters/terraform/index.js';
@@ -150,6 +152,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
         return r.ok ? r.text : undefined;
       },
       plans,
+      scannedTree(paths, cwd),
     );
     state.inputs.errors.push(...out.errors);
     // A file that file() read is part of the configuration: not "of no kind hako reads".
@@ -164,4 +167,36 @@ export function loadInputs(opts: LoadOptions): Loaded {
     progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
   return { state, files, skipped, fatal };
+}
+
+/**
+ * Whether an absolute path lies inside the scanned tree: the directories given to the scan (for a
+ * named file, its directory), symlinks resolved on both sides. Terraform's `file()` reads nothing
+ * else.
+ */
+function scannedTree(paths: string[], cwd: string): (abs: string) => boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const roots = paths.map((p) => {
+    const abs = path.resolve(cwd, p);
+    let dir = abs;
+    try {
+      if (!statSync(abs).isDirectory()) dir = path.dirname(abs);
+    } catch {
+      dir = path.dirname(abs);
+    }
+    return real(dir);
+  });
+  return (abs) => {
+    const r = real(abs);
+    return roots.some((root) => {
+      const rel = path.relative(root, r);
+      return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+    });
+  };
 }

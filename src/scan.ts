@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { type LoadOptions, loadInputs } from './load.js';
-import type { InlineSuppression } from './model/resource.js';
+import type { InlineSuppression, Resource } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
 import { initHcl } from './parse/hcl/syntax.js';
@@ -141,11 +141,14 @@ async function runRules(
           endLine: r.at.endLine,
           endColumn: r.at.endColumn,
         },
-        related: (r.related ?? []).map((x) => ({
-          file: x.src?.file ?? r.at.file,
-          startLine: x.src?.startLine ?? r.at.startLine,
-          message: x.message,
-        })),
+        related: [
+          ...(r.related ?? []).map((x) => ({
+            file: x.src?.file ?? r.at.file,
+            startLine: x.src?.startLine ?? r.at.startLine,
+            message: x.message,
+          })),
+          ...presenceNote(r.resource.presence),
+        ],
         remediation: meta.remediation[env.lang],
         references: [...meta.references],
         equivalents: meta.equivalents,
@@ -193,6 +196,18 @@ function yieldToSpecificRules(findings: Finding[]): Finding[] {
   const specific = new Set(findings.filter((f) => !f.ruleId.startsWith('HAKO-')).map(key));
   if (specific.size === 0) return findings;
   return findings.filter((f) => f.ruleId !== 'HAKO-003' || !specific.has(key(f)));
+}
+
+/** A Terraform resource whose `count` / `for_each` did not resolve may not exist: each finding says so. */
+function presenceNote(p: Resource['presence']): Finding['related'] {
+  if (!p) return [];
+  return [
+    {
+      file: p.src.file,
+      startLine: p.src.startLine,
+      message: `\`${p.expression}\` could not be resolved: this resource may not exist`,
+    },
+  ];
 }
 
 /** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */

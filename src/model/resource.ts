@@ -22,6 +22,11 @@ export interface Resource {
   ref: ResourceRef;
   src: Src;
   suppressions: InlineSuppression[];
+  /**
+   * Set when the resource may not exist: its Terraform `count` / `for_each` (or its module
+   * call's) could not be resolved. Every finding on it says so in `related`.
+   */
+  presence?: { src: Src; expression: string };
 }
 
 /**

@@ -12,11 +12,17 @@
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import type { Resource } from '../../model/resource.js';
 import { type Src, unresolved } from '../../model/source.js';
-import type { State } from '../../model/state.js';
+import { allResources, type State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
 import { jsonFromString, policyArn, roleArn } from '../../parse/hcl/evaluate.js';
-import { loadTerraform, type TfResource, type TfSource } from '../../parse/hcl/module.js';
+import {
+  loadTerraform,
+  qualifySharedAddresses,
+  type TfResource,
+  type TfSource,
+} from '../../parse/hcl/module.js';
 import {
   entry,
   hasUnresolved,
@@ -55,10 +61,16 @@ export function adaptTerraform(
   state: State,
   readDisk?: (abs: string) => string | undefined,
   plans: PlanDoc[] = [],
+  within?: (abs: string) => boolean,
 ): TerraformOutcome {
-  const loaded = loadTerraform(sources, readDisk);
+  const loaded = loadTerraform(sources, readDisk, within ? { within } : {});
   const planned = plans.flatMap((p) => planResources(p, loaded.errors));
   const resources = mergePlanWithHcl(loaded.resources, planned);
+  // After the merge (plans match Terraform's own addresses): one module block called from
+  // several roots gets root-qualified addresses.
+  qualifySharedAddresses(resources);
+  state.inputs.skipped.push(...loaded.skipped);
+  const before = new Set(allResources(state));
   const out: TerraformOutcome = {
     kinds: [],
     resources: 0,
@@ -209,10 +221,28 @@ export function adaptTerraform(
       }
       role.complete = ex.inline && ex.managed && ex.resolved;
     }
+    markPresence(resources, state, before);
   } finally {
     loaded.dispose();
   }
   return out;
+}
+
+/**
+ * A resource whose `count` / `for_each` did not resolve is still scanned, but each model resource
+ * made from it carries `presence`, so every finding says it may not exist.
+ */
+function markPresence(resources: TfResource[], state: State, before: Set<Resource>): void {
+  const byAddress = new Map<string, TfResource[]>();
+  for (const r of resources)
+    if (r.presence) byAddress.set(r.address, [...(byAddress.get(r.address) ?? []), r]);
+  if (byAddress.size === 0) return;
+  for (const res of allResources(state)) {
+    if (before.has(res)) continue;
+    const candidates = byAddress.get(res.ref.address);
+    const r = candidates?.find((c) => c.body.src.file === res.src.file) ?? candidates?.[0];
+    if (r?.presence) res.presence = r.presence;
+  }
 }
 
 function note(out: TerraformOutcome, kind: string): void {

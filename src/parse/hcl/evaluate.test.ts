@@ -239,8 +239,12 @@ describe('unresolved forms', () => {
     'data.x.y.arn',
     'module.m.out',
     '[for x in [1] : x]',
-    '1 + 2',
+    '1 + x.y',
     'upper("a")',
+    'templatefile("t.tpl", { a = 1 })',
+    'lookup({ a = 1 }, "a")',
+    'base64decode(file("/etc/passwd"))',
+    'regex("[", "x")',
     'var.x[0]',
     'x.y',
   ]) {

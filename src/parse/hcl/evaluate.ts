@@ -19,7 +19,7 @@ import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import { parseJson } from '../json.js';
 import { type MapEntry, type MapNode, mapSrc, type Node } from '../tree.js';
-import { type Expr, type HclAttribute, type HclBlock, type HclFile, srcOf } from './syntax.js';
+import { type Expr, type HclAttribute, type HclBlock, type HclFile, numericText, srcOf } from './syntax.js';
 
 /** Where a string's text came from, so JSON parsed from it can point into the right lines. */
 interface TextOrigin {
@@ -32,6 +32,21 @@ interface TextOrigin {
 }
 const origins = new WeakMap<Node, TextOrigin>();
 
+/** A resource (or module instance) whose `count` / `for_each` did not resolve: it may not exist. */
+export interface Presence {
+  /** The `count` / `for_each` argument. */
+  src: Src;
+  /** As written: `count = local.create ? 1 : 0`. */
+  expression: string;
+}
+
+/** A part of the configuration not read, by file and line (`summary.skipped`). */
+export interface TfSkipped {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
 /** One Terraform module instance: its files, bound variables and resources. */
 export interface ModuleCtx {
   /** Display directory of the module (posix, `.` for the top). */
@@ -40,6 +55,14 @@ export interface ModuleCtx {
   absDir?: string;
   /** `''` for a root module, `module.x.` (nested: `module.a.module.b.`) inside a local module. */
   prefix: string;
+  /** Display directory of the root module this instance belongs to. */
+  root: string;
+  /** Set when the module call's `count` / `for_each` (or an enclosing one's) did not resolve. */
+  presence?: Presence;
+  /** Whether `file()` may read an absolute path (inside the scanned tree); absent: any. */
+  within?: (abs: string) => boolean;
+  /** Notes a part not read (`file()` outside the scanned tree). */
+  skip: (s: TfSkipped) => void;
   files: HclFile[];
   vars: Map<string, Node>;
   locals: Map<string, { attr: HclAttribute; file: string }>;
@@ -102,8 +125,10 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
       const c = named(n)[0];
       return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
     }
-    case 'numeric_lit':
-      return { kind: 'scalar', value: Number(n.text), src };
+    case 'numeric_lit': {
+      const v = Number(numericText(n));
+      return Number.isFinite(v) ? { kind: 'scalar', value: v, src } : unresolvedNode(n, e.file);
+    }
     case 'bool_lit':
       return { kind: 'scalar', value: n.text === 'true', src };
     case 'null_lit':
@@ -128,31 +153,181 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
     case 'conditional': {
       const [cond, yes, no] = named(n);
       if (!cond || !yes || !no) return unresolvedNode(n, e.file);
-      const c = evalExpr(cond, e);
-      if (c.kind === 'scalar' && typeof c.value === 'boolean')
-        return evalExpr(c.value ? yes : no, e, pointer);
-      return unresolvedNode(n, e.file);
+      const c = asBool(evalExpr(cond, e));
+      if (typeof c !== 'boolean') return unresolvedNode(n, e.file);
+      const chosen = evalExpr(c ? yes : no, e, pointer);
+      // HCL unifies the two result types: `c ? 1 : "a"` is the string "1".
+      if (chosen.kind === 'scalar' && chosen.value !== null && typeof chosen.value !== 'string') {
+        const other = evalExpr(c ? no : yes, e);
+        if (other.kind === 'scalar' && typeof other.value === 'string')
+          return { ...chosen, value: String(chosen.value) };
+      }
+      return chosen;
     }
     case 'operation': {
       const c = named(n)[0];
       return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
     }
-    case 'unary_operation': {
-      const op = n.children.find((c) => c !== null && !c.isNamed)?.text;
-      const arg = named(n)[0];
-      const v = arg ? evalExpr(arg, e) : undefined;
-      if (v?.kind === 'scalar' && op === '-' && typeof v.value === 'number')
-        return { kind: 'scalar', value: -v.value, src };
-      if (v?.kind === 'scalar' && op === '!' && typeof v.value === 'boolean')
-        return { kind: 'scalar', value: !v.value, src };
-      return unresolvedNode(n, e.file);
-    }
+    case 'unary_operation':
+      return unaryOperation(n, e, src);
+    case 'binary_operation':
+      return binaryOperation(n, e, src);
     default:
       if (n.text.startsWith('(')) {
         const inner = named(n).find((c) => c.type === 'expression');
         if (inner) return evalExpr(inner, e, pointer);
       }
       return unresolvedNode(n, e.file);
+  }
+}
+
+// --- operators (Terraform / HCL semantics) -----------------------------------------------------
+//
+// Operands convert as Terraform converts them: arithmetic and ordering take numbers (a string
+// holding a decimal number converts, a bool never does), logic takes bools (the strings "true" /
+// "false" convert), `==` / `!=` compare type and value (`1 == "1"` is false; null equals only
+// null). An operand hako cannot know makes the result unknown, except where cty decides anyway:
+// `false && x` and `x && false` are false, `true || x` and `x || true` are true.
+
+const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** A number operand: a number, or a string that converts to one; 'unknown' / 'invalid' otherwise. */
+export function asNumber(v: Node): number | 'unknown' | 'invalid' {
+  if (v.kind === 'unresolved') return 'unknown';
+  if (v.kind !== 'scalar') return 'invalid';
+  if (typeof v.value === 'number') return v.value;
+  if (typeof v.value === 'string' && NUMBER_TEXT.test(v.value)) return Number(v.value);
+  return 'invalid';
+}
+
+/** A bool operand: a bool, or the string "true" / "false"; 'unknown' / 'invalid' otherwise. */
+export function asBool(v: Node): boolean | 'unknown' | 'invalid' {
+  if (v.kind === 'unresolved') return 'unknown';
+  if (v.kind !== 'scalar') return 'invalid';
+  if (typeof v.value === 'boolean') return v.value;
+  if (v.value === 'true' || v.value === 'false') return v.value === 'true';
+  return 'invalid';
+}
+
+/**
+ * The operand of an operator: the grammar flattens it into the operation's children (`var`, `.x`,
+ * `[0]`; or `(`, expression, `)` and then steps).
+ */
+function operand(nodes: Expr[], e: EvalEnv): Node | undefined {
+  const first = nodes[0];
+  if (!first) return undefined;
+  let v: Node;
+  let rest: Expr[];
+  if (first.type === '(') {
+    const close = nodes.findIndex((x) => x.type === ')');
+    const inner = nodes.slice(1, close < 0 ? undefined : close).find((x) => x.type === 'expression');
+    if (!inner) return undefined;
+    v = evalExpr(inner, e);
+    rest = close < 0 ? [] : nodes.slice(close + 1);
+  } else {
+    const parts = nodes.filter((x) => x.isNamed && x.type !== 'comment');
+    const head = parts[0];
+    if (!head) return undefined;
+    if (head.type === 'variable_expr') return traversal(head, head, parts.slice(1), e, '');
+    v = evalExpr(head, e);
+    rest = parts.slice(1);
+  }
+  for (const p of rest) if (p.isNamed && p.type !== 'comment') v = step(v, p, e);
+  return v;
+}
+
+function children(n: Expr): Expr[] {
+  return n.children.filter((c): c is Expr => c !== null);
+}
+
+function unaryOperation(n: Expr, e: EvalEnv, src: Src): Node {
+  const kids = children(n);
+  const op = kids[0]?.text;
+  const v = operand(kids.slice(1), e);
+  if (!v) return unresolvedNode(n, e.file);
+  if (op === '-') {
+    const x = asNumber(v);
+    return typeof x === 'number'
+      ? { kind: 'scalar', value: x === 0 ? 0 : -x, src }
+      : unresolvedNode(n, e.file);
+  }
+  if (op === '!') {
+    const b = asBool(v);
+    return typeof b === 'boolean' ? { kind: 'scalar', value: !b, src } : unresolvedNode(n, e.file);
+  }
+  return unresolvedNode(n, e.file);
+}
+
+const BINARY_OPS = new Set(['&&', '||', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%']);
+
+function binaryOperation(n: Expr, e: EvalEnv, src: Src): Node {
+  const kids = children(n);
+  const at = kids.findIndex((c) => !c.isNamed && BINARY_OPS.has(c.type));
+  const op = kids[at]?.type;
+  const l = at > 0 ? operand(kids.slice(0, at), e) : undefined;
+  const r = at > 0 ? operand(kids.slice(at + 1), e) : undefined;
+  const v = op !== undefined && l && r ? binary(op, l, r) : undefined;
+  return v === undefined ? unresolvedNode(n, e.file) : { kind: 'scalar', value: v, src };
+}
+
+/** The value of `l op r`, or undefined when it is unknown or an error in Terraform. */
+export function binary(op: string, l: Node, r: Node): string | number | boolean | undefined {
+  switch (op) {
+    case '&&':
+    case '||': {
+      const a = asBool(l);
+      const b = asBool(r);
+      if (a === 'invalid' || b === 'invalid') return undefined;
+      const decisive = op === '||';
+      if (a === decisive || b === decisive) return decisive;
+      if (typeof a !== 'boolean' || typeof b !== 'boolean') return undefined;
+      return op === '&&' ? a && b : a || b;
+    }
+    case '==':
+    case '!=': {
+      if (l.kind !== 'scalar' || r.kind !== 'scalar') return undefined;
+      const eq =
+        l.value === null || r.value === null
+          ? l.value === r.value
+          : typeof l.value === typeof r.value && l.value === r.value;
+      return op === '==' ? eq : !eq;
+    }
+    default: {
+      const a = asNumber(l);
+      const b = asNumber(r);
+      if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+      let v: number | boolean;
+      switch (op) {
+        case '<':
+          return a < b;
+        case '>':
+          return a > b;
+        case '<=':
+          return a <= b;
+        case '>=':
+          return a >= b;
+        case '+':
+          v = a + b;
+          break;
+        case '-':
+          v = a - b;
+          break;
+        case '*':
+          v = a * b;
+          break;
+        case '/':
+          if (b === 0) return undefined; // Terraform: "divide by zero"
+          v = a / b;
+          break;
+        case '%':
+          if (b === 0) return undefined;
+          v = a % b;
+          break;
+        default:
+          return undefined;
+      }
+      return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : undefined;
+    }
   }
 }
 
@@ -288,8 +463,24 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
   if (name === 'file' && first) {
     const p = evalExpr(first, e);
     if (p.kind !== 'scalar' || typeof p.value !== 'string') return unresolvedNode(n, e.file);
-    const display = modulePath(e.m, p.value);
-    const abs = e.m.absDir ? path.join(e.m.absDir, path.posix.relative(e.m.dir, display)) : undefined;
+    const written = p.value.replace(/\\/g, '/');
+    const display = modulePath(e.m, written);
+    let abs: string | undefined;
+    if (path.posix.isAbsolute(written) || path.isAbsolute(p.value)) abs = path.resolve(p.value);
+    else if (e.m.absDir) abs = path.join(e.m.absDir, path.posix.relative(e.m.dir, display));
+    // The scanned tree only: a .tf file must not make hako read (and echo) any file of the machine.
+    const outside =
+      abs !== undefined
+        ? e.m.within !== undefined && !e.m.within(abs)
+        : path.posix.isAbsolute(display) || display === '..' || display.startsWith('../');
+    if (outside) {
+      e.m.skip({
+        file: e.file,
+        line: src.startLine,
+        reason: `file("${p.value.length > 80 ? `${p.value.slice(0, 77)}...` : p.value}") outside the scanned tree: not read`,
+      });
+      return unresolvedNode(n, e.file, `file("${p.value}") (outside the scanned tree)`);
+    }
     const text = e.m.readText(display, abs);
     if (text === undefined) return unresolvedNode(n, e.file, `file("${p.value}") (not found)`);
     e.m.read.add(display);
@@ -297,6 +488,8 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
     origins.set(node, { file: display, text, lineOffset: 0, colOffset: 0 });
     return node;
   }
+  // templatefile() renders a template file with variables: not evaluated (never read).
+  if (name === 'templatefile') return unresolvedNode(n, e.file, 'templatefile(...) (not evaluated)');
   if ((name === 'concat' || name === 'merge') && args.length > 0) {
     const vs = args.map((a) => evalExpr(a, e));
     if (name === 'concat' && vs.every((v) => v.kind === 'seq'))

@@ -5,17 +5,41 @@
  * (`module "x" { source = "./mod" }`) reads that directory's files with the variables bound from
  * the call's arguments, and its resources get the address prefix `module.x.`.
  *
- * Each managed resource becomes one instance per `count` index / `for_each` key when the
- * collection resolves (`type.name[0]`, `type.name["key"]`), else one instance with `count.index`
- * / `each.*` unresolved.
+ * Each managed resource (and each module call) becomes one instance per `count` index /
+ * `for_each` key when the collection resolves (`type.name[0]`, `module.x["key"].`); `count = 0` or
+ * an empty collection means none. When it does not resolve there is one instance with
+ * `count.index` / `each.*` unresolved, marked with `presence` (it may not exist at all).
+ *
+ * Never silent, never unbounded: a module call that is not read (remote source, local directory
+ * without `.tf` files) is a `skipped` entry; a module cycle, the depth limit, and the instance
+ * limits below are errors (HAKO-001) at the block where they stop the expansion.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import type { MapNode, Node } from '../tree.js';
-import { blockAddress, type EvalEnv, evalBody, evalExpr, type ModuleCtx, resourceName } from './evaluate.js';
-import { type HclBlock, type HclFile, type HclIgnore, parseHcl, stringLitText } from './syntax.js';
+import {
+  asNumber,
+  blockAddress,
+  type EvalEnv,
+  evalBody,
+  evalExpr,
+  type ModuleCtx,
+  type Presence,
+  resourceName,
+  type TfSkipped,
+} from './evaluate.js';
+import {
+  type HclBlock,
+  type HclFile,
+  type HclIgnore,
+  HclRuntimeReset,
+  parseHcl,
+  stringLitText,
+} from './syntax.js';
+
+export type { Presence, TfSkipped } from './evaluate.js';
 
 export interface TfSource {
   /** Display path (relative posix). */
@@ -42,6 +66,8 @@ export interface TfResource {
   written?: MapNode;
   /** Where it was written (absent for a resource read only from a plan). */
   hcl?: { block: HclBlock; module: ModuleCtx; env: EvalEnv };
+  /** Set when its `count` / `for_each` (or its module call's) did not resolve: it may not exist. */
+  presence?: Presence;
 }
 
 export interface TfLoaded {
@@ -49,10 +75,34 @@ export interface TfLoaded {
   /** Files read by `file()`: content of the configuration, not inputs of their own. */
   read: Set<string>;
   errors: ParseError[];
+  /** Parts not read (remote modules, `file()` outside the scanned tree), by file and line. */
+  skipped: TfSkipped[];
   dispose: () => void;
 }
 
 const MAX_MODULE_DEPTH = 8;
+/**
+ * Expansion limits. Far above real configurations (the largest public root modules expand to a
+ * few hundred module instances and a few thousand resources) and low enough that a hostile
+ * fan-out (`a/` calling `../b` eight times, `b/` calling `../c` eight times, ...) or a
+ * `count = 1e9` ends in seconds: each resource instance costs ~0.1 ms to evaluate.
+ */
+export const MAX_MODULE_INSTANCES = 10_000;
+export const MAX_RESOURCE_INSTANCES = 50_000;
+/** Instances of one `count` / `for_each` block. */
+export const MAX_BLOCK_INSTANCES = 1_000;
+
+export interface LoadTerraformOptions {
+  /** Whether `file()` may read this absolute path (the scanned tree); default: any. */
+  within?: (abs: string) => boolean;
+}
+
+/** One instance of a `count` / `for_each` block: its key and what `count.index` / `each` are. */
+interface Instance {
+  key?: string;
+  count?: Node;
+  each?: { key: Node; value: Node };
+}
 
 const isTfvars = (f: string) => f.toLowerCase().endsWith('.tfvars');
 const isTerraform = (f: string) => isTfvars(f) || f.toLowerCase().endsWith('.tf');
@@ -61,17 +111,82 @@ const isTerraform = (f: string) => isTfvars(f) || f.toLowerCase().endsWith('.tf'
  * `inputs` may hold other files of the scan too: only `.tf`/`.tfvars` are read as Terraform, the
  * rest is what `file()` finds before it looks on disk.
  */
-export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => string | undefined): TfLoaded {
+export function loadTerraform(
+  inputs: TfSource[],
+  readDisk?: (abs: string) => string | undefined,
+  opts: LoadTerraformOptions = {},
+): TfLoaded {
+  // A parser runtime lost to a WASM abort kills every tree of the load: start over (the file
+  // that aborted is refused from then on), a bounded number of times.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return loadOnce(inputs, readDisk, opts);
+    } catch (e) {
+      if (!(e instanceof HclRuntimeReset)) throw e;
+      if (attempt >= 3) {
+        // never reached in practice (without a runtime parseHcl reports instead of throwing)
+        const errors = inputs
+          .filter((s) => isTerraform(s.display))
+          .map((s) => ({ file: s.display, line: 1, message: 'HCL: the parser runtime failed; not scanned' }));
+        return { resources: [], read: new Set(), errors, skipped: [], dispose: () => {} };
+      }
+    }
+  }
+}
+
+function loadOnce(
+  inputs: TfSource[],
+  readDisk: ((abs: string) => string | undefined) | undefined,
+  opts: LoadTerraformOptions,
+): TfLoaded {
   const sources = inputs.filter((s) => isTerraform(s.display));
+  const skipped: TfSkipped[] = [];
+  const noted = new Set<string>();
+  const skip = (s: TfSkipped) => {
+    const k = `${s.file}\0${s.line}\0${s.reason}`;
+    if (noted.has(k)) return;
+    noted.add(k);
+    skipped.push(s);
+  };
+  const errorOnce = (file: string, line: number, message: string, key = `${file}\0${line}`) => {
+    if (noted.has(`error\0${key}`)) return;
+    noted.add(`error\0${key}`);
+    errors.push({ file, line, message });
+  };
+  let moduleInstances = 0;
+  let resourceInstances = 0;
+  const visited = new Set<string>();
   const errors: ParseError[] = [];
   const read = new Set<string>();
   const parsed: HclFile[] = [];
   const byDisplay = new Map(inputs.map((s) => [path.posix.normalize(s.display), s] as const));
   const parsedCache = new Map<string, HclFile>();
+  const disposeAll = () => {
+    for (const f of parsed) {
+      try {
+        f.tree?.delete();
+      } catch {
+        // a tree of a runtime that aborted
+      }
+    }
+  };
   const parse = (display: string, text: string): HclFile => {
     const hit = parsedCache.get(display);
     if (hit) return hit;
-    const f = parseHcl(display, text);
+    let f: HclFile;
+    try {
+      f = parseHcl(display, text);
+    } catch (e) {
+      if (e instanceof HclRuntimeReset) {
+        errors.push({
+          file: display,
+          line: 1,
+          message: 'HCL: the parser runtime failed on this file; not scanned',
+        });
+        disposeAll();
+      }
+      throw e;
+    }
     parsedCache.set(display, f);
     parsed.push(f);
     errors.push(...f.errors);
@@ -115,9 +230,9 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
     for (const s of d.files) {
       if (isTfvars(s.display)) continue;
       for (const b of parse(s.display, s.text).blocks) {
-        const src = localSource(b);
-        if (b.type === 'module' && src !== undefined) {
-          const target = path.posix.normalize(path.posix.join(dir, src));
+        const src = moduleSource(b);
+        if (b.type === 'module' && src?.local !== undefined) {
+          const target = joinDir(dir, src.local);
           if (target !== dir) called.add(target);
         }
       }
@@ -125,18 +240,24 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
   }
 
   const resources: TfResource[] = [];
+  /** The module directories being expanded, outermost first (cycle detection). */
+  const stack: string[] = [];
   const instantiate = (
     dir: string,
     absDir: string | undefined,
     prefix: string,
     bind: (m: ModuleCtx) => Map<string, Node>,
     depth: number,
+    root: string,
+    presence: Presence | undefined,
   ) => {
     const files = filesOf(dir, absDir);
     const m: ModuleCtx = {
       dir,
       ...(absDir !== undefined ? { absDir } : {}),
       prefix,
+      root,
+      ...(presence ? { presence } : {}),
       files: [],
       vars: new Map(),
       locals: new Map(),
@@ -145,8 +266,10 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
       resources: new Map(),
       data: new Map(),
       readText,
+      ...(opts.within ? { within: opts.within } : {}),
       read,
       errors,
+      skip,
     };
     const tfvars: HclFile[] = [];
     for (const s of files) {
@@ -188,58 +311,257 @@ export function loadTerraform(inputs: TfSource[], readDisk?: (abs: string) => st
         for (const a of f.attributes) m.vars.set(a.name, evalExpr(a.expr, { m, file: f.file, depth: 0 }));
     } else for (const [k, v] of bind(m)) m.vars.set(k, v);
 
-    for (const f of m.files) {
-      for (const b of f.blocks) {
-        if (b.type === 'resource' && b.labels.length >= 2) {
-          for (const inst of instances(m, b, f)) resources.push(inst);
-        } else if (b.type === 'module' && b.labels[0] && depth < MAX_MODULE_DEPTH) {
-          const source = localSource(b);
-          if (source === undefined) continue;
-          const childDir = path.posix.normalize(path.posix.join(dir, source));
-          if (childDir === dir) continue;
-          const childAbs = absDir !== undefined ? path.join(absDir, source) : undefined;
-          const callEnv: EvalEnv = { m, file: f.file, depth: 0 };
-          instantiate(
-            childDir,
-            dirs.get(childDir)?.absDir ?? childAbs,
-            `${prefix}module.${b.labels[0]}.`,
-            () => {
-              const bound = new Map<string, Node>();
-              for (const a of b.attributes) {
-                if (['source', 'version', 'count', 'for_each', 'providers', 'depends_on'].includes(a.name))
-                  continue;
-                bound.set(a.name, evalExpr(a.expr, callEnv));
-              }
-              return bound;
-            },
-            depth + 1,
-          );
+    const key = absDir ?? dir;
+    visited.add(dir);
+    stack.push(key);
+    try {
+      for (const f of m.files) {
+        for (const b of f.blocks) {
+          if (b.type === 'resource' && b.labels.length >= 2) {
+            for (const inst of instances(m, b, f)) resources.push(inst);
+          } else if (b.type === 'module' && b.labels[0]) callModule(m, f, b, depth, root);
         }
       }
+    } finally {
+      stack.pop();
     }
   };
 
-  for (const [dir, d] of dirs) {
-    if (called.has(dir)) continue;
+  const instances = (m: ModuleCtx, b: HclBlock, f: HclFile): TfResource[] => {
+    const base = blockAddress(m, b);
+    const type = b.labels[0] ?? '';
+    const ignores = ignoresFor(f, b);
+    const name = resourceName(m, b);
+    const env: EvalEnv = { m, file: f.file, depth: 0 };
+    const out: TfResource[] = [];
+    const exp = expand(b, env);
+    for (const inst of exp.list) {
+      if (resourceInstances >= MAX_RESOURCE_INSTANCES) {
+        errorOnce(
+          f.file,
+          b.src.startLine,
+          `HCL: more than ${MAX_RESOURCE_INSTANCES} resource instances in this scan; the rest (from here on) is not scanned`,
+          'resource-limit',
+        );
+        break;
+      }
+      resourceInstances++;
+      const ienv: EvalEnv = {
+        ...env,
+        ...(inst.count ? { count: inst.count } : {}),
+        ...(inst.each ? { each: inst.each } : {}),
+      };
+      const presence = exp.presence ?? m.presence;
+      out.push({
+        type,
+        address: inst.key !== undefined ? `${base}[${inst.key}]` : base,
+        name,
+        body: evalBody(b, ienv),
+        ignores,
+        hcl: { block: b, module: m, env: ienv },
+        ...(presence ? { presence } : {}),
+      });
+    }
+    return out;
+  };
+
+  /** The instances of a block by its `count` / `for_each` (evaluated in `env`). */
+  const expand = (b: HclBlock, env: EvalEnv): { list: Instance[]; presence?: Presence } => {
+    const count = b.attributes.findLast((a) => a.name === 'count');
+    const forEach = b.attributes.findLast((a) => a.name === 'for_each');
+    const unknown = (
+      attr: NonNullable<typeof count>,
+      u: Instance,
+    ): { list: Instance[]; presence: Presence } => ({
+      list: [u],
+      presence: { src: attr.src, expression: `${attr.name} = ${clip(attr.expr.text)}` },
+    });
+    const bounded = <T>(attr: NonNullable<typeof count>, all: T[], total: number): T[] => {
+      if (total <= MAX_BLOCK_INSTANCES) return all;
+      errorOnce(
+        env.file,
+        attr.src.startLine,
+        `HCL: ${attr.name} = ${clip(attr.expr.text)} makes ${total} instances; only the first ${MAX_BLOCK_INSTANCES} are scanned`,
+      );
+      return all.slice(0, MAX_BLOCK_INSTANCES);
+    };
+    if (count) {
+      const n = evalExpr(count.expr, env);
+      const v = asNumber(n);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+        const list: Instance[] = [];
+        for (let i = 0; i < Math.min(v, MAX_BLOCK_INSTANCES); i++)
+          list.push({ key: String(i), count: { kind: 'scalar', value: i, src: n.src } });
+        return { list: bounded(count, list, v) };
+      }
+      return unknown(count, { count: { kind: 'unresolved', expr: 'count.index', src: count.src } });
+    }
+    if (forEach) {
+      const c = evalExpr(forEach.expr, env);
+      const u: Node = { kind: 'unresolved', expr: 'each', src: forEach.src };
+      const pairs: Instance[] = [];
+      const seen = new Set<string>();
+      if (c.kind === 'map') {
+        for (const e of c.entries) {
+          if (seen.has(e.key)) continue;
+          seen.add(e.key);
+          pairs.push({
+            key: JSON.stringify(e.key),
+            each: { key: scalarAt(e.key, e.keySrc), value: e.value },
+          });
+        }
+      } else if (c.kind === 'seq') {
+        for (const it of c.items) {
+          if (it.kind !== 'scalar' || it.value === null)
+            return unknown(forEach, { each: { key: u, value: u } });
+          const k = String(it.value);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          pairs.push({ key: JSON.stringify(k), each: { key: it, value: it } });
+        }
+      } else return unknown(forEach, { each: { key: u, value: u } });
+      return { list: bounded(forEach, pairs, pairs.length) };
+    }
+    return { list: [{}] };
+  };
+
+  const callModule = (m: ModuleCtx, f: HclFile, b: HclBlock, depth: number, root: string) => {
+    const label = b.labels[0] ?? '';
+    const source = moduleSource(b);
+    const line = b.src.startLine;
+    const planHint = 'scan `terraform show -json` of a plan to check the resources it creates';
+    if (source?.local === undefined) {
+      const what = source ? `source "${clip(source.text)}"` : 'a source that is not a literal string';
+      skip({
+        file: f.file,
+        line,
+        reason: `module "${label}": ${what} is not read (not a local path); ${planHint}`,
+      });
+      return;
+    }
+    const childDir = joinDir(m.dir, source.local);
+    const childAbs =
+      dirs.get(childDir)?.absDir ??
+      (m.absDir !== undefined ? path.resolve(m.absDir, source.local) : undefined);
+    const childKey = childAbs ?? childDir;
+    // Reached from a root, even with no instance (`count = 0`): not a root of its own.
+    visited.add(childDir);
+    const cycleAt = stack.indexOf(childKey);
+    if (childDir === m.dir || cycleAt >= 0) {
+      const chain = [...stack.slice(Math.max(cycleAt, 0)).map(displayOf), displayOf(childKey)];
+      const cycleKey = `cycle\0${[...new Set(chain)].sort().join('\0')}`;
+      errorOnce(
+        f.file,
+        line,
+        `HCL: module "${label}" (source "${source.local}") closes a module cycle (${chain.join(' -> ')}); not expanded`,
+        cycleKey,
+      );
+      return;
+    }
+    if (depth + 1 > MAX_MODULE_DEPTH) {
+      errorOnce(
+        f.file,
+        line,
+        `HCL: module "${label}" nested deeper than ${MAX_MODULE_DEPTH} modules; not expanded`,
+      );
+      return;
+    }
+    if (filesOf(childDir, childAbs).length === 0) {
+      skip({
+        file: f.file,
+        line,
+        reason: `module "${label}": local source "${source.local}" has no .tf files hako could read; ${planHint}`,
+      });
+      return;
+    }
+    const callEnv: EvalEnv = { m, file: f.file, depth: 0 };
+    const exp = expand(b, callEnv);
+    for (const inst of exp.list) {
+      if (moduleInstances >= MAX_MODULE_INSTANCES) {
+        errorOnce(
+          f.file,
+          line,
+          `HCL: more than ${MAX_MODULE_INSTANCES} module instances in this scan; module "${label}" and the rest are not expanded`,
+          'module-limit',
+        );
+        return;
+      }
+      moduleInstances++;
+      const ienv: EvalEnv = {
+        ...callEnv,
+        ...(inst.count ? { count: inst.count } : {}),
+        ...(inst.each ? { each: inst.each } : {}),
+      };
+      const presence = exp.presence ?? m.presence;
+      instantiate(
+        childDir,
+        childAbs,
+        `${m.prefix}module.${label}${inst.key !== undefined ? `[${inst.key}]` : ''}.`,
+        () => {
+          const bound = new Map<string, Node>();
+          for (const a of b.attributes) {
+            if (['source', 'version', 'count', 'for_each', 'providers', 'depends_on'].includes(a.name))
+              continue;
+            bound.set(a.name, evalExpr(a.expr, ienv));
+          }
+          return bound;
+        },
+        depth + 1,
+        root,
+        presence,
+      );
+    }
+  };
+
+  const displayOf = (key: string) => {
+    for (const [dir, d] of dirs) if (d.absDir === key) return dir;
+    return path.isAbsolute(key) ? path.basename(key) : key;
+  };
+
+  const ordered = [...dirs.keys()].sort();
+  for (const dir of ordered) {
+    const d = dirs.get(dir);
+    if (!d || called.has(dir)) continue;
     if (d.files.every((s) => isTfvars(s.display))) continue;
-    instantiate(dir, d.absDir, '', () => new Map(), 0);
+    instantiate(dir, d.absDir, '', () => new Map(), 0, dir, undefined);
+  }
+  // Directories only called from within a module cycle have no root: each one not reached yet
+  // is read as a root, so its resources are scanned and the cycle is reported where it closes.
+  for (const dir of ordered) {
+    const d = dirs.get(dir);
+    if (!d || visited.has(dir)) continue;
+    if (d.files.every((s) => isTfvars(s.display))) continue;
+    instantiate(dir, d.absDir, '', () => new Map(), 0, dir, undefined);
   }
   return {
     resources,
     read,
     errors,
-    dispose: () => {
-      for (const f of parsed) f.tree?.delete();
-    },
+    skipped,
+    dispose: disposeAll,
   };
 }
 
-function localSource(b: HclBlock): string | undefined {
+/** A module directory relative to another, normalised without a trailing slash (`./` is `.`). */
+function joinDir(dir: string, rel: string): string {
+  const j = path.posix.normalize(path.posix.join(dir, rel));
+  return j.length > 1 && j.endsWith('/') ? j.slice(0, -1) : j;
+}
+
+const clip = (s: string) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+};
+
+/** A module call's `source`: `local` when it is a local path (`./x`, `../x`), else remote. */
+function moduleSource(b: HclBlock): { text: string; local?: string } | undefined {
   const a = b.attributes.find((x) => x.name === 'source');
   const lit = a?.expr.namedChildren[0]?.namedChildren[0];
   if (lit?.type !== 'string_lit') return undefined;
   const s = stringLitText(lit);
-  return s.startsWith('./') || s.startsWith('../') ? s : undefined;
+  return s === '.' || s === '..' || s.startsWith('./') || s.startsWith('../')
+    ? { text: s, local: s }
+    : { text: s };
 }
 
 /** `# hako:ignore` comments on the line above the block or anywhere inside it. */
@@ -249,61 +571,32 @@ function ignoresFor(f: HclFile, b: HclBlock): HclIgnore[] {
   return out.sort((x, y) => x.src.startLine - y.src.startLine);
 }
 
-function instances(m: ModuleCtx, b: HclBlock, f: HclFile): TfResource[] {
-  const base = blockAddress(m, b);
-  const type = b.labels[0] ?? '';
-  const ignores = ignoresFor(f, b);
-  const name = resourceName(m, b);
-  const make = (address: string, env: EvalEnv): TfResource => ({
-    type,
-    address,
-    name,
-    body: evalBody(b, env),
-    ignores,
-    hcl: { block: b, module: m, env },
-  });
-  const env: EvalEnv = { m, file: f.file, depth: 0 };
-  const count = b.attributes.findLast((a) => a.name === 'count');
-  const forEach = b.attributes.findLast((a) => a.name === 'for_each');
-  if (count) {
-    const n = evalExpr(count.expr, env);
-    if (n.kind === 'scalar' && typeof n.value === 'number' && n.value >= 0) {
-      const list: TfResource[] = [];
-      for (let i = 0; i < Math.min(n.value, 100); i++) {
-        const idx: Node = { kind: 'scalar', value: i, src: n.src };
-        list.push(make(`${base}[${i}]`, { ...env, count: idx }));
-      }
-      return list;
-    }
-    return [make(base, { ...env, count: { kind: 'unresolved', expr: 'count.index', src: count.src } })];
-  }
-  if (forEach) {
-    const c = evalExpr(forEach.expr, env);
-    const pairs: [string, Node, Node][] = [];
-    if (c.kind === 'map') for (const e of c.entries) pairs.push([e.key, scalarAt(e.key, e.keySrc), e.value]);
-    else if (c.kind === 'seq') {
-      for (const it of c.items) {
-        if (it.kind !== 'scalar' || it.value === null) return [unresolvedEach(make, base, env, forEach.src)];
-        pairs.push([String(it.value), it, it]);
-      }
-    } else return [unresolvedEach(make, base, env, forEach.src)];
-    return pairs
-      .slice(0, 100)
-      .map(([k, key, value]) => make(`${base}[${JSON.stringify(k)}]`, { ...env, each: { key, value } }));
-  }
-  return [make(base, env)];
-}
-
 function scalarAt(value: string, src: Src): Node {
   return { kind: 'scalar', value, src };
 }
 
-function unresolvedEach(
-  make: (address: string, env: EvalEnv) => TfResource,
-  base: string,
-  env: EvalEnv,
-  src: Src,
-): TfResource {
-  const u: Node = { kind: 'unresolved', expr: 'each', src };
-  return make(base, { ...env, each: { key: u, value: u } });
+/**
+ * Several roots calling one module directory give resources of the same block the same address
+ * (`module.eks.aws_eks_cluster.this` from `envs/prod` and from `envs/staging`): those addresses
+ * are prefixed with their root directory (`envs/prod:module.eks.aws_eks_cluster.this`) so each
+ * finding says which instance it is about. Addresses that are already unique stay as Terraform
+ * writes them.
+ */
+export function qualifySharedAddresses(resources: TfResource[]): void {
+  const groups = new Map<string, TfResource[]>();
+  for (const r of resources) {
+    const h = r.hcl;
+    if (!h) continue;
+    const k = `${r.address}\0${h.block.file}\0${h.block.src.startLine}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const roots = new Set(group.map((r) => r.hcl?.module.root));
+    if (roots.size < 2) continue;
+    for (const r of group) {
+      const root = r.hcl?.module.root ?? '.';
+      if (r.name === r.address) r.name = `${root}:${r.address}`;
+      r.address = `${root}:${r.address}`;
+    }
+  }
 }

@@ -8,30 +8,160 @@
  * `evaluate.ts` turns them into the positioned `Node` tree.
  */
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
 import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
 
-let parser: Parser | undefined;
+/**
+ * One web-tree-sitter runtime (WASM module, grammar, parser). A WASM abort poisons the whole
+ * module (every later call aborts too, and `Parser.init()` keeps the dead module), so a spare
+ * runtime — a fresh instance of the web-tree-sitter ES module — is kept ready and swapped in
+ * synchronously when the active one aborts.
+ */
+interface Runtime {
+  parser: Parser;
+  generation: number;
+}
+
+let active: Runtime | undefined;
+let spare: Runtime | undefined;
+let generation = 0;
 let initialising: Promise<void> | undefined;
 
-/** Loads the WASM runtime and the Terraform grammar once; later calls return at once. */
+async function makeRuntime(): Promise<Runtime> {
+  const require = createRequire(import.meta.url);
+  const n = generation++;
+  // The first runtime is the ordinary import; later ones are fresh module instances.
+  const mod: typeof import('web-tree-sitter') =
+    n === 0
+      ? { Parser, Language }
+      : await import(`${pathToFileURL(require.resolve('web-tree-sitter')).href}?runtime=${n}`);
+  await mod.Parser.init();
+  const lang = await mod.Language.load(
+    require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+  );
+  const p = new mod.Parser();
+  p.setLanguage(lang);
+  return { parser: p, generation: n };
+}
+
+/**
+ * Loads the WASM runtime and the Terraform grammar (and a spare runtime); later calls return at
+ * once, or replace a runtime lost to an abort.
+ */
 export function initHcl(): Promise<void> {
-  initialising ??= (async () => {
-    const require = createRequire(import.meta.url);
-    await Parser.init();
-    const lang = await Language.load(
-      require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
-    );
-    const p = new Parser();
-    p.setLanguage(lang);
-    parser = p;
-  })();
+  if (initialising && active && spare) return initialising;
+  const prev = initialising ?? Promise.resolve();
+  initialising = prev.then(async () => {
+    active ??= spare ?? (await makeRuntime());
+    if (spare === active) spare = undefined;
+    spare ??= await makeRuntime();
+  });
   return initialising;
 }
 
 export function hclReady(): boolean {
-  return parser !== undefined;
+  return active !== undefined;
+}
+
+/** Thrown by `parseHcl` when the runtime aborted: the caller's trees are dead, start over. */
+export class HclRuntimeReset extends Error {
+  constructor(readonly file: string) {
+    super(`HCL: the parser runtime failed on ${file}`);
+  }
+}
+
+/** Texts that aborted a runtime (by file and length), refused from then on. */
+const poison = new Set<string>();
+const poisonKey = (file: string, text: string) => `${file}\0${text.length}`;
+
+/**
+ * Limits measured on tree-sitter-terraform (web-tree-sitter 0.25): a single 12 MB heredoc or
+ * quoted string aborts the WASM runtime (`RuntimeError: Aborted()`), 8 MB parses in ~30 s, 4 MB
+ * of heredoc lines in ~18 s, a 1 MB line in ~1 s (time grows faster than the size). A `.tf` file
+ * above MAX_HCL_BYTES or with a line above MAX_HCL_LINE is refused before parsing.
+ */
+export const MAX_HCL_BYTES = 4 * 1024 * 1024;
+export const MAX_HCL_LINE = 1024 * 1024;
+
+/** Why a text is refused before parsing (line 1-based), or undefined. */
+export function hclLimit(text: string): { line: number; message: string } | undefined {
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_HCL_LINE)
+      return {
+        line,
+        message: `HCL: line ${line} longer than ${MAX_HCL_LINE / 1024} KiB (${end - start} characters); file not parsed`,
+      };
+    if (nl < 0) break;
+    start = nl + 1;
+    line++;
+  }
+  if (text.length > MAX_HCL_BYTES)
+    return {
+      line: 1,
+      message: `HCL: file larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB (${text.length} characters); not parsed`,
+    };
+  return undefined;
+}
+
+/** Exponent literals (`1e3`) the grammar cannot read, by tree: start index → text as written. */
+const exponents = new WeakMap<Tree, Map<number, string>>();
+
+/** A numeric literal's text as written (`1e3`, which the parser saw as a same-length `100`). */
+export function numericText(n: TsNode): string {
+  return exponents.get(n.tree)?.get(n.startIndex) ?? n.text;
+}
+
+/** Test seam: the parse call (to simulate a runtime abort). */
+export const hclInternals = {
+  parse: (p: Parser, text: string): Tree | null => p.parse(text),
+};
+
+/**
+ * Parses with the active runtime. A runtime error (WASM `Aborted()`) retires the runtime: the
+ * spare takes over, the text is remembered as poison, and `HclRuntimeReset` tells the caller
+ * that every tree of the dead runtime is unusable.
+ */
+function safeParse(file: string, text: string): Tree | null | undefined {
+  const rt = active;
+  if (!rt) return undefined;
+  try {
+    return hclInternals.parse(rt.parser, text);
+  } catch {
+    poison.add(poisonKey(file, text));
+    active = spare;
+    spare = undefined;
+    throw new HclRuntimeReset(file);
+  }
+}
+
+/**
+ * HCL's numbers may carry an exponent without a fraction (`1e3`); the grammar only reads one
+ * after a fraction. Such literals are replaced by digits of the same length (positions stay) and
+ * re-parsed; `numericText` gives back what was written.
+ */
+function exponentFix(text: string, tree: Tree): { text: string; originals: Map<number, string> } | undefined {
+  if (!tree.rootNode.hasError || !/\d[eE]/.test(text)) return undefined;
+  const originals = new Map<number, string>();
+  const pieces: string[] = [];
+  let from = 0;
+  const lits = tree.rootNode.descendantsOfType('numeric_lit').filter((n): n is TsNode => n !== null);
+  for (const n of lits.sort((a, b) => a.startIndex - b.startIndex)) {
+    if (n.startIndex < from || !/^\d+$/.test(n.text)) continue;
+    const m = /^[eE][-+]?\d+/.exec(text.slice(n.endIndex, n.endIndex + 400));
+    if (!m) continue;
+    const whole = n.text + m[0];
+    originals.set(n.startIndex, whole);
+    pieces.push(text.slice(from, n.startIndex), '1'.padEnd(whole.length, '0'));
+    from = n.startIndex + whole.length;
+  }
+  pieces.push(text.slice(from));
+  return originals.size > 0 ? { text: pieces.join(''), originals } : undefined;
 }
 
 export type Expr = TsNode;
@@ -92,17 +222,46 @@ export function stringLitText(n: TsNode): string {
 
 export function parseHcl(file: string, text: string): HclFile {
   const out: HclFile = { file, blocks: [], attributes: [], errors: [], ignores: new Map() };
-  if (!parser) {
+  if (!active) {
     out.errors.push({
       file,
       line: 1,
-      message: 'HCL: the Terraform parser is not initialised (call initHcl())',
+      message:
+        generation > 0
+          ? 'HCL: the Terraform parser is unavailable after a runtime error in this scan; not scanned'
+          : 'HCL: the Terraform parser is not initialised (call initHcl())',
     });
     return out;
   }
-  const tree = parser.parse(text);
+  const refused = hclLimit(text);
+  if (refused) {
+    out.errors.push({ file, ...refused });
+    return out;
+  }
+  if (poison.has(poisonKey(file, text))) {
+    out.errors.push({
+      file,
+      line: 1,
+      message: 'HCL: the parser runtime failed on this file (WASM abort); not scanned',
+    });
+    return out;
+  }
+  let tree = safeParse(file, text);
+  const fix = tree ? exponentFix(text, tree) : undefined;
+  if (tree && fix) {
+    const again = safeParse(file, fix.text);
+    if (again) {
+      tree.delete();
+      tree = again;
+      exponents.set(tree, fix.originals);
+    }
+  }
   if (!tree) {
-    out.errors.push({ file, line: 1, message: 'HCL: the file could not be parsed' });
+    out.errors.push({
+      file,
+      line: 1,
+      message: 'HCL: the parser failed on this file (runtime error); not scanned',
+    });
     return out;
   }
   out.tree = tree;
