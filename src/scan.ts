@@ -13,7 +13,15 @@ import { allResources, type State } from './model/state.js';
 import { initHcl } from './parse/hcl/syntax.js';
 import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
 import { allRules } from './rules/index.js';
-import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
+import {
+  format,
+  type Lang,
+  type PssTarget,
+  type Related,
+  type Report,
+  type Rule,
+  type Severity,
+} from './rules/types.js';
 
 export type { InputText } from './load.js';
 
@@ -44,6 +52,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   await initHcl();
   const { state, files, skipped, fatal } = loadInputs({
     ...opts,
+    k8sVersion: opts.pss?.version ?? config.pss?.version,
     exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
   });
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
@@ -132,11 +141,13 @@ async function runRules(
           endLine: r.at.endLine,
           endColumn: r.at.endColumn,
         },
-        related: (r.related ?? []).map((x) => ({
-          file: x.src?.file ?? r.at.file,
-          startLine: x.src?.startLine ?? r.at.startLine,
-          message: x.message,
-        })),
+        related: [...(r.related ?? []), ...(r.resource.notes ?? []).map((message) => ({ message }))].map(
+          (x: Related) => ({
+            file: x.src?.file ?? r.at.file,
+            startLine: x.src?.startLine ?? r.at.startLine,
+            message: x.message,
+          }),
+        ),
         remediation: meta.remediation[env.lang],
         references: [...meta.references],
         equivalents: meta.equivalents,

@@ -22,4 +22,9 @@ export interface Resource {
   ref: ResourceRef;
   src: Src;
   suppressions: InlineSuppression[];
+  /**
+   * What hako assumed about the resource (e.g. a Kubernetes object's namespace): every finding on
+   * it carries each note in `related`, so an assumption is never silent.
+   */
+  notes?: string[];
 }
