@@ -2,6 +2,8 @@
  * `hako pss` as a library function: every pod and pod template in the inputs evaluated as Pod
  * Security Admission would, at a fixed level and version or at each pod's namespace labels.
  */
+
+import { podInput } from './adapters/k8s/pod-input.js';
 import {
   evaluatePod,
   formatVersion,
@@ -12,7 +14,6 @@ import {
 } from './engines/pss/index.js';
 import { type LoadOptions, loadInputs } from './load.js';
 import type { ScanError } from './result.js';
-import { podInput } from './adapters/k8s/pod-input.js';
 
 export interface PssOptions extends LoadOptions {
   /** Fixed level; undefined → each pod's namespace `enforce` label (no label: privileged). */

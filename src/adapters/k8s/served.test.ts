@@ -4,8 +4,8 @@
  * replacement; what it serves is read and evaluated.
  */
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../scan.js';
 import { emptyState } from '../../model/state.js';
+import { scan } from '../../scan.js';
 import { adaptText } from '../index.js';
 
 const doc = (apiVersion: string, kind: string) =>

@@ -4,7 +4,7 @@
  * EKS model. Only the group/versions the kind is served in are read (a custom resource that
  * reuses a built-in kind name is not one of these).
  */
-import { awsAuthFromK8s, isAwsAuth } from '../eks/aws-auth.js';
+
 import {
   type ConfigMap,
   IRSA_ROLE_ANNOTATION,
@@ -27,6 +27,7 @@ import {
 } from '../../model/k8s/rbac.js';
 import { defaulted, explicit, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { awsAuthFromK8s, isAwsAuth } from '../eks/aws-auth.js';
 import { Fields, toStr } from '../fields.js';
 import { located } from './object.js';
 

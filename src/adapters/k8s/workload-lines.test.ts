@@ -433,6 +433,13 @@ describe('Kubernetes workload pod view lines', () => {
       ['MODE', 'fast', undefined, 30],
       ['TOKEN', undefined, 34, 32],
     ]);
+    const from = c.env[1]?.valueFrom;
+    expect([from?.kind, from?.name?.value, from?.key?.value, from?.key?.src.startLine]).toEqual([
+      'secretKeyRef',
+      't',
+      'k',
+      34,
+    ]);
     expect(c.resources.requests.get('cpu')).toMatchObject({
       value: '1',
       src: { startLine: 36, startColumn: 26 },
@@ -486,5 +493,51 @@ describe('Kubernetes workload view from JSON', () => {
     });
     expect(range(c.src)).toEqual([9, 23, 9, 110]);
     expect(w!.srcAt('/securityContext/runAsNonRoot')).toMatchObject({ startLine: 8, startColumn: 44 });
+  });
+});
+
+describe('typed env sources', () => {
+  it('reads envFrom entries and fieldRef sources, located', () => {
+    const state = emptyState();
+    adaptText(
+      'env.yaml',
+      'yaml',
+      `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: shop }
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      envFrom:
+        - configMapRef: { name: settings }
+          prefix: APP_
+        - secretRef: { name: creds, optional: true }
+      env:
+        - name: NODE
+          valueFrom:
+            fieldRef: { fieldPath: spec.nodeName }
+`,
+      state,
+    );
+    const c = state.k8s.workloads[0]?.containers[0];
+    expect(
+      c?.envFrom.map((f) => [
+        f.configMapRef?.value,
+        f.secretRef?.value,
+        f.prefix?.value,
+        f.optional?.value,
+        f.src.startLine,
+      ]),
+    ).toEqual([
+      ['settings', undefined, 'APP_', undefined, 9],
+      [undefined, 'creds', undefined, true, 11],
+    ]);
+    const node = c?.env[0]?.valueFrom;
+    expect([node?.kind, node?.field?.value, node?.field?.src.startLine]).toEqual([
+      'fieldRef',
+      'spec.nodeName',
+      15,
+    ]);
   });
 });
