@@ -27,14 +27,6 @@ export function looksLikeK8s(n: Node): boolean {
   );
 }
 
-function stringMap(n: Node | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isMap(n))
-    for (const e of n.entries)
-      out[e.key] = scalarString(e.value) ?? String((e.value as { value?: unknown }).value ?? '');
-  return out;
-}
-
 /** A map of strings as located values (a non-string scalar reads as its text). */
 export function located(f: Fields): Map<string, Val<string>> {
   const out = new Map<string, Val<string>>();
@@ -117,7 +109,8 @@ export function adaptK8sDocument(
   const metadata = readMeta(node, apiVersion, kind);
   const name = metadata.name.value;
   const namespace = metadata.namespace?.value ?? null;
-  const annotations = stringMap(at(node, 'metadata', 'annotations'));
+  const plain = (m: Map<string, Val<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
+  const annotations = plain(metadata.annotations);
   const address = namespace === null ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
   const suppressions: InlineSuppression[] = [];
   const ann = entry(at(node, 'metadata', 'annotations'), IGNORE_ANNOTATION);
@@ -139,7 +132,7 @@ export function adaptK8sDocument(
       name,
       namespace,
       namespaceAssumed,
-      labels: stringMap(at(node, 'metadata', 'labels')),
+      labels: plain(metadata.labels),
       annotations,
       metadata,
       index,

@@ -4,7 +4,7 @@
  * spec, and each container with its security settings as written and as in effect after the
  * pod-level securityContext is inherited.
  */
-import type { MapNode, Node } from '../../parse/tree.js';
+import type { MapNode } from '../../parse/tree.js';
 import type { InlineSuppression, Resource, ResourceRef } from '../resource.js';
 import type { Src, Val } from '../source.js';
 import type { K8sObject } from './object.js';
