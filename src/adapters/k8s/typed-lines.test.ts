@@ -1,7 +1,7 @@
 /** Lines test: every typed Kubernetes view (core kinds, RBAC) and where each of its values sits. */
 import { describe, expect, it } from 'vitest';
 import type { Src } from '../../model/source.js';
-import { emptyState } from '../../model/state.js';
+import { allResources, emptyState } from '../../model/state.js';
 import { adaptText } from '../index.js';
 
 const STREAM = `apiVersion: v1
@@ -252,5 +252,33 @@ describe('typed Kubernetes views: lines', () => {
     ]);
     expect(line(p?.nodePort?.src)).toBe(105);
     expect(p?.protocol.origin).toBe('default');
+  });
+});
+
+describe('aws-auth ConfigMap', () => {
+  it('is adapted once into the EKS model, with mapRoles lines in the outer file, and counted once', () => {
+    const s = emptyState();
+    adaptText(
+      'aws-auth.yaml',
+      'yaml',
+      `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: aws-auth
+  namespace: kube-system
+data:
+  mapRoles: |
+    - rolearn: arn:aws:iam::111122223333:role/nodes
+      username: system:node:{{EC2PrivateDNSName}}
+      groups: [system:bootstrappers, system:nodes]
+`,
+      s,
+    );
+    expect(s.aws.eks.awsAuth).toHaveLength(1);
+    const [auth] = s.aws.eks.awsAuth;
+    expect(auth?.ref.address).toBe('ConfigMap/kube-system/aws-auth');
+    expect(auth?.mapRoles[0]?.values.get('rolearn')?.src.startLine).toBe(8);
+    expect(s.k8s.configMaps).toHaveLength(1);
+    expect(allResources(s)).toHaveLength(1);
   });
 });
