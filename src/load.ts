@@ -28,6 +28,8 @@ export interface LoadOptions {
   cwd?: string;
   exclude?: string[];
   maxFileBytes?: number;
+  /** The Kubernetes minor the API server runs (`1.N` or `latest`, the default): which API versions it serves. */
+  k8sVersion?: string;
   /** Test seam for I/O failures. */
   readFile?: (abs: string) => Buffer;
   /** Called as work is done (a progress bar, metrics); hako prints nothing of its own. */
@@ -89,7 +91,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
       });
       return;
     }
-    const out = adaptText(display, syntax, text, state);
+    const out = adaptText(display, syntax, text, state, { k8sVersion: opts.k8sVersion });
     state.inputs.errors.push(...out.errors);
     plans.push(...out.plans);
     for (const u of out.unknown) {

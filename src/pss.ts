@@ -2,6 +2,8 @@
  * `hako pss` as a library function: every pod and pod template in the inputs evaluated as Pod
  * Security Admission would, at a fixed level and version or at each pod's namespace labels.
  */
+
+import { podInput } from './adapters/k8s/pod-input.js';
 import {
   evaluatePod,
   formatVersion,
@@ -12,7 +14,6 @@ import {
 } from './engines/pss/index.js';
 import { type LoadOptions, loadInputs } from './load.js';
 import type { ScanError } from './result.js';
-import { podInput } from './rules/k8s/_pss.js';
 
 export interface PssOptions extends LoadOptions {
   /** Fixed level; undefined → each pod's namespace `enforce` label (no label: privileged). */
@@ -48,9 +49,7 @@ export interface PssResult {
 export function runPss(opts: PssOptions): PssResult {
   const fixedVersion: PssVersion = parseVersion(opts.version ?? 'latest');
   const { state, fatal } = loadInputs(opts);
-  const namespaces = new Map(
-    state.k8s.objects.filter((o) => o.kind === 'Namespace').map((o) => [o.name, o.labels] as const),
-  );
+  const namespaces = new Map(state.k8s.namespaces.map((n) => [n.name, n.object.labels] as const));
   const results: PssPodResult[] = state.k8s.workloads.map((w) => {
     const ns = w.namespace.value;
     let level: Level;

@@ -13,7 +13,15 @@ import { allResources, type State } from './model/state.js';
 import { initHcl } from './parse/hcl/syntax.js';
 import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
 import { allRules } from './rules/index.js';
-import { format, type Lang, type PssTarget, type Report, type Rule, type Severity } from './rules/types.js';
+import {
+  format,
+  type Lang,
+  type PssTarget,
+  type Related,
+  type Report,
+  type Rule,
+  type Severity,
+} from './rules/types.js';
 
 export type { InputText, ScanProgress } from './load.js';
 
@@ -44,6 +52,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   await initHcl();
   const { state, files, skipped, fatal } = loadInputs({
     ...opts,
+    k8sVersion: opts.pss?.version ?? config.pss?.version,
     exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
   });
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
@@ -141,14 +150,11 @@ async function runRules(
           endLine: r.at.endLine,
           endColumn: r.at.endColumn,
         },
-        related: [
-          ...(r.related ?? []).map((x) => ({
-            file: x.src?.file ?? r.at.file,
-            startLine: x.src?.startLine ?? r.at.startLine,
-            message: x.message,
-          })),
-          ...presenceNote(r.resource.presence),
-        ],
+        related: [...(r.related ?? []), ...(r.resource.notes ?? [])].map((x: Related) => ({
+          file: x.src?.file ?? r.at.file,
+          startLine: x.src?.startLine ?? r.at.startLine,
+          message: x.message,
+        })),
         remediation: meta.remediation[env.lang],
         references: [...meta.references],
         equivalents: meta.equivalents,
@@ -199,17 +205,6 @@ function yieldToSpecificRules(findings: Finding[]): Finding[] {
 }
 
 /** A Terraform resource whose `count` / `for_each` did not resolve may not exist: each finding says so. */
-function presenceNote(p: Resource['presence']): Finding['related'] {
-  if (!p) return [];
-  return [
-    {
-      file: p.src.file,
-      startLine: p.src.startLine,
-      message: `\`${p.expression}\` could not be resolved: this resource may not exist`,
-    },
-  ];
-}
-
 /** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */
 const resourceOf = new WeakMap<Finding, InlineSuppression[]>();
 

@@ -13,7 +13,8 @@ import { adaptCloudFormation, looksLikeCloudFormation } from './cloudformation/i
 import { adaptEcrJson, ecrJsonKind } from './ecr/json.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
-import { adaptK8sDocument, looksLikeK8s } from './k8s/object.js';
+import { adaptK8sDocument, type K8sAdaptOptions, looksLikeK8s } from './k8s/object.js';
+import { adaptK8sViews } from './k8s/typed.js';
 import { buildWorkload } from './k8s/workload.js';
 import { isTerraformPlan, type PlanDoc } from './terraform/plan.js';
 
@@ -42,14 +43,27 @@ export function parseText(file: string, syntax: Syntax, text: string) {
   return syntax === 'json' ? parseJson(file, text) : parseYaml(file, text);
 }
 
-export function adaptText(file: string, syntax: Syntax, text: string, state: State): AdaptOutcome {
+export function adaptText(
+  file: string,
+  syntax: Syntax,
+  text: string,
+  state: State,
+  k8s: K8sAdaptOptions = {},
+): AdaptOutcome {
   const parsed = parseText(file, syntax, text);
   const out: AdaptOutcome = { kinds: [], resources: 0, errors: [...parsed.errors], unknown: [], plans: [] };
-  for (const doc of parsed.docs) adaptDoc(file, doc, state, out, syntax === 'yaml' ? text : undefined);
+  for (const doc of parsed.docs) adaptDoc(file, doc, state, out, k8s, syntax === 'yaml' ? text : undefined);
   return out;
 }
 
-function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome, yamlText?: string): void {
+function adaptDoc(
+  file: string,
+  doc: ParsedDoc,
+  state: State,
+  out: AdaptOutcome,
+  k8s: K8sAdaptOptions,
+  yamlText?: string,
+): void {
   const n: Node = doc.node;
   const note = (kind: string, count: number) => {
     if (!out.kinds.includes(kind)) out.kinds.push(kind);
@@ -66,9 +80,10 @@ function adaptDoc(file: string, doc: ParsedDoc, state: State, out: AdaptOutcome,
     return;
   }
   if (looksLikeK8s(n)) {
-    const objs = adaptK8sDocument(n, doc.index, file, out.errors);
+    const objs = adaptK8sDocument(n, doc.index, file, out.errors, k8s);
     state.k8s.objects.push(...objs);
     state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
+    adaptK8sViews(objs, state);
     if (objs.length > 0) note('kubernetes', objs.length);
     return;
   }

@@ -53,7 +53,10 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
       '-c, --config <file>',
       'configuration file (default: .hako.yaml found upward from the first path)',
     )
-    .option('--k8s-version <1.N>', 'Pod Security version when a namespace does not pin one (default latest)')
+    .option(
+      '--k8s-version <1.N>',
+      'Kubernetes version: the API versions the server serves, and the Pod Security version when a namespace does not pin one (default latest)',
+    )
     .addOption(
       new Option('--pss-level <level>', 'hardening target (default restricted)').choices([
         'baseline',

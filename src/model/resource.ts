@@ -23,10 +23,17 @@ export interface Resource {
   src: Src;
   suppressions: InlineSuppression[];
   /**
-   * Set when the resource may not exist: its Terraform `count` / `for_each` (or its module
-   * call's) could not be resolved. Every finding on it says so in `related`.
+   * What hako assumed about the resource, or could not settle (a Kubernetes object's namespace, a
+   * Terraform `count` / `for_each` that did not resolve): every finding on it carries each note in
+   * `related`, so an assumption is never silent.
    */
-  presence?: { src: Src; expression: string };
+  notes?: ResourceNote[];
+}
+
+/** A note on a resource, located where the assumption comes from when that is known. */
+export interface ResourceNote {
+  src?: Src;
+  message: string;
 }
 
 /**

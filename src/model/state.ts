@@ -6,7 +6,9 @@ import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
 import { type EksState, eksResources, emptyEks } from './aws/eks.js';
 import type { IamState } from './aws/iam.js';
+import type { ConfigMap, LimitRange, Namespace, Service, ServiceAccount } from './k8s/core.js';
 import type { K8sObject } from './k8s/object.js';
+import type { RbacState } from './k8s/rbac.js';
 import type { Workload } from './k8s/workload.js';
 import type { Resource } from './resource.js';
 import type { Src } from './source.js';
@@ -31,8 +33,11 @@ export interface ConfigSuppression {
 
 export interface State {
   aws: { ecs: EcsState; ecr: EcrState; iam: IamState; eks: EksState };
-  /** `workloads` are views of the pod-bearing `objects` (not resources of their own). */
-  k8s: { objects: K8sObject[]; workloads: Workload[] };
+  /**
+   * `objects` as scanned; every other list holds typed views of them (not resources of their own):
+   * `workloads` of the pod-bearing kinds, the rest one per kind.
+   */
+  k8s: K8sState;
   inputs: {
     errors: InputError[];
     configSuppressions: ConfigSuppression[];
@@ -40,6 +45,30 @@ export interface State {
     schemaChecks: SchemaCheck[];
     /** Parts hako did not read, with their reason (summary.skipped); never a silent pass. */
     skipped: SkippedInput[];
+  };
+}
+
+export interface K8sState {
+  objects: K8sObject[];
+  workloads: Workload[];
+  namespaces: Namespace[];
+  serviceAccounts: ServiceAccount[];
+  rbac: RbacState;
+  configMaps: ConfigMap[];
+  limitRanges: LimitRange[];
+  services: Service[];
+}
+
+export function emptyK8s(): K8sState {
+  return {
+    objects: [],
+    workloads: [],
+    namespaces: [],
+    serviceAccounts: [],
+    rbac: { roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] },
+    configMaps: [],
+    limitRanges: [],
+    services: [],
   };
 }
 
@@ -51,7 +80,7 @@ export function emptyState(): State {
       iam: { roles: [], managedPolicies: [] },
       eks: emptyEks(),
     },
-    k8s: { objects: [], workloads: [] },
+    k8s: emptyK8s(),
     inputs: { errors: [], configSuppressions: [], schemaChecks: [], skipped: [] },
   };
 }
@@ -59,6 +88,9 @@ export function emptyState(): State {
 /** Every resource of the model (for suppression look-ups and counts). */
 export function allResources(state: State): Resource[] {
   const { ecs, ecr, iam } = state.aws;
+  const seen = new Set<unknown>();
+  // a Kubernetes aws-auth ConfigMap is also in the EKS model (same ref): count it once
+  const unique = (r: Resource) => !seen.has(r.ref) && seen.add(r.ref) !== undefined;
   return [
     ...ecs.taskDefinitions,
     ...ecs.services,
@@ -73,5 +105,5 @@ export function allResources(state: State): Resource[] {
     ...iam.managedPolicies,
     ...eksResources(state.aws.eks),
     ...state.k8s.objects,
-  ];
+  ].filter(unique);
 }

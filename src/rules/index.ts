@@ -80,6 +80,7 @@ import r_k8s_k8s_pss_windows_host_process from './k8s/k8s-pss-windows-host-proce
 import r_k8s_k8s_readonly_root_filesystem from './k8s/k8s-readonly-root-filesystem.js';
 import r_k8s_k8s_resources_set from './k8s/k8s-resources-set.js';
 import r_k8s_k8s_service_account_token from './k8s/k8s-service-account-token.js';
+import r_k8s_k8s_service_not_exposed from './k8s/k8s-service-not-exposed.js';
 
 export const allRules: Rule[] = [
   r_ecr_ecr_enhanced_scanning as Rule,
@@ -162,4 +163,5 @@ export const allRules: Rule[] = [
   r_k8s_k8s_readonly_root_filesystem as Rule,
   r_k8s_k8s_resources_set as Rule,
   r_k8s_k8s_service_account_token as Rule,
+  r_k8s_k8s_service_not_exposed as Rule,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -84,7 +84,9 @@ export function awsAuthFromData(data: Node | undefined, res: Resource): AwsAuth 
 }
 
 export function isAwsAuth(o: K8sObject): boolean {
-  return o.kind === 'ConfigMap' && o.name === 'aws-auth' && (o.namespace ?? 'kube-system') === 'kube-system';
+  // an object without namespace lands where kubectl points: it may be kube-system
+  const ns = o.namespaceAssumed ? null : o.namespace;
+  return o.kind === 'ConfigMap' && o.name === 'aws-auth' && (ns ?? 'kube-system') === 'kube-system';
 }
 
 export function awsAuthFromK8s(o: K8sObject): AwsAuth | undefined {
@@ -92,5 +94,6 @@ export function awsAuthFromK8s(o: K8sObject): AwsAuth | undefined {
     ref: o.ref,
     src: o.src,
     suppressions: o.suppressions,
+    ...(o.notes ? { notes: o.notes } : {}),
   });
 }

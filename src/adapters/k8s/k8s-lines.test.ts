@@ -89,7 +89,7 @@ describe('Kubernetes adapter lines', () => {
       '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": { "name": "p" }\n}\n',
       s,
     );
-    expect(s.k8s.objects[0]?.ref.address).toBe('Pod/p');
+    expect(s.k8s.objects[0]?.ref.address).toBe('Pod/default/p');
     expect(s.k8s.objects[0]?.src).toMatchObject({ startLine: 1, endLine: 5 });
   });
 

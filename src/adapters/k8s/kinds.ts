@@ -1,3 +1,5 @@
+import { inServedTable } from './served.js';
+
 /**
  * Built-in Kubernetes kinds per API group (as served by a current API server). A kind in one of
  * these groups that is not listed is a misspelling or a removed API (HAKO-001); kinds of other
@@ -73,16 +75,89 @@ export const BUILTIN_KINDS: Record<string, readonly string[]> = {
   'internal.apiserver.k8s.io': ['StorageVersion'],
 };
 
+/** Built-in kinds that are not namespaced (`metadata.namespace` is ignored; address `Kind/name`). */
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ClusterTrustBundle',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'DeviceClass',
+  'DeviceTaintRule',
+  'FlowSchema',
+  'IngressClass',
+  'IPAddress',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'ResourceSlice',
+  'RuntimeClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'ServiceCIDR',
+  'StorageClass',
+  'StorageVersion',
+  'StorageVersionMigration',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
+]);
+
+export type Scope = 'namespaced' | 'cluster' | 'unknown';
+
+/** Whether a kind is namespaced: built-in kinds by their definition, custom resources unknown. */
+export function scopeOf(apiVersion: string, kind: string): Scope {
+  const builtin = BUILTIN_KINDS[apiGroup(apiVersion)]?.includes(kind) || inServedTable(apiVersion, kind);
+  if (!builtin) return 'unknown';
+  return CLUSTER_SCOPED.has(kind) ? 'cluster' : 'namespaced';
+}
+
+/**
+ * True for a list kubectl expands: `v1 List`, or `<Kind>List` of a kind its group/version serves
+ * (`rbac.authorization.k8s.io/v1 RoleBindingList`, `apps/v1 DeploymentList`).
+ */
+export function isListKind(apiVersion: string, kind: string): boolean {
+  if (kind === 'List') return apiVersion === 'v1' || apiVersion === '';
+  if (!kind.endsWith('List')) return false;
+  const item = kind.slice(0, -'List'.length);
+  return BUILTIN_KINDS[apiGroup(apiVersion)]?.includes(item) === true || inServedTable(apiVersion, item);
+}
+
 export function apiGroup(apiVersion: string): string {
   const i = apiVersion.indexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
+/** Built-in groups that serve no `v1` yet (a hint names the group only). */
+const NO_V1_GROUPS = new Set(['storagemigration.k8s.io', 'internal.apiserver.k8s.io']);
+
 /** Undefined when the kind is fine (built-in or custom); otherwise why it is not. */
 export function unknownKindReason(apiVersion: string, kind: string): string | undefined {
   const group = apiGroup(apiVersion);
   const kinds = BUILTIN_KINDS[group];
-  if (!kinds || kinds.includes(kind)) return undefined;
+  if (!kinds || kinds.includes(kind) || inServedTable(apiVersion, kind)) return undefined;
+  const home = Object.entries(BUILTIN_KINDS).find(([, ks]) => ks.includes(kind))?.[0];
+  if (home !== undefined) {
+    const use = NO_V1_GROUPS.has(home)
+      ? `use the ${home} API group`
+      : `use apiVersion ${home === '' ? 'v1' : `${home}/v1`}`;
+    return `kind "${kind}" is not served in ${apiVersion || 'v1'}: the API server rejects it; ${use}`;
+  }
   const near =
     kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ??
     kinds.find((k) => editDistance(k.toLowerCase(), kind.toLowerCase()) <= 2);

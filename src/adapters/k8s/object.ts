@@ -1,14 +1,25 @@
 /**
- * Kubernetes documents (YAML or JSON; `List` kinds expanded) into K8sObjects, with their
- * `hako.dev/ignore` suppression annotations.
+ * Kubernetes documents (YAML or JSON; `List` and typed `<Kind>List` kinds expanded) into
+ * K8sObjects, with their located metadata and `hako.dev/ignore` suppression annotations. An object
+ * whose kind is unknown, or whose group/version the target API server does not serve, is a
+ * HAKO-001 input error (not read: never a silent pass).
  */
-import type { K8sObject } from '../../model/k8s/object.js';
+import type { K8sObject, ObjectMeta } from '../../model/k8s/object.js';
 import type { InlineSuppression } from '../../model/resource.js';
+import { defaulted, type Src, type Val } from '../../model/source.js';
 import type { ParseError } from '../../parse/common.js';
 import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
-import { unknownKindReason } from './kinds.js';
+import { Fields, toStr } from '../fields.js';
+import { isListKind, scopeOf, unknownKindReason } from './kinds.js';
+import { notServedReason, targetMinor } from './served.js';
 
 export const IGNORE_ANNOTATION = 'hako.dev/ignore';
+
+/** What the adapter needs from the scan: the Kubernetes minor the API server runs (default latest). */
+export interface K8sAdaptOptions {
+  /** `1.N`, `v1.N` or `latest`. */
+  k8sVersion?: string;
+}
 
 export function looksLikeK8s(n: Node): boolean {
   return (
@@ -16,11 +27,13 @@ export function looksLikeK8s(n: Node): boolean {
   );
 }
 
-function stringMap(n: Node | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isMap(n))
-    for (const e of n.entries)
-      out[e.key] = scalarString(e.value) ?? String((e.value as { value?: unknown }).value ?? '');
+/** A map of strings as located values (a non-string scalar reads as its text). */
+export function located(f: Fields): Map<string, Val<string>> {
+  const out = new Map<string, Val<string>>();
+  for (const e of f.map?.entries ?? []) {
+    const v = toStr(e.value);
+    if (v) out.set(e.key, v);
+  }
   return out;
 }
 
@@ -37,44 +50,97 @@ export function parseIgnore(text: string): { rules: string[]; reason: string } {
   };
 }
 
-export function adaptK8sDocument(node: Node, index: number, file: string, errors: ParseError[]): K8sObject[] {
+function readMeta(node: Node, apiVersion: string, kind: string): ObjectMeta {
+  const meta = Fields.of(at(node, 'metadata'), node.src);
+  const labels = meta.sub('labels');
+  const annotations = meta.sub('annotations');
+  const scope = scopeOf(apiVersion, kind);
+  const written = meta.str('namespace');
+  const namespace =
+    scope === 'cluster'
+      ? null
+      : written && written.value !== ''
+        ? written
+        : scope === 'namespaced'
+          ? defaulted('default', meta.at)
+          : null;
+  return {
+    name: meta.str('name') ?? meta.str('generateName') ?? defaulted('', meta.at),
+    namespace,
+    labels: located(labels),
+    annotations: located(annotations),
+    labelsSrc: labels.map ? labels.at : meta.at,
+    annotationsSrc: annotations.map ? annotations.at : meta.at,
+    src: meta.at,
+  };
+}
+
+export function adaptK8sDocument(
+  node: Node,
+  index: number,
+  file: string,
+  errors: ParseError[],
+  opts: K8sAdaptOptions = {},
+): K8sObject[] {
   const kind = scalarString(at(node, 'kind')) ?? '';
   const apiVersion = scalarString(at(node, 'apiVersion')) ?? '';
-  if (kind.endsWith('List') && (apiVersion === 'v1' || apiVersion === '')) {
+  if (isListKind(apiVersion, kind)) {
     return items(at(node, 'items')).flatMap((item) =>
-      looksLikeK8s(item) ? adaptK8sDocument(item, index, file, errors) : [],
+      looksLikeK8s(item) ? adaptK8sDocument(item, index, file, errors, opts) : [],
     );
   }
+  const kindSrc: Src = entry(node, 'kind')?.value.src ?? node.src;
+  const apiVersionSrc: Src = entry(node, 'apiVersion')?.value.src ?? node.src;
   const bad = unknownKindReason(apiVersion, kind);
   if (bad) {
-    const src = entry(node, 'kind')?.value.src ?? node.src;
-    errors.push({ file, line: src.startLine, column: src.startColumn, message: bad });
+    errors.push({ file, line: kindSrc.startLine, column: kindSrc.startColumn, message: bad });
     return [];
   }
-  const meta = at(node, 'metadata');
-  const name = scalarString(at(meta, 'name')) ?? scalarString(at(meta, 'generateName')) ?? '';
-  const namespace = scalarString(at(meta, 'namespace')) ?? null;
-  const annotations = stringMap(at(meta, 'annotations'));
+  const notServed = notServedReason(apiVersion, kind, targetMinor(opts.k8sVersion));
+  if (notServed) {
+    errors.push({
+      file,
+      line: apiVersionSrc.startLine,
+      column: apiVersionSrc.startColumn,
+      message: notServed,
+    });
+    return [];
+  }
+  const metadata = readMeta(node, apiVersion, kind);
+  const name = metadata.name.value;
+  const namespace = metadata.namespace?.value ?? null;
+  const plain = (m: Map<string, Val<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
+  const annotations = plain(metadata.annotations);
   const address = namespace === null ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
   const suppressions: InlineSuppression[] = [];
-  const ann = entry(at(meta, 'annotations'), IGNORE_ANNOTATION);
+  const ann = entry(at(node, 'metadata', 'annotations'), IGNORE_ANNOTATION);
   if (ann) {
     const { rules, reason } = parseIgnore(annotations[IGNORE_ANNOTATION] ?? '');
     suppressions.push({ kind: 'annotation', rules, reason, src: ann.value.src });
   }
+  const namespaceAssumed = metadata.namespace?.origin === 'default';
   return [
     {
       ref: { kind, name, namespace, address },
       src: { ...node.src, resource: address },
       suppressions,
+      ...(namespaceAssumed ? { notes: [{ message: NAMESPACE_ASSUMED }] } : {}),
       apiVersion,
+      apiVersionSrc,
       kind,
+      kindSrc,
       name,
       namespace,
-      labels: stringMap(at(meta, 'labels')),
+      namespaceAssumed,
+      labels: plain(metadata.labels),
       annotations,
+      metadata,
       index,
       node,
     },
   ];
 }
+
+/** The `related` note on findings about an object whose namespace hako assumed. */
+export const NAMESPACE_ASSUMED =
+  'namespace not set: assumed default (kubectl applies it to the namespace of -n or the context)';

@@ -208,27 +208,27 @@ describe('Kubernetes workload view lines', () => {
   it('builds one workload per pod-bearing object, not for Services, template-less or custom kinds', () => {
     expect(all.map((w) => [w.kind, w.ref.address, w.podSpecPointer])).toEqual([
       ['Pod', 'Pod/shop/solo', '/spec'],
-      ['Deployment', 'Deployment/web', '/spec/template/spec'],
+      ['Deployment', 'Deployment/default/web', '/spec/template/spec'],
       ['StatefulSet', 'StatefulSet/data/db', '/spec/template/spec'],
-      ['DaemonSet', 'DaemonSet/agent', '/spec/template/spec'],
-      ['ReplicaSet', 'ReplicaSet/rs', '/spec/template/spec'],
-      ['Job', 'Job/migrate', '/spec/template/spec'],
-      ['CronJob', 'CronJob/nightly', '/spec/jobTemplate/spec/template/spec'],
-      ['ReplicationController', 'ReplicationController/legacy', '/spec/template/spec'],
-      ['PodTemplate', 'PodTemplate/tmpl', '/template/spec'],
+      ['DaemonSet', 'DaemonSet/default/agent', '/spec/template/spec'],
+      ['ReplicaSet', 'ReplicaSet/default/rs', '/spec/template/spec'],
+      ['Job', 'Job/default/migrate', '/spec/template/spec'],
+      ['CronJob', 'CronJob/default/nightly', '/spec/jobTemplate/spec/template/spec'],
+      ['ReplicationController', 'ReplicationController/default/legacy', '/spec/template/spec'],
+      ['PodTemplate', 'PodTemplate/default/tmpl', '/template/spec'],
     ]);
   });
 
   it.each([
     ['Pod/shop/solo', 1, 11, 'app', [28, 7, 35, 1]],
-    ['Deployment/web', 41, 50, 'web', [51, 11, 53, 1]],
+    ['Deployment/default/web', 41, 50, 'web', [51, 11, 53, 1]],
     ['StatefulSet/data/db', 54, 60, 'db', [60, 20, 60, 54]],
-    ['DaemonSet/agent', 62, 68, 'agent', [68, 20, 68, 53]],
-    ['ReplicaSet/rs', 70, 76, 'rs', [76, 20, 76, 47]],
-    ['Job/migrate', 78, 84, 'migrate', [85, 20, 85, 57]],
-    ['CronJob/nightly', 87, 98, 'report', [99, 24, 99, 59]],
-    ['ReplicationController/legacy', 101, 107, 'legacy', [107, 20, 107, 55]],
-    ['PodTemplate/tmpl', 109, 114, 'tmpl', [114, 18, 114, 49]],
+    ['DaemonSet/default/agent', 62, 68, 'agent', [68, 20, 68, 53]],
+    ['ReplicaSet/default/rs', 70, 76, 'rs', [76, 20, 76, 47]],
+    ['Job/default/migrate', 78, 84, 'migrate', [85, 20, 85, 57]],
+    ['CronJob/default/nightly', 87, 98, 'report', [99, 24, 99, 59]],
+    ['ReplicationController/default/legacy', 101, 107, 'legacy', [107, 20, 107, 55]],
+    ['PodTemplate/default/tmpl', 109, 114, 'tmpl', [114, 18, 114, 49]],
   ] as const)(
     '%s: object at %i, pod spec at %i, first container %s at %j',
     (address, objLine, specLine, name, c) => {
@@ -249,7 +249,7 @@ describe('Kubernetes workload view lines', () => {
     const pod = byName('Pod/shop/solo');
     expect(pod.namespace).toMatchObject({ value: 'shop', origin: 'explicit' });
     expect(pod.namespace.src.startLine).toBe(5);
-    const web = byName('Deployment/web');
+    const web = byName('Deployment/default/web');
     expect(web.namespace).toMatchObject({ value: 'default', origin: 'default' });
     expect(web.namespace.src.startLine).toBe(44);
     expect(web.podMeta.labels.get('app')).toMatchObject({
@@ -257,10 +257,10 @@ describe('Kubernetes workload view lines', () => {
       src: { startLine: 48, startColumn: 22 },
     });
     expect(pod.podMeta.labels.get('app')?.src.startLine).toBe(7);
-    const cron = byName('CronJob/nightly');
+    const cron = byName('CronJob/default/nightly');
     expect(cron.podMeta.annotations.get('team')).toMatchObject({ value: 'ops', src: { startLine: 96 } });
     expect(cron.podMeta.src.pointer).toBe('/spec/jobTemplate/spec/template/metadata');
-    expect(byName('Job/migrate').podMeta.labels.size).toBe(0);
+    expect(byName('Job/default/migrate').podMeta.labels.size).toBe(0);
   });
 
   it('lists containers, init containers and ephemeral containers with their kind', () => {
@@ -337,7 +337,7 @@ describe('Kubernetes workload view lines', () => {
     });
 
     it('defaults when neither level sets a value', () => {
-      const web = byName('Deployment/web').containers[0]!;
+      const web = byName('Deployment/default/web').containers[0]!;
       expect(web.effective.runAsNonRoot).toMatchObject({ value: false, origin: 'default', level: 'default' });
       expect(web.effective.seccompProfileType).toMatchObject({ value: null, level: 'default' });
       expect(web.effective.appArmorProfile).toMatchObject({ value: null, level: 'default' });
@@ -374,7 +374,7 @@ describe('Kubernetes workload view lines', () => {
       expect(pod.srcAt('').pointer).toBe('/spec');
     });
     it('works below a CronJob job template', () => {
-      const cron = byName('CronJob/nightly');
+      const cron = byName('CronJob/default/nightly');
       expect(cron.srcAt('/restartPolicy')).toMatchObject({ startLine: 98, startColumn: 26 });
       expect(cron.srcAt('/containers/0/securityContext/runAsNonRoot')).toMatchObject({
         startLine: 99,
@@ -433,6 +433,13 @@ describe('Kubernetes workload pod view lines', () => {
       ['MODE', 'fast', undefined, 30],
       ['TOKEN', undefined, 34, 32],
     ]);
+    const from = c.env[1]?.valueFrom;
+    expect([from?.kind, from?.name?.value, from?.key?.value, from?.key?.src.startLine]).toEqual([
+      'secretKeyRef',
+      't',
+      'k',
+      34,
+    ]);
     expect(c.resources.requests.get('cpu')).toMatchObject({
       value: '1',
       src: { startLine: 36, startColumn: 26 },
@@ -486,5 +493,51 @@ describe('Kubernetes workload view from JSON', () => {
     });
     expect(range(c.src)).toEqual([9, 23, 9, 110]);
     expect(w!.srcAt('/securityContext/runAsNonRoot')).toMatchObject({ startLine: 8, startColumn: 44 });
+  });
+});
+
+describe('typed env sources', () => {
+  it('reads envFrom entries and fieldRef sources, located', () => {
+    const state = emptyState();
+    adaptText(
+      'env.yaml',
+      'yaml',
+      `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: shop }
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      envFrom:
+        - configMapRef: { name: settings }
+          prefix: APP_
+        - secretRef: { name: creds, optional: true }
+      env:
+        - name: NODE
+          valueFrom:
+            fieldRef: { fieldPath: spec.nodeName }
+`,
+      state,
+    );
+    const c = state.k8s.workloads[0]?.containers[0];
+    expect(
+      c?.envFrom.map((f) => [
+        f.configMapRef?.value,
+        f.secretRef?.value,
+        f.prefix?.value,
+        f.optional?.value,
+        f.src.startLine,
+      ]),
+    ).toEqual([
+      ['settings', undefined, 'APP_', undefined, 9],
+      [undefined, 'creds', undefined, true, 11],
+    ]);
+    const node = c?.env[0]?.valueFrom;
+    expect([node?.kind, node?.field?.value, node?.field?.src.startLine]).toEqual([
+      'fieldRef',
+      'spec.nodeName',
+      15,
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import type {
   ContainerView,
   Effective,
   EffectiveSecurity,
+  EnvVarSource,
   Level,
   PodMeta,
   PodSecurityContext,
@@ -78,7 +79,8 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
     ref: obj.ref,
     src: obj.src,
     suppressions: obj.suppressions,
-    namespace: meta.str('namespace') ?? defaulted('default', meta.at),
+    ...(obj.notes ? { notes: obj.notes } : {}),
+    namespace: obj.metadata.namespace ?? defaulted('default', meta.at),
     podMeta,
     podSpec,
     podSpecPointer,
@@ -166,7 +168,6 @@ function readVolume(f: Fields, index: number): VolumeView | undefined {
     name: f.strOr('name', ''),
     source,
     hostPath: hp.map ? { path: hp.strOr('path', ''), type: hp.str('type'), src: hp.at } : undefined,
-    node: f.map,
     pointer: `/volumes/${index}`,
     src: f.at,
   };
@@ -302,6 +303,20 @@ function effective(
   };
 }
 
+function readEnvSource(f: Fields): EnvVarSource | undefined {
+  if (!f.map) return undefined;
+  const kind = f.map.entries[0]?.key ?? '';
+  const ref = f.sub(kind);
+  return {
+    kind,
+    name: ref.str('name'),
+    key: ref.str('key'),
+    field: ref.str('fieldPath') ?? ref.str('resource'),
+    optional: ref.bool('optional'),
+    src: f.at,
+  };
+}
+
 function readResources(c: Fields): Resources {
   const r = c.sub('resources');
   return { requests: stringVals(r.sub('requests')), limits: stringVals(r.sub('limits')), src: r.at };
@@ -324,7 +339,6 @@ function readContainer(
     pointer,
     name,
     image: c.strOr('image', ''),
-    node,
     src: node.src,
     securityContext,
     effective: effective(
@@ -341,10 +355,16 @@ function readContainer(
     env: c.each('env').map((e) => ({
       name: e.strOr('name', ''),
       value: e.str('value'),
-      valueFrom: e.node('valueFrom'),
+      valueFrom: readEnvSource(e.sub('valueFrom')),
       src: e.at,
     })),
-    envFrom: c.list('envFrom'),
+    envFrom: c.each('envFrom').map((f) => ({
+      configMapRef: f.sub('configMapRef').str('name'),
+      secretRef: f.sub('secretRef').str('name'),
+      prefix: f.str('prefix'),
+      optional: f.sub('configMapRef').bool('optional') ?? f.sub('secretRef').bool('optional'),
+      src: f.at,
+    })),
     resources: readResources(c),
     volumeMounts: c.each('volumeMounts').map((m) => ({
       name: m.strOr('name', ''),

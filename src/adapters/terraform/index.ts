@@ -230,7 +230,7 @@ export function adaptTerraform(
 
 /**
  * A resource whose `count` / `for_each` did not resolve is still scanned, but each model resource
- * made from it carries `presence`, so every finding says it may not exist.
+ * made from it carries a note, so every finding says it may not exist.
  */
 function markPresence(resources: TfResource[], state: State, before: Set<Resource>): void {
   const byAddress = new Map<string, TfResource[]>();
@@ -241,7 +241,14 @@ function markPresence(resources: TfResource[], state: State, before: Set<Resourc
     if (before.has(res)) continue;
     const candidates = byAddress.get(res.ref.address);
     const r = candidates?.find((c) => c.body.src.file === res.src.file) ?? candidates?.[0];
-    if (r?.presence) res.presence = r.presence;
+    if (r?.presence)
+      res.notes = [
+        ...(res.notes ?? []),
+        {
+          src: r.presence.src,
+          message: `\`${r.presence.expression}\` could not be resolved: this resource may not exist`,
+        },
+      ];
   }
 }
 

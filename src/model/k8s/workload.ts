@@ -4,7 +4,7 @@
  * spec, and each container with its security settings as written and as in effect after the
  * pod-level securityContext is inherited.
  */
-import type { MapNode, Node } from '../../parse/tree.js';
+import type { MapNode } from '../../parse/tree.js';
 import type { InlineSuppression, Resource, ResourceRef } from '../resource.js';
 import type { Src, Val } from '../source.js';
 import type { K8sObject } from './object.js';
@@ -115,12 +115,34 @@ export interface ContainerPort {
   src: Src;
 }
 
+/** An env var's `valueFrom`: which source, and the object/key or field it reads. */
+export interface EnvVarSource {
+  /** The source key written: `secretKeyRef`, `configMapKeyRef`, `fieldRef`, `resourceFieldRef`; '' when none. */
+  kind: string;
+  /** `secretKeyRef.name` / `configMapKeyRef.name`. */
+  name?: Val<string>;
+  /** `secretKeyRef.key` / `configMapKeyRef.key`. */
+  key?: Val<string>;
+  /** `fieldRef.fieldPath` / `resourceFieldRef.resource`. */
+  field?: Val<string>;
+  optional?: Val<boolean>;
+  src: Src;
+}
+
 export interface EnvVar {
   name: Val<string>;
   /** Absent when the variable is set with `valueFrom` (or has no value). */
   value?: Val<string>;
-  /** `valueFrom` as written (secretKeyRef, configMapKeyRef, fieldRef, ...). */
-  valueFrom?: Node;
+  valueFrom?: EnvVarSource;
+  src: Src;
+}
+
+/** One `envFrom` entry: every key of a ConfigMap or Secret as variables. */
+export interface EnvFromSource {
+  configMapRef?: Val<string>;
+  secretRef?: Val<string>;
+  prefix?: Val<string>;
+  optional?: Val<boolean>;
   src: Src;
 }
 
@@ -150,14 +172,12 @@ export interface ContainerView {
   name: Val<string>;
   /** Default '' (the API server requires it). */
   image: Val<string>;
-  node: MapNode;
   src: Src;
   securityContext: ContainerSecurityContext;
   effective: EffectiveSecurity;
   ports: ContainerPort[];
   env: EnvVar[];
-  /** `envFrom` entries as written. */
-  envFrom: Node[];
+  envFrom: EnvFromSource[];
   resources: Resources;
   volumeMounts: VolumeMount[];
 }
@@ -168,7 +188,6 @@ export interface VolumeView {
   source?: string;
   /** `hostPath.path` and `hostPath.type`, for hostPath volumes. */
   hostPath?: { path: Val<string>; type?: Val<string>; src: Src };
-  node: MapNode;
   /** Relative to the pod spec, e.g. `/volumes/1`. */
   pointer: string;
   src: Src;

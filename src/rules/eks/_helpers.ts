@@ -1,23 +1,12 @@
 /** Shared reads for the EKS rules. */
-import { awsAuthFromK8s, isAwsAuth } from '../../adapters/eks/aws-auth.js';
 import type { AwsAuth, GuardDutyDetector } from '../../model/aws/eks.js';
 import type { Resource } from '../../model/resource.js';
 import type { Src, Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 
-const cache = new WeakMap<State, AwsAuth[]>();
-
-/** Every aws-auth ConfigMap scanned: Terraform `kubernetes_config_map*` and Kubernetes YAML. */
+/** Every aws-auth ConfigMap scanned: Terraform `kubernetes_config_map*` and Kubernetes YAML (both adapted into the EKS model). */
 export function awsAuthMaps(state: State): AwsAuth[] {
-  let out = cache.get(state);
-  if (!out) {
-    out = [
-      ...state.aws.eks.awsAuth,
-      ...state.k8s.objects.filter(isAwsAuth).flatMap((o) => awsAuthFromK8s(o) ?? []),
-    ];
-    cache.set(state, out);
-  }
-  return out;
+  return state.aws.eks.awsAuth;
 }
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/;

@@ -263,7 +263,10 @@ describe('namespaceOf and accountsFor', () => {
     const idx = accountIndex(
       stateOf(account('web', 'shop'), account('web', undefined), account('web', 'ops')),
     );
-    expect(accountsFor(idx, 'shop', 'web').map((a) => a.namespace)).toEqual(['shop', null]);
+    expect(accountsFor(idx, 'shop', 'web').map((a) => [a.namespace.value, a.namespace.origin])).toEqual([
+      ['shop', 'explicit'],
+      ['default', 'default'],
+    ]);
     expect(accountsFor(idx, null, 'web')).toHaveLength(3);
     expect(accountsFor(idx, 'shop', 'api')).toHaveLength(0);
   });

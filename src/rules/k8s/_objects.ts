@@ -8,12 +8,13 @@
  * unknown namespace as matching any (used before deciding that something is absent); a "definite"
  * match needs both namespaces known and equal (used before firing on something present).
  */
-import type { K8sObject } from '../../model/k8s/object.js';
+import type { Namespace, ServiceAccount } from '../../model/k8s/core.js';
+import { writtenNamespace } from '../../model/k8s/object.js';
+import type { Binding, Subject } from '../../model/k8s/rbac.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
-import { at, entry, isScalar, items, type Node, scalarString } from '../../parse/tree.js';
 
 /** The workload's namespace when written, else null (unknown). */
 export function namespaceOf(w: Workload): string | null {
@@ -25,41 +26,40 @@ export function containerLabel(name: { value: string }): string {
   return name.value || '(unnamed)';
 }
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io/';
-
-function isKind(o: K8sObject, kind: string, group: string): boolean {
-  if (o.kind !== kind) return false;
-  return group === '' ? o.apiVersion === 'v1' : o.apiVersion.startsWith(group);
-}
-
 /** Every Namespace object of the scan. */
-export function namespaceList(state: State): K8sObject[] {
-  return state.k8s.objects.filter((o) => isKind(o, 'Namespace', ''));
+export function namespaceList(state: State): Namespace[] {
+  return state.k8s.namespaces;
 }
 
 /** Namespace objects by name; when one name is defined twice, the later one (as kubectl applies) wins. */
-export function namespaceObjects(state: State): Map<string, K8sObject> {
-  return new Map(namespaceList(state).map((o) => [o.name, o] as const));
+export function namespaceObjects(state: State): Map<string, Namespace> {
+  return new Map(state.k8s.namespaces.map((n) => [n.name, n] as const));
+}
+
+/** Label values as a plain record (as Pod Security Admission reads them). */
+export function labelValues(ns: Namespace): Record<string, string> {
+  return Object.fromEntries([...ns.labels].map(([k, v]) => [k, v.value]));
 }
 
 /** Where a label is written (its value), when it is. */
-export function labelSrc(o: K8sObject, key: string): Src | undefined {
-  return entry(at(o.node, 'metadata', 'labels'), key)?.value.src;
+export function labelSrc(ns: Namespace, key: string): Src | undefined {
+  const v = ns.labels.get(key);
+  return v?.origin === 'explicit' ? v.src : undefined;
 }
 
 /** Where an annotation is written (its value), when it is. */
-export function annotationSrc(o: K8sObject, key: string): Src | undefined {
-  return entry(at(o.node, 'metadata', 'annotations'), key)?.value.src;
+export function annotationSrc(sa: ServiceAccount, key: string): Src | undefined {
+  return sa.annotations.get(key)?.src;
 }
 
 /** The labels map, else the metadata map, else the object: where a missing label belongs. */
-export function labelsSrc(o: K8sObject): Src {
-  return (at(o.node, 'metadata', 'labels') ?? at(o.node, 'metadata') ?? o.node).src;
+export function labelsSrc(ns: Namespace): Src {
+  return ns.labelsSrc;
 }
 
 /** A RoleBinding/ClusterRoleBinding subject that grants to ServiceAccounts; `*` stands for any. */
 export interface AccountSubject {
-  binding: K8sObject;
+  binding: Binding;
   /** ServiceAccount name, or `*` for a group of ServiceAccounts. */
   name: string;
   /** Namespace, `*` for every namespace, or null when unknown (a RoleBinding without namespace). */
@@ -71,26 +71,23 @@ export interface AccountIndex {
   /** True when the scan holds at least one RoleBinding or ClusterRoleBinding. */
   hasBindings: boolean;
   subjects: AccountSubject[];
-  accounts: K8sObject[];
+  accounts: ServiceAccount[];
 }
 
-const cache = new WeakMap<K8sObject[], AccountIndex>();
+const cache = new WeakMap<object, AccountIndex>();
 
 /** ServiceAccount objects and every binding subject that covers ServiceAccounts. */
 export function accountIndex(state: State): AccountIndex {
-  const hit = cache.get(state.k8s.objects);
+  const { rbac } = state.k8s;
+  const hit = cache.get(rbac);
   if (hit) return hit;
-  const bindings = state.k8s.objects.filter(
-    (o) => isKind(o, 'RoleBinding', RBAC_GROUP) || isKind(o, 'ClusterRoleBinding', RBAC_GROUP),
-  );
+  const bindings = [...rbac.roleBindings, ...rbac.clusterRoleBindings];
   const index: AccountIndex = {
     hasBindings: bindings.length > 0,
-    subjects: bindings.flatMap((b) =>
-      items(at(b.node, 'subjects')).flatMap((s) => accountSubject(b, s) ?? []),
-    ),
-    accounts: state.k8s.objects.filter((o) => isKind(o, 'ServiceAccount', '')),
+    subjects: bindings.flatMap((b) => b.subjects.flatMap((s) => accountSubject(b, s) ?? [])),
+    accounts: state.k8s.serviceAccounts,
   };
-  cache.set(state.k8s.objects, index);
+  cache.set(rbac, index);
   return index;
 }
 
@@ -99,16 +96,18 @@ export function accountIndex(state: State): AccountIndex {
  * namespace means the binding's), a User `system:serviceaccount:<ns>:<name>`, or the groups
  * `system:serviceaccounts`, `system:serviceaccounts:<ns>` and `system:authenticated`.
  */
-function accountSubject(binding: K8sObject, s: Node): AccountSubject | undefined {
-  const kind = scalarString(at(s, 'kind'));
-  const name = scalarString(at(s, 'name'));
-  if (name === undefined) return undefined;
+function accountSubject(binding: Binding, s: Subject): AccountSubject | undefined {
+  if (s.name.origin !== 'explicit' || s.kind.origin !== 'explicit') return undefined;
+  const kind = s.kind.value;
+  const name = s.name.value;
   const base = { binding, src: s.src };
   if (kind === 'ServiceAccount') {
-    const ns = scalarString(at(s, 'namespace'));
+    const ns = s.namespace?.origin === 'explicit' ? s.namespace.value : undefined;
     if (ns !== undefined && ns !== '') return { ...base, name, namespace: ns };
     // The API server rejects a ClusterRoleBinding ServiceAccount subject without namespace.
-    return binding.kind === 'RoleBinding' ? { ...base, name, namespace: binding.namespace } : undefined;
+    return binding.kind === 'RoleBinding'
+      ? { ...base, name, namespace: writtenNamespace(binding.object) }
+      : undefined;
   }
   if (kind === 'User') {
     const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
@@ -145,14 +144,16 @@ export function subjectsFor(
 }
 
 /** Scanned ServiceAccount objects that may be `name` in `namespace` (null: unknown). */
-export function accountsFor(idx: AccountIndex, namespace: string | null, name: string): K8sObject[] {
-  return idx.accounts.filter((a) => a.name === name && sameNamespace(a.namespace, namespace, 'possible'));
+export function accountsFor(idx: AccountIndex, namespace: string | null, name: string): ServiceAccount[] {
+  return idx.accounts.filter(
+    (a) => a.name === name && sameNamespace(writtenNamespace(a.object), namespace, 'possible'),
+  );
 }
 
 /** The ServiceAccount's own `automountServiceAccountToken: false`, located. */
-export function accountOptOut(sa: K8sObject): Src | undefined {
-  const n = entry(sa.node, 'automountServiceAccountToken')?.value;
-  return isScalar(n) && n.value === false ? n.src : undefined;
+export function accountOptOut(sa: ServiceAccount): Src | undefined {
+  const v = sa.automountServiceAccountToken;
+  return v?.origin === 'explicit' && v.value === false ? v.src : undefined;
 }
 
 export interface TokenMount {
@@ -182,6 +183,7 @@ export function tokenMount(w: Workload, idx: AccountIndex): TokenMount {
 }
 
 /** `kind "name"` of a binding, for related locations. */
-export function bindingLabel(b: K8sObject): string {
-  return b.namespace === null ? `${b.kind} "${b.name}"` : `${b.kind} "${b.namespace}/${b.name}"`;
+export function bindingLabel(b: Binding): string {
+  const ns = writtenNamespace(b.object);
+  return ns === null ? `${b.kind} "${b.name}"` : `${b.kind} "${ns}/${b.name}"`;
 }

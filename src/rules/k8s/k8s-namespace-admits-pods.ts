@@ -25,10 +25,10 @@ import {
   type PssVersion,
   parseVersionOrLatest,
 } from '../../engines/pss/index.js';
-import type { K8sObject } from '../../model/k8s/object.js';
+import type { Namespace } from '../../model/k8s/core.js';
 import type { Src } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { labelSrc, namespaceObjects, namespaceOf } from './_objects.js';
+import { labelSrc, labelValues, namespaceObjects, namespaceOf } from './_objects.js';
 import { type LocatedViolation, pssViolations } from './_pss.js';
 
 export const WARN_LEVEL_LABEL = 'pod-security.kubernetes.io/warn';
@@ -118,8 +118,9 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
       const name = namespaceOf(w);
       const ns = name === null ? undefined : namespaces.get(name);
       if (!ns) continue;
-      const enforce = modePolicy(ns.labels, 'enforce');
-      const warn = modePolicy(ns.labels, 'warn');
+      const labels = labelValues(ns);
+      const enforce = modePolicy(labels, 'enforce');
+      const warn = modePolicy(labels, 'warn');
       const enforceAt = evaluatedVersion(enforce.version, ctx.pss.version);
       const warnAt = evaluatedVersion(warn.version, ctx.pss.version);
       const rejected =
@@ -158,7 +159,7 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
 
 function related(
   violations: LocatedViolation[],
-  ns: K8sObject,
+  ns: Namespace,
   mode: Mode,
   policy: NamespacePolicy,
 ): Related[] {

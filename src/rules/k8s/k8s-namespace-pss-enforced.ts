@@ -60,7 +60,7 @@ export default defineRule<'missing' | 'privileged'>({
   check(state, ctx) {
     for (const ns of namespaceList(state)) {
       if (EXEMPT.has(ns.name)) continue;
-      const level = ns.labels[ENFORCE_LEVEL_LABEL];
+      const level = ns.psa.enforce?.value;
       if (level === 'privileged') {
         ctx.report({
           at: labelSrc(ns, ENFORCE_LEVEL_LABEL) ?? labelsSrc(ns),
@@ -69,7 +69,7 @@ export default defineRule<'missing' | 'privileged'>({
           data: { name: ns.name },
         });
       } else if (level === undefined) {
-        const typos = Object.keys(ns.labels).filter((k) => k.startsWith(PSA_PREFIX) && !PSA_KEYS.has(k));
+        const typos = [...ns.labels.keys()].filter((k) => k.startsWith(PSA_PREFIX) && !PSA_KEYS.has(k));
         ctx.report({
           at: labelsSrc(ns),
           resource: ns,

@@ -11,11 +11,10 @@
 import type { EnvVar } from '../../model/k8s/workload.js';
 import { isKnown } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { accountIndex, accountsFor, annotationSrc, containerLabel, namespaceOf } from './_objects.js';
+import { accountIndex, accountsFor, containerLabel, namespaceOf } from './_objects.js';
 
 const ROLE = 'AWS_ROLE_ARN';
 const TOKEN = 'AWS_WEB_IDENTITY_TOKEN_FILE';
-const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 export default defineRule<'manual' | 'alone' | 'mismatch'>({
   meta: {
@@ -66,9 +65,7 @@ export default defineRule<'manual' | 'alone' | 'mismatch'>({
     const idx = accountIndex(state);
     for (const w of state.k8s.workloads) {
       const account = w.pod.serviceAccountName.value;
-      const annotated = accountsFor(idx, namespaceOf(w), account).filter(
-        (a) => a.annotations[ROLE_ANNOTATION] !== undefined,
-      );
+      const annotated = accountsFor(idx, namespaceOf(w), account).filter((a) => a.roleArn !== undefined);
       for (const c of w.containers) {
         const byName = new Map<string, EnvVar>();
         for (const e of c.env) if (isKnown(e.name)) byName.set(e.name.value, e);
@@ -80,11 +77,11 @@ export default defineRule<'manual' | 'alone' | 'mismatch'>({
           const e = byName.get(env);
           if (!e) continue;
           const sa = annotated.length === 1 ? annotated[0] : undefined;
-          const role = sa?.annotations[ROLE_ANNOTATION];
+          const role = sa?.roleArn?.value;
           if (env === ROLE && sa && role !== undefined && isKnown(e.value) && e.value.value !== role) {
             const related: Related[] = [
               {
-                src: annotationSrc(sa, ROLE_ANNOTATION),
+                src: sa.roleArn?.src,
                 message: `ServiceAccount "${sa.name}" role ${role}`,
               },
             ];

@@ -8,9 +8,9 @@
  * A CPU limit is not required (it throttles without protecting neighbours). Ephemeral containers
  * may not set resources and are skipped. A value hako cannot resolve counts as set.
  */
-import type { K8sObject } from '../../model/k8s/object.js';
+import type { LimitRange } from '../../model/k8s/core.js';
+import { writtenNamespace } from '../../model/k8s/object.js';
 import type { ContainerView } from '../../model/k8s/workload.js';
-import { at, isMap, items, scalarString } from '../../parse/tree.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { containerLabel, namespaceOf } from './_objects.js';
 
@@ -24,22 +24,24 @@ export interface RangeDefaults {
 }
 
 /** Defaults of the `type: Container` items of LimitRange objects, by namespace. */
-export function limitRangeDefaults(objects: readonly K8sObject[]): Map<string, RangeDefaults> {
+export function limitRangeDefaults(ranges: readonly LimitRange[]): Map<string, RangeDefaults> {
   const out = new Map<string, RangeDefaults>();
-  for (const o of objects) {
-    if (o.kind !== 'LimitRange' || o.apiVersion !== 'v1' || o.namespace === null) continue;
-    const d = out.get(o.namespace) ?? { requests: new Set<string>(), limits: new Set<string>() };
-    for (const item of items(at(o.node, 'spec', 'limits'))) {
-      if (scalarString(at(item, 'type')) !== 'Container') continue;
-      const keys = (field: string): string[] => {
-        const m = at(item, field);
-        return isMap(m) ? m.entries.map((e) => e.key) : [];
-      };
-      for (const k of [...keys('default'), ...keys('max')]) d.limits.add(k);
-      for (const k of [...keys('defaultRequest'), ...keys('default'), ...keys('max'), ...keys('min')])
+  for (const r of ranges) {
+    const ns = writtenNamespace(r.object);
+    if (ns === null) continue;
+    const d = out.get(ns) ?? { requests: new Set<string>(), limits: new Set<string>() };
+    for (const item of r.limits) {
+      if (item.type.origin !== 'explicit' || item.type.value !== 'Container') continue;
+      for (const k of [...item.default.keys(), ...item.max.keys()]) d.limits.add(k);
+      for (const k of [
+        ...item.defaultRequest.keys(),
+        ...item.default.keys(),
+        ...item.max.keys(),
+        ...item.min.keys(),
+      ])
         d.requests.add(k);
     }
-    out.set(o.namespace, d);
+    out.set(ns, d);
   }
   return out;
 }
@@ -89,7 +91,7 @@ export default defineRule<'missing'>({
     since: '0.1.0',
   },
   check(state, ctx) {
-    const ranges = limitRangeDefaults(state.k8s.objects);
+    const ranges = limitRangeDefaults(state.k8s.limitRanges);
     for (const w of state.k8s.workloads) {
       const ns = namespaceOf(w);
       const range = ns === null ? undefined : ranges.get(ns);
