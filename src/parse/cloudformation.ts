@@ -73,7 +73,7 @@ export function longForm(n: Node): Node {
     case 'unresolved':
       return n;
   }
-  const key = n.tag ? SHORT_FORMS[n.tag] : undefined;
+  const key = n.tag && Object.hasOwn(SHORT_FORMS, n.tag) ? SHORT_FORMS[n.tag] : undefined;
   if (key === undefined) return out;
   // `!GetAtt A.B` is the scalar form of `{"Fn::GetAtt": ["A", "B"]}`
   if (key === 'Fn::GetAtt' && out.kind === 'scalar' && typeof out.value === 'string') {

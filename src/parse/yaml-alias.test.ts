@@ -23,7 +23,9 @@ describe('YAML alias budget', () => {
     // two documents fit in the file's budget, the third crosses it
     expect(r.docs.map((d) => d.index)).toEqual([0, 1, 50]);
     expect(r.errors).toHaveLength(2);
-    expect(r.errors[0]!.message).toContain(`aliases of this file expand to more than ${MAX_ALIAS_NODES_PER_FILE}`);
+    expect(r.errors[0]!.message).toContain(
+      `aliases of this file expand to more than ${MAX_ALIAS_NODES_PER_FILE}`,
+    );
     // document 2 is on lines 13-17; the bound is crossed expanding the first `*c` of line 16
     expect(r.errors[0]).toMatchObject({ file: 'many.yaml', line: 16, column: 8 });
     // document 3 starts at its `---` on line 18
@@ -64,7 +66,8 @@ describe('YAML alias without anchor', () => {
         file: 'a.yaml',
         line: 3,
         column: 6,
-        message: 'YAML document 0: alias *nothing names no anchor defined before it in this document; not scanned',
+        message:
+          'YAML document 0: alias *nothing names no anchor defined before it in this document; not scanned',
       },
     ]);
   });

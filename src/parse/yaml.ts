@@ -238,7 +238,12 @@ export function parseYaml(
     const n = spent.more.length;
     const which = n === 1 ? `document ${first}` : `${n} more documents (${first} to ${spent.more[n - 1]})`;
     result.errors.push(
-      errorAt(file, pos.line, pos.col, `YAML ${which}: aliases not expanded (alias budget spent); not scanned`),
+      errorAt(
+        file,
+        pos.line,
+        pos.col,
+        `YAML ${which}: aliases not expanded (alias budget spent); not scanned`,
+      ),
     );
   }
   return result;

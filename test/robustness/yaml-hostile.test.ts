@@ -28,7 +28,8 @@ describe('hostile YAML', () => {
 
   it('many files each just under the per-file bound share the scan budget', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.yaml`] = `${NEAR_BOMB}\n---\n${NEAR_BOMB}`;
+    for (let i = 0; i < 30; i++)
+      files[`f${String(i).padStart(2, '0')}.yaml`] = `${NEAR_BOMB}\n---\n${NEAR_BOMB}`;
     const dir = hostileTree(files);
     const run = scanHostile([dir], { timeoutMs: 60_000 });
     expect(run.signal).toBeNull();
@@ -56,8 +57,8 @@ describe('hostile YAML', () => {
     const errs = expectSurvived(run, { file: 'pod.yaml', line: 8 });
     expect(errs[0]!.message).toContain('alias *restricted names no anchor');
     // the document is not read: no finding about the pod itself
-    expect(run.report?.findings.filter((f) => f.location.file.endsWith('pod.yaml') && f.ruleId !== 'HAKO-001')).toEqual(
-      [],
-    );
+    expect(
+      run.report?.findings.filter((f) => f.location.file.endsWith('pod.yaml') && f.ruleId !== 'HAKO-001'),
+    ).toEqual([]);
   });
 });

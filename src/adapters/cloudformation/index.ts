@@ -44,7 +44,10 @@ import {
   type MapEntry,
   type MapNode,
   type Node,
+  own,
   scalarString,
+  setOwn,
+  toPlain,
 } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
@@ -287,25 +290,9 @@ function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: Polic
     return true;
   });
   const doc: Record<string, unknown> = {};
-  for (const e of n.entries) if (e.key !== 'Statement') doc[e.key] = plain(e.value);
-  doc.Statement = kept.map(plain);
+  for (const e of n.entries) if (e.key !== 'Statement') setOwn(doc, e.key, toPlain(e.value));
+  doc.Statement = kept.map(toPlain);
   return { ref: { id, document: doc, src: n.src }, complete };
-}
-
-function plain(n: Node): unknown {
-  switch (n.kind) {
-    case 'scalar':
-      return n.value;
-    case 'seq':
-      return n.items.map(plain);
-    case 'map': {
-      const o: Record<string, unknown> = {};
-      for (const e of n.entries) o[e.key] = plain(e.value);
-      return o;
-    }
-    case 'unresolved':
-      return undefined;
-  }
 }
 
 /** CloudFormation names that differ from the ECS API's (beyond the first letter's case). */
@@ -323,7 +310,11 @@ function renameEcs(n: Node | undefined): Node | undefined {
       return {
         ...n,
         entries: n.entries.map(
-          (e): MapEntry => ({ ...e, key: ECS_RENAMES[e.key] ?? e.key, value: renameEcs(e.value) as Node }),
+          (e): MapEntry => ({
+            ...e,
+            key: own(ECS_RENAMES, e.key) ?? e.key,
+            value: renameEcs(e.value) as Node,
+          }),
         ),
       };
     case 'seq':

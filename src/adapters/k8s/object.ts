@@ -5,7 +5,7 @@
 import type { K8sObject } from '../../model/k8s/object.js';
 import type { InlineSuppression } from '../../model/resource.js';
 import type { ParseError } from '../../parse/common.js';
-import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
+import { at, entry, isMap, items, type Node, scalarString, setOwn } from '../../parse/tree.js';
 import { unknownKindReason } from './kinds.js';
 
 export const IGNORE_ANNOTATION = 'hako.dev/ignore';
@@ -20,7 +20,7 @@ function stringMap(n: Node | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (isMap(n))
     for (const e of n.entries)
-      out[e.key] = scalarString(e.value) ?? String((e.value as { value?: unknown }).value ?? '');
+      setOwn(out, e.key, scalarString(e.value) ?? String((e.value as { value?: unknown }).value ?? ''));
   return out;
 }
 
