@@ -31,6 +31,7 @@
  */
 import { standInArn } from '../model/aws/cloudformation.js';
 import type { Src } from '../model/source.js';
+import type { ParseError } from './common.js';
 import { entry, isMap, isScalar, isSeq, type MapNode, type Node, type Scalar } from './tree.js';
 
 /** YAML short-form tag → long-form key. */
@@ -145,9 +146,32 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::ECS::TaskDefinition': 'Family',
 };
 
+/**
+ * Bounds of resolution, per template. Each intrinsic is resolved once per mode (memoised), so a
+ * mapping that refers to itself twice costs two look-ups, not 2^depth; `MAX_RESOLVE_WORK` counts
+ * resolution steps plus the size of every reused result (what a reader walking the resolved tree
+ * will visit), so a mapping that doubles at each level stops too. Real templates stay far below.
+ */
+export const MAX_RESOLVE_DEPTH = 128;
+export const MAX_RESOLVE_WORK = 1_000_000;
+
 /** Resolves intrinsics in a long-form template (see the module comment). */
 export class Template {
   readonly resources: TemplateResource[] = [];
+  /**
+   * What resolution gave up on (a cycle, the depth or work bound), one per line, at the intrinsic's:
+   * the value there is unresolved (HAKO-001 for the adapter to report).
+   */
+  readonly problems: ParseError[] = [];
+  private readonly reported = new Set<string>();
+  /** Resolved intrinsics by node, for `nameMode` false [0] and true [1]. */
+  private readonly memo = [new Map<Node, Node | undefined>(), new Map<Node, Node | undefined>()];
+  /** Intrinsics being resolved, per mode: met again, they are a cycle. */
+  private readonly active = [new Set<Node>(), new Set<Node>()];
+  /** Size of resolved maps and sequences (nodes a reader visits), for the work bound. */
+  private readonly sizes = new WeakMap<Node, number>();
+  private work = 0;
+  private spent = false;
   private readonly params = new Map<string, MapNode>();
   private readonly types = new Map<string, { type: string; raw: MapNode }>();
   private readonly mappings: Node | undefined;
@@ -177,7 +201,7 @@ export class Template {
       if (!info) continue;
       // a resource whose `Condition` is false with the parameters' defaults is not created
       const cond = entry(info.raw, 'Condition')?.value;
-      if (isScalar(cond) && this.condition(String(cond.value)) === false) continue;
+      if (isScalar(cond) && this.condition(String(cond.value), cond.src) === false) continue;
       const node = this.resolve(info.raw, false);
       if (!isMap(node)) continue;
       this.resources.push({ logicalId: r.key, type: info.type, node, raw: info.raw, keySrc: r.keySrc });
@@ -227,26 +251,90 @@ export class Template {
    */
   resolve(n: Node | undefined, nameMode: boolean, depth = 0): Node | undefined {
     if (n === undefined) return undefined;
-    if (depth > 64) return unresolvedAt('(nested too deep)', n.src);
+    if (!this.charge(1, n.src)) return unresolvedAt('(not resolved: template too complex)', n.src);
+    if (depth > MAX_RESOLVE_DEPTH) {
+      this.problem(
+        n.src,
+        `CloudFormation: values nested more than ${MAX_RESOLVE_DEPTH} levels deep (through intrinsic functions) are not resolved`,
+      );
+      return unresolvedAt('(nested too deep)', n.src);
+    }
     const intr = intrinsic(n);
-    if (intr) return this.intrinsic(intr.fn, intr.arg, intr.src, nameMode, depth + 1);
+    if (intr) {
+      const mode = nameMode ? 1 : 0;
+      const memo = this.memo[mode]!;
+      if (memo.has(n)) {
+        const r = memo.get(n);
+        // a reused result is visited again by every reader: it counts as built again
+        return this.charge(r === undefined ? 1 : (this.sizes.get(r) ?? 1), n.src)
+          ? r
+          : unresolvedAt(exprOf(intr.fn, intr.arg), intr.src);
+      }
+      const active = this.active[mode]!;
+      if (active.has(n)) {
+        this.problem(
+          intr.src,
+          `CloudFormation: ${exprOf(intr.fn, intr.arg)} depends on its own value (a cycle through mappings, variables or conditions); not resolved`,
+        );
+        return unresolvedAt(exprOf(intr.fn, intr.arg), intr.src);
+      }
+      active.add(n);
+      let r: Node | undefined;
+      try {
+        r = this.intrinsic(intr.fn, intr.arg, intr.src, nameMode, depth + 1);
+      } finally {
+        active.delete(n);
+      }
+      memo.set(n, r);
+      return r;
+    }
     switch (n.kind) {
       case 'map': {
+        let size = 1;
         const entries = n.entries.flatMap((e) => {
           const v = this.resolve(e.value, nameMode, depth + 1);
+          if (v !== undefined) size += this.sizes.get(v) ?? 1;
           return v === undefined ? [] : [{ ...e, value: v }];
         });
-        return { kind: 'map', entries, src: n.src };
+        const out: Node = { kind: 'map', entries, src: n.src };
+        this.sizes.set(out, size);
+        return out;
       }
-      case 'seq':
-        return {
-          kind: 'seq',
-          items: n.items.flatMap((i) => this.resolve(i, nameMode, depth + 1) ?? []),
-          src: n.src,
-        };
+      case 'seq': {
+        let size = 1;
+        const items = n.items.flatMap((i) => {
+          const v = this.resolve(i, nameMode, depth + 1);
+          if (v !== undefined) size += this.sizes.get(v) ?? 1;
+          return v ?? [];
+        });
+        const out: Node = { kind: 'seq', items, src: n.src };
+        this.sizes.set(out, size);
+        return out;
+      }
       default:
         return n;
     }
+  }
+
+  /** Counts `k` steps of work; false (and one problem) once the template's bound is crossed. */
+  private charge(k: number, src: Src): boolean {
+    if (this.spent) return false;
+    this.work += k;
+    if (this.work <= MAX_RESOLVE_WORK) return true;
+    this.spent = true;
+    this.problem(
+      src,
+      `CloudFormation: resolving intrinsic functions takes more than ${MAX_RESOLVE_WORK} steps (mappings or conditions that expand exponentially?); this value and the rest of the template are left unresolved`,
+    );
+    return false;
+  }
+
+  /** One problem per line. */
+  private problem(src: Src, message: string): void {
+    const key = `${src.startLine}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push({ file: this.file, line: src.startLine, column: src.startColumn, message });
   }
 
   private intrinsic(fn: string, arg: Node, src: Src, nameMode: boolean, depth: number): Node | undefined {
@@ -339,7 +427,7 @@ export class Template {
       }
       case 'Fn::If': {
         const [name, yes, no] = isSeq(arg) ? arg.items : [];
-        const c = name === undefined ? undefined : this.condition(str(name) ?? '');
+        const c = name === undefined ? undefined : this.condition(str(name) ?? '', name.src);
         if (c === undefined) return unknown();
         const r = this.resolve(c ? yes : no, nameMode, depth);
         return isScalar(r) ? scalarAt(r.value, src, '!If') : r;
@@ -352,19 +440,37 @@ export class Template {
   }
 
   /** A named condition with the parameters' defaults; undefined when it depends on something unknown. */
-  condition(name: string): boolean | undefined {
+  condition(name: string, at?: Src): boolean | undefined {
     if (this.conditionValues.has(name)) return this.conditionValues.get(name);
     const n = entry(this.conditions, name)?.value;
-    if (n === undefined || this.evaluating.has(name)) return undefined;
+    if (n === undefined) return undefined;
+    if (this.evaluating.has(name)) {
+      if (at)
+        this.problem(
+          at,
+          `CloudFormation: condition ${name} depends on itself (a cycle through conditions); not evaluated`,
+        );
+      return undefined;
+    }
     this.evaluating.add(name);
-    const v = this.truth(n, 0);
-    this.evaluating.delete(name);
-    this.conditionValues.set(name, v);
-    return v;
+    try {
+      const v = this.truth(n, 0);
+      this.conditionValues.set(name, v);
+      return v;
+    } finally {
+      this.evaluating.delete(name);
+    }
   }
 
   private truth(n: Node | undefined, depth: number): boolean | undefined {
-    if (n === undefined || depth > 64) return undefined;
+    if (n === undefined || !this.charge(1, n.src)) return undefined;
+    if (depth > MAX_RESOLVE_DEPTH) {
+      this.problem(
+        n.src,
+        `CloudFormation: a condition nested more than ${MAX_RESOLVE_DEPTH} levels deep is not evaluated`,
+      );
+      return undefined;
+    }
     const intr = intrinsic(n);
     if (!intr) {
       if (isScalar(n) && typeof n.value === 'boolean') return n.value;
@@ -376,7 +482,7 @@ export class Template {
     const all = () => args.map((a) => this.truth(a, depth + 1));
     switch (intr.fn) {
       case 'Condition':
-        return isScalar(intr.arg) ? this.condition(String(intr.arg.value)) : undefined;
+        return isScalar(intr.arg) ? this.condition(String(intr.arg.value), intr.src) : undefined;
       case 'Fn::Equals': {
         const [a, b] = args.map((x) => this.resolve(x, true, depth + 1));
         if (!isScalar(a) || !isScalar(b) || args.length !== 2) return undefined;

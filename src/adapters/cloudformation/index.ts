@@ -223,6 +223,8 @@ export function adaptCloudFormation(
       }
     }
   }
+  // cycles and bounds met while resolving (stand-in names are resolved late, so collected last)
+  errors.push(...t.problems);
   return count;
 }
 
