@@ -71,7 +71,7 @@ describe('prototype keys', () => {
     const y = parseYaml('a.yaml', '__proto__: { polluted: 1 }\nconstructor: 2\nprototype: 3\n');
     const fromYaml = expectOwnKeys(toPlain(y.docs[0]?.node), ['__proto__', 'constructor', 'prototype']);
     expect(fromYaml.polluted).toBeUndefined();
-    expect(fromYaml.__proto__).toEqual({ polluted: 1 });
+    expect(Object.getOwnPropertyDescriptor(fromYaml, '__proto__')?.value).toEqual({ polluted: 1 });
     const j = parseJson('a.json', '{"__proto__": {"polluted": 1}, "constructor": 2, "prototype": 3}');
     const fromJson = expectOwnKeys(toPlain(j.docs[0]?.node), ['__proto__', 'constructor', 'prototype']);
     expect(fromJson.polluted).toBeUndefined();
