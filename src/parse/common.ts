@@ -34,7 +34,9 @@ export const MAX_ALIAS_NODES_PER_DOC = 100_000;
 /**
  * The same bound for all documents of one file, and for all files of one scan: a file of many
  * documents each just under the per-document bound (or many such files) would otherwise build
- * billions of nodes. The fixtures and examples expand fewer than a thousand nodes per file.
+ * billions of nodes. Measured: the examples and test fixtures expand at most 9 alias nodes per
+ * file (merge keys of hako-fields-valid.examples.yaml); hand-written manifests with anchors stay in
+ * the hundreds, so both bounds are far above real inputs.
  */
 export const MAX_ALIAS_NODES_PER_FILE = 200_000;
 export const MAX_ALIAS_NODES_PER_SCAN = 1_000_000;
