@@ -11,6 +11,7 @@ import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
+import { AliasBudget, withAliasBudget } from './parse/common.js';
 import type { SkippedInput } from './result.js';
 
 const NO_KIND = 'is of no kind hako reads';
@@ -62,6 +63,11 @@ export interface Loaded {
 }
 
 export function loadInputs(opts: LoadOptions): Loaded {
+  // one YAML alias budget for every file (and YAML string inside a file) this scan reads
+  return withAliasBudget(new AliasBudget(), () => load(opts));
+}
+
+function load(opts: LoadOptions): Loaded {
   const cwd = opts.cwd ?? process.cwd();
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const state = emptyState();

@@ -25,13 +25,29 @@
  *   defaults, like `Ref`: `Fn::If` takes its branch, and a resource whose `Condition` is false is
  *   not created (not adapted). A condition on anything unknown leaves `Fn::If` unresolved and the
  *   resource in.
+ * - AWS::LanguageExtensions: `Fn::Length` of a known list, `Fn::ToJsonString` of a known value,
+ *   `Fn::FindInMap` with `{DefaultValue}`; `Fn::ForEach` is expanded before (`expandForEach`).
+ * - Each intrinsic is resolved once per mode; a cycle, or the depth or work bound, leaves the value
+ *   unresolved with one entry in `problems` (HAKO-001) at the intrinsic's line.
  * - Pseudo parameters (`AWS::AccountId`, `AWS::Region`, ...), `Fn::GetAZs`, `Fn::Cidr`,
  *   `Fn::ImportValue`, `Fn::Transform`, attributes of other resources: unresolved (rules never
  *   fire on them alone).
  */
 import { standInArn } from '../model/aws/cloudformation.js';
 import type { Src } from '../source.js';
-import { entry, isMap, isScalar, isSeq, type MapNode, type Node, type Scalar } from './tree.js';
+import type { ParseError } from './common.js';
+import {
+  entry,
+  hasUnresolved,
+  isMap,
+  isScalar,
+  isSeq,
+  type MapEntry,
+  type MapNode,
+  type Node,
+  type Scalar,
+  toPlain,
+} from './tree.js';
 
 /** YAML short-form tag → long-form key. */
 export const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -55,7 +71,175 @@ export const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Transform': 'Fn::Transform',
 };
 
-const LONG_FORMS = new Set(Object.values(SHORT_FORMS));
+/** Long forms without a short form: the AWS::LanguageExtensions functions. */
+const LONG_FORMS = new Set([...Object.values(SHORT_FORMS), 'Fn::Length', 'Fn::ToJsonString']);
+
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+export const SERVERLESS = 'AWS::Serverless-2016-10-31';
+
+/** The transforms a template names in `Transform` (a name, a list, or `{Name, Parameters}` maps). */
+export function transformsOf(root: MapNode): { name: string; src: Src }[] {
+  const t = entry(root, 'Transform')?.value;
+  const out: { name: string; src: Src }[] = [];
+  for (const item of isSeq(t) ? t.items : t ? [t] : []) {
+    const name = isScalar(item) ? item : entry(item, 'Name')?.value;
+    if (isScalar(name) && typeof name.value === 'string') out.push({ name: name.value, src: name.src });
+  }
+  return out;
+}
+
+/** Every `Fn::Transform` under `n` (a macro applied to a part of the template): its name and position. */
+export function fnTransformsIn(n: Node | undefined): { name: string; src: Src }[] {
+  const out: { name: string; src: Src }[] = [];
+  const walk = (x: Node | undefined) => {
+    if (x?.kind === 'map')
+      for (const e of x.entries) {
+        if (e.key === 'Fn::Transform') {
+          const name = entry(e.value, 'Name')?.value;
+          out.push({ name: isScalar(name) ? String(name.value) : '?', src: e.keySrc });
+        }
+        walk(e.value);
+      }
+    else if (x?.kind === 'seq') for (const i of x.items) walk(i);
+  };
+  walk(n);
+  return out;
+}
+
+/** Nodes one template's `Fn::ForEach` loops may create in all. */
+export const MAX_FOREACH_NODES = 200_000;
+
+class ForEachBudget extends Error {}
+
+/**
+ * `Fn::ForEach` (AWS::LanguageExtensions) expanded in `Resources`, `Conditions` and `Outputs`, at
+ * any depth: `Fn::ForEach::Name: [Identifier, Collection, {OutputKey: OutputValue}]` gives one copy
+ * of the fragment per item of the collection, with `${Identifier}` replaced by the item and
+ * `&{Identifier}` by the item without its non-alphanumeric characters, in keys (logical IDs) and
+ * strings, and `{Ref: Identifier}` by the item. The collection must be known: a literal list, or
+ * a `Ref` to a list parameter with a `Default`. A loop over anything else is left out and listed in
+ * `skipped`; the copies keep the fragment's positions, so findings point at the loop's lines.
+ */
+export function expandForEach(
+  file: string,
+  root: MapNode,
+): { root: MapNode; skipped: { line: number; reason: string }[]; problems: ParseError[] } {
+  const params = asMap(entry(root, 'Parameters')?.value);
+  const skipped: { line: number; reason: string }[] = [];
+  const problems: ParseError[] = [];
+  let budget = MAX_FOREACH_NODES;
+  let spent = false;
+  // loops being expanded (nested)
+  let loops = 0;
+  const collection = (n: Node | undefined): string[] | undefined => {
+    if (isSeq(n)) {
+      const vals = n.items.map((i) => (isScalar(i) && i.value !== null ? String(i.value) : undefined));
+      return vals.some((v) => v === undefined) ? undefined : (vals as string[]);
+    }
+    const ref = referenceOf(n);
+    if (!ref || ref.attribute) return undefined;
+    const p = entry(params, ref.logicalId)?.value;
+    const def = entry(p, 'Default')?.value;
+    const type = entry(p, 'Type')?.value;
+    const typeName = isScalar(type) ? String(type.value) : '';
+    if (!isScalar(def) || def.value === null) return undefined;
+    if (typeName !== 'CommaDelimitedList' && !typeName.startsWith('List<')) return undefined;
+    return String(def.value)
+      .split(',')
+      .map((x) => x.trim());
+  };
+  const text = (t: string, id: string, v: string) =>
+    t
+      .split(`\${${id}}`)
+      .join(v)
+      .split(`&{${id}}`)
+      .join(v.replace(/[^A-Za-z0-9]/g, ''));
+  const subst = (n: Node, id: string, v: string): Node => {
+    if (--budget < 0) throw new ForEachBudget();
+    switch (n.kind) {
+      case 'map': {
+        const ref = referenceOf(n);
+        if (ref && !ref.attribute && ref.logicalId === id && entry(n, 'Ref'))
+          return { kind: 'scalar', value: v, src: n.src };
+        return {
+          kind: 'map',
+          src: n.src,
+          entries: n.entries.map((e) => ({
+            key: text(e.key, id, v),
+            keySrc: e.keySrc,
+            value: subst(e.value, id, v),
+          })),
+        };
+      }
+      case 'seq':
+        return { kind: 'seq', src: n.src, items: n.items.map((i) => subst(i, id, v)) };
+      case 'scalar':
+        return typeof n.value === 'string' ? { ...n, value: text(n.value, id, v) } : n;
+      default:
+        return n;
+    }
+  };
+  const expand = (n: Node): Node => {
+    if (n.kind === 'seq') return { ...n, items: n.items.map(expand) };
+    if (n.kind !== 'map') return n;
+    const entries: MapEntry[] = [];
+    for (const e of n.entries) {
+      if (!e.key.startsWith('Fn::ForEach::')) {
+        entries.push({ ...e, value: expand(e.value) });
+        continue;
+      }
+      const [idNode, coll, fragment] = isSeq(e.value) ? e.value.items : [];
+      const id = isScalar(idNode) && typeof idNode.value === 'string' ? idNode.value : undefined;
+      if (!isSeq(e.value) || e.value.items.length !== 3 || id === undefined || !isMap(fragment)) {
+        problems.push({
+          file,
+          line: e.keySrc.startLine,
+          column: e.keySrc.startColumn,
+          message: `CloudFormation: ${e.key} must be [identifier, collection, {key: value}]; not expanded`,
+        });
+        continue;
+      }
+      const values = collection(coll);
+      if (values === undefined) {
+        skipped.push({
+          line: e.keySrc.startLine,
+          reason: `${e.key} loops over a collection known only at deployment (not a list, nor a list parameter's default): what it creates is not checked`,
+        });
+        continue;
+      }
+      if (spent) {
+        skipped.push({ line: e.keySrc.startLine, reason: `${e.key} not expanded (expansion bound spent)` });
+        continue;
+      }
+      loops++;
+      try {
+        for (const v of values) {
+          const copy = expand(subst(fragment, id, v));
+          if (isMap(copy)) entries.push(...copy.entries);
+        }
+      } catch (err) {
+        // a nested loop's overflow unwinds to the outermost loop, which is left out as a whole
+        if (!(err instanceof ForEachBudget) || loops > 1) throw err;
+        spent = true;
+        problems.push({
+          file,
+          line: e.keySrc.startLine,
+          column: e.keySrc.startColumn,
+          message: `CloudFormation: Fn::ForEach loops expand to more than ${MAX_FOREACH_NODES} nodes; ${e.key} not expanded`,
+        });
+      } finally {
+        loops--;
+      }
+    }
+    return { ...n, entries };
+  };
+  const sections = new Set(['Resources', 'Conditions', 'Outputs']);
+  const out: MapNode = {
+    ...root,
+    entries: root.entries.map((e) => (sections.has(e.key) ? { ...e, value: expand(e.value) } : e)),
+  };
+  return { root: out, skipped, problems };
+}
 
 /** Rewrites short-form tagged nodes into their long form, everywhere in the tree. */
 export function longForm(n: Node): Node {
@@ -73,7 +257,7 @@ export function longForm(n: Node): Node {
     case 'unresolved':
       return n;
   }
-  const key = n.tag ? SHORT_FORMS[n.tag] : undefined;
+  const key = n.tag && Object.hasOwn(SHORT_FORMS, n.tag) ? SHORT_FORMS[n.tag] : undefined;
   if (key === undefined) return out;
   // `!GetAtt A.B` is the scalar form of `{"Fn::GetAtt": ["A", "B"]}`
   if (key === 'Fn::GetAtt' && out.kind === 'scalar' && typeof out.value === 'string') {
@@ -145,9 +329,32 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::ECS::TaskDefinition': 'Family',
 };
 
+/**
+ * Bounds of resolution, per template. Each intrinsic is resolved once per mode (memoised), so a
+ * mapping that refers to itself twice costs two look-ups, not 2^depth; `MAX_RESOLVE_WORK` counts
+ * resolution steps plus the size of every reused result (what a reader walking the resolved tree
+ * will visit), so a mapping that doubles at each level stops too. Real templates stay far below.
+ */
+export const MAX_RESOLVE_DEPTH = 128;
+export const MAX_RESOLVE_WORK = 1_000_000;
+
 /** Resolves intrinsics in a long-form template (see the module comment). */
 export class Template {
   readonly resources: TemplateResource[] = [];
+  /**
+   * What resolution gave up on (a cycle, the depth or work bound), one per line, at the intrinsic's:
+   * the value there is unresolved (HAKO-001 for the adapter to report).
+   */
+  readonly problems: ParseError[] = [];
+  private readonly reported = new Set<string>();
+  /** Resolved intrinsics by node, for `nameMode` false [0] and true [1]. */
+  private readonly memo = [new Map<Node, Node | undefined>(), new Map<Node, Node | undefined>()];
+  /** Intrinsics being resolved, per mode: met again, they are a cycle. */
+  private readonly active = [new Set<Node>(), new Set<Node>()];
+  /** Size of resolved maps and sequences (nodes a reader visits), for the work bound. */
+  private readonly sizes = new WeakMap<Node, number>();
+  private work = 0;
+  private spent = false;
   private readonly params = new Map<string, MapNode>();
   private readonly types = new Map<string, { type: string; raw: MapNode }>();
   private readonly mappings: Node | undefined;
@@ -177,7 +384,7 @@ export class Template {
       if (!info) continue;
       // a resource whose `Condition` is false with the parameters' defaults is not created
       const cond = entry(info.raw, 'Condition')?.value;
-      if (isScalar(cond) && this.condition(String(cond.value)) === false) continue;
+      if (isScalar(cond) && this.condition(String(cond.value), cond.src) === false) continue;
       const node = this.resolve(info.raw, false);
       if (!isMap(node)) continue;
       this.resources.push({ logicalId: r.key, type: info.type, node, raw: info.raw, keySrc: r.keySrc });
@@ -227,26 +434,90 @@ export class Template {
    */
   resolve(n: Node | undefined, nameMode: boolean, depth = 0): Node | undefined {
     if (n === undefined) return undefined;
-    if (depth > 64) return unresolvedAt('(nested too deep)', n.src);
+    if (!this.charge(1, n.src)) return unresolvedAt('(not resolved: template too complex)', n.src);
+    if (depth > MAX_RESOLVE_DEPTH) {
+      this.problem(
+        n.src,
+        `CloudFormation: values nested more than ${MAX_RESOLVE_DEPTH} levels deep (through intrinsic functions) are not resolved`,
+      );
+      return unresolvedAt('(nested too deep)', n.src);
+    }
     const intr = intrinsic(n);
-    if (intr) return this.intrinsic(intr.fn, intr.arg, intr.src, nameMode, depth + 1);
+    if (intr) {
+      const mode = nameMode ? 1 : 0;
+      const memo = this.memo[mode]!;
+      if (memo.has(n)) {
+        const r = memo.get(n);
+        // a reused result is visited again by every reader: it counts as built again
+        return this.charge(r === undefined ? 1 : (this.sizes.get(r) ?? 1), n.src)
+          ? r
+          : unresolvedAt(exprOf(intr.fn, intr.arg), intr.src);
+      }
+      const active = this.active[mode]!;
+      if (active.has(n)) {
+        this.problem(
+          intr.src,
+          `CloudFormation: ${exprOf(intr.fn, intr.arg)} depends on its own value (a cycle through mappings, variables or conditions); not resolved`,
+        );
+        return unresolvedAt(exprOf(intr.fn, intr.arg), intr.src);
+      }
+      active.add(n);
+      let r: Node | undefined;
+      try {
+        r = this.intrinsic(intr.fn, intr.arg, intr.src, nameMode, depth + 1);
+      } finally {
+        active.delete(n);
+      }
+      memo.set(n, r);
+      return r;
+    }
     switch (n.kind) {
       case 'map': {
+        let size = 1;
         const entries = n.entries.flatMap((e) => {
           const v = this.resolve(e.value, nameMode, depth + 1);
+          if (v !== undefined) size += this.sizes.get(v) ?? 1;
           return v === undefined ? [] : [{ ...e, value: v }];
         });
-        return { kind: 'map', entries, src: n.src };
+        const out: Node = { kind: 'map', entries, src: n.src };
+        this.sizes.set(out, size);
+        return out;
       }
-      case 'seq':
-        return {
-          kind: 'seq',
-          items: n.items.flatMap((i) => this.resolve(i, nameMode, depth + 1) ?? []),
-          src: n.src,
-        };
+      case 'seq': {
+        let size = 1;
+        const items = n.items.flatMap((i) => {
+          const v = this.resolve(i, nameMode, depth + 1);
+          if (v !== undefined) size += this.sizes.get(v) ?? 1;
+          return v ?? [];
+        });
+        const out: Node = { kind: 'seq', items, src: n.src };
+        this.sizes.set(out, size);
+        return out;
+      }
       default:
         return n;
     }
+  }
+
+  /** Counts `k` steps of work; false (and one problem) once the template's bound is crossed. */
+  private charge(k: number, src: Src): boolean {
+    if (this.spent) return false;
+    this.work += k;
+    if (this.work <= MAX_RESOLVE_WORK) return true;
+    this.spent = true;
+    this.problem(
+      src,
+      `CloudFormation: resolving intrinsic functions takes more than ${MAX_RESOLVE_WORK} steps (mappings or conditions that expand exponentially?); this value and the rest of the template are left unresolved`,
+    );
+    return false;
+  }
+
+  /** One problem per line. */
+  private problem(src: Src, message: string): void {
+    const key = `${src.startLine}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push({ file: this.file, line: src.startLine, column: src.startColumn, message });
   }
 
   private intrinsic(fn: string, arg: Node, src: Src, nameMode: boolean, depth: number): Node | undefined {
@@ -325,10 +596,14 @@ export class Template {
         return { kind: 'seq', items: text.split(delim).map((p) => scalarAt(p, src)), src };
       }
       case 'Fn::FindInMap': {
-        const keys = isSeq(arg) ? arg.items.map((i) => str(this.resolve(i, true, depth))) : [];
+        // AWS::LanguageExtensions adds a fourth item, `{DefaultValue: x}`, for a key not in the map
+        const items = isSeq(arg) ? arg.items : [];
+        const fallback = items.length === 4 ? entry(items[3], 'DefaultValue')?.value : undefined;
+        const keys = items.slice(0, 3).map((i) => str(this.resolve(i, true, depth)));
         if (keys.length !== 3 || keys.some((k) => k === undefined)) return unknown();
+        if (items.length === 4 && fallback === undefined) return unknown();
         const [m, top, second] = keys as [string, string, string];
-        const v = entry(entry(entry(this.mappings, m)?.value, top)?.value, second)?.value;
+        const v = entry(entry(entry(this.mappings, m)?.value, top)?.value, second)?.value ?? fallback;
         if (v === undefined) return unknown();
         const r = this.resolve(v, nameMode, depth);
         return isScalar(r) ? scalarAt(r.value, src, '!FindInMap') : r;
@@ -337,9 +612,18 @@ export class Template {
         const text = str(this.resolve(arg, true, depth));
         return text === undefined ? unknown() : scalarAt(Buffer.from(text, 'utf8').toString('base64'), src);
       }
+      case 'Fn::Length': {
+        const list = this.resolve(arg, false, depth);
+        return isSeq(list) ? scalarAt(list.items.length, src) : unknown();
+      }
+      case 'Fn::ToJsonString': {
+        const v = this.resolve(arg, false, depth);
+        if (v === undefined || hasUnresolved(v)) return unknown();
+        return scalarAt(JSON.stringify(toPlain(v)), src);
+      }
       case 'Fn::If': {
         const [name, yes, no] = isSeq(arg) ? arg.items : [];
-        const c = name === undefined ? undefined : this.condition(str(name) ?? '');
+        const c = name === undefined ? undefined : this.condition(str(name) ?? '', name.src);
         if (c === undefined) return unknown();
         const r = this.resolve(c ? yes : no, nameMode, depth);
         return isScalar(r) ? scalarAt(r.value, src, '!If') : r;
@@ -352,19 +636,37 @@ export class Template {
   }
 
   /** A named condition with the parameters' defaults; undefined when it depends on something unknown. */
-  condition(name: string): boolean | undefined {
+  condition(name: string, at?: Src): boolean | undefined {
     if (this.conditionValues.has(name)) return this.conditionValues.get(name);
     const n = entry(this.conditions, name)?.value;
-    if (n === undefined || this.evaluating.has(name)) return undefined;
+    if (n === undefined) return undefined;
+    if (this.evaluating.has(name)) {
+      if (at)
+        this.problem(
+          at,
+          `CloudFormation: condition ${name} depends on itself (a cycle through conditions); not evaluated`,
+        );
+      return undefined;
+    }
     this.evaluating.add(name);
-    const v = this.truth(n, 0);
-    this.evaluating.delete(name);
-    this.conditionValues.set(name, v);
-    return v;
+    try {
+      const v = this.truth(n, 0);
+      this.conditionValues.set(name, v);
+      return v;
+    } finally {
+      this.evaluating.delete(name);
+    }
   }
 
   private truth(n: Node | undefined, depth: number): boolean | undefined {
-    if (n === undefined || depth > 64) return undefined;
+    if (n === undefined || !this.charge(1, n.src)) return undefined;
+    if (depth > MAX_RESOLVE_DEPTH) {
+      this.problem(
+        n.src,
+        `CloudFormation: a condition nested more than ${MAX_RESOLVE_DEPTH} levels deep is not evaluated`,
+      );
+      return undefined;
+    }
     const intr = intrinsic(n);
     if (!intr) {
       if (isScalar(n) && typeof n.value === 'boolean') return n.value;
@@ -376,7 +678,7 @@ export class Template {
     const all = () => args.map((a) => this.truth(a, depth + 1));
     switch (intr.fn) {
       case 'Condition':
-        return isScalar(intr.arg) ? this.condition(String(intr.arg.value)) : undefined;
+        return isScalar(intr.arg) ? this.condition(String(intr.arg.value), intr.src) : undefined;
       case 'Fn::Equals': {
         const [a, b] = args.map((x) => this.resolve(x, true, depth + 1));
         if (!isScalar(a) || !isScalar(b) || args.length !== 2) return undefined;

@@ -32,6 +32,44 @@ export const MAX_NODES_PER_DOC = 2_000_000;
 export const MAX_ALIAS_NODES_PER_DOC = 100_000;
 
 /**
+ * The same bound for all documents of one file, and for all files of one scan: a file of many
+ * documents each just under the per-document bound (or many such files) would otherwise build
+ * billions of nodes. Measured: the examples and test fixtures expand at most 9 alias nodes per
+ * file (merge keys of hako-fields-valid.examples.yaml); hand-written manifests with anchors stay in
+ * the hundreds, so both bounds are far above real inputs.
+ */
+export const MAX_ALIAS_NODES_PER_FILE = 200_000;
+export const MAX_ALIAS_NODES_PER_SCAN = 1_000_000;
+
+/** Nodes built by expanding YAML aliases, counted across every file one scan reads. */
+export class AliasBudget {
+  used = 0;
+  constructor(readonly limit = MAX_ALIAS_NODES_PER_SCAN) {}
+}
+
+let ambient: AliasBudget | undefined;
+
+/**
+ * Runs `f` (synchronous: reading the inputs of one scan) with `budget` as the alias budget of
+ * every YAML text parsed meanwhile, nested ones included (Terraform `yamldecode` strings, aws-auth
+ * `mapRoles`), so a scan's budget is shared without threading it through every reader.
+ */
+export function withAliasBudget<T>(budget: AliasBudget, f: () => T): T {
+  const prev = ambient;
+  ambient = budget;
+  try {
+    return f();
+  } finally {
+    ambient = prev;
+  }
+}
+
+/** The budget of the scan being read, or a fresh one for a parse outside any scan. */
+export function currentAliasBudget(): AliasBudget {
+  return ambient ?? new AliasBudget();
+}
+
+/**
  * Deepest nesting of collections read in one document. The parsers recurse per level, so a file
  * of 100,000 `[` would overflow the stack; real manifests (CRD schemas included) stay well under.
  */

@@ -59,7 +59,27 @@ export function at(n: Node | undefined, ...path: (string | number)[]): Node | un
   return cur;
 }
 
-/** Converts a positioned node into plain JSON (unresolved nodes become `undefined`). */
+/**
+ * Sets `key` as an own data property of `o`, whatever the key: `o["__proto__"] = v` would replace
+ * the object's prototype instead (its keys then read as if written, and the key itself vanishes).
+ * The one way every reader builds plain objects from keys it did not choose.
+ */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
+
+/** `rec[key]` when `key` is `rec`'s own (a key like `constructor` never reads Object's). */
+export function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return rec !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
+/**
+ * Converts a positioned node into plain JSON (unresolved nodes become `undefined`). Every key is an
+ * own property (`__proto__`, `constructor` and `prototype` included): nothing is inherited from a
+ * key the file wrote.
+ */
 export function toPlain(n: Node | undefined): unknown {
   if (n === undefined) return undefined;
   switch (n.kind) {
@@ -69,7 +89,7 @@ export function toPlain(n: Node | undefined): unknown {
       return n.items.map(toPlain);
     case 'map': {
       const o: Record<string, unknown> = {};
-      for (const e of n.entries) o[e.key] = toPlain(e.value);
+      for (const e of n.entries) setOwn(o, e.key, toPlain(e.value));
       return o;
     }
     case 'unresolved':

@@ -12,8 +12,11 @@ import type { CST, Document, Node as YNode } from 'yaml';
 import { type Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
 import type { Src } from '../source.js';
 import {
+  type AliasBudget,
+  currentAliasBudget,
   escapePointer,
   MAX_ALIAS_NODES_PER_DOC,
+  MAX_ALIAS_NODES_PER_FILE,
   MAX_NESTING_DEPTH,
   MAX_NODES_PER_DOC,
   type ParseError,
@@ -26,12 +29,29 @@ function isMergeKey(v: unknown): boolean {
 }
 
 class Budget extends Error {
-  constructor(readonly why: 'nodes' | 'aliases' | 'depth') {
+  constructor(
+    readonly why: 'nodes' | 'aliases' | 'file-aliases' | 'scan-aliases' | 'depth' | 'no-anchor',
+    /** The alias being expanded (outermost) or, for `no-anchor`, the alias that names no anchor. */
+    readonly alias?: Alias,
+  ) {
     super(why);
   }
 }
 
-export function parseYaml(file: string, text: string, opts: { customTags?: unknown[] } = {}): ParseResult {
+/**
+ * `budget`: the alias budget shared by the files of one scan (default: the scan being read, see
+ * `withAliasBudget`, or a fresh one).
+ */
+export function parseYaml(
+  file: string,
+  text: string,
+  opts: { customTags?: unknown[]; budget?: AliasBudget } = {},
+): ParseResult {
+  const budget = opts.budget ?? currentAliasBudget();
+  // nodes built by alias expansion in all documents of this file
+  let fileAliasCount = 0;
+  // documents refused because the alias budget of the file or scan was spent
+  let spent: { more: number[] } | undefined;
   const lineCounter = new LineCounter();
   const composer = new Composer({
     version: '1.1',
@@ -106,22 +126,31 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
     // nodes built again for each alias that refers to them: an alias bomb runs this up quickly
     let aliasCount = 0;
     let inAlias = 0;
+    let outer: Alias | undefined;
     const targets = new Map<Alias, YNode | undefined>();
     const build = (n: unknown, pointer: string, depth: number): Node => {
-      if (++count > MAX_NODES_PER_DOC) throw new Budget('nodes');
-      if (inAlias > 0 && ++aliasCount > MAX_ALIAS_NODES_PER_DOC) throw new Budget('aliases');
-      if (depth > MAX_NESTING_DEPTH * 4) throw new Budget('depth');
+      if (++count > MAX_NODES_PER_DOC) throw new Budget('nodes', outer);
+      if (inAlias > 0) {
+        if (++aliasCount > MAX_ALIAS_NODES_PER_DOC) throw new Budget('aliases', outer);
+        if (++fileAliasCount > MAX_ALIAS_NODES_PER_FILE) throw new Budget('file-aliases', outer);
+        if (++budget.used > budget.limit) throw new Budget('scan-aliases', outer);
+      }
+      if (depth > MAX_NESTING_DEPTH * 4) throw new Budget('depth', outer);
       if (isAlias(n)) {
         const alias = n as Alias;
-        // Alias.resolve walks the whole document: once per alias node, not once per expansion
+        // Alias.resolve walks the whole document: once per alias node, not once per expansion.
+        // It finds only an anchor of this document written before the alias; anything else is a
+        // YAML error (kubectl and PyYAML refuse the document), never a null.
         if (!targets.has(alias)) targets.set(alias, alias.resolve(doc as Document) as YNode | undefined);
         const target = targets.get(alias);
-        if (!target) return { kind: 'scalar', value: null, src: srcOf(alias.range, pointer) };
+        if (!target) throw new Budget('no-anchor', alias);
+        if (inAlias === 0) outer = alias;
         inAlias++;
         try {
           return build(target, pointer, depth + 1);
         } finally {
           inAlias--;
+          if (inAlias === 0) outer = undefined;
         }
       }
       if (isMap(n)) {
@@ -188,17 +217,53 @@ export function parseYaml(file: string, text: string, opts: { customTags?: unkno
       result.docs.push({ index, node: build(doc.contents, '', 0) });
     } catch (e) {
       if (!(e instanceof Budget)) throw e;
-      const pos = lineCounter.linePos(doc.range[0]);
-      const why =
-        e.why === 'aliases'
-          ? `its aliases expand to more than ${MAX_ALIAS_NODES_PER_DOC} nodes (an alias bomb?)`
-          : e.why === 'depth'
-            ? `its aliases nest more than ${MAX_NESTING_DEPTH * 4} levels deep`
-            : `it expands to more than ${MAX_NODES_PER_DOC} nodes`;
+      // at the alias whose expansion crossed the bound (the document's start when none)
+      const pos = lineCounter.linePos(e.alias?.range?.[0] ?? doc.range[0]);
+      // once the file's or the scan's budget is spent, every later document with an alias fails the
+      // same way: the first says why, one more error names the rest
+      if (e.why === 'file-aliases' || e.why === 'scan-aliases') {
+        if (spent) {
+          spent.more.push(index);
+          return;
+        }
+        spent = { more: [] };
+      }
+      const why = budgetReason(e, budget);
       result.errors.push(errorAt(file, pos.line, pos.col, `YAML document ${index}: ${why}; not scanned`));
     }
   });
+  if (spent && spent.more.length > 0) {
+    const first = spent.more[0]!;
+    const pos = lineCounter.linePos(list[first]!.range[0]);
+    const n = spent.more.length;
+    const which = n === 1 ? `document ${first}` : `${n} more documents (${first} to ${spent.more[n - 1]})`;
+    result.errors.push(
+      errorAt(
+        file,
+        pos.line,
+        pos.col,
+        `YAML ${which}: aliases not expanded (alias budget spent); not scanned`,
+      ),
+    );
+  }
   return result;
+}
+
+function budgetReason(e: Budget, budget: AliasBudget): string {
+  switch (e.why) {
+    case 'no-anchor':
+      return `alias *${e.alias?.source ?? ''} names no anchor defined before it in this document`;
+    case 'aliases':
+      return `its aliases expand to more than ${MAX_ALIAS_NODES_PER_DOC} nodes (an alias bomb?)`;
+    case 'file-aliases':
+      return `the aliases of this file expand to more than ${MAX_ALIAS_NODES_PER_FILE} nodes (an alias bomb?)`;
+    case 'scan-aliases':
+      return `the aliases of the files scanned expand to more than ${budget.limit} nodes (an alias bomb?)`;
+    case 'depth':
+      return `its aliases nest more than ${MAX_NESTING_DEPTH * 4} levels deep`;
+    case 'nodes':
+      return `it expands to more than ${MAX_NODES_PER_DOC} nodes`;
+  }
 }
 
 /**

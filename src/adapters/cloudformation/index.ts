@@ -27,12 +27,17 @@ import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import {
+  expandForEach,
+  fnTransformsIn,
   type IgnoreComment,
   isIntrinsic,
+  LANGUAGE_EXTENSIONS,
   longForm,
   referenceOf,
+  SERVERLESS,
   Template,
   type TemplateResource,
+  transformsOf,
 } from '../../parse/cloudformation.js';
 import type { ParseError } from '../../parse/common.js';
 import {
@@ -44,7 +49,10 @@ import {
   type MapEntry,
   type MapNode,
   type Node,
+  own,
   scalarString,
+  setOwn,
+  toPlain,
 } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
@@ -64,28 +72,83 @@ export function adaptCloudFormation(
   errors: ParseError[],
   ignores: Map<number, IgnoreComment> = new Map(),
 ): number {
-  const root = longForm(node);
+  let root = longForm(node);
   if (!isMap(root)) return 0;
+  const transforms = transformsOf(root);
+  if (transforms.some((x) => x.name === LANGUAGE_EXTENSIONS)) {
+    const x = expandForEach(file, root);
+    root = x.root;
+    errors.push(...x.problems);
+    for (const s of x.skipped) state.inputs.skipped.push({ file, ...s });
+  }
+  // A macro rewrites the template before CloudFormation reads it: what it consumes is not a
+  // property of the registry schema. A template-level macro may rewrite anything, so no resource
+  // of the template is schema-checked; `Fn::Transform` in a resource, that resource.
+  const macros = transforms.filter((x) => x.name !== LANGUAGE_EXTENSIONS && x.name !== SERVERLESS);
+  for (const m of macros)
+    state.inputs.skipped.push({
+      file,
+      line: m.src.startLine,
+      reason: `macro ${m.name} not expanded: resources checked as written`,
+    });
   const resources = entry(root, 'Resources');
   if (resources && (!isMap(resources.value) || isIntrinsic(resources.value))) {
     errors.push(at(file, resources.value.src, 'CloudFormation: `Resources` is not a map of logical IDs'));
     return 0;
   }
   for (const r of isMap(resources?.value) ? resources.value.entries : []) {
+    // a macro applied to the section (`Fn::Transform`), not a resource
+    if (r.key === 'Fn::Transform') continue;
     const type = entry(r.value, 'Type')?.value;
     if (!isMap(r.value)) errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} is not a map`));
     else if (!isScalar(type) || typeof type.value !== 'string')
       errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} has no Type`));
   }
+  // `Fn::Transform` outside any resource (on the Resources section or among its entries)
+  const resourcesEntry = entry(root, 'Resources');
+  const sectionMacros = fnTransformsIn(
+    isMap(resourcesEntry?.value)
+      ? {
+          ...resourcesEntry.value,
+          entries: resourcesEntry.value.entries.filter((e) => e.key.startsWith('Fn::')),
+        }
+      : undefined,
+  );
+  for (const m of sectionMacros)
+    state.inputs.skipped.push({
+      file,
+      line: m.src.startLine,
+      reason: `macro ${m.name} (Fn::Transform) not expanded: resources checked as written`,
+    });
+  const schemaChecked = macros.length === 0 && sectionMacros.length === 0;
   const t = new Template(file, root);
   const { ecs, iam } = state.aws;
+  // AWS::Serverless::* (SAM) types are expanded by the SAM transform into other resources; they are
+  // not registry types and hako does not expand them
+  const sam = t.resources.filter((r) => r.type.startsWith('AWS::Serverless::'));
+  if (sam.length > 0) {
+    const at = transforms.find((x) => x.name === SERVERLESS)?.src ?? sam[0]!.keySrc;
+    const ids = sam.map((r) => r.logicalId);
+    state.inputs.skipped.push({
+      file,
+      line: at.startLine,
+      reason: `${sam.length} AWS::Serverless (SAM) resource${sam.length === 1 ? '' : 's'} not expanded and not checked: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`,
+    });
+  }
   let count = 0;
   const roles = new Map<string, IamRole>();
   for (const r of t.resources) {
     const props = entry(r.node, 'Properties')?.value;
     const suppressions = suppressionsOf(r, ignores);
     const { ref, src } = cfnRef(t, r);
-    const check = schemaCheck(r, t, suppressions);
+    const resourceMacros = schemaChecked ? fnTransformsIn(r.raw) : [];
+    for (const m of resourceMacros)
+      state.inputs.skipped.push({
+        file,
+        line: m.src.startLine,
+        reason: `macro ${m.name} (Fn::Transform) not expanded: resource ${r.logicalId} checked as written`,
+      });
+    const check = schemaChecked && resourceMacros.length === 0 ? schemaCheck(r, t, suppressions) : undefined;
     if (check) state.inputs.schemaChecks.push(check);
     switch (r.type) {
       case 'AWS::ECS::TaskDefinition': {
@@ -220,6 +283,8 @@ export function adaptCloudFormation(
       }
     }
   }
+  // cycles and bounds met while resolving (stand-in names are resolved late, so collected last)
+  errors.push(...t.problems);
   return count;
 }
 
@@ -287,25 +352,9 @@ function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: Polic
     return true;
   });
   const doc: Record<string, unknown> = {};
-  for (const e of n.entries) if (e.key !== 'Statement') doc[e.key] = plain(e.value);
-  doc.Statement = kept.map(plain);
+  for (const e of n.entries) if (e.key !== 'Statement') setOwn(doc, e.key, toPlain(e.value));
+  doc.Statement = kept.map(toPlain);
   return { ref: { id, document: doc, src: n.src }, complete };
-}
-
-function plain(n: Node): unknown {
-  switch (n.kind) {
-    case 'scalar':
-      return n.value;
-    case 'seq':
-      return n.items.map(plain);
-    case 'map': {
-      const o: Record<string, unknown> = {};
-      for (const e of n.entries) o[e.key] = plain(e.value);
-      return o;
-    }
-    case 'unresolved':
-      return undefined;
-  }
 }
 
 /** CloudFormation names that differ from the ECS API's (beyond the first letter's case). */
@@ -323,7 +372,11 @@ function renameEcs(n: Node | undefined): Node | undefined {
       return {
         ...n,
         entries: n.entries.map(
-          (e): MapEntry => ({ ...e, key: ECS_RENAMES[e.key] ?? e.key, value: renameEcs(e.value) as Node }),
+          (e): MapEntry => ({
+            ...e,
+            key: own(ECS_RENAMES, e.key) ?? e.key,
+            value: renameEcs(e.value) as Node,
+          }),
         ),
       };
     case 'seq':

@@ -6,7 +6,7 @@
  */
 import type { EcrState } from '../../model/aws/ecr.js';
 import type { TfResource } from '../../parse/hcl/module.js';
-import { entry, isMap, isSeq, type MapNode, type Node } from '../../parse/tree.js';
+import { entry, isMap, isSeq, type MapNode, type Node, own } from '../../parse/tree.js';
 import {
   buildReplication,
   buildRepository,
@@ -42,7 +42,7 @@ function shape(n: Node): Node {
     entries: n.entries.map((e) => {
       let value = e.value;
       if (SINGLE.has(e.key) && isSeq(value) && value.items.every(isMap)) value = value.items.at(-1) ?? value;
-      return { key: RENAME[e.key] ?? camel(e.key), keySrc: e.keySrc, value: shape(value) };
+      return { key: own(RENAME, e.key) ?? camel(e.key), keySrc: e.keySrc, value: shape(value) };
     }),
   };
 }

@@ -31,6 +31,7 @@ import {
   type MapEntry,
   type MapNode,
   type Node,
+  own,
   toPlain,
 } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
@@ -306,14 +307,14 @@ function reshape(m: MapNode, shape: Shape): MapNode {
   const entries: MapEntry[] = [];
   for (const e of m.entries) {
     if (META.includes(e.key) || shape.drop?.includes(e.key)) continue;
-    const key = shape.rename?.[e.key] ?? camel(e.key);
+    const key = own(shape.rename, e.key) ?? camel(e.key);
     let value = e.value;
-    const nested = shape.nested?.[e.key];
+    const nested = own(shape.nested, e.key);
     if (isSeq(value) && value.items.every(isMap) && (nested || shape.lists?.includes(e.key))) {
       const items = value.items.map((it) => reshape(it as MapNode, nested ?? {}));
       value = shape.lists?.includes(e.key) ? { ...value, items } : (items[items.length - 1] ?? value);
     }
-    const conv = shape.convert?.[e.key];
+    const conv = own(shape.convert, e.key);
     if (conv) value = conv(value);
     entries.push({ key, keySrc: e.keySrc, value });
   }
