@@ -22,9 +22,12 @@ export interface Finding {
   severity: Severity;
   title: string;
   message: string;
+  /** The key of `message` in the rule's `meta.messages` (stable across languages and wording). */
+  messageId: string;
   resource: ResourceRef;
   location: Location;
-  related: { file: string; startLine: number; message: string }[];
+  /** `messageId` when the related text comes from `meta.messages` (absent for fixed text). */
+  related: { file: string; startLine: number; message: string; messageId?: string }[];
   remediation: string;
   references: string[];
   equivalents: Equivalents;
