@@ -137,6 +137,8 @@ function appendEdit(text: string, item: YAMLMap, expected: ExpectedFinding[]): E
   return { start: at, end: at, text: (noNewline ? '\n' : '') + render(indent, expected, false) };
 }
 
+/** biome.json `formatter.lineWidth`. */
+const LINE_WIDTH = 110;
 const PLAIN = /^[A-Za-z][\w-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
@@ -146,8 +148,18 @@ function scalar(v: string): string {
 
 function render(indent: string, expected: ExpectedFinding[], noFinalNewline: boolean): string {
   const rows = expected.map((f) => {
-    const file = f.file === undefined ? '' : `file: ${JSON.stringify(f.file)}, `;
-    return `${indent}  - { ${file}line: ${f.line}, column: ${f.column}, endLine: ${f.endLine}, endColumn: ${f.endColumn}, messageId: ${scalar(f.messageId)} }`;
+    const fields = [
+      ...(f.file === undefined ? [] : [`file: ${JSON.stringify(f.file)}`]),
+      `line: ${f.line}`,
+      `column: ${f.column}`,
+      `endLine: ${f.endLine}`,
+      `endColumn: ${f.endColumn}`,
+      `messageId: ${scalar(f.messageId)}`,
+    ];
+    const row = `${indent}  - { ${fields.join(', ')} }`;
+    // longer than the formatter's line width (biome.json): one field a line, as `npm run format` writes it
+    if (row.length <= LINE_WIDTH) return row;
+    return [`${indent}  - {`, ...fields.map((x) => `${indent}      ${x},`), `${indent}    }`].join('\n');
   });
   const out = `${indent}findings:\n${rows.join('\n')}\n`;
   return noFinalNewline ? out.slice(0, -1) : out;
