@@ -22,11 +22,14 @@ export interface Finding {
   severity: Severity;
   title: string;
   message: string;
+  /** The key of `message` in the rule's `meta.messages` (stable across languages and wording). */
+  messageId: string;
   /** The values the message was built from (rule-specific keys, e.g. K8S-004's `field`), for filtering. */
   data?: Record<string, string | number>;
   resource: ResourceRef;
   location: Location;
-  related: { file: string; startLine: number; message: string }[];
+  /** `messageId` when the related text comes from `meta.messages` (absent for fixed text). */
+  related: { file: string; startLine: number; message: string; messageId?: string }[];
   remediation: string;
   references: string[];
   equivalents: Equivalents;

@@ -132,15 +132,17 @@ async function runRules(
   for (const { rule, severity } of rules) {
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
+    const text = (id: string, data?: Record<string, string | number>) =>
+      format(meta.messages[env.lang][id] ?? meta.messages.en[id] ?? id, data);
     const report = (r: Report<string>) => {
-      const template = meta.messages[env.lang][r.messageId] ?? meta.messages.en[r.messageId] ?? r.messageId;
       const ref = r.resource.ref;
       findings.push({
         ruleId: meta.id,
         slug: meta.slug,
         severity: overridden ? severity : (r.severity ?? severity),
         title: meta.title[env.lang],
-        message: format(template, r.data),
+        message: text(r.messageId, r.data),
+        messageId: r.messageId,
         ...(r.data ? { data: { ...r.data } } : {}),
         resource: { ...ref },
         location: {
@@ -150,10 +152,12 @@ async function runRules(
           endLine: r.at.endLine,
           endColumn: r.at.endColumn,
         },
-        related: [...(r.related ?? []), ...(r.resource.notes ?? [])].map((x: Related) => ({
+        related: [...(r.related ?? []), ...(r.resource.notes ?? [])].map((x: Related<string>) => ({
           file: x.src?.file ?? r.at.file,
           startLine: x.src?.startLine ?? r.at.startLine,
-          message: x.message,
+          ...('messageId' in x
+            ? { message: text(x.messageId, x.data), messageId: x.messageId }
+            : { message: x.message }),
         })),
         remediation: meta.remediation[env.lang],
         references: [...meta.references],

@@ -115,7 +115,7 @@ export function buildSarif(result: ScanResult, opts: ReportOptions): Log {
         : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       suppressions: f.suppressed ? [suppression(f.suppressed)] : [],
-      properties: { severity: f.severity, resource: { ...f.resource } },
+      properties: { severity: f.severity, messageId: f.messageId, resource: { ...f.resource } },
     };
   });
 

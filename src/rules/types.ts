@@ -45,10 +45,26 @@ export interface RuleMeta<M extends string> {
   since: string;
 }
 
-export interface Related {
+/**
+ * A related location of a finding. Two forms while the rules move to translated messages:
+ * - `{ src, message }`: a fixed English text (the old form);
+ * - `{ src, messageId, data }`: a template of `meta.messages` (en and ja, like the main message),
+ *   filled with `data` in the scan's language. New code uses this form.
+ * `Related` alone (no type argument) is the text form, so existing helpers typed `Related[]` still fit
+ * every rule's `Report<M>`.
+ */
+export interface RelatedText {
   src?: Src;
   message: string;
 }
+
+export interface RelatedMessage<M extends string> {
+  src?: Src;
+  messageId: M;
+  data?: Record<string, string | number>;
+}
+
+export type Related<M extends string = never> = RelatedText | RelatedMessage<M>;
 
 export interface Report<M extends string> {
   at: Src;
@@ -56,7 +72,7 @@ export interface Report<M extends string> {
   resource: Resource;
   messageId: M;
   data?: Record<string, string | number>;
-  related?: Related[];
+  related?: Related<M>[];
   /** Per-finding severity where the rule grades (e.g. ECS-005 medium when `drop` lacks ALL). */
   severity?: Severity;
 }

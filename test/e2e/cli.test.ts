@@ -80,9 +80,11 @@ describe('configuration and suppressions', () => {
     });
     const hako2 = out.findings.filter((x) => x.ruleId === 'HAKO-002') as unknown as {
       message: string;
+      messageId: string;
       location: { file: string; startLine: number };
     }[];
     expect(hako2.map((x) => x.location.startLine).sort()).toEqual([5, 6]);
+    expect(hako2.map((x) => x.messageId).sort()).toEqual(['expired', 'noReason']);
     expect(hako2.map((x) => x.message).join('\n')).toMatch(/no reason[\s\S]*expired on 2020-01-01/);
     expect(r.code).toBe(0);
   });

@@ -83,6 +83,7 @@ describe('hako scan report formats', () => {
           'severity',
           'title',
           'message',
+          'messageId',
           'resource',
           'location',
           'related',
@@ -95,7 +96,10 @@ describe('hako scan report formats', () => {
       expect(keys(f.resource)).toEqual(sorted(['kind', 'name', 'namespace', 'address']));
       expect(keys(f.location)).toEqual(sorted(['file', 'startLine', 'startColumn', 'endLine', 'endColumn']));
       for (const rel of f.related as unknown as unknown[])
-        expect(keys(rel)).toEqual(sorted(['file', 'startLine', 'message']));
+        expect([
+          sorted(['file', 'startLine', 'message']),
+          sorted(['file', 'startLine', 'message', 'messageId']),
+        ]).toContainEqual(keys(rel));
       expect(keys(f.equivalents)).toEqual(sorted(['checkov', 'trivy', 'kubeLinter', 'polaris']));
       expect(f.suppressed).toBeNull();
     }

@@ -15,6 +15,7 @@ export function finding(over: Partial<Finding> = {}): Finding {
     severity: 'critical',
     title: 'Container runs privileged',
     message: 'container "app" runs privileged: it has root on the host',
+    messageId: 'privileged',
     resource: { kind: 'TaskDefinition', name: 'web', namespace: null, address: 'web' },
     location: { file: 'infra/task.json', startLine: 5, startColumn: 7, endLine: 5, endColumn: 23 },
     related: [],

@@ -7,6 +7,7 @@
  * counts, and so does a parent that contains one (`/var` holds `/var/run`).
  */
 import { posix } from 'node:path';
+import type { Src } from '../../model/source.js';
 
 /** Container runtime sockets (under both `/run` and its `/var/run` alias). */
 export const RUNTIME_SOCKETS: readonly string[] = [
@@ -57,4 +58,41 @@ export function classifyHostPath(
   const inside = dirs.find((d) => under(d, path));
   if (inside) return { kind: 'containsSensitive', path, dir: inside };
   return undefined;
+}
+
+/** One container mounting the volume, as both rules describe it. */
+export interface HostPathMount {
+  container: string;
+  /** Where it is mounted (`mountPath` / `containerPath`), or a note that it is missing. */
+  at: string;
+  readOnly: boolean;
+  src: Src;
+}
+
+/**
+ * The message ID (one per exposure kind), the message data and the related locations of a
+ * host-path finding, shared by ECS-020 and K8S-009 so both say the same thing the same way.
+ */
+export function hostPathFinding(
+  exposure: HostPathExposure,
+  volume: string,
+  mounts: HostPathMount[],
+): {
+  messageId: HostPathExposure['kind'];
+  data: { volume: string; path: string; dir: string; containers: string };
+  related: { src: Src; message: string }[];
+} {
+  return {
+    messageId: exposure.kind,
+    data: {
+      volume,
+      path: exposure.path,
+      dir: 'dir' in exposure ? exposure.dir : '',
+      containers: [...new Set(mounts.map((m) => `"${m.container}"`))].join(', '),
+    },
+    related: mounts.map((m) => ({
+      src: m.src,
+      message: `mounted by container "${m.container}" at ${m.at}${m.readOnly ? ' (read-only)' : ''}`,
+    })),
+  };
 }

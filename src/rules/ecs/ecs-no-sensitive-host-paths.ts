@@ -6,8 +6,8 @@
  */
 import type { ContainerDefinition, MountPoint } from '../../model/aws/ecs.js';
 import { isKnown, isTrue } from '../../model/source.js';
-import { classifyHostPath } from '../_shared/host-paths.js';
-import { defineRule, noEquivalents, type Related } from '../types.js';
+import { classifyHostPath, hostPathFinding } from '../_shared/host-paths.js';
+import { defineRule, noEquivalents } from '../types.js';
 import { containerName } from './_helpers.js';
 
 export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'containsSensitive'>({
@@ -58,13 +58,6 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
     since: '0.1.0',
   },
   check(state, ctx) {
-    // One message per exposure kind (spelt out here so every message ID is visibly used).
-    const messageIds = {
-      runtimeSocket: 'runtimeSocket',
-      hostRoot: 'hostRoot',
-      sensitiveDir: 'sensitiveDir',
-      containsSensitive: 'containsSensitive',
-    } as const;
     for (const td of state.aws.ecs.taskDefinitions) {
       for (const vol of td.volumes) {
         const source = vol.hostSourcePath;
@@ -73,22 +66,22 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
         if (!exposure) continue;
         const mounts = mountsOf(td.containers, vol.name.value);
         if (mounts.length === 0) continue;
+        const f = hostPathFinding(
+          exposure,
+          vol.name.value,
+          mounts.map(({ c, m }) => ({
+            container: containerName(c),
+            at: m.containerPath?.value ?? '(no containerPath)',
+            readOnly: isTrue(m.readOnly),
+            src: m.src,
+          })),
+        );
         ctx.report({
           at: source.src,
           resource: td,
-          messageId: messageIds[exposure.kind],
-          data: {
-            volume: vol.name.value,
-            path: exposure.path,
-            dir: 'dir' in exposure ? exposure.dir : '',
-            containers: [...new Set(mounts.map(({ c }) => `"${containerName(c)}"`))].join(', '),
-          },
-          related: mounts.map(
-            ({ c, m }): Related => ({
-              src: m.src,
-              message: `mounted by container "${containerName(c)}" at ${m.containerPath?.value ?? '(no containerPath)'}${isTrue(m.readOnly) ? ' (read-only)' : ''}`,
-            }),
-          ),
+          messageId: f.messageId,
+          data: f.data,
+          related: f.related,
         });
       }
     }

@@ -9,8 +9,8 @@
  */
 import type { ContainerView, VolumeMount } from '../../model/k8s/workload.js';
 import { isKnown, isTrue } from '../../model/source.js';
-import { classifyHostPath, SENSITIVE_DIRS } from '../_shared/host-paths.js';
-import { defineRule, noEquivalents, type Related } from '../types.js';
+import { classifyHostPath, hostPathFinding, SENSITIVE_DIRS } from '../_shared/host-paths.js';
+import { defineRule, noEquivalents } from '../types.js';
 import { containerLabel } from './_objects.js';
 
 /** ECS-020's directories plus node state that Kubernetes and its runtimes keep under /var/lib. */
@@ -74,13 +74,6 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
     since: '0.1.0',
   },
   check(state, ctx) {
-    // One message per exposure kind (spelt out here so every message ID is visibly used).
-    const messageIds = {
-      runtimeSocket: 'runtimeSocket',
-      hostRoot: 'hostRoot',
-      sensitiveDir: 'sensitiveDir',
-      containsSensitive: 'containsSensitive',
-    } as const;
     for (const w of state.k8s.workloads) {
       for (const vol of w.pod.volumes) {
         const path = vol.hostPath?.path;
@@ -89,24 +82,22 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
         if (!exposure) continue;
         const mounts = mountsOf(w.containers, vol.name.value);
         if (mounts.length === 0) continue;
+        const f = hostPathFinding(
+          exposure,
+          vol.name.value,
+          mounts.map(({ c, m }) => ({
+            container: containerLabel(c.name),
+            at: m.mountPath.value || '(no mountPath)',
+            readOnly: isTrue(m.readOnly),
+            src: m.src,
+          })),
+        );
         ctx.report({
           at: path.src,
           resource: w,
-          messageId: messageIds[exposure.kind],
-          data: {
-            kind: w.kind,
-            name: w.object.name,
-            volume: vol.name.value,
-            path: exposure.path,
-            dir: 'dir' in exposure ? exposure.dir : '',
-            containers: [...new Set(mounts.map(({ c }) => `"${containerLabel(c.name)}"`))].join(', '),
-          },
-          related: mounts.map(
-            ({ c, m }): Related => ({
-              src: m.src,
-              message: `mounted by container "${containerLabel(c.name)}" at ${m.mountPath.value || '(no mountPath)'}${isTrue(m.readOnly) ? ' (read-only)' : ''}`,
-            }),
-          ),
+          messageId: f.messageId,
+          data: { kind: w.kind, name: w.object.name, ...f.data },
+          related: f.related,
         });
       }
     }
