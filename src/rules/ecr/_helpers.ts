@@ -92,7 +92,7 @@ export function scanFilterMatches(filter: string, name: string): boolean {
 }
 
 /** How the registry scanning configuration treats a repository: scanned, not scanned, or not knowable. */
-export function registryScans(cfg: RegistryScanning, name: string): boolean | 'unknown' {
+export function registryScans(cfg: RegistryScanning, name: string | undefined): boolean | 'unknown' {
   if (!isKnown(cfg.scanType) || !cfg.rulesKnown) return 'unknown';
   const enhanced = cfg.scanType.value === 'ENHANCED';
   const frequencies = enhanced ? ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'] : ['SCAN_ON_PUSH'];
@@ -105,7 +105,11 @@ export function registryScans(cfg: RegistryScanning, name: string): boolean | 'u
     if (!frequencies.includes(rule.scanFrequency.value)) continue;
     for (const f of rule.repositoryFilters) {
       if (!isKnown(f.filter)) unknown = true;
-      else if (scanFilterMatches(f.filter.value, name)) return true;
+      else if (name === undefined) {
+        // An unresolved name: only a filter that matches every name decides; any other may match.
+        if (/^\*+$/.test(f.filter.value)) return true;
+        unknown = true;
+      } else if (scanFilterMatches(f.filter.value, name)) return true;
     }
   }
   return unknown ? 'unknown' : false;

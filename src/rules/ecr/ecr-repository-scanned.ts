@@ -12,6 +12,9 @@
  *   repository flag decides and `scan_on_push` false (or absent) fires; the message says the registry
  *   configuration was not seen (suppress it when the registry is configured elsewhere).
  * - Any unresolved piece (a filter from a variable, a dynamic rule block) stops the finding.
+ * - An unresolved repository name does not hide a known setting: `scan_on_push = false` with no
+ *   registry configuration still fires, and registry rules still decide when they do not depend on
+ *   the name (no counted rule, or a `*` filter); a name filter that might match keeps it unknown.
  */
 import type { EcrRepository, RegistryScanning } from '../../model/aws/ecr.js';
 import { isKnown, isTrue } from '../../model/source.js';
@@ -19,14 +22,13 @@ import { defineRule, noEquivalents } from '../types.js';
 import { registryScans } from './_helpers.js';
 
 function verdict(repo: EcrRepository, configs: RegistryScanning[]): boolean | 'unknown' {
-  if (!isKnown(repo.name)) return 'unknown';
   const legacy = isKnown(repo.scanOnPush) ? repo.scanOnPush.value : 'unknown';
   if (configs.length === 0) return legacy;
   let unknown = false;
   for (const cfg of configs) {
     const basicNoRules =
       isKnown(cfg.scanType) && cfg.scanType.value !== 'ENHANCED' && cfg.rulesKnown && cfg.rules.length === 0;
-    const v = basicNoRules ? legacy : registryScans(cfg, repo.name.value);
+    const v = basicNoRules ? legacy : registryScans(cfg, isKnown(repo.name) ? repo.name.value : undefined);
     if (v === true) return true;
     if (v === 'unknown') unknown = true;
   }
