@@ -15,6 +15,7 @@ import r_ecs_ecs_container_logging from './ecs/ecs-container-logging.js';
 import r_ecs_ecs_efs_transit_encryption from './ecs/ecs-efs-transit-encryption.js';
 import r_ecs_ecs_exec_container_settings from './ecs/ecs-exec-container-settings.js';
 import r_ecs_ecs_exec_permissions_on_task_role from './ecs/ecs-exec-permissions-on-task-role.js';
+import r_ecs_ecs_exec_sessions_encrypted from './ecs/ecs-exec-sessions-encrypted.js';
 import r_ecs_ecs_exec_sessions_logged from './ecs/ecs-exec-sessions-logged.js';
 import r_ecs_ecs_execution_role_reads_secrets from './ecs/ecs-execution-role-reads-secrets.js';
 import r_ecs_ecs_execution_role_when_required from './ecs/ecs-execution-role-when-required.js';
@@ -97,6 +98,7 @@ export const allRules: Rule[] = [
   r_ecs_ecs_efs_transit_encryption as Rule,
   r_ecs_ecs_exec_container_settings as Rule,
   r_ecs_ecs_exec_permissions_on_task_role as Rule,
+  r_ecs_ecs_exec_sessions_encrypted as Rule,
   r_ecs_ecs_exec_sessions_logged as Rule,
   r_ecs_ecs_execution_role_reads_secrets as Rule,
   r_ecs_ecs_execution_role_when_required as Rule,

@@ -45,6 +45,12 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
       ci?.strOr('value', 'disabled') ??
       (omitted('settings') ? unresolved('disabled', f.at) : defaulted('disabled', f.at)),
     execLogging: omitted('configuration') ? unresolved('DEFAULT', f.at) : exec.strOr('logging', 'DEFAULT'),
+    ...(omitted('configuration')
+      ? { execKmsKeyId: unresolved('', f.at) }
+      : exec.has('kmsKeyId')
+        ? { execKmsKeyId: exec.str('kmsKeyId') ?? unresolved('', exec.at) }
+        : {}),
+    ...(exec.map ? { execConfigSrc: exec.at } : {}),
     execLogDestination: dest.map
       ? {
           cloudWatchLogGroupName: dest.str('cloudWatchLogGroupName'),

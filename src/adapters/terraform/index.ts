@@ -367,7 +367,10 @@ function cluster(r: TfResource): EcsCluster {
   if (setting?.kind === 'unresolved')
     c.containerInsights = unresolved(c.containerInsights.value, setting.src);
   const conf = get(r.body, 'configuration');
-  if (conf?.kind === 'unresolved') c.execLogging = unresolved(c.execLogging.value, conf.src);
+  if (conf?.kind === 'unresolved') {
+    c.execLogging = unresolved(c.execLogging.value, conf.src);
+    c.execKmsKeyId = unresolved('', conf.src);
+  }
   return c;
 }
 
