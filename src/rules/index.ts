@@ -44,6 +44,7 @@ import r_eks_eks_control_plane_logging from './eks/eks-control-plane-logging.js'
 import r_eks_eks_event_rule_never_matches from './eks/eks-event-rule-never-matches.js';
 import r_eks_eks_guardduty_eks_protection from './eks/eks-guardduty-eks-protection.js';
 import r_eks_eks_kms_key_rotation from './eks/eks-kms-key-rotation.js';
+import r_eks_eks_node_imds_v2 from './eks/eks-node-imds-v2.js';
 import r_eks_eks_nodegroup_ssh_open from './eks/eks-nodegroup-ssh-open.js';
 import r_eks_eks_private_endpoint_disabled from './eks/eks-private-endpoint-disabled.js';
 import r_eks_eks_public_endpoint_open from './eks/eks-public-endpoint-open.js';
@@ -127,6 +128,7 @@ export const allRules: Rule[] = [
   r_eks_eks_event_rule_never_matches as Rule,
   r_eks_eks_guardduty_eks_protection as Rule,
   r_eks_eks_kms_key_rotation as Rule,
+  r_eks_eks_node_imds_v2 as Rule,
   r_eks_eks_nodegroup_ssh_open as Rule,
   r_eks_eks_private_endpoint_disabled as Rule,
   r_eks_eks_public_endpoint_open as Rule,

@@ -117,6 +117,9 @@ export function adaptTerraform(
         case 'aws_eks_node_group':
           eks.eksNodegroup(r, state);
           break;
+        case 'aws_launch_template':
+          eks.launchTemplate(r, state);
+          break;
         case 'aws_eks_access_entry':
           eks.eksAccessEntry(r, state);
           break;
