@@ -18,6 +18,7 @@
  */
 import type { EcrRepository, RegistryScanning } from '../../model/aws/ecr.js';
 import { isKnown, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { registryScans } from './_helpers.js';
 
@@ -58,19 +59,18 @@ export default defineRule<'notScanned' | 'overridden' | 'notScannedNoRegistry'>(
     inputs: ['terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {
-        notScanned: 'repository "{repo}" is not scanned: no registry scanning rule matches it',
+        notScanned: 'repository {repo} is not scanned: no registry scanning rule matches it',
         overridden:
-          'repository "{repo}" is not scanned: no registry scanning rule matches it, and its repository-level scanOnPush is overridden by the registry scanning configuration',
+          'repository {repo} is not scanned: no registry scanning rule matches it, and its repository-level scanOnPush is overridden by the registry scanning configuration',
         notScannedNoRegistry:
-          'repository "{repo}" is not scanned: scan on push is off and no registry scanning configuration was scanned (the default, BASIC without rules, scans nothing automatically)',
+          'repository {repo} is not scanned: scan on push is off and no registry scanning configuration was scanned (the default, BASIC without rules, scans nothing automatically)',
       },
       ja: {
-        notScanned:
-          'リポジトリ "{repo}" はスキャンされません。一致するレジストリのスキャンルールがありません',
+        notScanned: 'リポジトリ {repo} はスキャンされません。一致するレジストリのスキャンルールがありません',
         overridden:
-          'リポジトリ "{repo}" はスキャンされません。一致するレジストリのスキャンルールがなく、リポジトリ単位の scanOnPush はレジストリのスキャン設定で上書きされます',
+          'リポジトリ {repo} はスキャンされません。一致するレジストリのスキャンルールがなく、リポジトリ単位の scanOnPush はレジストリのスキャン設定で上書きされます',
         notScannedNoRegistry:
-          'リポジトリ "{repo}" はスキャンされません。スキャンオンプッシュが無効で、レジストリのスキャン設定も読み込まれていません（既定値の BASIC・ルールなしでは自動スキャンされません）',
+          'リポジトリ {repo} はスキャンされません。スキャンオンプッシュが無効で、レジストリのスキャン設定も読み込まれていません（既定値の BASIC・ルールなしでは自動スキャンされません）',
       },
     },
     since: '0.1.0',
@@ -82,7 +82,7 @@ export default defineRule<'notScanned' | 'overridden' | 'notScannedNoRegistry'>(
         (c) => c.account === undefined || repo.account === undefined || c.account === repo.account,
       );
       if (verdict(repo, configs) !== false) continue;
-      const data = { repo: repo.name.value };
+      const data = { repo: showName(repo.name) };
       if (configs.length === 0) {
         ctx.report({ at: repo.scanOnPush.src, resource: repo, messageId: 'notScannedNoRegistry', data });
       } else {

@@ -9,6 +9,7 @@
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
 import { isKnown, type Src } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { execServices } from './_joins.js';
 
@@ -39,15 +40,15 @@ export default defineRule<'noKey' | 'noKeyExecService'>({
     messages: {
       en: {
         noKey:
-          'cluster "{cluster}" configures ECS Exec without kmsKeyId: session data is not encrypted with a customer managed KMS key',
+          'cluster {cluster} configures ECS Exec without kmsKeyId: session data is not encrypted with a customer managed KMS key',
         noKeyExecService:
-          'service "{service}" enables ECS Exec on cluster "{cluster}", which sets no executeCommandConfiguration.kmsKeyId: session data is not encrypted with a customer managed KMS key',
+          'service {service} enables ECS Exec on cluster {cluster}, which sets no executeCommandConfiguration.kmsKeyId: session data is not encrypted with a customer managed KMS key',
       },
       ja: {
         noKey:
-          'クラスター "{cluster}" は kmsKeyId なしで ECS Exec を設定しています。セッションデータはカスタマー管理 KMS キーで暗号化されません',
+          'クラスター {cluster} は kmsKeyId なしで ECS Exec を設定しています。セッションデータはカスタマー管理 KMS キーで暗号化されません',
         noKeyExecService:
-          'サービス "{service}" はクラスター "{cluster}" で ECS Exec を有効にしていますが、クラスターに executeCommandConfiguration.kmsKeyId がありません。セッションデータはカスタマー管理 KMS キーで暗号化されません',
+          'サービス {service} はクラスター {cluster} で ECS Exec を有効にしていますが、クラスターに executeCommandConfiguration.kmsKeyId がありません。セッションデータはカスタマー管理 KMS キーで暗号化されません',
       },
     },
     since: '0.1.0',
@@ -66,7 +67,7 @@ export default defineRule<'noKey' | 'noKeyExecService'>({
         at: cluster.execKmsKeyId?.src ?? cluster.execConfigSrc,
         resource: cluster,
         messageId: 'noKey',
-        data: { cluster: cluster.name.value },
+        data: { cluster: showName(cluster.name) },
       });
     }
     // No executeCommandConfiguration at all, but a scanned service uses Exec on the cluster.
@@ -75,14 +76,14 @@ export default defineRule<'noKey' | 'noKeyExecService'>({
       const related: { src: Src; message: string }[] = [
         {
           src: cluster.src,
-          message: `cluster "${cluster.name.value}": no executeCommandConfiguration.kmsKeyId`,
+          message: `cluster ${showName(cluster.name)}: no executeCommandConfiguration.kmsKeyId`,
         },
       ];
       ctx.report({
         at: svc.enableExecuteCommand.src,
         resource: svc,
         messageId: 'noKeyExecService',
-        data: { service: svc.name.value, cluster: cluster.name.value },
+        data: { service: showName(svc.name), cluster: showName(cluster.name) },
         related,
       });
     }

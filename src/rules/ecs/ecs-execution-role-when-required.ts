@@ -13,6 +13,7 @@
 import type { ContainerDefinition, TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown, type Src, testVal } from '../../model/source.js';
 import { isPrivateEcrRegistry, isTemplated, parseImage } from '../_shared/image.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { containerName } from './_helpers.js';
 
@@ -43,11 +44,11 @@ export default defineRule<'missing'>({
     messages: {
       en: {
         missing:
-          'task definition "{family}" has no executionRoleArn but needs one for {needs}: the task will not start',
+          'task definition {family} has no executionRoleArn but needs one for {needs}: the task will not start',
       },
       ja: {
         missing:
-          'タスク定義 "{family}" に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
+          'タスク定義 {family} に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
       },
     },
     since: '0.1.0',
@@ -67,8 +68,8 @@ export default defineRule<'missing'>({
         at: role?.src ?? td.src,
         resource: td,
         messageId: 'missing',
-        data: { family: td.family.value, needs: [...new Set(needs.map(label))].join(', ') },
-        related: needs.map((n) => ({ src: n.src, message: `container "${n.container}": ${label(n)}` })),
+        data: { family: showName(td.family), needs: [...new Set(needs.map(label))].join(', ') },
+        related: needs.map((n) => ({ src: n.src, message: `container ${n.container}: ${label(n)}` })),
       });
     }
   },

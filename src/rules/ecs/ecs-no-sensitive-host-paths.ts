@@ -81,12 +81,12 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
             volume: vol.name.value,
             path: exposure.path,
             dir: 'dir' in exposure ? exposure.dir : '',
-            containers: [...new Set(mounts.map(({ c }) => `"${containerName(c)}"`))].join(', '),
+            containers: [...new Set(mounts.map(({ c }) => containerName(c)))].join(', '),
           },
           related: mounts.map(
             ({ c, m }): Related => ({
               src: m.src,
-              message: `mounted by container "${containerName(c)}" at ${m.containerPath?.value ?? '(no containerPath)'}${isTrue(m.readOnly) ? ' (read-only)' : ''}`,
+              message: `mounted by container ${containerName(c)} at ${m.containerPath?.value ?? '(no containerPath)'}${isTrue(m.readOnly) ? ' (read-only)' : ''}`,
             }),
           ),
         });

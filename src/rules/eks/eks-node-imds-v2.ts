@@ -17,6 +17,7 @@
 import type { EksNodegroup, LaunchTemplate } from '../../model/aws/eks.js';
 import { isKnown, testVal } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
@@ -47,19 +48,19 @@ export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
     messages: {
       en: {
         tokensOptional:
-          'launch template "{template}" of node group "{nodegroup}" allows IMDSv1 (http_tokens optional): pods can read the node role credentials',
+          'launch template {template} of node group {nodegroup} allows IMDSv1 (http_tokens optional): pods can read the node role credentials',
         tokensNotSet:
-          'launch template "{template}" of node group "{nodegroup}" does not require IMDSv2 (no http_tokens): unless the AMI or the account default requires tokens, IMDSv1 gives pods the node role credentials',
+          'launch template {template} of node group {nodegroup} does not require IMDSv2 (no http_tokens): unless the AMI or the account default requires tokens, IMDSv1 gives pods the node role credentials',
         hopLimit:
-          'launch template "{template}" of node group "{nodegroup}" sets the IMDS hop limit to {limit}: pods can fetch IMDSv2 tokens and the node role credentials',
+          'launch template {template} of node group {nodegroup} sets the IMDS hop limit to {limit}: pods can fetch IMDSv2 tokens and the node role credentials',
       },
       ja: {
         tokensOptional:
-          'ノードグループ "{nodegroup}" の起動テンプレート "{template}" は IMDSv1 を許可しています（http_tokens が optional）。Pod がノードロールの認証情報を読めます',
+          'ノードグループ {nodegroup} の起動テンプレート {template} は IMDSv1 を許可しています（http_tokens が optional）。Pod がノードロールの認証情報を読めます',
         tokensNotSet:
-          'ノードグループ "{nodegroup}" の起動テンプレート "{template}" は IMDSv2 を必須にしていません（http_tokens なし）。AMI かアカウントの既定値がトークンを必須にしていない限り、IMDSv1 が Pod にノードロールの認証情報を渡します',
+          'ノードグループ {nodegroup} の起動テンプレート {template} は IMDSv2 を必須にしていません（http_tokens なし）。AMI かアカウントの既定値がトークンを必須にしていない限り、IMDSv1 が Pod にノードロールの認証情報を渡します',
         hopLimit:
-          'ノードグループ "{nodegroup}" の起動テンプレート "{template}" は IMDS のホップ制限を {limit} にしています。Pod が IMDSv2 のトークンとノードロールの認証情報を取得できます',
+          'ノードグループ {nodegroup} の起動テンプレート {template} は IMDS のホップ制限を {limit} にしています。Pod が IMDSv2 のトークンとノードロールの認証情報を取得できます',
       },
     },
     since: '0.1.0',
@@ -71,12 +72,12 @@ export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
       if (testVal(md?.httpEndpoint, (e) => e.toLowerCase() === 'disabled')) continue;
       if (md?.httpEndpoint !== undefined && !isKnown(md.httpEndpoint)) continue;
       const data = {
-        template: isKnown(lt.name) ? lt.name.value : lt.ref.address,
-        nodegroup: groups.map((g) => g.name.value).join('", "'),
+        template: lt.name ? showName(lt.name) : showName(lt.ref.address),
+        nodegroup: groups.map((g) => showName(g.name)).join(', '),
       };
       const related = groups.map((g) => ({
         src: g.launchTemplate!.src,
-        message: `node group "${g.name.value}" launches its nodes from this template`,
+        message: `node group ${showName(g.name)} launches its nodes from this template`,
       }));
       const tokens = md?.httpTokens;
       if (tokens === undefined) {

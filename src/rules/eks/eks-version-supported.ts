@@ -10,6 +10,7 @@
  * number (1.30 read as 1.3; the adapters mark it unresolved) is unknown: no finding.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 /** Version → [end of standard support, end of extended support] (UTC calendar days). */
@@ -92,19 +93,19 @@ export default defineRule<'extended' | 'ended' | 'beforeTable'>({
     messages: {
       en: {
         extended:
-          'cluster "{cluster}" runs Kubernetes {version}, past end of standard support on {date} (extended support, extra cost)',
+          'cluster {cluster} runs Kubernetes {version}, past end of standard support on {date} (extended support, extra cost)',
         ended:
-          'cluster "{cluster}" runs Kubernetes {version}, past end of extended support on {date}: EKS will upgrade the control plane automatically',
+          'cluster {cluster} runs Kubernetes {version}, past end of extended support on {date}: EKS will upgrade the control plane automatically',
         beforeTable:
-          'cluster "{cluster}" runs Kubernetes {version}, older than {oldest}: its support has ended and EKS will upgrade the control plane automatically',
+          'cluster {cluster} runs Kubernetes {version}, older than {oldest}: its support has ended and EKS will upgrade the control plane automatically',
       },
       ja: {
         extended:
-          'クラスター "{cluster}" は Kubernetes {version} を使用しており、{date} に標準サポートが終了しています（延長サポート、追加料金）',
+          'クラスター {cluster} は Kubernetes {version} を使用しており、{date} に標準サポートが終了しています（延長サポート、追加料金）',
         ended:
-          'クラスター "{cluster}" は Kubernetes {version} を使用しており、{date} に延長サポートも終了しています。EKS はコントロールプレーンを自動アップグレードします',
+          'クラスター {cluster} は Kubernetes {version} を使用しており、{date} に延長サポートも終了しています。EKS はコントロールプレーンを自動アップグレードします',
         beforeTable:
-          'クラスター "{cluster}" は {oldest} より古い Kubernetes {version} を使用しており、サポートは終了しています。EKS はコントロールプレーンを自動アップグレードします',
+          'クラスター {cluster} は {oldest} より古い Kubernetes {version} を使用しており、サポートは終了しています。EKS はコントロールプレーンを自動アップグレードします',
       },
     },
     since: '0.1.0',
@@ -120,7 +121,7 @@ export default defineRule<'extended' | 'ended' | 'beforeTable'>({
           at: v.src,
           resource: c,
           messageId: 'beforeTable',
-          data: { cluster: c.name.value, version: v.value, oldest: OLDEST_IN_TABLE },
+          data: { cluster: showName(c.name), version: v.value, oldest: OLDEST_IN_TABLE },
         });
         continue;
       }
@@ -129,7 +130,7 @@ export default defineRule<'extended' | 'ended' | 'beforeTable'>({
         at: v.src,
         resource: c,
         messageId: status,
-        data: { cluster: c.name.value, version: v.value, date: status === 'ended' ? row[1] : row[0] },
+        data: { cluster: showName(c.name), version: v.value, date: status === 'ended' ? row[1] : row[0] },
       });
     }
   },
