@@ -15,6 +15,7 @@ import r_ecs_ecs_container_logging from './ecs/ecs-container-logging.js';
 import r_ecs_ecs_efs_transit_encryption from './ecs/ecs-efs-transit-encryption.js';
 import r_ecs_ecs_exec_container_settings from './ecs/ecs-exec-container-settings.js';
 import r_ecs_ecs_exec_permissions_on_task_role from './ecs/ecs-exec-permissions-on-task-role.js';
+import r_ecs_ecs_exec_sessions_encrypted from './ecs/ecs-exec-sessions-encrypted.js';
 import r_ecs_ecs_exec_sessions_logged from './ecs/ecs-exec-sessions-logged.js';
 import r_ecs_ecs_execution_role_reads_secrets from './ecs/ecs-execution-role-reads-secrets.js';
 import r_ecs_ecs_execution_role_when_required from './ecs/ecs-execution-role-when-required.js';
@@ -43,6 +44,7 @@ import r_eks_eks_control_plane_logging from './eks/eks-control-plane-logging.js'
 import r_eks_eks_event_rule_never_matches from './eks/eks-event-rule-never-matches.js';
 import r_eks_eks_guardduty_eks_protection from './eks/eks-guardduty-eks-protection.js';
 import r_eks_eks_kms_key_rotation from './eks/eks-kms-key-rotation.js';
+import r_eks_eks_node_imds_v2 from './eks/eks-node-imds-v2.js';
 import r_eks_eks_nodegroup_ssh_open from './eks/eks-nodegroup-ssh-open.js';
 import r_eks_eks_private_endpoint_disabled from './eks/eks-private-endpoint-disabled.js';
 import r_eks_eks_public_endpoint_open from './eks/eks-public-endpoint-open.js';
@@ -98,6 +100,7 @@ export const allRules: Rule[] = [
   r_ecs_ecs_efs_transit_encryption as Rule,
   r_ecs_ecs_exec_container_settings as Rule,
   r_ecs_ecs_exec_permissions_on_task_role as Rule,
+  r_ecs_ecs_exec_sessions_encrypted as Rule,
   r_ecs_ecs_exec_sessions_logged as Rule,
   r_ecs_ecs_execution_role_reads_secrets as Rule,
   r_ecs_ecs_execution_role_when_required as Rule,
@@ -126,6 +129,7 @@ export const allRules: Rule[] = [
   r_eks_eks_event_rule_never_matches as Rule,
   r_eks_eks_guardduty_eks_protection as Rule,
   r_eks_eks_kms_key_rotation as Rule,
+  r_eks_eks_node_imds_v2 as Rule,
   r_eks_eks_nodegroup_ssh_open as Rule,
   r_eks_eks_private_endpoint_disabled as Rule,
   r_eks_eks_public_endpoint_open as Rule,

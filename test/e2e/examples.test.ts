@@ -19,7 +19,7 @@ interface Out {
 
 const ids = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
-const ECS_RULES = ids('ECS', 23);
+const ECS_RULES = ids('ECS', 24);
 
 /** Where each EKS and ECR rule fires in examples/insecure (file:line of every finding, sorted). */
 const EKS_ECR_EXPECTED: Record<string, string[]> = {
@@ -86,6 +86,7 @@ const EKS_ECR_EXPECTED: Record<string, string[]> = {
   'EKS-014': ['cloudformation/ci-cluster.yaml:48', 'terraform-eks/main.tf:119'],
   'EKS-015': ['terraform-eks/ecr.tf:2', 'terraform-eks/main.tf:11'],
   'EKS-016': ['cloudformation/ci-cluster.yaml:74', 'terraform-eks/main.tf:145'],
+  'EKS-017': ['terraform-eks/main.tf:168', 'terraform-eks/main.tf:169'], // IMDSv1, hop limit 2
 };
 
 /** EKS-005 judges versions by date: the example sets are pinned to the day they were written for. */
@@ -110,7 +111,7 @@ describe('examples/', () => {
     const out = scan('examples/insecure');
     expect(out.errors).toEqual([]);
     expect(Object.keys(EKS_ECR_EXPECTED).sort()).toEqual(
-      [...ids('EKS', 16), ...ids('ECR', 10).filter((id) => id !== 'ECR-007')].sort(),
+      [...ids('EKS', 17), ...ids('ECR', 10).filter((id) => id !== 'ECR-007')].sort(),
     );
     const found: Record<string, string[]> = {};
     for (const f of out.findings) {

@@ -37,7 +37,8 @@ resource "aws_ecs_cluster" "main" {
 
   configuration {
     execute_command_configuration {
-      logging = "OVERRIDE"
+      kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+      logging    = "OVERRIDE"
       log_configuration {
         cloud_watch_log_group_name     = "/ecs/exec/${var.name}"
         cloud_watch_encryption_enabled = true

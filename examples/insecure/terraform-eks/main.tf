@@ -156,3 +156,34 @@ resource "aws_cloudwatch_event_target" "critical_image_findings" {
   rule = aws_cloudwatch_event_rule.critical_image_findings.name
   arn  = "arn:aws:sns:us-east-1:111122223333:platform-oncall"
 }
+
+# A custom launch template that leaves IMDSv1 on and lets pods fetch IMDSv2 tokens (hop limit 2):
+# every pod can read the node role's credentials.
+resource "aws_launch_template" "batch" {
+  name          = "platform-prod-batch"
+  instance_type = "c6i.xlarge"
+
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "optional"
+    http_put_response_hop_limit = 2
+  }
+}
+
+resource "aws_eks_node_group" "batch" {
+  cluster_name    = aws_eks_cluster.platform.name
+  node_group_name = "batch"
+  node_role_arn   = "arn:aws:iam::111122223333:role/platform-prod-node"
+  subnet_ids      = ["subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"]
+
+  scaling_config {
+    desired_size = 1
+    max_size     = 4
+    min_size     = 0
+  }
+
+  launch_template {
+    id      = aws_launch_template.batch.id
+    version = aws_launch_template.batch.latest_version
+  }
+}

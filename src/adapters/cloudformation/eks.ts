@@ -20,6 +20,12 @@ function keyRef(t: Template, raw: Node | undefined): string | undefined {
   return r && t.typeOf(r.logicalId) === 'AWS::KMS::Key' ? r.logicalId : undefined;
 }
 
+/** The logical ID of a scanned AWS::EC2::LaunchTemplate a property refers to (Ref, GetAtt). */
+function launchTemplateRef(t: Template, raw: Node | undefined): string | undefined {
+  const r = referenceOf(raw);
+  return r && t.typeOf(r.logicalId) === 'AWS::EC2::LaunchTemplate' ? r.logicalId : undefined;
+}
+
 /** The logical ID of a scanned AWS::EKS::Cluster a property refers to. */
 function clusterRef(t: Template, raw: Node | undefined): string | undefined {
   const r = referenceOf(raw);
@@ -88,9 +94,21 @@ export function adaptEksResource(
     }
     case 'AWS::EKS::Nodegroup': {
       const ra = f.sub('RemoteAccess');
+      const lt = f.sub('LaunchTemplate');
+      const rawLt = entry(rawProps, 'LaunchTemplate')?.value;
+      const ltTarget = (k: string) => launchTemplateRef(t, entry(rawLt, k)?.value);
       eks.nodegroups.push({
         ...base(r.type),
         name: name('NodegroupName'),
+        ...(f.has('LaunchTemplate')
+          ? {
+              launchTemplate: {
+                src: lt.at,
+                target: ltTarget('Id') ?? ltTarget('Name'),
+                name: lt.str('Name'),
+              },
+            }
+          : {}),
         remoteAccess: ra.map
           ? {
               src: ra.at,
@@ -98,6 +116,26 @@ export function adaptEksResource(
               sourceSecurityGroupIds: ra.strList('SourceSecurityGroups'),
             }
           : undefined,
+      });
+      return 1;
+    }
+    case 'AWS::EC2::LaunchTemplate': {
+      const data = f.sub('LaunchTemplateData');
+      const md = data.sub('MetadataOptions');
+      const mdNode = data.node('MetadataOptions');
+      eks.launchTemplates.push({
+        ...base(r.type),
+        name: f.str('LaunchTemplateName'),
+        metadata: md.map
+          ? {
+              src: md.at,
+              httpEndpoint: md.str('HttpEndpoint'),
+              httpTokens: md.str('HttpTokens'),
+              hopLimit: md.num('HttpPutResponseHopLimit'),
+            }
+          : mdNode !== undefined || f.node('LaunchTemplateData')?.kind === 'unresolved'
+            ? { src: mdNode?.src ?? data.at, unresolved: true }
+            : undefined,
       });
       return 1;
     }

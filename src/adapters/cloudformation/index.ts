@@ -184,6 +184,7 @@ export function adaptCloudFormation(
         break;
       case 'AWS::EKS::Cluster':
       case 'AWS::EKS::Nodegroup':
+      case 'AWS::EC2::LaunchTemplate':
       case 'AWS::EKS::AccessEntry':
       case 'AWS::EKS::PodIdentityAssociation':
       case 'AWS::GuardDuty::Detector':

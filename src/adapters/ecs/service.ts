@@ -2,6 +2,7 @@
 import type { EcsCluster, EcsService } from '../../model/aws/ecs.js';
 import type { ResourceRef } from '../../model/resource.js';
 import { defaulted, unresolved } from '../../model/source.js';
+import type { Node } from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
 
 export function adaptService(f: Fields, ref: ResourceRef): EcsService {
@@ -45,6 +46,12 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
       ci?.strOr('value', 'disabled') ??
       (omitted('settings') ? unresolved('disabled', f.at) : defaulted('disabled', f.at)),
     execLogging: omitted('configuration') ? unresolved('DEFAULT', f.at) : exec.strOr('logging', 'DEFAULT'),
+    ...(omitted('configuration')
+      ? { execKmsKeyId: unresolved('', f.at) }
+      : exec.has('kmsKeyId') && !isNullScalar(exec.node('kmsKeyId'))
+        ? { execKmsKeyId: exec.str('kmsKeyId') ?? unresolved('', exec.at) }
+        : {}),
+    ...(exec.map ? { execConfigSrc: exec.at } : {}),
     execLogDestination: dest.map
       ? {
           cloudWatchLogGroupName: dest.str('cloudWatchLogGroupName'),
@@ -53,4 +60,9 @@ export function adaptCluster(f: Fields, ref: ResourceRef): EcsCluster {
         }
       : undefined,
   };
+}
+
+/** `null` (a Terraform plan's unset argument) reads as absent. */
+function isNullScalar(n: Node | undefined): boolean {
+  return n?.kind === 'scalar' && n.value === null;
 }

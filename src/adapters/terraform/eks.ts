@@ -36,6 +36,12 @@ function kmsRef(n: Node | undefined): string | undefined {
   return /\b(aws_kms_key\.[A-Za-z0-9_-]+)/.exec(n.expr)?.[1];
 }
 
+/** `aws_launch_template.NAME` named by a reference (`aws_launch_template.nodes.id`), as its address. */
+function launchTemplateRef(n: Node | undefined): string | undefined {
+  if (n?.kind !== 'unresolved') return undefined;
+  return /\b(aws_launch_template\.[A-Za-z0-9_-]+)/.exec(n.expr)?.[1];
+}
+
 /** `aws_eks_cluster.NAME` named by a reference (`aws_eks_cluster.prod.name`), as its address. */
 function clusterRef(n: Node | undefined): string | undefined {
   if (n?.kind !== 'unresolved') return undefined;
@@ -113,9 +119,20 @@ export function eksNodegroup(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
   const ra = block(r.body, 'remote_access');
   const rf = Fields.of(ra.map, r.body.src);
+  const lt = block(r.body, 'launch_template');
+  const ltf = Fields.of(lt.map, r.body.src);
   state.aws.eks.nodegroups.push({
     ...tfResource(r, 'EKSNodegroup'),
     name: name(f, r, 'node_group_name'),
+    ...(lt.map || lt.node?.kind === 'unresolved'
+      ? {
+          launchTemplate: {
+            src: lt.map?.src ?? lt.node!.src,
+            target: launchTemplateRef(ltf.node('id')) ?? launchTemplateRef(ltf.node('name')),
+            name: ltf.str('name'),
+          },
+        }
+      : {}),
     remoteAccess: ra.map
       ? {
           src: ra.map.src,
@@ -242,6 +259,31 @@ export function eventRule(r: TfResource, state: State): void {
     eventPattern:
       pattern && pattern.kind !== 'unresolved' && n
         ? { value: toPlain(pattern), src: n.src, node: pattern }
+        : undefined,
+  });
+}
+
+/**
+ * `aws_launch_template`: its `metadata_options` as written. Not written: the AMI and account
+ * defaults apply (http_tokens `optional` unless the AMI's ImdsSupport is v2.0 or the account
+ * default requires tokens; hop limit 1), which the rule judges.
+ */
+export function launchTemplate(r: TfResource, state: State): void {
+  const f = Fields.of(r.body, r.body.src);
+  const md = block(r.body, 'metadata_options');
+  const mf = Fields.of(md.map, r.body.src);
+  state.aws.eks.launchTemplates.push({
+    ...tfResource(r, 'LaunchTemplate'),
+    name: f.str('name'),
+    metadata: md.map
+      ? {
+          src: md.map.src,
+          httpEndpoint: mf.str('http_endpoint'),
+          httpTokens: mf.str('http_tokens'),
+          hopLimit: mf.num('http_put_response_hop_limit'),
+        }
+      : md.node !== undefined
+        ? { src: md.node.src, unresolved: true }
         : undefined,
   });
 }

@@ -130,6 +130,9 @@ export function adaptTerraform(
         case 'aws_eks_node_group':
           eks.eksNodegroup(r, state);
           break;
+        case 'aws_launch_template':
+          eks.launchTemplate(r, state);
+          break;
         case 'aws_eks_access_entry':
           eks.eksAccessEntry(r, state);
           break;
@@ -405,7 +408,10 @@ function cluster(r: TfResource): EcsCluster {
   if (setting?.kind === 'unresolved')
     c.containerInsights = unresolved(c.containerInsights.value, setting.src);
   const conf = get(r.body, 'configuration');
-  if (conf?.kind === 'unresolved') c.execLogging = unresolved(c.execLogging.value, conf.src);
+  if (conf?.kind === 'unresolved') {
+    c.execLogging = unresolved(c.execLogging.value, conf.src);
+    c.execKmsKeyId = unresolved('', conf.src);
+  }
   return c;
 }
 

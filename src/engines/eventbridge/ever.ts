@@ -13,6 +13,7 @@
  * Sample values never narrow the answer; samples only contribute paths and types. `exists: false`
  * constraints are never reported. Anything unknown counts as "could match".
  */
+import { editDistance } from '../shape/suggest.js';
 import { isNumber, isRecord, type Rec, show } from './json.js';
 import { elementMatches } from './leaf.js';
 import { toValue } from './match.js';
@@ -114,19 +115,6 @@ function typeCanPass(el: unknown, types: Set<string>): boolean {
   return types.has('string');
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
 function enumReason(path: string, filter: unknown[], values: readonly string[]): string | undefined {
   if (values.some((v) => passes(filter, v))) return undefined;
   return `${path}: ${show(filter)} matches none of the documented values (${values.join(', ')})`;
@@ -153,9 +141,10 @@ function fieldReason(shape: Shape, c: Constraint): string | undefined {
   if (absent(shape, c.path)) {
     let msg = `${c.path} never exists in ${where} (pattern wants ${show(c.filter)})`;
     const last = c.path.split('.').pop();
-    const near = knownLeaves(shape)
-      .filter((p) => p.split('.').pop() === last)
-      .sort((a, b) => levenshtein(a, c.path) - levenshtein(b, c.path))[0];
+    const leaves = knownLeaves(shape).filter((p) => p.split('.').pop() === last);
+    // Bounded by the longest candidate: a far longer path answers at once instead of a full table.
+    const cap = Math.max(0, ...leaves.map((p) => p.length));
+    const near = leaves.map((p) => ({ p, d: editDistance(p, c.path, cap) })).sort((a, b) => a.d - b.d)[0]?.p;
     if (near) {
       msg += `; the documented field is ${near}`;
       const values = shape.enums.get(near);

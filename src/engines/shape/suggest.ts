@@ -4,25 +4,44 @@
  * closest candidate within a small edit distance (`awsvcp` for `awsvpc`).
  */
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) row.push(i === 0 ? j : 0);
-    rows.push(row);
-  }
-  const cell = (i: number, j: number): number => rows[i]![j]!;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), the one edit
+ * distance of hako. With `max`, the work is bounded: a length difference above `max` answers at
+ * once, only the diagonal band of width `2 * max + 1` is computed, and the computation stops as
+ * soon as a whole row exceeds `max`; any distance above `max` is returned as `max + 1`.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a.length < b.length) [a, b] = [b, a];
+  const la = a.length;
+  const lb = b.length;
+  const over = Number.isFinite(max) ? max + 1 : Number.POSITIVE_INFINITY;
+  if (la - lb > max) return over;
+  if (lb === 0) return la;
+  const band = Number.isFinite(max) ? Math.max(0, Math.floor(max)) : la;
+  const FAR = la + lb + 1;
+  let prev2 = new Array<number>(lb + 1).fill(FAR);
+  let prev = new Array<number>(lb + 1).fill(FAR);
+  let cur = new Array<number>(lb + 1).fill(FAR);
+  for (let j = 0; j <= Math.min(lb, band); j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(lb, i + band);
+    cur[lo - 1] = lo === 1 ? i : FAR;
+    let rowMin = cur[lo - 1]!;
+    for (let j = lo; j <= hi; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(cell(i - 1, j) + 1, cell(i, j - 1) + 1, cell(i - 1, j - 1) + cost);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, cell(i - 2, j - 2) + 1);
-      rows[i]![j] = d;
+        d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (hi < lb) cur[hi + 1] = FAR;
+    if (rowMin > max) return over;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return cell(a.length, b.length);
+  const d = prev[lb]!;
+  return d > max ? over : d;
 }
 
 /** Edits allowed for a word of this length: none up to 3 characters, then one per 4, at most 3. */
@@ -54,7 +73,10 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   let bestDistance = Number.POSITIVE_INFINITY;
   let tie = false;
   for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
+    // A candidate whose length is more than the budget away can never be within it: skipped
+    // without work, so a 2 MB key costs one pass over the candidates, not a 2 MB × n table.
+    if (Math.abs(c.length - input.length) > max) continue;
+    const d = editDistance(lower, c.toLowerCase(), max);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -183,7 +183,7 @@ describe('messages', () => {
   it.each([
     [
       { '/containerDefinitions/0/readOnlyRootFileSystem': true },
-      'unknown field "readOnlyRootFileSystem" in containerDefinitions[0]; did you mean "readonlyRootFilesystem"?',
+      'unknown field "readOnlyRootFileSystem" in containerDefinitions[0]',
     ],
     [
       { '/containerDefinitions/0/memory': '512' },

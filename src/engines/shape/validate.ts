@@ -216,9 +216,13 @@ function checkStructure(ctx: Ctx, node: MapNode, shape: StructureShape, path: Se
     const at = [...path, e.key];
     if (member === undefined) {
       const suggestion = didYouMean(e.key, names);
-      const hint =
-        suggestion === undefined ? `valid fields: ${names.join(', ')}` : `did you mean "${suggestion}"?`;
-      report(ctx, 'unknown-key', at, e.keySrc, `unknown field "${e.key}" in ${where}; ${hint}`, suggestion);
+      // The suggestion travels in its own field and the rule renders it once: the message
+      // itself never repeats it (ECS-017 and HAKO-003 said "did you mean" twice).
+      const message =
+        suggestion === undefined
+          ? `unknown field "${e.key}" in ${where}; valid fields: ${names.join(', ')}`
+          : `unknown field "${e.key}" in ${where}`;
+      report(ctx, 'unknown-key', at, e.keySrc, message, suggestion);
     } else {
       check(ctx, e.value, member.shape, at, member.values);
     }

@@ -144,6 +144,14 @@ export interface EcsCluster extends Resource {
    */
   execLogging: Val<string>;
   execLogDestination?: { cloudWatchLogGroupName?: Val<string>; s3BucketName?: Val<string>; src: Src };
+  /**
+   * `executeCommandConfiguration.kmsKeyId`: the customer managed key that encrypts ECS Exec session
+   * data on top of TLS. Absent when not written; unresolved when the configuration is not knowable
+   * (API output without `--include CONFIGURATIONS`, a dynamic Terraform block).
+   */
+  execKmsKeyId?: Val<string>;
+  /** Where `executeCommandConfiguration` is written (absent when it is not). */
+  execConfigSrc?: Src;
 }
 
 export interface EcsState {

@@ -40,6 +40,12 @@ export interface EksCluster extends Resource {
 
 export interface EksNodegroup extends Resource {
   name: Val<string>;
+  /**
+   * `launch_template` / `LaunchTemplate`: the custom launch template the node group uses. `target`
+   * is the address (Terraform) or logical ID (CloudFormation) of a scanned launch template the `id`
+   * or `name` refers to; `name` is the literal name when written as one.
+   */
+  launchTemplate?: { src: Src; target?: string; name?: Val<string> };
   remoteAccess?: {
     src: Src;
     ec2SshKey?: Val<string>;
@@ -134,9 +140,27 @@ export interface EventRule extends Resource {
   eventPattern?: { value: unknown; src: Src; node?: Node };
 }
 
+/** `aws_launch_template` / `AWS::EC2::LaunchTemplate`: the instance metadata options EKS nodes launch with. */
+export interface LaunchTemplate extends Resource {
+  /** The launch template name, when written. */
+  name?: Val<string>;
+  /**
+   * `metadata_options` / `LaunchTemplateData.MetadataOptions`. Absent when not written (the AMI and
+   * account defaults apply); `unresolved` when it is a dynamic block or a value hako cannot read.
+   */
+  metadata?: {
+    src: Src;
+    unresolved?: boolean;
+    httpEndpoint?: Val<string>;
+    httpTokens?: Val<string>;
+    hopLimit?: Val<number>;
+  };
+}
+
 export interface EksState {
   clusters: EksCluster[];
   nodegroups: EksNodegroup[];
+  launchTemplates: LaunchTemplate[];
   accessEntries: EksAccessEntry[];
   accessPolicyAssociations: EksAccessPolicyAssociation[];
   podIdentityAssociations: PodIdentityAssociation[];
@@ -152,6 +176,7 @@ export function emptyEks(): EksState {
   return {
     clusters: [],
     nodegroups: [],
+    launchTemplates: [],
     accessEntries: [],
     accessPolicyAssociations: [],
     podIdentityAssociations: [],
@@ -168,6 +193,7 @@ export function eksResources(s: EksState): Resource[] {
   return [
     ...s.clusters,
     ...s.nodegroups,
+    ...s.launchTemplates,
     ...s.accessEntries,
     ...s.accessPolicyAssociations,
     ...s.podIdentityAssociations,

@@ -62,6 +62,7 @@ export function classifyHostPath(
 
 /** One container mounting the volume, as both rules describe it. */
 export interface HostPathMount {
+  /** The container as printed: quoted name, or `(unnamed)`. */
   container: string;
   /** Where it is mounted (`mountPath` / `containerPath`), or a note that it is missing. */
   at: string;
@@ -88,11 +89,11 @@ export function hostPathFinding(
       volume,
       path: exposure.path,
       dir: 'dir' in exposure ? exposure.dir : '',
-      containers: [...new Set(mounts.map((m) => `"${m.container}"`))].join(', '),
+      containers: [...new Set(mounts.map((m) => m.container))].join(', '),
     },
     related: mounts.map((m) => ({
       src: m.src,
-      message: `mounted by container "${m.container}" at ${m.at}${m.readOnly ? ' (read-only)' : ''}`,
+      message: `mounted by container ${m.container} at ${m.at}${m.readOnly ? ' (read-only)' : ''}`,
     })),
   };
 }

@@ -12,6 +12,7 @@ import type { Resource } from '../../model/resource.js';
 import { isKnown, type Src, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { entry, isMap, isSeq } from '../../parse/tree.js';
+import { showName } from '../_shared/name.js';
 
 /**
  * The repository's lifecycle policy: written with it (CloudFormation) or a separate resource naming
@@ -57,12 +58,20 @@ export function targetOf(state: State, name: Val<string>): EcrRepository | 'unkn
 /** Every repository policy in the input with the resource it belongs to (for the finding). */
 export function repositoryPolicies(
   state: State,
-): { policy: EcrPolicy; resource: Resource; repository: string; account?: string }[] {
+): { policy: EcrPolicy; resource: Resource; repository: string; label: string; account?: string }[] {
   const { ecr } = state.aws;
   return [
     ...ecr.repositories.flatMap((r) =>
       r.repositoryPolicy
-        ? [{ policy: r.repositoryPolicy, resource: r, repository: r.name.value, account: r.account }]
+        ? [
+            {
+              policy: r.repositoryPolicy,
+              resource: r,
+              repository: r.name.value,
+              label: showName(r.name),
+              account: r.account,
+            },
+          ]
         : [],
     ),
     ...ecr.repositoryPolicies.map((p) => {
@@ -72,6 +81,8 @@ export function repositoryPolicies(
         policy: p.value,
         resource: p,
         repository: repo?.name.value ?? (isKnown(p.repository) ? p.repository.value : '*'),
+        // For messages: the repository as written, quoted once (an unresolved one as its expression).
+        label: showName(repo?.name ?? p.repository),
         account: p.account ?? repo?.account,
       };
     }),
@@ -92,7 +103,7 @@ export function scanFilterMatches(filter: string, name: string): boolean {
 }
 
 /** How the registry scanning configuration treats a repository: scanned, not scanned, or not knowable. */
-export function registryScans(cfg: RegistryScanning, name: string): boolean | 'unknown' {
+export function registryScans(cfg: RegistryScanning, name: string | undefined): boolean | 'unknown' {
   if (!isKnown(cfg.scanType) || !cfg.rulesKnown) return 'unknown';
   const enhanced = cfg.scanType.value === 'ENHANCED';
   const frequencies = enhanced ? ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'] : ['SCAN_ON_PUSH'];
@@ -105,7 +116,11 @@ export function registryScans(cfg: RegistryScanning, name: string): boolean | 'u
     if (!frequencies.includes(rule.scanFrequency.value)) continue;
     for (const f of rule.repositoryFilters) {
       if (!isKnown(f.filter)) unknown = true;
-      else if (scanFilterMatches(f.filter.value, name)) return true;
+      else if (name === undefined) {
+        // An unresolved name: only a filter that matches every name decides; any other may match.
+        if (/^\*+$/.test(f.filter.value)) return true;
+        unknown = true;
+      } else if (scanFilterMatches(f.filter.value, name)) return true;
     }
   }
   return unknown ? 'unknown' : false;

@@ -7,6 +7,7 @@
  * (every tag stays mutable). Unresolved values are not judged.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { matchesEveryTag } from './_helpers.js';
 
@@ -33,21 +34,21 @@ export default defineRule<'mutable' | 'mutableDefault' | 'mutableExcept' | 'excl
     inputs: ['terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {
-        mutable: 'repository "{repo}" has mutable image tags (imageTagMutability MUTABLE)',
-        mutableDefault: 'repository "{repo}" does not set image tag mutability: the default MUTABLE applies',
+        mutable: 'repository {repo} has mutable image tags (imageTagMutability MUTABLE)',
+        mutableDefault: 'repository {repo} does not set image tag mutability: the default MUTABLE applies',
         mutableExcept:
-          'repository "{repo}" uses MUTABLE_WITH_EXCLUSION: every tag outside its filters stays mutable',
+          'repository {repo} uses MUTABLE_WITH_EXCLUSION: every tag outside its filters stays mutable',
         excludesEverything:
-          'repository "{repo}" uses IMMUTABLE_WITH_EXCLUSION with the filter "{filter}", which exempts every tag',
+          'repository {repo} uses IMMUTABLE_WITH_EXCLUSION with the filter "{filter}", which exempts every tag',
       },
       ja: {
-        mutable: 'リポジトリ "{repo}" のイメージタグが変更可能です（imageTagMutability MUTABLE）',
+        mutable: 'リポジトリ {repo} のイメージタグが変更可能です（imageTagMutability MUTABLE）',
         mutableDefault:
-          'リポジトリ "{repo}" はタグの変更可否を設定していないため、既定値の MUTABLE が適用されます',
+          'リポジトリ {repo} はタグの変更可否を設定していないため、既定値の MUTABLE が適用されます',
         mutableExcept:
-          'リポジトリ "{repo}" は MUTABLE_WITH_EXCLUSION を使っており、フィルター外のタグはすべて変更可能です',
+          'リポジトリ {repo} は MUTABLE_WITH_EXCLUSION を使っており、フィルター外のタグはすべて変更可能です',
         excludesEverything:
-          'リポジトリ "{repo}" は IMMUTABLE_WITH_EXCLUSION でフィルター "{filter}" を使っており、すべてのタグが除外されます',
+          'リポジトリ {repo} は IMMUTABLE_WITH_EXCLUSION でフィルター "{filter}" を使っており、すべてのタグが除外されます',
       },
     },
     since: '0.1.0',
@@ -56,7 +57,7 @@ export default defineRule<'mutable' | 'mutableDefault' | 'mutableExcept' | 'excl
     for (const repo of state.aws.ecr.repositories) {
       const m = repo.tagMutability;
       if (!isKnown(m)) continue;
-      const data = { repo: repo.name.value };
+      const data = { repo: showName(repo.name) };
       if (m.value === 'MUTABLE') {
         ctx.report({
           at: m.src,

@@ -5,6 +5,7 @@
  * separately. Encryption is fixed at creation (facts D6, mistake #44): the remediation says so.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey' | 'awsManagedKeyNamed'>({
@@ -34,22 +35,22 @@ export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey' | 'awsMan
     messages: {
       en: {
         aes256:
-          'repository "{repo}" is encrypted with AES256 (S3-managed keys), not a customer managed KMS key',
+          'repository {repo} is encrypted with AES256 (S3-managed keys), not a customer managed KMS key',
         aes256Default:
-          'repository "{repo}" sets no encryption configuration: the default AES256 (S3-managed keys) applies',
+          'repository {repo} sets no encryption configuration: the default AES256 (S3-managed keys) applies',
         awsManagedKey:
-          'repository "{repo}" uses {type} without a key: the AWS managed key aws/ecr applies, not a customer managed key',
+          'repository {repo} uses {type} without a key: the AWS managed key aws/ecr applies, not a customer managed key',
         awsManagedKeyNamed:
-          'repository "{repo}" uses {type} with the AWS managed key aws/ecr, not a customer managed key',
+          'repository {repo} uses {type} with the AWS managed key aws/ecr, not a customer managed key',
       },
       ja: {
         aes256:
-          'リポジトリ "{repo}" は AES256（S3 管理キー）で暗号化され、カスタマー管理の KMS キーではありません',
-        aes256Default: 'リポジトリ "{repo}" は暗号化設定がなく、既定値の AES256（S3 管理キー）が適用されます',
+          'リポジトリ {repo} は AES256（S3 管理キー）で暗号化され、カスタマー管理の KMS キーではありません',
+        aes256Default: 'リポジトリ {repo} は暗号化設定がなく、既定値の AES256（S3 管理キー）が適用されます',
         awsManagedKey:
-          'リポジトリ "{repo}" はキーを指定せずに {type} を使っており、カスタマー管理キーではなく AWS マネージドキー aws/ecr が使われます',
+          'リポジトリ {repo} はキーを指定せずに {type} を使っており、カスタマー管理キーではなく AWS マネージドキー aws/ecr が使われます',
         awsManagedKeyNamed:
-          'リポジトリ "{repo}" は {type} で AWS マネージドキー aws/ecr を使っており、カスタマー管理キーではありません',
+          'リポジトリ {repo} は {type} で AWS マネージドキー aws/ecr を使っており、カスタマー管理キーではありません',
       },
     },
     since: '0.1.0',
@@ -58,7 +59,7 @@ export default defineRule<'aes256' | 'aes256Default' | 'awsManagedKey' | 'awsMan
     for (const repo of state.aws.ecr.repositories) {
       const { type, kmsKey } = repo.encryption;
       if (!isKnown(type)) continue;
-      const data = { repo: repo.name.value, type: type.value };
+      const data = { repo: showName(repo.name), type: type.value };
       if (type.value === 'AES256') {
         const messageId = type.origin === 'default' ? 'aes256Default' : 'aes256';
         ctx.report({ at: type.src, resource: repo, messageId, data });

@@ -6,6 +6,8 @@
  * lifecycle policy, and a Terraform lifecycle policy whose `repository` cannot be resolved may be
  * this repository's, so neither fires.
  */
+
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { lifecycleOf } from './_helpers.js';
 
@@ -31,15 +33,15 @@ export default defineRule<'missing'>({
     equivalents: noEquivalents(),
     inputs: ['terraform', 'cloudformation'],
     messages: {
-      en: { missing: 'repository "{repo}" has no lifecycle policy' },
-      ja: { missing: 'リポジトリ "{repo}" にライフサイクルポリシーがありません' },
+      en: { missing: 'repository {repo} has no lifecycle policy' },
+      ja: { missing: 'リポジトリ {repo} にライフサイクルポリシーがありません' },
     },
     since: '0.1.0',
   },
   check(state, ctx) {
     for (const repo of state.aws.ecr.repositories) {
       if (!repo.lifecycleKnowable || lifecycleOf(state, repo) !== undefined) continue;
-      ctx.report({ at: repo.src, resource: repo, messageId: 'missing', data: { repo: repo.name.value } });
+      ctx.report({ at: repo.src, resource: repo, messageId: 'missing', data: { repo: showName(repo.name) } });
     }
   },
 });

@@ -9,77 +9,77 @@
 import { type LifecycleProblemCode, validateLifecyclePolicy } from '../../engines/ecr-lifecycle/validate.js';
 import type { LifecyclePolicy } from '../../model/aws/ecr.js';
 import type { Resource } from '../../model/resource.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 type M = LifecycleProblemCode | 'notJson';
 
 const en: Record<M, string> = {
-  notJson: 'lifecycle policy of "{repo}" is not valid JSON',
-  notAnObject: 'lifecycle policy of "{repo}": the policy and each rule must be JSON objects',
-  noRules: 'lifecycle policy of "{repo}" has no rules',
-  priorityMissing: 'lifecycle policy of "{repo}": a rule has no rulePriority',
-  priorityInvalid: 'lifecycle policy of "{repo}": rulePriority {value} is not a positive integer',
-  duplicatePriority: 'lifecycle policy of "{repo}": rulePriority {priority} is used by more than one rule',
+  notJson: 'lifecycle policy of {repo} is not valid JSON',
+  notAnObject: 'lifecycle policy of {repo}: the policy and each rule must be JSON objects',
+  noRules: 'lifecycle policy of {repo} has no rules',
+  priorityMissing: 'lifecycle policy of {repo}: a rule has no rulePriority',
+  priorityInvalid: 'lifecycle policy of {repo}: rulePriority {value} is not a positive integer',
+  duplicatePriority: 'lifecycle policy of {repo}: rulePriority {priority} is used by more than one rule',
   anyNotLast:
-    'lifecycle policy of "{repo}": the tagStatus "any" rule (priority {priority}) must have the highest rulePriority (highest is {max})',
-  tagStatusInvalid: 'lifecycle policy of "{repo}": tagStatus {value} is not tagged, untagged or any',
+    'lifecycle policy of {repo}: the tagStatus "any" rule (priority {priority}) must have the highest rulePriority (highest is {max})',
+  tagStatusInvalid: 'lifecycle policy of {repo}: tagStatus {value} is not tagged, untagged or any',
   taggedWithoutList:
-    'lifecycle policy of "{repo}": tagStatus "tagged" requires tagPrefixList or tagPatternList',
+    'lifecycle policy of {repo}: tagStatus "tagged" requires tagPrefixList or tagPatternList',
   untaggedWithList:
-    'lifecycle policy of "{repo}": tagStatus "untagged" must not have tagPrefixList or tagPatternList',
-  bothLists: 'lifecycle policy of "{repo}": a rule cannot have both tagPrefixList and tagPatternList',
-  tooManyWildcards: 'lifecycle policy of "{repo}": tag pattern "{pattern}" has more than four * wildcards',
-  multipleUntagged: 'lifecycle policy of "{repo}": only one rule may select untagged images',
+    'lifecycle policy of {repo}: tagStatus "untagged" must not have tagPrefixList or tagPatternList',
+  bothLists: 'lifecycle policy of {repo}: a rule cannot have both tagPrefixList and tagPatternList',
+  tooManyWildcards: 'lifecycle policy of {repo}: tag pattern "{pattern}" has more than four * wildcards',
+  multipleUntagged: 'lifecycle policy of {repo}: only one rule may select untagged images',
   countTypeInvalid:
-    'lifecycle policy of "{repo}": countType {value} is not imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned',
-  countUnitWithImageCount: 'lifecycle policy of "{repo}": countUnit cannot be used with imageCountMoreThan',
-  countUnitMissing: 'lifecycle policy of "{repo}": countType {value} requires countUnit "days"',
-  countUnitInvalid: 'lifecycle policy of "{repo}": countUnit {value} is not "days"',
-  countNumberInvalid: 'lifecycle policy of "{repo}": countNumber {value} is not a positive integer',
-  actionInvalid: 'lifecycle policy of "{repo}": action type {value} is not expire or transition',
+    'lifecycle policy of {repo}: countType {value} is not imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned',
+  countUnitWithImageCount: 'lifecycle policy of {repo}: countUnit cannot be used with imageCountMoreThan',
+  countUnitMissing: 'lifecycle policy of {repo}: countType {value} requires countUnit "days"',
+  countUnitInvalid: 'lifecycle policy of {repo}: countUnit {value} is not "days"',
+  countNumberInvalid: 'lifecycle policy of {repo}: countNumber {value} is not a positive integer',
+  actionInvalid: 'lifecycle policy of {repo}: action type {value} is not expire or transition',
   transitionTarget:
-    'lifecycle policy of "{repo}": a transition action needs targetStorageClass "archive" (found {value})',
-  tooLong: 'lifecycle policy of "{repo}" is {length} characters long (at most {max})',
+    'lifecycle policy of {repo}: a transition action needs targetStorageClass "archive" (found {value})',
+  tooLong: 'lifecycle policy of {repo} is {length} characters long (at most {max})',
   prefixesAnded:
-    'lifecycle policy of "{repo}": tagPrefixList [{prefixes}] matches only images that have a tag for EVERY prefix, and the count covers all selected images together (not one count per prefix)',
+    'lifecycle policy of {repo}: tagPrefixList [{prefixes}] matches only images that have a tag for EVERY prefix, and the count covers all selected images together (not one count per prefix)',
 };
 
 const ja: Record<M, string> = {
-  notJson: '"{repo}" のライフサイクルポリシーが正しい JSON ではありません',
-  notAnObject:
-    '"{repo}" のライフサイクルポリシー: ポリシーと各ルールは JSON オブジェクトである必要があります',
-  noRules: '"{repo}" のライフサイクルポリシーにルールがありません',
-  priorityMissing: '"{repo}" のライフサイクルポリシー: rulePriority のないルールがあります',
-  priorityInvalid: '"{repo}" のライフサイクルポリシー: rulePriority {value} が正の整数ではありません',
+  notJson: '{repo} のライフサイクルポリシーが正しい JSON ではありません',
+  notAnObject: '{repo} のライフサイクルポリシー: ポリシーと各ルールは JSON オブジェクトである必要があります',
+  noRules: '{repo} のライフサイクルポリシーにルールがありません',
+  priorityMissing: '{repo} のライフサイクルポリシー: rulePriority のないルールがあります',
+  priorityInvalid: '{repo} のライフサイクルポリシー: rulePriority {value} が正の整数ではありません',
   duplicatePriority:
-    '"{repo}" のライフサイクルポリシー: rulePriority {priority} が複数のルールで使われています',
+    '{repo} のライフサイクルポリシー: rulePriority {priority} が複数のルールで使われています',
   anyNotLast:
-    '"{repo}" のライフサイクルポリシー: tagStatus "any" のルール（優先度 {priority}）は最も大きい rulePriority を持つ必要があります（最大は {max}）',
+    '{repo} のライフサイクルポリシー: tagStatus "any" のルール（優先度 {priority}）は最も大きい rulePriority を持つ必要があります（最大は {max}）',
   tagStatusInvalid:
-    '"{repo}" のライフサイクルポリシー: tagStatus {value} は tagged・untagged・any のいずれでもありません',
+    '{repo} のライフサイクルポリシー: tagStatus {value} は tagged・untagged・any のいずれでもありません',
   taggedWithoutList:
-    '"{repo}" のライフサイクルポリシー: tagStatus "tagged" には tagPrefixList か tagPatternList が必要です',
+    '{repo} のライフサイクルポリシー: tagStatus "tagged" には tagPrefixList か tagPatternList が必要です',
   untaggedWithList:
-    '"{repo}" のライフサイクルポリシー: tagStatus "untagged" に tagPrefixList や tagPatternList は指定できません',
+    '{repo} のライフサイクルポリシー: tagStatus "untagged" に tagPrefixList や tagPatternList は指定できません',
   bothLists:
-    '"{repo}" のライフサイクルポリシー: 1 つのルールに tagPrefixList と tagPatternList を両方指定できません',
+    '{repo} のライフサイクルポリシー: 1 つのルールに tagPrefixList と tagPatternList を両方指定できません',
   tooManyWildcards:
-    '"{repo}" のライフサイクルポリシー: タグパターン "{pattern}" のワイルドカード * が 4 個を超えています',
-  multipleUntagged: '"{repo}" のライフサイクルポリシー: untagged を選択できるルールは 1 つだけです',
+    '{repo} のライフサイクルポリシー: タグパターン "{pattern}" のワイルドカード * が 4 個を超えています',
+  multipleUntagged: '{repo} のライフサイクルポリシー: untagged を選択できるルールは 1 つだけです',
   countTypeInvalid:
-    '"{repo}" のライフサイクルポリシー: countType {value} は imageCountMoreThan・sinceImagePushed・sinceImagePulled・sinceImageTransitioned のいずれでもありません',
+    '{repo} のライフサイクルポリシー: countType {value} は imageCountMoreThan・sinceImagePushed・sinceImagePulled・sinceImageTransitioned のいずれでもありません',
   countUnitWithImageCount:
-    '"{repo}" のライフサイクルポリシー: imageCountMoreThan には countUnit を指定できません',
-  countUnitMissing: '"{repo}" のライフサイクルポリシー: countType {value} には countUnit "days" が必要です',
-  countUnitInvalid: '"{repo}" のライフサイクルポリシー: countUnit {value} は "days" ではありません',
-  countNumberInvalid: '"{repo}" のライフサイクルポリシー: countNumber {value} が正の整数ではありません',
+    '{repo} のライフサイクルポリシー: imageCountMoreThan には countUnit を指定できません',
+  countUnitMissing: '{repo} のライフサイクルポリシー: countType {value} には countUnit "days" が必要です',
+  countUnitInvalid: '{repo} のライフサイクルポリシー: countUnit {value} は "days" ではありません',
+  countNumberInvalid: '{repo} のライフサイクルポリシー: countNumber {value} が正の整数ではありません',
   transitionTarget:
-    '"{repo}" のライフサイクルポリシー: transition アクションには targetStorageClass "archive" が必要です（{value} が書かれています）',
+    '{repo} のライフサイクルポリシー: transition アクションには targetStorageClass "archive" が必要です（{value} が書かれています）',
   actionInvalid:
-    '"{repo}" のライフサイクルポリシー: action type {value} は expire でも transition でもありません',
-  tooLong: '"{repo}" のライフサイクルポリシーは {length} 文字あります（上限 {max}）',
+    '{repo} のライフサイクルポリシー: action type {value} は expire でも transition でもありません',
+  tooLong: '{repo} のライフサイクルポリシーは {length} 文字あります（上限 {max}）',
   prefixesAnded:
-    '"{repo}" のライフサイクルポリシー: tagPrefixList [{prefixes}] はすべてのプレフィックスのタグを持つイメージだけに一致し、件数は選択されたイメージ全体で数えられます（プレフィックスごとではありません）',
+    '{repo} のライフサイクルポリシー: tagPrefixList [{prefixes}] はすべてのプレフィックスのタグを持つイメージだけに一致し、件数は選択されたイメージ全体で数えられます（プレフィックスごとではありません）',
 };
 
 export default defineRule<M>({
@@ -110,12 +110,12 @@ export default defineRule<M>({
     const { ecr } = state.aws;
     const all: { policy: LifecyclePolicy; resource: Resource; repo: string }[] = [
       ...ecr.repositories.flatMap((r) =>
-        r.lifecyclePolicy ? [{ policy: r.lifecyclePolicy, resource: r, repo: r.name.value }] : [],
+        r.lifecyclePolicy ? [{ policy: r.lifecyclePolicy, resource: r, repo: showName(r.name) }] : [],
       ),
       ...ecr.lifecyclePolicies.map((p) => ({
         policy: p.value,
         resource: p,
-        repo: String(p.repository.value),
+        repo: showName(p.repository),
       })),
     ];
     for (const { policy, resource, repo } of all) {

@@ -58,13 +58,13 @@ export default defineRule<'repository' | 'registry'>({
     messages: {
       en: {
         repository:
-          'repository policy of "{repo}" allows any AWS account ({actions}): Principal "*" without an account or organization condition',
+          'repository policy of {repo} allows any AWS account ({actions}): Principal "*" without an account or organization condition',
         registry:
           'registry policy allows any AWS account ({actions}): Principal "*" without an account or organization condition',
       },
       ja: {
         repository:
-          '"{repo}" のリポジトリポリシーはすべての AWS アカウントに許可しています（{actions}）。アカウントや組織の条件のない Principal "*" です',
+          '{repo} のリポジトリポリシーはすべての AWS アカウントに許可しています（{actions}）。アカウントや組織の条件のない Principal "*" です',
         registry:
           'レジストリポリシーはすべての AWS アカウントに許可しています（{actions}）。アカウントや組織の条件のない Principal "*" です',
       },
@@ -97,7 +97,7 @@ export default defineRule<'repository' | 'registry'>({
         REPOSITORY_ACTIONS,
         [repositoryArn(p.repository, p.account)],
         'repository',
-        p.repository,
+        p.label,
       );
     for (const p of state.aws.ecr.registryPolicies)
       judge(p.policy, p, REGISTRY_ACTIONS, registryResources(p.policy, p.account), 'registry', '');

@@ -57,14 +57,13 @@ export default defineRule<'wildcard' | 'otherAccount'>({
     inputs: ['terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {
-        wildcard: 'repository policy of "{repo}" lets a wildcard principal {actions}',
-        otherAccount:
-          'repository policy of "{repo}" lets account {account} (not the owner {owner}) {actions}',
+        wildcard: 'repository policy of {repo} lets a wildcard principal {actions}',
+        otherAccount: 'repository policy of {repo} lets account {account} (not the owner {owner}) {actions}',
       },
       ja: {
-        wildcard: '"{repo}" のリポジトリポリシーはワイルドカードのプリンシパルに {actions} を許可しています',
+        wildcard: '{repo} のリポジトリポリシーはワイルドカードのプリンシパルに {actions} を許可しています',
         otherAccount:
-          '"{repo}" のリポジトリポリシーはアカウント {account}（所有者 {owner} ではない）に {actions} を許可しています',
+          '{repo} のリポジトリポリシーはアカウント {account}（所有者 {owner} ではない）に {actions} を許可しています',
       },
     },
     since: '0.1.0',
@@ -72,7 +71,7 @@ export default defineRule<'wildcard' | 'otherAccount'>({
   check(state, ctx) {
     for (const p of repositoryPolicies(state)) {
       const arns = [repositoryArn(p.repository, p.account)];
-      const data = { repo: p.repository };
+      const data = { repo: p.label };
       for (const index of openStatements(p.policy, WRITE_ACTIONS, arns, { sameOrg: true })) {
         const actions = WRITE_ACTIONS.filter((a) =>
           openStatements(p.policy, [a], arns, { sameOrg: true }).includes(index),

@@ -12,21 +12,24 @@
  *   repository flag decides and `scan_on_push` false (or absent) fires; the message says the registry
  *   configuration was not seen (suppress it when the registry is configured elsewhere).
  * - Any unresolved piece (a filter from a variable, a dynamic rule block) stops the finding.
+ * - An unresolved repository name does not hide a known setting: `scan_on_push = false` with no
+ *   registry configuration still fires, and registry rules still decide when they do not depend on
+ *   the name (no counted rule, or a `*` filter); a name filter that might match keeps it unknown.
  */
 import type { EcrRepository, RegistryScanning } from '../../model/aws/ecr.js';
 import { isKnown, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { registryScans } from './_helpers.js';
 
 function verdict(repo: EcrRepository, configs: RegistryScanning[]): boolean | 'unknown' {
-  if (!isKnown(repo.name)) return 'unknown';
   const legacy = isKnown(repo.scanOnPush) ? repo.scanOnPush.value : 'unknown';
   if (configs.length === 0) return legacy;
   let unknown = false;
   for (const cfg of configs) {
     const basicNoRules =
       isKnown(cfg.scanType) && cfg.scanType.value !== 'ENHANCED' && cfg.rulesKnown && cfg.rules.length === 0;
-    const v = basicNoRules ? legacy : registryScans(cfg, repo.name.value);
+    const v = basicNoRules ? legacy : registryScans(cfg, isKnown(repo.name) ? repo.name.value : undefined);
     if (v === true) return true;
     if (v === 'unknown') unknown = true;
   }
@@ -56,19 +59,18 @@ export default defineRule<'notScanned' | 'overridden' | 'notScannedNoRegistry'>(
     inputs: ['terraform', 'cloudformation', 'ecr-json'],
     messages: {
       en: {
-        notScanned: 'repository "{repo}" is not scanned: no registry scanning rule matches it',
+        notScanned: 'repository {repo} is not scanned: no registry scanning rule matches it',
         overridden:
-          'repository "{repo}" is not scanned: no registry scanning rule matches it, and its repository-level scanOnPush is overridden by the registry scanning configuration',
+          'repository {repo} is not scanned: no registry scanning rule matches it, and its repository-level scanOnPush is overridden by the registry scanning configuration',
         notScannedNoRegistry:
-          'repository "{repo}" is not scanned: scan on push is off and no registry scanning configuration was scanned (the default, BASIC without rules, scans nothing automatically)',
+          'repository {repo} is not scanned: scan on push is off and no registry scanning configuration was scanned (the default, BASIC without rules, scans nothing automatically)',
       },
       ja: {
-        notScanned:
-          'リポジトリ "{repo}" はスキャンされません。一致するレジストリのスキャンルールがありません',
+        notScanned: 'リポジトリ {repo} はスキャンされません。一致するレジストリのスキャンルールがありません',
         overridden:
-          'リポジトリ "{repo}" はスキャンされません。一致するレジストリのスキャンルールがなく、リポジトリ単位の scanOnPush はレジストリのスキャン設定で上書きされます',
+          'リポジトリ {repo} はスキャンされません。一致するレジストリのスキャンルールがなく、リポジトリ単位の scanOnPush はレジストリのスキャン設定で上書きされます',
         notScannedNoRegistry:
-          'リポジトリ "{repo}" はスキャンされません。スキャンオンプッシュが無効で、レジストリのスキャン設定も読み込まれていません（既定値の BASIC・ルールなしでは自動スキャンされません）',
+          'リポジトリ {repo} はスキャンされません。スキャンオンプッシュが無効で、レジストリのスキャン設定も読み込まれていません（既定値の BASIC・ルールなしでは自動スキャンされません）',
       },
     },
     since: '0.1.0',
@@ -80,7 +82,7 @@ export default defineRule<'notScanned' | 'overridden' | 'notScannedNoRegistry'>(
         (c) => c.account === undefined || repo.account === undefined || c.account === repo.account,
       );
       if (verdict(repo, configs) !== false) continue;
-      const data = { repo: repo.name.value };
+      const data = { repo: showName(repo.name) };
       if (configs.length === 0) {
         ctx.report({ at: repo.scanOnPush.src, resource: repo, messageId: 'notScannedNoRegistry', data });
       } else {

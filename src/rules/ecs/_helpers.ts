@@ -2,6 +2,7 @@
 import type { ContainerDefinition, TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { showName } from '../_shared/name.js';
 
 /** Every (task definition, container) pair of the scan. */
 export function* containers(state: State): Generator<{ td: TaskDefinition; c: ContainerDefinition }> {
@@ -13,6 +14,7 @@ export function isLinux(td: TaskDefinition): boolean {
   return !isKnown(td.osFamily) || !td.osFamily.value.startsWith('WINDOWS');
 }
 
+/** The container's name for a message: quoted once, or its expression when unresolved (see showName). */
 export function containerName(c: ContainerDefinition): string {
-  return c.name.value || '(unnamed)';
+  return c.name.value === '' ? '(unnamed)' : showName(c.name);
 }

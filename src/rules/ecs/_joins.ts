@@ -10,6 +10,7 @@ import {
   type TaskDefinition,
   taskDefinitionFamily,
 } from '../../model/aws/ecs.js';
+import type { Resource } from '../../model/resource.js';
 import { isKnown, isTrue } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 
@@ -25,8 +26,18 @@ export function serviceCluster(state: State, svc: EcsService): EcsCluster | unde
   const name = clusterName(ref);
   return state.aws.ecs.clusters.find((c) => {
     if (isArn && isKnown(c.arn)) return c.arn.value === ref;
-    return isKnown(c.name) && c.name.value === name;
+    return isKnown(c.name) ? c.name.value === name : standsFor(c, name);
   });
+}
+
+/**
+ * A resource whose name is unresolved is referred to by its address: the Terraform evaluator and
+ * the CloudFormation resolver build the stand-in ARN of a reference (`aws_ecs_cluster.main.arn`,
+ * `!GetAtt Cluster.Arn`) from the block address or logical ID when the name is not knowable, so an
+ * unknown name still joins to the resource the reference names.
+ */
+function standsFor(r: Resource, name: string): boolean {
+  return r.ref.address === name || r.ref.name === name;
 }
 
 export interface TaskDefinitionRef {
@@ -60,8 +71,7 @@ export function serviceTaskDefinition(state: State, svc: EcsService): TaskDefini
   const want = parseTaskDefinitionRef(svc.taskDefinition.value);
   const same = state.aws.ecs.taskDefinitions.filter(
     (td) =>
-      isKnown(td.family) &&
-      td.family.value === want.family &&
+      (isKnown(td.family) ? td.family.value === want.family : standsFor(td, want.family)) &&
       !(want.arn !== undefined && isKnown(td.arn) && td.arn.value !== want.arn),
   );
   const unregistered = same.find((td) => td.revision === undefined);

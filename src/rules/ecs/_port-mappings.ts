@@ -33,7 +33,7 @@ export function portMappingProblems(td: TaskDefinition): PortMappingProblem[] {
       out.push({
         src: hostPort.src,
         detail:
-          `container "${containerName(c)}" portMappings[${i}]: ${host} with containerPort ${containerPort.value} ` +
+          `container ${containerName(c)} portMappings[${i}]: ${host} with containerPort ${containerPort.value} ` +
           `in networkMode ${mode.value}; ECS rejects it: in awsvpc and host mode hostPort must be omitted or ` +
           `equal containerPort (dynamic or remapped host ports exist only in bridge mode)`,
       });

@@ -6,6 +6,7 @@
  */
 import { isFargate, type TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown, testVal } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'host' | 'bridge' | 'bridgeDefault'>({
@@ -34,17 +35,17 @@ export default defineRule<'host' | 'bridge' | 'bridgeDefault'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        host: 'task definition "{family}" uses the host network mode: its containers share the instance\'s network stack',
-        bridge: 'task definition "{family}" uses the bridge network mode: no per-task security group applies',
+        host: "task definition {family} uses the host network mode: its containers share the instance's network stack",
+        bridge: 'task definition {family} uses the bridge network mode: no per-task security group applies',
         bridgeDefault:
-          'task definition "{family}" sets no networkMode, so it runs in bridge mode on EC2: no per-task security group applies',
+          'task definition {family} sets no networkMode, so it runs in bridge mode on EC2: no per-task security group applies',
       },
       ja: {
-        host: 'タスク定義 "{family}" は host ネットワークモードを使っており、コンテナがインスタンスのネットワークスタックを共有します',
+        host: 'タスク定義 {family} は host ネットワークモードを使っており、コンテナがインスタンスのネットワークスタックを共有します',
         bridge:
-          'タスク定義 "{family}" は bridge ネットワークモードを使っており、タスク単位のセキュリティグループが適用されません',
+          'タスク定義 {family} は bridge ネットワークモードを使っており、タスク単位のセキュリティグループが適用されません',
         bridgeDefault:
-          'タスク定義 "{family}" は networkMode を設定していないため EC2 では bridge モードで動作し、タスク単位のセキュリティグループが適用されません',
+          'タスク定義 {family} は networkMode を設定していないため EC2 では bridge モードで動作し、タスク単位のセキュリティグループが適用されません',
       },
     },
     since: '0.1.0',
@@ -52,7 +53,7 @@ export default defineRule<'host' | 'bridge' | 'bridgeDefault'>({
   check(state, ctx) {
     for (const td of state.aws.ecs.taskDefinitions) {
       const mode = td.networkMode;
-      const data = { family: td.family.value };
+      const data = { family: showName(td.family) };
       if (testVal(mode, (m) => m === 'host')) {
         ctx.report({ at: mode.src, resource: td, messageId: 'host', data });
       } else if (testVal(mode, (m) => m === 'bridge') && runsOnEc2(td)) {

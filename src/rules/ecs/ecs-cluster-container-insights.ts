@@ -7,6 +7,7 @@
  * it) fires. Describe output printed without `--include SETTINGS` is not judged.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'disabled' | 'notSet'>({
@@ -35,14 +36,14 @@ export default defineRule<'disabled' | 'notSet'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        disabled: 'cluster "{cluster}" has Container Insights disabled',
+        disabled: 'cluster {cluster} has Container Insights disabled',
         notSet:
-          'cluster "{cluster}" does not enable Container Insights (no containerInsights setting: the account default, normally disabled, applies)',
+          'cluster {cluster} does not enable Container Insights (no containerInsights setting: the account default, normally disabled, applies)',
       },
       ja: {
-        disabled: 'クラスター "{cluster}" の Container Insights が無効です',
+        disabled: 'クラスター {cluster} の Container Insights が無効です',
         notSet:
-          'クラスター "{cluster}" は Container Insights を有効にしていません（containerInsights 設定がなく、通常は無効のアカウント既定値が適用されます）',
+          'クラスター {cluster} は Container Insights を有効にしていません（containerInsights 設定がなく、通常は無効のアカウント既定値が適用されます）',
       },
     },
     since: '0.1.0',
@@ -55,7 +56,7 @@ export default defineRule<'disabled' | 'notSet'>({
         at: ci.src,
         resource: cluster,
         messageId: ci.origin === 'explicit' ? 'disabled' : 'notSet',
-        data: { cluster: cluster.name.value },
+        data: { cluster: showName(cluster.name) },
       });
     }
   },

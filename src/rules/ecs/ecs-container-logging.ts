@@ -30,8 +30,8 @@ export default defineRule<'missing'>({
     equivalents: noEquivalents(),
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
-      en: { missing: 'container "{container}" has no logConfiguration: its output is not collected' },
-      ja: { missing: 'コンテナ "{container}" に logConfiguration がなく、出力が収集されません' },
+      en: { missing: 'container {container} has no logConfiguration: its output is not collected' },
+      ja: { missing: 'コンテナ {container} に logConfiguration がなく、出力が収集されません' },
     },
     since: '0.1.0',
   },

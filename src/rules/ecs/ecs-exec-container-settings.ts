@@ -10,6 +10,7 @@
  */
 import type { EcsService, TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
 import { containerName, isLinux } from './_helpers.js';
 import { execServices } from './_joins.js';
@@ -42,15 +43,15 @@ export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
     messages: {
       en: {
         noInitProcess:
-          'container "{container}" runs with ECS Exec (service {services}) without linuxParameters.initProcessEnabled true: SSM agent child processes are not reaped',
+          'container {container} runs with ECS Exec (service {services}) without linuxParameters.initProcessEnabled true: SSM agent child processes are not reaped',
         readOnlyRoot:
-          'container "{container}" has a read-only root filesystem but runs with ECS Exec (service {services}): the SSM agent needs a writable filesystem, so Exec is not supported there',
+          'container {container} has a read-only root filesystem but runs with ECS Exec (service {services}): the SSM agent needs a writable filesystem, so Exec is not supported there',
       },
       ja: {
         noInitProcess:
-          'コンテナ "{container}" は ECS Exec 有効（サービス {services}）で実行されますが linuxParameters.initProcessEnabled が true ではないため、SSM エージェントの子プロセスが回収されません',
+          'コンテナ {container} は ECS Exec 有効（サービス {services}）で実行されますが linuxParameters.initProcessEnabled が true ではないため、SSM エージェントの子プロセスが回収されません',
         readOnlyRoot:
-          'コンテナ "{container}" はルートファイルシステムが読み取り専用ですが ECS Exec 有効（サービス {services}）で実行されます。SSM エージェントは書き込み可能なファイルシステムを必要とするため、Exec はサポートされません',
+          'コンテナ {container} はルートファイルシステムが読み取り専用ですが ECS Exec 有効（サービス {services}）で実行されます。SSM エージェントは書き込み可能なファイルシステムを必要とするため、Exec はサポートされません',
       },
     },
     since: '0.1.0',
@@ -61,10 +62,10 @@ export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
       if (td && isLinux(td)) byTask.set(td, [...(byTask.get(td) ?? []), svc]);
     }
     for (const [td, services] of byTask) {
-      const names = services.map((s) => `"${s.name.value}"`).join(', ');
+      const names = services.map((s) => showName(s.name)).join(', ');
       const related: Related[] = services.map((s) => ({
         src: s.enableExecuteCommand.src,
-        message: `service "${s.name.value}" enables ECS Exec`,
+        message: `service ${showName(s.name)} enables ECS Exec`,
       }));
       for (const c of td.containers) {
         const data = { container: containerName(c), services: names };

@@ -5,6 +5,7 @@
  */
 import { isKnown } from '../../model/source.js';
 import { type Answer, can, findRole, type RoleView, roleRelated, roleView } from '../_shared/iam-access.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
 import { execServices } from './_joins.js';
 
@@ -47,18 +48,18 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
     messages: {
       en: {
         noTaskRole:
-          'service "{service}" enables ECS Exec but task definition "{family}" has no taskRoleArn: Exec sessions cannot open',
-        taskRoleLacks: 'service "{service}" enables ECS Exec but task role "{role}" is not allowed {actions}',
+          'service {service} enables ECS Exec but task definition {family} has no taskRoleArn: Exec sessions cannot open',
+        taskRoleLacks: 'service {service} enables ECS Exec but task role "{role}" is not allowed {actions}',
         onExecutionRole:
-          'service "{service}" enables ECS Exec and grants {actions} to execution role "{role}", where they do nothing: they belong on the task role',
+          'service {service} enables ECS Exec and grants {actions} to execution role "{role}", where they do nothing: they belong on the task role',
       },
       ja: {
         noTaskRole:
-          'サービス "{service}" は ECS Exec を有効にしていますが、タスク定義 "{family}" に taskRoleArn がないため Exec セッションを開けません',
+          'サービス {service} は ECS Exec を有効にしていますが、タスク定義 {family} に taskRoleArn がないため Exec セッションを開けません',
         taskRoleLacks:
-          'サービス "{service}" は ECS Exec を有効にしていますが、タスクロール "{role}" に {actions} が許可されていません',
+          'サービス {service} は ECS Exec を有効にしていますが、タスクロール "{role}" に {actions} が許可されていません',
         onExecutionRole:
-          'サービス "{service}" は ECS Exec を有効にし、{actions} をタスク実行ロール "{role}" に付与していますが、そこでは効果がありません。タスクロールに付与してください',
+          'サービス {service} は ECS Exec を有効にし、{actions} をタスク実行ロール "{role}" に付与していますが、そこでは効果がありません。タスクロールに付与してください',
       },
     },
     since: '0.1.0',
@@ -83,7 +84,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
           messageId: onExec ? 'onExecutionRole' : 'noTaskRole',
           data: {
             service,
-            family: td.family.value,
+            family: showName(td.family),
             role: execView?.role.name ?? '',
             actions: EXEC_ACTIONS.join(', '),
           },

@@ -11,6 +11,7 @@
  * `--include CONFIGURATIONS` leaves the setting unknown and is not judged.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { execServices } from './_joins.js';
 
@@ -41,15 +42,15 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
     messages: {
       en: {
         loggingNone:
-          'service "{service}" enables ECS Exec but cluster "{cluster}" sets Exec logging to NONE: sessions leave no audit trail',
+          'service {service} enables ECS Exec but cluster {cluster} sets Exec logging to NONE: sessions leave no audit trail',
         defaultWithoutAwslogs:
-          'service "{service}" enables ECS Exec; cluster "{cluster}" logs sessions through the task\'s awslogs configuration (logging DEFAULT) but task definition "{taskDefinition}" has no awslogs container: sessions leave no audit trail',
+          'service {service} enables ECS Exec; cluster {cluster} logs sessions through the task\'s awslogs configuration (logging DEFAULT) but task definition "{taskDefinition}" has no awslogs container: sessions leave no audit trail',
       },
       ja: {
         loggingNone:
-          'サービス "{service}" は ECS Exec を有効にしていますが、クラスター "{cluster}" の Exec ログ設定が NONE のため、セッションの監査証跡が残りません',
+          'サービス {service} は ECS Exec を有効にしていますが、クラスター {cluster} の Exec ログ設定が NONE のため、セッションの監査証跡が残りません',
         defaultWithoutAwslogs:
-          'サービス "{service}" は ECS Exec を有効にしています。クラスター "{cluster}" はタスクの awslogs 設定でセッションを記録します（logging DEFAULT）が、タスク定義 "{taskDefinition}" に awslogs のコンテナがないため、セッションの監査証跡が残りません',
+          'サービス {service} は ECS Exec を有効にしています。クラスター {cluster} はタスクの awslogs 設定でセッションを記録します（logging DEFAULT）が、タスク定義 "{taskDefinition}" に awslogs のコンテナがないため、セッションの監査証跡が残りません',
       },
     },
     since: '0.1.0',
@@ -60,9 +61,9 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
       const mode = cluster.execLogging.value.toUpperCase();
       const clusterNote = {
         src: cluster.execLogging.src,
-        message: `cluster "${cluster.name.value}": executeCommandConfiguration.logging ${cluster.execLogging.value}${cluster.execLogging.origin === 'default' ? ' (default)' : ''}`,
+        message: `cluster ${showName(cluster.name)}: executeCommandConfiguration.logging ${cluster.execLogging.value}${cluster.execLogging.origin === 'default' ? ' (default)' : ''}`,
       };
-      const data = { service: svc.name.value, cluster: cluster.name.value };
+      const data = { service: showName(svc.name), cluster: showName(cluster.name) };
       if (mode === 'NONE') {
         ctx.report({
           at: svc.enableExecuteCommand.src,

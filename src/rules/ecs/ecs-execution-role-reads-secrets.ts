@@ -65,11 +65,11 @@ export default defineRule<'cannotRead'>({
     messages: {
       en: {
         cannotRead:
-          'container "{container}" cannot start: execution role "{role}" is not allowed {action} on {arn}, which secret "{secret}" needs',
+          'container {container} cannot start: execution role "{role}" is not allowed {action} on {arn}, which secret "{secret}" needs',
       },
       ja: {
         cannotRead:
-          'コンテナ "{container}" は起動できません: シークレット "{secret}" に必要な {action}（{arn}）がタスク実行ロール "{role}" に許可されていません',
+          'コンテナ {container} は起動できません: シークレット "{secret}" に必要な {action}（{arn}）がタスク実行ロール "{role}" に許可されていません',
       },
     },
     since: '0.1.0',

@@ -2,10 +2,18 @@
  * ECS-001: the ECS/Fargate agent uses the task execution role to pull private ECR images, ship
  * `awslogs` logs, fetch `secrets`/`secretOptions` and authenticate to a private registry. Without
  * `executionRoleArn` such a task fails to start (CannotPullContainerError, ResourceInitializationError).
+ *
+ * Per launch type (AWS "IAM roles for Amazon ECS" table): private ECR pulls and `awslogs` need the
+ * execution role only on Fargate, external instances (ECS Anywhere) and Managed Instances; on EC2 the
+ * container instance role serves them. Secrets, log-driver `secretOptions` and private registry
+ * authentication need it on every launch type. No `requiresCompatibilities` means EC2 (the
+ * register-task-definition default); a task compatible with several launch types needs the role as
+ * soon as one of them does (it will not start there).
  */
-import type { ContainerDefinition } from '../../model/aws/ecs.js';
+import type { ContainerDefinition, TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown, type Src, testVal } from '../../model/source.js';
 import { isPrivateEcrRegistry, isTemplated, parseImage } from '../_shared/image.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { containerName } from './_helpers.js';
 
@@ -20,8 +28,8 @@ export default defineRule<'missing'>({
       ja: 'タスク実行ロールが必要なのに設定されていない',
     },
     rationale: {
-      en: 'The container agent, not the application, pulls images from private Amazon ECR, sends `awslogs` output to CloudWatch Logs, fetches `secrets` and log-driver `secretOptions`, and authenticates to private registries (`repositoryCredentials`). It does so with the task execution role. Without `executionRoleArn` the task stops before any container starts.',
-      ja: 'プライベート Amazon ECR からのイメージ取得、`awslogs` による CloudWatch Logs への送信、`secrets` とログドライバーの `secretOptions` の取得、プライベートレジストリの認証（`repositoryCredentials`）は、アプリケーションではなくコンテナエージェントがタスク実行ロールで行います。`executionRoleArn` がないと、コンテナが起動する前にタスクが停止します。',
+      en: 'The container agent, not the application, pulls images from private Amazon ECR, sends `awslogs` output to CloudWatch Logs, fetches `secrets` and log-driver `secretOptions`, and authenticates to private registries (`repositoryCredentials`). It does so with the task execution role. On EC2 instances the container instance role also serves private ECR pulls and `awslogs`; on Fargate, external instances and Managed Instances, and for secrets and registry credentials on every launch type, only the execution role does. Without `executionRoleArn` the task stops before any container starts.',
+      ja: 'プライベート Amazon ECR からのイメージ取得、`awslogs` による CloudWatch Logs への送信、`secrets` とログドライバーの `secretOptions` の取得、プライベートレジストリの認証（`repositoryCredentials`）は、アプリケーションではなくコンテナエージェントがタスク実行ロールで行います。EC2 インスタンスではプライベート ECR の取得と `awslogs` はコンテナインスタンスロールでも行えますが、Fargate・外部インスタンス・Managed Instances では、またシークレットとレジストリ認証情報はすべての起動タイプで、タスク実行ロールだけが使われます。`executionRoleArn` がないと、コンテナが起動する前にタスクが停止します。',
     },
     remediation: {
       en: 'Set `executionRoleArn` to a role trusted by `ecs-tasks.amazonaws.com` with `AmazonECSTaskExecutionRolePolicy`, plus read access to the referenced secrets and registry credentials.',
@@ -36,11 +44,11 @@ export default defineRule<'missing'>({
     messages: {
       en: {
         missing:
-          'task definition "{family}" has no executionRoleArn but needs one for {needs}: the task will not start',
+          'task definition {family} has no executionRoleArn but needs one for {needs}: the task will not start',
       },
       ja: {
         missing:
-          'タスク定義 "{family}" に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
+          'タスク定義 {family} に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
       },
     },
     since: '0.1.0',
@@ -49,18 +57,38 @@ export default defineRule<'missing'>({
     for (const td of state.aws.ecs.taskDefinitions) {
       const role = td.executionRoleArn;
       if (role !== undefined && !(isKnown(role) && role.value.trim() === '')) continue;
-      const needs = td.containers.flatMap(needsExecutionRole);
+      const agentOn = launchTypesNeedingRoleForAgent(td);
+      const needs = td.containers
+        .flatMap(needsExecutionRole)
+        .filter((n) => !AGENT_NEEDS.has(n.what) || agentOn.length > 0);
       if (needs.length === 0) continue;
+      const on = agentOn.join('/');
+      const label = (n: Need) => (AGENT_NEEDS.has(n.what) ? `${n.what} on ${on}` : n.what);
       ctx.report({
         at: role?.src ?? td.src,
         resource: td,
         messageId: 'missing',
-        data: { family: td.family.value, needs: [...new Set(needs.map((n) => n.what))].join(', ') },
-        related: needs.map((n) => ({ src: n.src, message: `container "${n.container}": ${n.what}` })),
+        data: { family: showName(td.family), needs: [...new Set(needs.map(label))].join(', ') },
+        related: needs.map((n) => ({ src: n.src, message: `container ${n.container}: ${label(n)}` })),
       });
     }
   },
 });
+
+/** Served by the container instance role on EC2; the execution role is needed elsewhere. */
+const AGENT_NEEDS: ReadonlySet<Need['what']> = new Set(['private ECR image', 'awslogs']);
+/** Launch types without a container instance role of their own for image pulls and `awslogs`. */
+const NO_INSTANCE_ROLE = ['FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'];
+
+/**
+ * The declared launch types on which private ECR pulls and `awslogs` need the execution role.
+ * Empty when the task runs only on EC2 (declared, or nothing declared) or when the list is unresolved.
+ */
+function launchTypesNeedingRoleForAgent(td: TaskDefinition): string[] {
+  const compat = td.requiresCompatibilities;
+  if (!isKnown(compat)) return [];
+  return NO_INSTANCE_ROLE.filter((t) => compat.value.includes(t));
+}
 
 interface Need {
   what: 'private ECR image' | 'awslogs' | 'secrets' | 'secretOptions' | 'repositoryCredentials';

@@ -37,8 +37,8 @@ export default defineRule<'capability' | 'container' | 'task' | 'pidMode' | 'vol
     messages: {
       en: {
         capability:
-          'container "{container}" adds capability {capability}: on Fargate only SYS_PTRACE can be added',
-        container: 'container "{container}" sets {setting}, which Fargate does not support',
+          'container {container} adds capability {capability}: on Fargate only SYS_PTRACE can be added',
+        container: 'container {container} sets {setting}, which Fargate does not support',
         task: 'task definition sets {setting}, which Fargate does not support',
         pidMode: 'pidMode is "{value}": Fargate accepts only "task"',
         volume: 'volume "{volume}" uses {setting}, which Fargate does not support',
@@ -46,8 +46,8 @@ export default defineRule<'capability' | 'container' | 'task' | 'pidMode' | 'vol
       },
       ja: {
         capability:
-          'コンテナ "{container}" はケーパビリティ {capability} を追加しています。Fargate で追加できるのは SYS_PTRACE だけです',
-        container: 'コンテナ "{container}" は Fargate でサポートされない {setting} を設定しています',
+          'コンテナ {container} はケーパビリティ {capability} を追加しています。Fargate で追加できるのは SYS_PTRACE だけです',
+        container: 'コンテナ {container} は Fargate でサポートされない {setting} を設定しています',
         task: 'タスク定義は Fargate でサポートされない {setting} を設定しています',
         pidMode: 'pidMode が "{value}" です。Fargate で使えるのは "task" だけです',
         volume: 'ボリューム "{volume}" は Fargate でサポートされない {setting} を使っています',

@@ -33,14 +33,14 @@ export default defineRule<'latest' | 'untagged'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        latest: 'container "{container}" uses image "{image}" with the mutable tag latest and no digest',
-        untagged: 'container "{container}" uses image "{image}" without a tag or digest, which means latest',
+        latest: 'container {container} uses image "{image}" with the mutable tag latest and no digest',
+        untagged: 'container {container} uses image "{image}" without a tag or digest, which means latest',
       },
       ja: {
         latest:
-          'コンテナ "{container}" はダイジェストなしで可変タグ latest のイメージ "{image}" を使っています',
+          'コンテナ {container} はダイジェストなしで可変タグ latest のイメージ "{image}" を使っています',
         untagged:
-          'コンテナ "{container}" はタグもダイジェストもないイメージ "{image}" を使っており、latest として扱われます',
+          'コンテナ {container} はタグもダイジェストもないイメージ "{image}" を使っており、latest として扱われます',
       },
     },
     since: '0.1.0',

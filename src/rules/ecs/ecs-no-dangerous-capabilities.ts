@@ -35,17 +35,17 @@ export default defineRule<'dangerous' | 'all' | 'noDropAll'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        dangerous: 'container "{container}" adds capability {capability}, which reaches beyond the container',
-        all: 'container "{container}" adds ALL capabilities: it is close to privileged',
+        dangerous: 'container {container} adds capability {capability}, which reaches beyond the container',
+        all: 'container {container} adds ALL capabilities: it is close to privileged',
         noDropAll:
-          'container "{container}" does not drop ALL capabilities: it keeps Docker\'s default set, including NET_RAW',
+          "container {container} does not drop ALL capabilities: it keeps Docker's default set, including NET_RAW",
       },
       ja: {
         dangerous:
-          'コンテナ "{container}" はコンテナの外に作用するケーパビリティ {capability} を追加しています',
-        all: 'コンテナ "{container}" はすべてのケーパビリティ (ALL) を追加しており、特権コンテナに近い状態です',
+          'コンテナ {container} はコンテナの外に作用するケーパビリティ {capability} を追加しています',
+        all: 'コンテナ {container} はすべてのケーパビリティ (ALL) を追加しており、特権コンテナに近い状態です',
         noDropAll:
-          'コンテナ "{container}" は ALL を削除しておらず、NET_RAW を含む Docker の既定ケーパビリティを保持しています',
+          'コンテナ {container} は ALL を削除しておらず、NET_RAW を含む Docker の既定ケーパビリティを保持しています',
       },
     },
     since: '0.1.0',

@@ -4,6 +4,7 @@
  * memory. One finding per setting, at its value.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'pid' | 'ipc'>({
@@ -32,19 +33,19 @@ export default defineRule<'pid' | 'ipc'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        pid: 'task definition "{family}" uses pidMode host: its containers see and can signal every process on the instance',
-        ipc: 'task definition "{family}" uses ipcMode host: its containers share the instance\'s IPC namespace',
+        pid: 'task definition {family} uses pidMode host: its containers see and can signal every process on the instance',
+        ipc: "task definition {family} uses ipcMode host: its containers share the instance's IPC namespace",
       },
       ja: {
-        pid: 'タスク定義 "{family}" は pidMode host を使っており、コンテナからインスタンス上のすべてのプロセスが見え、シグナルを送れます',
-        ipc: 'タスク定義 "{family}" は ipcMode host を使っており、コンテナがインスタンスの IPC 名前空間を共有します',
+        pid: 'タスク定義 {family} は pidMode host を使っており、コンテナからインスタンス上のすべてのプロセスが見え、シグナルを送れます',
+        ipc: 'タスク定義 {family} は ipcMode host を使っており、コンテナがインスタンスの IPC 名前空間を共有します',
       },
     },
     since: '0.1.0',
   },
   check(state, ctx) {
     for (const td of state.aws.ecs.taskDefinitions) {
-      const data = { family: td.family.value };
+      const data = { family: showName(td.family) };
       const { pidMode, ipcMode } = td;
       if (isKnown(pidMode) && pidMode.value === 'host')
         ctx.report({ at: pidMode.src, resource: td, messageId: 'pid', data });

@@ -35,12 +35,12 @@ export default defineRule<'pattern' | 'name'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        pattern: 'environment variable "{name}" of container "{container}" holds a {label} in plain text',
-        name: 'environment variable "{name}" of container "{container}" holds a secret in plain text',
+        pattern: 'environment variable "{name}" of container {container} holds a {label} in plain text',
+        name: 'environment variable "{name}" of container {container} holds a secret in plain text',
       },
       ja: {
-        pattern: 'コンテナ "{container}" の環境変数 "{name}" に {label} が平文で含まれています',
-        name: 'コンテナ "{container}" の環境変数 "{name}" にシークレットが平文で含まれています',
+        pattern: 'コンテナ {container} の環境変数 "{name}" に {label} が平文で含まれています',
+        name: 'コンテナ {container} の環境変数 "{name}" にシークレットが平文で含まれています',
       },
     },
     since: '0.1.0',

@@ -28,8 +28,8 @@ export default defineRule<'privileged'>({
     equivalents: noEquivalents({ checkov: ['CKV_AWS_334'] }),
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
-      en: { privileged: 'container "{container}" runs privileged: it has root on the host' },
-      ja: { privileged: 'コンテナ "{container}" は特権モードで実行され、ホストの root 権限を持ちます' },
+      en: { privileged: 'container {container} runs privileged: it has root on the host' },
+      ja: { privileged: 'コンテナ {container} は特権モードで実行され、ホストの root 権限を持ちます' },
     },
     since: '0.1.0',
   },

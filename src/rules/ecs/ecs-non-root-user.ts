@@ -32,14 +32,14 @@ export default defineRule<'root' | 'unset'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        root: 'container "{container}" runs as root (user "{user}")',
+        root: 'container {container} runs as root (user "{user}")',
         unset:
-          'container "{container}" sets no user: it runs as the image\'s user, root unless the image says otherwise',
+          "container {container} sets no user: it runs as the image's user, root unless the image says otherwise",
       },
       ja: {
-        root: 'コンテナ "{container}" は root で実行されます（user "{user}"）',
+        root: 'コンテナ {container} は root で実行されます（user "{user}"）',
         unset:
-          'コンテナ "{container}" は user を設定しておらず、イメージのユーザー（指定がなければ root）で実行されます',
+          'コンテナ {container} は user を設定しておらず、イメージのユーザー（指定がなければ root）で実行されます',
       },
     },
     since: '0.1.0',

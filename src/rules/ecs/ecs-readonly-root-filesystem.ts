@@ -34,15 +34,15 @@ export default defineRule<'writable' | 'unset'>({
     messages: {
       en: {
         writable:
-          'container "{container}" sets readonlyRootFilesystem to false: its root filesystem is writable',
+          'container {container} sets readonlyRootFilesystem to false: its root filesystem is writable',
         unset:
-          'container "{container}" does not set readonlyRootFilesystem (default false): its root filesystem is writable',
+          'container {container} does not set readonlyRootFilesystem (default false): its root filesystem is writable',
       },
       ja: {
         writable:
-          'コンテナ "{container}" は readonlyRootFilesystem を false にしており、ルートファイルシステムが書き込み可能です',
+          'コンテナ {container} は readonlyRootFilesystem を false にしており、ルートファイルシステムが書き込み可能です',
         unset:
-          'コンテナ "{container}" は readonlyRootFilesystem を設定しておらず（既定値 false）、ルートファイルシステムが書き込み可能です',
+          'コンテナ {container} は readonlyRootFilesystem を設定しておらず（既定値 false）、ルートファイルシステムが書き込み可能です',
       },
     },
     since: '0.1.0',

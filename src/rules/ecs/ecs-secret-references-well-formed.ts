@@ -53,35 +53,35 @@ export default defineRule<ValueFromProblem['kind']>({
     messages: {
       en: {
         secretPartialArn:
-          '{field} "{secret}" of container "{container}" is a partial Secrets Manager ARN: secret name "{name}" lacks the "-" and 6-character suffix of the real ARN',
+          '{field} "{secret}" of container {container} is a partial Secrets Manager ARN: secret name "{name}" lacks the "-" and 6-character suffix of the real ARN',
         secretFieldCount:
-          '{field} "{secret}" of container "{container}" has {count} field(s) after the secret name; write all three (json-key:version-stage:version-id), leaving unused ones empty',
+          '{field} "{secret}" of container {container} has {count} field(s) after the secret name; write all three (json-key:version-stage:version-id), leaving unused ones empty',
         secretStageAndId:
-          '{field} "{secret}" of container "{container}" gives both version stage "{stage}" and version ID "{id}": they are mutually exclusive',
+          '{field} "{secret}" of container {container} gives both version stage "{stage}" and version ID "{id}": they are mutually exclusive',
         malformedArn:
-          '{field} "{secret}" of container "{container}" is not a valid {kind} ARN: expected {expected}',
+          '{field} "{secret}" of container {container} is not a valid {kind} ARN: expected {expected}',
         unsupportedArn:
-          '{field} "{secret}" of container "{container}" references a "{service}" ARN: valueFrom takes a Secrets Manager secret or a Parameter Store parameter',
+          '{field} "{secret}" of container {container} references a "{service}" ARN: valueFrom takes a Secrets Manager secret or a Parameter Store parameter',
         parameterNameNoSlash:
-          '{field} "{secret}" of container "{container}" is read as Parameter Store name "{value}", but a hierarchical parameter name starts with "/" (if this is a Secrets Manager secret name, give its full ARN)',
+          '{field} "{secret}" of container {container} is read as Parameter Store name "{value}", but a hierarchical parameter name starts with "/" (if this is a Secrets Manager secret name, give its full ARN)',
         parameterNameInvalid:
-          '{field} "{secret}" of container "{container}" is read as Parameter Store name "{value}", which is not a valid name (path segments of a-zA-Z0-9_.- separated by single "/")',
+          '{field} "{secret}" of container {container} is read as Parameter Store name "{value}", which is not a valid name (path segments of a-zA-Z0-9_.- separated by single "/")',
       },
       ja: {
         secretPartialArn:
-          'コンテナ "{container}" の {field} "{secret}" は Secrets Manager の部分 ARN です。シークレット名 "{name}" に実際の ARN の "-" と 6 文字の接尾辞がありません',
+          'コンテナ {container} の {field} "{secret}" は Secrets Manager の部分 ARN です。シークレット名 "{name}" に実際の ARN の "-" と 6 文字の接尾辞がありません',
         secretFieldCount:
-          'コンテナ "{container}" の {field} "{secret}" はシークレット名の後のフィールドが {count} 個です。json-key:version-stage:version-id の 3 つすべてを書き、使わないものは空にしてください',
+          'コンテナ {container} の {field} "{secret}" はシークレット名の後のフィールドが {count} 個です。json-key:version-stage:version-id の 3 つすべてを書き、使わないものは空にしてください',
         secretStageAndId:
-          'コンテナ "{container}" の {field} "{secret}" はバージョンステージ "{stage}" とバージョン ID "{id}" を両方指定していますが、同時には指定できません',
+          'コンテナ {container} の {field} "{secret}" はバージョンステージ "{stage}" とバージョン ID "{id}" を両方指定していますが、同時には指定できません',
         malformedArn:
-          'コンテナ "{container}" の {field} "{secret}" は有効な {kind} の ARN ではありません（期待する形式: {expected}）',
+          'コンテナ {container} の {field} "{secret}" は有効な {kind} の ARN ではありません（期待する形式: {expected}）',
         unsupportedArn:
-          'コンテナ "{container}" の {field} "{secret}" は "{service}" の ARN を参照しています。valueFrom に指定できるのは Secrets Manager のシークレットかパラメータストアのパラメータです',
+          'コンテナ {container} の {field} "{secret}" は "{service}" の ARN を参照しています。valueFrom に指定できるのは Secrets Manager のシークレットかパラメータストアのパラメータです',
         parameterNameNoSlash:
-          'コンテナ "{container}" の {field} "{secret}" はパラメータストアの名前 "{value}" として読まれますが、階層化したパラメータ名は "/" で始まります（Secrets Manager のシークレット名なら完全な ARN を指定してください）',
+          'コンテナ {container} の {field} "{secret}" はパラメータストアの名前 "{value}" として読まれますが、階層化したパラメータ名は "/" で始まります（Secrets Manager のシークレット名なら完全な ARN を指定してください）',
         parameterNameInvalid:
-          'コンテナ "{container}" の {field} "{secret}" はパラメータストアの名前 "{value}" として読まれますが、有効な名前ではありません（a-zA-Z0-9_.- のパスセグメントを単一の "/" で区切る形式）',
+          'コンテナ {container} の {field} "{secret}" はパラメータストアの名前 "{value}" として読まれますが、有効な名前ではありません（a-zA-Z0-9_.- のパスセグメントを単一の "/" で区切る形式）',
       },
     },
     since: '0.1.0',

@@ -5,6 +5,7 @@
  * for create-service is DISABLED, so only an explicit value fires.
  */
 import { testVal } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'publicIp'>({
@@ -33,11 +34,11 @@ export default defineRule<'publicIp'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        publicIp: 'service "{service}" assigns a public IP address to every task (assignPublicIp {value})',
+        publicIp: 'service {service} assigns a public IP address to every task (assignPublicIp {value})',
       },
       ja: {
         publicIp:
-          'サービス "{service}" はすべてのタスクにパブリック IP アドレスを割り当てます（assignPublicIp {value}）',
+          'サービス {service} はすべてのタスクにパブリック IP アドレスを割り当てます（assignPublicIp {value}）',
       },
     },
     since: '0.1.0',
@@ -50,7 +51,7 @@ export default defineRule<'publicIp'>({
         at: ip.src,
         resource: svc,
         messageId: 'publicIp',
-        data: { service: svc.name.value, value: ip.value },
+        data: { service: showName(svc.name), value: ip.value },
       });
     }
   },

@@ -3,6 +3,8 @@
  * every task ENI. That group admits all traffic from its other members and is shared by anything
  * else launched without a group, so the tasks' exposure is decided outside the service.
  */
+
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'noSecurityGroups'>({
@@ -32,11 +34,11 @@ export default defineRule<'noSecurityGroups'>({
     messages: {
       en: {
         noSecurityGroups:
-          'service "{service}" sets no security groups: its tasks get the VPC default security group',
+          'service {service} sets no security groups: its tasks get the VPC default security group',
       },
       ja: {
         noSecurityGroups:
-          'サービス "{service}" はセキュリティグループを指定していないため、タスクに VPC のデフォルトセキュリティグループが付きます',
+          'サービス {service} はセキュリティグループを指定していないため、タスクに VPC のデフォルトセキュリティグループが付きます',
       },
     },
     since: '0.1.0',
@@ -49,7 +51,7 @@ export default defineRule<'noSecurityGroups'>({
         at: net.securityGroupsSrc ?? net.src,
         resource: svc,
         messageId: 'noSecurityGroups',
-        data: { service: svc.name.value },
+        data: { service: showName(svc.name) },
       });
     }
   },

@@ -4,6 +4,7 @@
  * permissions, typically read access to every secret the task injects and to the ECR repositories.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'same'>({
@@ -32,10 +33,10 @@ export default defineRule<'same'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        same: 'task definition "{family}" uses role "{role}" as both task role and execution role: the application gets the agent\'s permissions',
+        same: 'task definition {family} uses role "{role}" as both task role and execution role: the application gets the agent\'s permissions',
       },
       ja: {
-        same: 'タスク定義 "{family}" はロール "{role}" をタスクロールとタスク実行ロールの両方に使っています。アプリケーションがエージェントの権限を持ちます',
+        same: 'タスク定義 {family} はロール "{role}" をタスクロールとタスク実行ロールの両方に使っています。アプリケーションがエージェントの権限を持ちます',
       },
     },
     since: '0.1.0',
@@ -49,7 +50,7 @@ export default defineRule<'same'>({
         at: task.src,
         resource: td,
         messageId: 'same',
-        data: { family: td.family.value, role: roleOf(task.value).name },
+        data: { family: showName(td.family), role: roleOf(task.value).name },
         related: [{ src: exec.src, message: 'executionRoleArn names the same role' }],
       });
     }

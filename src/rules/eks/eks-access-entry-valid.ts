@@ -8,6 +8,7 @@
 import type { EksAccessEntry, EksCluster } from '../../model/aws/eks.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ACCESS_DOC, localAddress, sameScope } from './_helpers.js';
 
@@ -54,7 +55,7 @@ export default defineRule<'policyOnNonStandard' | 'badPolicyArn' | 'noScope' | '
           'access policy ARN "{arn}" is malformed: expected arn:aws:eks::aws:cluster-access-policy/<Name>',
         noScope: 'access policy association for {principal} has no access scope (cluster or namespace)',
         configMapMode:
-          'access entry for {principal} on cluster "{cluster}", whose authentication mode is CONFIG_MAP: access entries need API or API_AND_CONFIG_MAP',
+          'access entry for {principal} on cluster {cluster}, whose authentication mode is CONFIG_MAP: access entries need API or API_AND_CONFIG_MAP',
       },
       ja: {
         policyOnNonStandard:
@@ -64,7 +65,7 @@ export default defineRule<'policyOnNonStandard' | 'badPolicyArn' | 'noScope' | '
         noScope:
           '{principal} のアクセスポリシー関連付けにアクセススコープ（cluster または namespace）がありません',
         configMapMode:
-          'クラスター "{cluster}" の認証モードは CONFIG_MAP ですが、{principal} のアクセスエントリーがあります。アクセスエントリーには API または API_AND_CONFIG_MAP が必要です',
+          'クラスター {cluster} の認証モードは CONFIG_MAP ですが、{principal} のアクセスエントリーがあります。アクセスエントリーには API または API_AND_CONFIG_MAP が必要です',
       },
     },
     since: '0.1.0',
@@ -104,7 +105,7 @@ export default defineRule<'policyOnNonStandard' | 'badPolicyArn' | 'noScope' | '
         at: e.src,
         resource: e,
         messageId: 'configMapMode',
-        data: { principal: e.principalArn.value, cluster: c.name.value },
+        data: { principal: e.principalArn.value, cluster: showName(c.name) },
       });
     }
   },

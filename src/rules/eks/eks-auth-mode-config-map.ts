@@ -5,6 +5,7 @@
  * silently (EKS-009), and which access entries can't replace until the mode changes.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ACCESS_DOC } from './_helpers.js';
 
@@ -34,15 +35,15 @@ export default defineRule<'configMap' | 'configMapByDefault'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        configMap: 'cluster "{cluster}" uses authentication mode CONFIG_MAP: access only through aws-auth',
+        configMap: 'cluster {cluster} uses authentication mode CONFIG_MAP: access only through aws-auth',
         configMapByDefault:
-          'cluster "{cluster}" sets no authentication mode: EKS uses CONFIG_MAP, access only through aws-auth',
+          'cluster {cluster} sets no authentication mode: EKS uses CONFIG_MAP, access only through aws-auth',
       },
       ja: {
         configMap:
-          'クラスター "{cluster}" は認証モード CONFIG_MAP を使用しており、アクセスは aws-auth のみで管理されます',
+          'クラスター {cluster} は認証モード CONFIG_MAP を使用しており、アクセスは aws-auth のみで管理されます',
         configMapByDefault:
-          'クラスター "{cluster}" は認証モードを設定していないため EKS は CONFIG_MAP を使用し、アクセスは aws-auth のみで管理されます',
+          'クラスター {cluster} は認証モードを設定していないため EKS は CONFIG_MAP を使用し、アクセスは aws-auth のみで管理されます',
       },
     },
     since: '0.1.0',
@@ -55,7 +56,7 @@ export default defineRule<'configMap' | 'configMapByDefault'>({
         at: m.src,
         resource: c,
         messageId: m.origin === 'explicit' ? 'configMap' : 'configMapByDefault',
-        data: { cluster: c.name.value },
+        data: { cluster: showName(c.name) },
       });
     }
   },

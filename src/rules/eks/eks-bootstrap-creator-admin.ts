@@ -5,6 +5,7 @@
  * CloudFormation; Terraform sends false when the block is present without the argument.
  */
 import { isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ACCESS_DOC } from './_helpers.js';
 
@@ -34,14 +35,14 @@ export default defineRule<'creatorAdmin' | 'creatorAdminByDefault'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        creatorAdmin: 'cluster "{cluster}" keeps its creator as cluster admin',
+        creatorAdmin: 'cluster {cluster} keeps its creator as cluster admin',
         creatorAdminByDefault:
-          'cluster "{cluster}" keeps its creator as cluster admin (bootstrapClusterCreatorAdminPermissions defaults to true)',
+          'cluster {cluster} keeps its creator as cluster admin (bootstrapClusterCreatorAdminPermissions defaults to true)',
       },
       ja: {
-        creatorAdmin: 'クラスター "{cluster}" は作成者をクラスター管理者のままにしています',
+        creatorAdmin: 'クラスター {cluster} は作成者をクラスター管理者のままにしています',
         creatorAdminByDefault:
-          'クラスター "{cluster}" は作成者をクラスター管理者のままにしています（bootstrapClusterCreatorAdminPermissions の既定値は true）',
+          'クラスター {cluster} は作成者をクラスター管理者のままにしています（bootstrapClusterCreatorAdminPermissions の既定値は true）',
       },
     },
     since: '0.1.0',
@@ -54,7 +55,7 @@ export default defineRule<'creatorAdmin' | 'creatorAdminByDefault'>({
         at: b.src,
         resource: c,
         messageId: b.origin === 'explicit' ? 'creatorAdmin' : 'creatorAdminByDefault',
-        data: { cluster: c.name.value },
+        data: { cluster: showName(c.name) },
       });
     }
   },

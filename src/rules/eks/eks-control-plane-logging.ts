@@ -4,6 +4,7 @@
  * absent `enabled_cluster_log_types` / `Logging` fires at the cluster block.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 const SECURITY = ['audit', 'authenticator'];
@@ -35,12 +36,12 @@ export default defineRule<'missingSecurity' | 'missingOther'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        missingSecurity: 'cluster "{cluster}" does not export control-plane log types {types}',
-        missingOther: 'cluster "{cluster}" does not export control-plane log types {types}',
+        missingSecurity: 'cluster {cluster} does not export control-plane log types {types}',
+        missingOther: 'cluster {cluster} does not export control-plane log types {types}',
       },
       ja: {
-        missingSecurity: 'クラスター "{cluster}" はコントロールプレーンログ {types} を出力していません',
-        missingOther: 'クラスター "{cluster}" はコントロールプレーンログ {types} を出力していません',
+        missingSecurity: 'クラスター {cluster} はコントロールプレーンログ {types} を出力していません',
+        missingOther: 'クラスター {cluster} はコントロールプレーンログ {types} を出力していません',
       },
     },
     since: '0.1.0',
@@ -56,7 +57,7 @@ export default defineRule<'missingSecurity' | 'missingOther'>({
           at: t.src,
           resource: c,
           messageId: 'missingSecurity',
-          data: { cluster: c.name.value, types: [...sec, ...other].join(', ') },
+          data: { cluster: showName(c.name), types: [...sec, ...other].join(', ') },
         });
       } else if (other.length > 0) {
         ctx.report({
@@ -64,7 +65,7 @@ export default defineRule<'missingSecurity' | 'missingOther'>({
           resource: c,
           messageId: 'missingOther',
           severity: 'low',
-          data: { cluster: c.name.value, types: other.join(', ') },
+          data: { cluster: showName(c.name), types: other.join(', ') },
         });
       }
     }

@@ -7,6 +7,7 @@
 import type { KmsKey } from '../../model/aws/eks.js';
 import type { Resource } from '../../model/resource.js';
 import { isKnown, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { localAddress, sameScope } from './_helpers.js';
 
@@ -53,15 +54,16 @@ export default defineRule<'noRotation'>({
     const byRef = (ref: string, user: Resource) =>
       kmsKeys.find((k) => localAddress(k.key) === ref && sameScope(k, user));
     for (const c of state.aws.eks.clusters)
-      for (const e of c.encryptionConfig) if (e.keyRef) use(byRef(e.keyRef, c), `cluster "${c.name.value}"`);
+      for (const e of c.encryptionConfig)
+        if (e.keyRef) use(byRef(e.keyRef, c), `cluster ${showName(c.name)}`);
     for (const g of state.aws.eks.logGroups)
-      if (g.kmsKeyRef) use(byRef(g.kmsKeyRef, g), `log group "${g.name.value}"`);
+      if (g.kmsKeyRef) use(byRef(g.kmsKeyRef, g), `log group ${showName(g.name)}`);
     for (const r of state.aws.ecr.repositories) {
       const ref = r.encryption.kmsKey;
       if (ref?.origin !== 'unresolved') continue;
       use(
         kmsKeys.find((x) => names(ref.value, x.key) && sameScope(x, r)),
-        `ECR repository "${r.name.value}"`,
+        `ECR repository ${showName(r.name)}`,
       );
     }
     for (const k of state.aws.eks.kmsKeys) {

@@ -4,6 +4,7 @@
  * (eks-versions-and-defaults.md B2). No block, no remote access.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'sshOpen'>({
@@ -32,11 +33,11 @@ export default defineRule<'sshOpen'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        sshOpen: 'node group "{nodegroup}" allows remote access from 0.0.0.0/0 (no source security groups)',
+        sshOpen: 'node group {nodegroup} allows remote access from 0.0.0.0/0 (no source security groups)',
       },
       ja: {
         sshOpen:
-          'ノードグループ "{nodegroup}" は 0.0.0.0/0 からのリモートアクセスを許可しています（ソースセキュリティグループなし）',
+          'ノードグループ {nodegroup} は 0.0.0.0/0 からのリモートアクセスを許可しています（ソースセキュリティグループなし）',
       },
     },
     since: '0.1.0',
@@ -46,7 +47,7 @@ export default defineRule<'sshOpen'>({
       const ra = ng.remoteAccess;
       if (!ra || !isKnown(ra.ec2SshKey)) continue;
       if (ra.sourceSecurityGroupIds.length > 0) continue;
-      ctx.report({ at: ra.src, resource: ng, messageId: 'sshOpen', data: { nodegroup: ng.name.value } });
+      ctx.report({ at: ra.src, resource: ng, messageId: 'sshOpen', data: { nodegroup: showName(ng.name) } });
     }
   },
 });

@@ -4,6 +4,7 @@
  * off without the private one (facts B1). "Both off" is impossible and not reported here.
  */
 import { isFalse, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ENDPOINT_DOC } from './_helpers.js';
 
@@ -29,10 +30,10 @@ export default defineRule<'publicOnly'>({
     equivalents: noEquivalents(),
     inputs: ['terraform', 'cloudformation'],
     messages: {
-      en: { publicOnly: 'cluster "{cluster}" has the public API endpoint on and the private endpoint off' },
+      en: { publicOnly: 'cluster {cluster} has the public API endpoint on and the private endpoint off' },
       ja: {
         publicOnly:
-          'クラスター "{cluster}" はパブリック API エンドポイントが有効で、プライベートエンドポイントが無効です',
+          'クラスター {cluster} はパブリック API エンドポイントが有効で、プライベートエンドポイントが無効です',
       },
     },
     since: '0.1.0',
@@ -44,7 +45,7 @@ export default defineRule<'publicOnly'>({
         at: c.endpointPrivateAccess.src,
         resource: c,
         messageId: 'publicOnly',
-        data: { cluster: c.name.value },
+        data: { cluster: showName(c.name) },
       });
     }
   },

@@ -4,6 +4,7 @@
  * API and only authentication stands in the way. Silent when public access is off. Facts B1, #36.
  */
 import { isKnown, isTrue } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { EKS_ENDPOINT_DOC } from './_helpers.js';
 
@@ -36,14 +37,14 @@ export default defineRule<'open' | 'openByDefault'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        open: 'cluster "{cluster}" exposes its public API endpoint to 0.0.0.0/0',
+        open: 'cluster {cluster} exposes its public API endpoint to 0.0.0.0/0',
         openByDefault:
-          'cluster "{cluster}" exposes its public API endpoint to the internet (no public access CIDRs set: EKS allows 0.0.0.0/0)',
+          'cluster {cluster} exposes its public API endpoint to the internet (no public access CIDRs set: EKS allows 0.0.0.0/0)',
       },
       ja: {
-        open: 'クラスター "{cluster}" はパブリック API エンドポイントを 0.0.0.0/0 に公開しています',
+        open: 'クラスター {cluster} はパブリック API エンドポイントを 0.0.0.0/0 に公開しています',
         openByDefault:
-          'クラスター "{cluster}" はパブリック API エンドポイントをインターネットに公開しています（パブリックアクセス CIDR 未設定のため EKS は 0.0.0.0/0 を許可します）',
+          'クラスター {cluster} はパブリック API エンドポイントをインターネットに公開しています（パブリックアクセス CIDR 未設定のため EKS は 0.0.0.0/0 を許可します）',
       },
     },
     since: '0.1.0',
@@ -57,7 +58,7 @@ export default defineRule<'open' | 'openByDefault'>({
         at: cidrs.src,
         resource: c,
         messageId: cidrs.origin === 'explicit' && cidrs.value.length > 0 ? 'open' : 'openByDefault',
-        data: { cluster: c.name.value },
+        data: { cluster: showName(c.name) },
       });
     }
   },

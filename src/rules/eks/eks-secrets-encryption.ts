@@ -6,6 +6,7 @@
  * enable = true }` (facts #29) has neither provider nor resources, so it fires here too.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'missing' | 'incomplete'>({
@@ -34,14 +35,14 @@ export default defineRule<'missing' | 'incomplete'>({
     inputs: ['terraform', 'cloudformation'],
     messages: {
       en: {
-        missing: 'cluster "{cluster}" does not encrypt Secrets with a customer managed KMS key',
+        missing: 'cluster {cluster} does not encrypt Secrets with a customer managed KMS key',
         incomplete:
-          'cluster "{cluster}" has an encryption configuration without a KMS key ARN and resources ["secrets"]: it encrypts nothing',
+          'cluster {cluster} has an encryption configuration without a KMS key ARN and resources ["secrets"]: it encrypts nothing',
       },
       ja: {
-        missing: 'クラスター "{cluster}" は Secret をカスタマー管理 KMS キーで暗号化していません',
+        missing: 'クラスター {cluster} は Secret をカスタマー管理 KMS キーで暗号化していません',
         incomplete:
-          'クラスター "{cluster}" の暗号化設定には KMS キー ARN と resources ["secrets"] がなく、何も暗号化しません',
+          'クラスター {cluster} の暗号化設定には KMS キー ARN と resources ["secrets"] がなく、何も暗号化しません',
       },
     },
     since: '0.1.0',
@@ -60,7 +61,7 @@ export default defineRule<'missing' | 'incomplete'>({
         at: first ? first.src : c.encryptionSrc,
         resource: c,
         messageId: first ? 'incomplete' : 'missing',
-        data: { cluster: c.name.value },
+        data: { cluster: showName(c.name) },
       });
     }
   },

@@ -13,8 +13,15 @@ describe('EKS support calendar (eks-versions-and-defaults.md test cases 1-8)', (
     ['1.23', '2024-10-12', 'ended'],
     ['1.25', '2024-04-30', 'standard'],
     ['1.37', '2026-11-28', 'unknown'],
-    ['1.22', '2026-11-28', 'unknown'],
-    ['1.3', '2026-11-28', 'unknown'],
+    ['1.22', '2026-11-28', 'ended'],
+    ['1.21', '2026-11-28', 'ended'],
+    ['1.9', '2026-11-28', 'ended'],
+    ['1.22', '2023-10-11', 'ended'],
+    ['1.22', '2023-10-10', 'unknown'],
+    ['2.0', '2026-11-28', 'unknown'],
+    ['1.22.3', '2026-11-28', 'unknown'],
+    ['v1.22', '2026-11-28', 'unknown'],
+    ['latest', '2026-11-28', 'unknown'],
   ])('%s on %s is %s', (v, day, status) => {
     expect(supportStatus(v, d(day))).toBe(status);
   });

@@ -4,10 +4,13 @@
  * (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html; rows 1.23–1.34 from
  * awsdocs/amazon-eks-user-guide, 1.35–1.36 from secondary copies of that calendar — re-check).
  * Status changes at 00:00 UTC of the listed day: on the end-of-standard date the version is past
- * standard support (A2). A version missing from the table, an absent version (EKS default) or an
- * unquoted number (1.30 read as 1.3) is unknown: no finding.
+ * standard support (A2). A version older than the oldest row (1.22, 1.21, ...) is past end of
+ * support: all of them left support before the oldest row's end of standard support. A version
+ * newer than the newest row, an unparsable one, an absent version (EKS default) or an unquoted
+ * number (1.30 read as 1.3; the adapters mark it unresolved) is unknown: no finding.
  */
 import { isKnown } from '../../model/source.js';
+import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 /** Version → [end of standard support, end of extended support] (UTC calendar days). */
@@ -30,16 +33,40 @@ export const EKS_SUPPORT: Readonly<Record<string, readonly [string, string]>> = 
 
 export type SupportStatus = 'standard' | 'extended' | 'ended' | 'unknown';
 
+/** `major.minor` as numbers; undefined when the text is not exactly that. */
+function parseVersion(v: string): [number, number] | undefined {
+  const m = /^(\d{1,4})\.(\d{1,4})$/.exec(v.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** The oldest version in the table (its extended support ended last among the versions before it). */
+export const OLDEST_IN_TABLE: string = Object.keys(EKS_SUPPORT).sort((a, b) => {
+  const [x, y] = [parseVersion(a)!, parseVersion(b)!];
+  return x[0] - y[0] || x[1] - y[1];
+})[0]!;
+
+/**
+ * True when `version` is older than every row of the table. Support of those versions ended
+ * before the oldest row's end of standard support (EKS offered extended support from 1.23 on, and
+ * versions leave support in order), so from that day on they are past all support.
+ */
+export function olderThanTable(version: string): boolean {
+  const v = parseVersion(version);
+  const oldest = parseVersion(OLDEST_IN_TABLE)!;
+  return v !== undefined && (v[0] < oldest[0] || (v[0] === oldest[0] && v[1] < oldest[1]));
+}
+
 export function supportStatus(version: string, now: Date): SupportStatus {
+  const day = now.toISOString().slice(0, 10);
+  if (olderThanTable(version)) return day >= EKS_SUPPORT[OLDEST_IN_TABLE]![0] ? 'ended' : 'unknown';
   const row = EKS_SUPPORT[version.trim()];
   if (!row) return 'unknown';
-  const day = now.toISOString().slice(0, 10);
   if (day >= row[1]) return 'ended';
   if (day >= row[0]) return 'extended';
   return 'standard';
 }
 
-export default defineRule<'extended' | 'ended'>({
+export default defineRule<'extended' | 'ended' | 'beforeTable'>({
   meta: {
     id: 'EKS-005',
     slug: 'eks-version-supported',
@@ -66,15 +93,19 @@ export default defineRule<'extended' | 'ended'>({
     messages: {
       en: {
         extended:
-          'cluster "{cluster}" runs Kubernetes {version}, past end of standard support on {date} (extended support, extra cost)',
+          'cluster {cluster} runs Kubernetes {version}, past end of standard support on {date} (extended support, extra cost)',
         ended:
-          'cluster "{cluster}" runs Kubernetes {version}, past end of extended support on {date}: EKS will upgrade the control plane automatically',
+          'cluster {cluster} runs Kubernetes {version}, past end of extended support on {date}: EKS will upgrade the control plane automatically',
+        beforeTable:
+          'cluster {cluster} runs Kubernetes {version}, older than {oldest}: its support has ended and EKS will upgrade the control plane automatically',
       },
       ja: {
         extended:
-          'クラスター "{cluster}" は Kubernetes {version} を使用しており、{date} に標準サポートが終了しています（延長サポート、追加料金）',
+          'クラスター {cluster} は Kubernetes {version} を使用しており、{date} に標準サポートが終了しています（延長サポート、追加料金）',
         ended:
-          'クラスター "{cluster}" は Kubernetes {version} を使用しており、{date} に延長サポートも終了しています。EKS はコントロールプレーンを自動アップグレードします',
+          'クラスター {cluster} は Kubernetes {version} を使用しており、{date} に延長サポートも終了しています。EKS はコントロールプレーンを自動アップグレードします',
+        beforeTable:
+          'クラスター {cluster} は {oldest} より古い Kubernetes {version} を使用しており、サポートは終了しています。EKS はコントロールプレーンを自動アップグレードします',
       },
     },
     since: '0.1.0',
@@ -85,12 +116,21 @@ export default defineRule<'extended' | 'ended'>({
       if (!isKnown(v)) continue;
       const status = supportStatus(v.value, ctx.now);
       if (status !== 'extended' && status !== 'ended') continue;
+      if (olderThanTable(v.value)) {
+        ctx.report({
+          at: v.src,
+          resource: c,
+          messageId: 'beforeTable',
+          data: { cluster: showName(c.name), version: v.value, oldest: OLDEST_IN_TABLE },
+        });
+        continue;
+      }
       const row = EKS_SUPPORT[v.value.trim()]!;
       ctx.report({
         at: v.src,
         resource: c,
         messageId: status,
-        data: { cluster: c.name.value, version: v.value, date: status === 'ended' ? row[1] : row[0] },
+        data: { cluster: showName(c.name), version: v.value, date: status === 'ended' ? row[1] : row[0] },
       });
     }
   },

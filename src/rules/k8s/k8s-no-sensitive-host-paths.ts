@@ -86,7 +86,7 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
           exposure,
           vol.name.value,
           mounts.map(({ c, m }) => ({
-            container: containerLabel(c.name),
+            container: `"${containerLabel(c.name)}"`,
             at: m.mountPath.value || '(no mountPath)',
             readOnly: isTrue(m.readOnly),
             src: m.src,
