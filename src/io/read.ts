@@ -113,12 +113,10 @@ export function firstInvalidUtf8(b: Buffer): number {
       i++;
       continue;
     }
-    let n: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
-    else return i;
+    if (c < 0xc2 || c > 0xf4) return i;
+    // continuation bytes after the lead byte, and the smallest code point that needs that many
+    const n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+    const min = n === 3 ? 0x10000 : n === 2 ? 0x800 : 0x80;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const d = b[i + k];
