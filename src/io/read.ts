@@ -93,8 +93,9 @@ export function decode(buf: Buffer, maxBytes: number, what = 'file'): ReadOutcom
   } catch {
     const at = firstInvalidUtf8(buf);
     const line = lineAt(buf, at);
+    // in the first 8 KB the whole file is another encoding (line 1); later, say where
     return at < 8192
-      ? { ok: false, message: 'not valid UTF-8 text (binary or another encoding); not read', line }
+      ? { ok: false, message: 'not valid UTF-8 text (binary or another encoding); not read' }
       : {
           ok: false,
           message: `not valid UTF-8 text: invalid byte 0x${(buf[at] ?? 0).toString(16).padStart(2, '0')} at line ${line} (another encoding?); not read`,

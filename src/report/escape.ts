@@ -55,8 +55,8 @@ export function markdownCell(s: string): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding controls is the point
 const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, but keeping line feeds and tabs: for whole texts hako wrote itself (rule docs). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding controls is the point
 const TERMINAL_UNSAFE_KEEP_LINES =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding controls is the point
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(c: string): string {

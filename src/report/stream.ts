@@ -23,7 +23,7 @@ export function writeJson(value: unknown, out: Sink, indent = ''): void {
     writeArray(value.length, value.items(), out, indent);
     return;
   }
-  if (Array.isArray(value) && value.length > 16) {
+  if (Array.isArray(value) && (value.length > 16 || hasBig(value))) {
     writeArray(value.length, value, out, indent);
     return;
   }
