@@ -7,6 +7,7 @@ import { initHcl } from '../parse/hcl/syntax.js';
 import { type PssResult, runPss } from '../pss.js';
 import { termSafe } from '../report/escape.js';
 import { EXIT, type Io, UsageError } from './main.js';
+import { emptyStdinError, isBlank } from './scan.js';
 
 export function registerPssCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -38,21 +39,19 @@ export function registerPssCommand(program: Command, io: Io, setCode: (c: number
         }
         const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
         const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+        const emptyStdin = stdin !== undefined && isBlank(stdin);
         await initHcl();
         const result = runPss({
           paths,
           inputs,
+          inputErrors: emptyStdin ? [emptyStdinError('pss')] : [],
           level: flags.level,
           version: flags.version,
           exclude: flags.exclude,
         });
         for (const f of result.fatal)
           io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
-        const emptyStdin = stdin !== undefined && stdin.toString('utf8').trim() === '';
-        if (emptyStdin)
-          io.stderr(
-            'hako: standard input is empty: nothing was read (did the command before `| hako pss -` render nothing?)\n',
-          );
+        if (emptyStdin) io.stderr(`hako: ${emptyStdinError('pss').message}\n`);
         // inputs were found but none could be read: no verdict at all, not "0 pods: 0 allowed"
         const nothingRead = result.files > 0 && result.read === 0;
         if (nothingRead) io.stderr('hako: no input could be read; no pod was evaluated\n');

@@ -135,6 +135,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   const skip = split(flags.skipRules, '--skip-rules');
   const stdin = paths.includes('-') ? await io.stdin(maxBytes) : undefined;
   const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+  const emptyStdin = stdin !== undefined && isBlank(stdin);
+  if (emptyStdin) inputErrors.push(emptyStdinError('scan'));
   let baseline: Set<string> | undefined;
   if (flags.baseline) {
     try {
@@ -170,11 +172,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     throw new InternalError('scanning', destinations, e);
   }
   for (const f of result.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
-  const emptyStdin = stdin !== undefined && stdin.toString('utf8').trim() === '';
-  if (emptyStdin)
-    io.stderr(
-      'hako: standard input is empty: nothing was read (did the command before `| hako scan -` render nothing?)\n',
-    );
+  if (emptyStdin) io.stderr(`hako: ${emptyStdinError('scan').message}\n`);
 
   const reportOpts = { lang, version: VERSION, showSuppressed: flags.showSuppressed ?? false };
   // each report on its own: one that fails does not keep the others from being written
@@ -216,11 +214,28 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   return result.all.some((f) => !f.suppressed && atLeast(f.severity, threshold)) ? EXIT.findings : EXIT.ok;
 }
 
+/** Standard input with nothing but white space (or nothing at all). */
+export function isBlank(b: Buffer): boolean {
+  return b.length <= 1024 * 1024 && b.toString('utf8').trim() === '';
+}
+
+/**
+ * Empty standard input is a blind spot, not a pass: `helm template ... | hako scan -` of a chart
+ * that renders nothing. Reported as HAKO-001 on `<stdin>`, and the run exits 2.
+ */
+export function emptyStdinError(command: string): ScanError {
+  return {
+    file: STDIN,
+    line: 1,
+    message: `standard input is empty: nothing was read (did the command before \`| hako ${command} -\` render nothing?)`,
+  };
+}
+
 /** `YYYY-MM-DD` of a day that exists (not 2026-02-30), as midnight UTC. */
 export function parseDate(s: string): Date {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : new Date(Number.NaN);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s)
-    throw new UsageError(`--date expects a real day as YYYY-MM-DD, got "${s}"`);
+    throw new UsageError(`--date expects YYYY-MM-DD of a day that exists, got "${s}"`);
   return d;
 }
 
