@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: the assertions look for raw control characters
 /**
  * CLI contracts around reading and writing: impossible dates, unknown rule IDs, `hako pss` exit
  * codes and JSON, terminal-safe text, Helm charts and kustomize patches in a directory walk,
