@@ -178,21 +178,20 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   // each report on its own: one that fails does not keep the others from being written
   let failure: InternalError | undefined;
   const main = reporters[flags.format]!;
-  const stdout = buffered(io.stdout);
-  let wrote = false;
+  let flushed = false; // some of the report reached standard output
+  const stdout = buffered((chunk) => {
+    io.stdout(chunk);
+    flushed = true;
+  });
   try {
     main(
       result,
       { ...reportOpts, colour: flags.color !== false && io.isTTY && flags.format === 'text' },
-      (c) => {
-        wrote = true;
-        stdout.out(c);
-      },
+      stdout.out,
     );
-  } catch (e) {
-    failure = new InternalError(`writing the ${flags.format} report`, [destinations[0]!], e, wrote);
-  } finally {
     stdout.flush();
+  } catch (e) {
+    failure = new InternalError(`writing the ${flags.format} report`, [destinations[0]!], e, flushed);
   }
   for (const o of outputs) {
     try {
