@@ -161,6 +161,17 @@ export function discover(
       continue;
     }
     if (st.isDirectory()) {
+      // `hako scan chart/templates`: still Helm templates, not YAML until rendered
+      if (
+        path.basename(abs) === 'templates' &&
+        statSync(path.join(abs, '..', 'Chart.yaml'), { throwIfNoEntry: false })
+      ) {
+        skipped.push({
+          file: display,
+          reason: `Helm chart templates: render with \`helm template ${displayPath(path.dirname(abs), opts.cwd)} | hako scan -\``,
+        });
+        continue;
+      }
       const real = safeRealpath(abs);
       if (walkedDirs.has(real)) continue;
       walkedDirs.add(real);

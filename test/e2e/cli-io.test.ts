@@ -182,6 +182,16 @@ describe('Helm charts and kustomize patches in a directory walk', () => {
         reason: 'Helm chart templates: render with `helm template chart | hako scan -`',
       },
     ]);
+    const direct = json(
+      hako(['scan', 'chart/templates', 'task.json', '--format', 'json'], { cwd: dir }).stdout,
+    );
+    expect(direct.errors).toEqual([]);
+    expect(direct.summary.skipped).toEqual([
+      {
+        file: 'chart/templates',
+        reason: 'Helm chart templates: render with `helm template chart | hako scan -`',
+      },
+    ]);
     const text = hako(['scan', '.'], { cwd: dir }).stdout;
     expect(text).toContain(
       'not read: chart/templates — Helm chart templates: render with `helm template chart | hako scan -`',
