@@ -84,6 +84,8 @@ export function loadConfig(
 ): { config: HakoConfig; ignoreSrcs: Src[] } {
   const bytes = readBytes(file, maxBytes);
   if (!bytes.ok) {
+    if (bytes.missing && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw new ConfigUnreadable(file, 'dangling symlink (its target does not exist); not read');
     if (bytes.missing) throw new ConfigError(`cannot read config ${file}: ${bytes.message}`);
     throw new ConfigUnreadable(file, bytes.message);
   }

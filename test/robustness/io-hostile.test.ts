@@ -51,6 +51,13 @@ describe('hostile special files hako reads besides the inputs', () => {
     expectSurvived(run, { file: '.hako.yaml', line: 1 });
   });
 
+  it('a dangling .hako.yaml link is reported, not a usage error', () => {
+    const dir = hostileTree({});
+    symlinkSync(path.join(dir, 'gone.yaml'), path.join(dir, '.hako.yaml'));
+    const [bad] = expectSurvived(scanHostile([dir], { cwd: dir }), { file: '.hako.yaml', line: 1 });
+    expect(bad?.message).toMatch(/dangling symlink/);
+  });
+
   it('--config naming a FIFO or /dev/zero', () => {
     const dir = hostileTree({});
     mkfifo(path.join(dir, 'fifo.yaml'));
