@@ -13,4 +13,10 @@ if (!existsSync(entry)) {
 process.env = { ...process.env };
 const { main } = await import(entry.href);
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  // never 1 ("findings") for a crash: 3 is hako's own failure
+  process.stderr.write(`hako: internal error (exit 3): ${e instanceof Error ? (e.stack ?? e.message) : e}\n`);
+  process.exitCode = 3;
+}

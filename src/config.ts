@@ -2,11 +2,12 @@
  * `.hako.yaml`: found upward from the first scanned path, validated against the published JSON
  * Schema (schema/hako-config.schema.json) so a typo in the config is an error, not a silent no-op.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYamlValue } from 'yaml';
+import { DEFAULT_MAX_FILE_BYTES, decode, readBytes } from './io/read.js';
 import type { Src } from './model/source.js';
 import { at, items } from './parse/tree.js';
 import { parseYaml } from './parse/yaml.js';
@@ -33,6 +34,20 @@ export interface HakoConfig {
 
 export class ConfigError extends Error {}
 
+/**
+ * The config file exists but cannot be read as text (a FIFO, a link to a device, too large, not
+ * UTF-8): scanning goes on without it and the file is reported as HAKO-001 at `line`.
+ */
+export class ConfigUnreadable extends ConfigError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line = 1,
+  ) {
+    super(`cannot read config ${file}: ${reason}`);
+  }
+}
+
 export const CONFIG_FILE = '.hako.yaml';
 const schemaUrl = new URL('../schema/hako-config.schema.json', import.meta.url);
 let validator: ((v: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
@@ -54,7 +69,8 @@ export function findConfig(start: string): string | undefined {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) dir = path.dirname(dir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    // lstat: a dangling link or a FIFO is found too, and then reported, never waited on
+    if (lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -62,13 +78,20 @@ export function findConfig(start: string): string | undefined {
 }
 
 /** Loads and validates a config file; also returns where each `ignore` entry is written (for HAKO-002). */
-export function loadConfig(file: string): { config: HakoConfig; ignoreSrcs: Src[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read config ${file}: ${(e as Error).message}`);
+export function loadConfig(
+  file: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): { config: HakoConfig; ignoreSrcs: Src[] } {
+  const bytes = readBytes(file, maxBytes);
+  if (!bytes.ok) {
+    if (bytes.missing && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw new ConfigUnreadable(file, 'dangling symlink (its target does not exist); not read');
+    if (bytes.missing) throw new ConfigError(`cannot read config ${file}: ${bytes.message}`);
+    throw new ConfigUnreadable(file, bytes.message);
   }
+  const r = decode(bytes.bytes, maxBytes);
+  if (!r.ok) throw new ConfigUnreadable(file, r.message, r.line);
+  const text = r.text;
   const config = parseConfig(text, file);
   const display = path.relative(process.cwd(), file).split(path.sep).join('/') || CONFIG_FILE;
   const doc = parseYaml(display, text).docs[0]?.node;

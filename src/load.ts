@@ -12,7 +12,7 @@ import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
 import { AliasBudget, withAliasBudget } from './parse/common.js';
-import type { SkippedInput } from './result.js';
+import type { ScanError, SkippedInput } from './result.js';
 
 const NO_KIND = 'is of no kind hako reads';
 
@@ -33,6 +33,8 @@ export interface LoadOptions {
   k8sVersion?: string;
   /** Test seam for I/O failures. */
   readFile?: (abs: string) => Buffer;
+  /** Problems found before loading (an unreadable `.hako.yaml`): reported as HAKO-001 with the rest. */
+  inputErrors?: ScanError[];
   /** Called as work is done (a progress bar, metrics); hako prints nothing of its own. */
   onProgress?: (event: ScanProgress) => void;
 }
@@ -56,6 +58,8 @@ export interface ScanProgress {
 export interface Loaded {
   state: State;
   files: number;
+  /** Inputs whose bytes were read (the others are HAKO-001): 0 with `files` > 0 means nothing could be read. */
+  read: number;
   /** What was not read, with the reason (also in `state.inputs.skipped`). */
   skipped: SkippedInput[];
   /** Paths named on the command line that do not exist (exit code 2). */
@@ -74,6 +78,8 @@ function load(opts: LoadOptions): Loaded {
   const skipped = state.inputs.skipped;
   const fatal: string[] = [];
   let files = 0;
+  let readOk = 0;
+  state.inputs.errors.push(...(opts.inputErrors ?? []));
   // Terraform is read per module (all files of a directory together), after the walk.
   const terraform: { display: string; text: string; abs?: string }[] = [];
   // Other inputs, for Terraform's file() (read from disk when not among them).
@@ -83,8 +89,17 @@ function load(opts: LoadOptions): Loaded {
 
   const ingest = (display: string, text: string, explicit: boolean, abs?: string) => {
     files++;
+    readOk++;
+    // An empty file holds nothing to check (e.g. the `hako.json` a shell just created for this
+    // very run's report): not an error.
+    if (text.trim() === '') return;
     if (isTerraformFile(display)) {
       terraform.push(abs !== undefined ? { display, text, abs } : { display, text });
+      return;
+    }
+    const own = hakoReport(text);
+    if (own) {
+      skipped.push({ file: display, reason: `hako's own ${own}, not an input` });
       return;
     }
     texts.push({ display, text });
@@ -113,11 +128,12 @@ function load(opts: LoadOptions): Loaded {
   };
 
   const paths = (opts.paths ?? []).filter((p) => p !== '-');
-  const found = discover(paths, { cwd, exclude: opts.exclude ?? [] });
+  const found = discover(paths, { cwd, exclude: opts.exclude ?? [], maxFileBytes: maxBytes });
   for (const p of found.problems) {
     if (p.fatal) fatal.push(p.display);
-    else state.inputs.errors.push({ file: p.display, line: 1, message: p.message });
+    else state.inputs.errors.push({ file: p.display, line: p.line ?? 1, message: p.message });
   }
+  skipped.push(...found.skipped);
   const progress = opts.onProgress ?? (() => {});
   const total = found.files.length + (opts.inputs?.length ?? 0);
   progress({ phase: 'discover', done: total, total });
@@ -129,7 +145,7 @@ function load(opts: LoadOptions): Loaded {
     if (r.ok) read.push({ display: f.display, text: r.text, explicit: f.explicit, abs: f.abs });
     else {
       files++;
-      state.inputs.errors.push({ file: f.display, line: 1, message: r.message });
+      state.inputs.errors.push({ file: f.display, line: r.line ?? 1, message: r.message });
     }
     progress({ phase: 'read', done: ++done, total, file: f.display });
   }
@@ -137,11 +153,12 @@ function load(opts: LoadOptions): Loaded {
     const r = decode(
       typeof input.content === 'string' ? Buffer.from(input.content) : input.content,
       maxBytes,
+      input.path === STDIN ? 'standard input' : 'file',
     );
     if (r.ok) read.push({ display: input.path, text: r.text, explicit: true });
     else {
       files++;
-      state.inputs.errors.push({ file: input.path, line: 1, message: r.message });
+      state.inputs.errors.push({ file: input.path, line: r.line ?? 1, message: r.message });
     }
     progress({ phase: 'read', done: ++done, total, file: input.path });
   }
@@ -174,7 +191,43 @@ function load(opts: LoadOptions): Loaded {
   for (const t of terraform)
     progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
-  return { state, files, skipped, fatal };
+  return { state, files, read: readOk, skipped, fatal };
+}
+
+/** How standard input is named in reports. */
+export const STDIN = '<stdin>';
+
+/**
+ * A report hako wrote itself (SARIF of driver `hako`, `--format json`, a baseline, JUnit), e.g.
+ * `hako scan . --format json > hako.json` read back on the next run: what kind, or undefined.
+ */
+export function hakoReport(text: string): string | undefined {
+  const t = text.trimStart();
+  if (t.startsWith('<')) {
+    return /^<\?xml[^>]*>\s*<testsuites name="hako"/.test(t) ? 'JUnit report' : undefined;
+  }
+  if (!t.startsWith('{') || !/"(runs|findings|fingerprints)"/.test(t.slice(0, 4096))) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const runs = o.runs;
+  if (
+    Array.isArray(runs) &&
+    runs.length > 0 &&
+    runs.every((r) => (r as { tool?: { driver?: { name?: unknown } } })?.tool?.driver?.name === 'hako')
+  )
+    return 'SARIF report';
+  if ('version' in o && Array.isArray(o.findings) && o.summary && typeof o.summary === 'object')
+    return 'JSON report';
+  const keys = Object.keys(o);
+  if (Array.isArray(o.fingerprints) && keys.every((k) => k === 'version' || k === 'fingerprints'))
+    return 'baseline';
+  return undefined;
 }
 
 /**

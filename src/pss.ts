@@ -5,6 +5,7 @@
 
 import { podInput } from './adapters/k8s/pod-input.js';
 import {
+  ENFORCE_VERSION_LABEL,
   evaluatePod,
   formatVersion,
   type Level,
@@ -38,17 +39,22 @@ export interface PssPodResult {
 }
 
 export interface PssResult {
-  level: Level | null;
-  version: string | null;
+  /** The requested level, or `namespace` when each namespace's `enforce` label decides. */
+  level: Level | 'namespace';
+  /** The requested version (`v1.N`), or `namespace` when each namespace's `enforce-version` label decides. */
+  version: string;
   results: PssPodResult[];
   errors: ScanError[];
   fatal: string[];
+  /** Inputs found, and how many of them could be read (0 of several: nothing was judged). */
+  files: number;
+  read: number;
 }
 
 /** Synchronous: when the paths may hold Terraform, `await initHcl()` first (the CLI does). */
 export function runPss(opts: PssOptions): PssResult {
   const fixedVersion: PssVersion = parseVersion(opts.version ?? 'latest');
-  const { state, fatal } = loadInputs(opts);
+  const { state, fatal, files, read } = loadInputs(opts);
   const namespaces = new Map(state.k8s.namespaces.map((n) => [n.name, n.object.labels] as const));
   const results: PssPodResult[] = state.k8s.workloads.map((w) => {
     const ns = w.namespace.value;
@@ -58,10 +64,17 @@ export function runPss(opts: PssOptions): PssResult {
       level = opts.level;
       version = fixedVersion;
     } else {
-      const policy = namespacePolicy(namespaces.get(ns));
+      const labels = namespaces.get(ns);
+      const policy = namespacePolicy(labels);
       level = policy.level;
+      // --version without --level: the version of namespaces that do not pin one
+      const pinned = labels?.[ENFORCE_VERSION_LABEL] !== undefined;
       version =
-        policy.version === 'latest' ? parseVersion('latest') : parseVersion(formatVersion(policy.version));
+        !pinned && opts.version !== undefined
+          ? fixedVersion
+          : policy.version === 'latest'
+            ? parseVersion('latest')
+            : parseVersion(formatVersion(policy.version));
     }
     const r = evaluatePod(level, version, podInput(w));
     return {
@@ -78,10 +91,12 @@ export function runPss(opts: PssOptions): PssResult {
     };
   });
   return {
-    level: opts.level ?? null,
-    version: opts.level ? formatVersion(fixedVersion) : null,
+    level: opts.level ?? 'namespace',
+    version: opts.level || opts.version !== undefined ? formatVersion(fixedVersion) : 'namespace',
     results,
     errors: state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     fatal,
+    files,
+    read,
   };
 }

@@ -66,7 +66,29 @@ export interface ScanResult {
      * hako reads found by a directory walk, Helm templates, kustomize patches, remote modules, ...
      */
     skipped: SkippedInput[];
+    /**
+     * Findings left out of `findings` because one rule found the same problem on one resource more
+     * than {@link FINDINGS_PER_RESOURCE} times (present only when something was left out). They
+     * still count in `findings` above and in the exit code.
+     */
+    capped?: CappedFindings[];
   };
+}
+
+/** At most this many findings of one rule (of one severity) on one resource are listed. */
+export const FINDINGS_PER_RESOURCE = 100;
+
+/** Findings of one rule on one resource beyond the first {@link FINDINGS_PER_RESOURCE}. */
+export interface CappedFindings {
+  ruleId: string;
+  /** The resource's address (or name). */
+  resource: string;
+  file: string;
+  severity: Severity;
+  /** How many are listed in `findings`. */
+  shown: number;
+  /** How many more there were. */
+  more: number;
 }
 
 export function emptyCounts(): Record<Severity, number> {

@@ -3,15 +3,23 @@
  * The CLI, the webhook and the tests all call `scan()`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
+import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
 import { type LoadOptions, loadInputs } from './load.js';
 import type { InlineSuppression, Resource } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
 import { initHcl } from './parse/hcl/syntax.js';
-import { compareFindings, emptyCounts, type Finding, type ScanResult, type Suppression } from './result.js';
+import {
+  type CappedFindings,
+  compareFindings,
+  emptyCounts,
+  FINDINGS_PER_RESOURCE,
+  type Finding,
+  type ScanResult,
+  type Suppression,
+} from './result.js';
 import { allRules } from './rules/index.js';
 import {
   format,
@@ -43,6 +51,8 @@ export interface ScanOptions extends LoadOptions {
 export interface ScanOutput extends ScanResult {
   /** Paths named on the command line that do not exist (exit code 2). */
   fatal: string[];
+  /** Every finding, also those {@link capFindings} left out of `findings` (for baselines). */
+  all: Finding[];
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanOutput> {
@@ -85,19 +95,58 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
 
   const counts = emptyCounts();
   for (const f of findings) if (!f.suppressed) counts[f.severity]++;
+  const suppressed = findings.filter((f) => f.suppressed).length;
+  const { kept, capped } = capFindings(findings);
   return {
     version: 1,
-    findings,
+    findings: kept,
     errors: state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     summary: {
       files,
       resources: allResources(state).length,
       findings: counts,
-      suppressed: findings.filter((f) => f.suppressed).length,
+      suppressed,
       skipped,
+      ...(capped.length > 0 ? { capped } : {}),
     },
     fatal,
+    all: findings,
   };
+}
+
+/**
+ * Keeps the first {@link FINDINGS_PER_RESOURCE} findings of each rule on each resource (per
+ * severity and suppression state, so the exit code and counts never depend on which were kept)
+ * and says how many more there were. A generated manifest with thousands of identical containers
+ * stays a readable report.
+ */
+export function capFindings(
+  findings: Finding[],
+  limit = FINDINGS_PER_RESOURCE,
+): { kept: Finding[]; capped: CappedFindings[] } {
+  const seen = new Map<string, CappedFindings>();
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const resource = f.resource.address || f.resource.name;
+    const key = JSON.stringify([
+      f.ruleId,
+      f.location.file,
+      f.resource.kind,
+      resource,
+      f.severity,
+      f.suppressed?.kind ?? '',
+    ]);
+    let c = seen.get(key);
+    if (!c) {
+      c = { ruleId: f.ruleId, resource, file: f.location.file, severity: f.severity, shown: 0, more: 0 };
+      seen.set(key, c);
+    }
+    if (c.shown < limit) {
+      c.shown++;
+      kept.push(f);
+    } else c.more++;
+  }
+  return { kept, capped: [...seen.values()].filter((c) => c.more > 0) };
 }
 
 function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; severity: Severity }[] {
@@ -244,14 +293,16 @@ function applySuppressions(findings: Finding[], state: State, now: Date, baselin
 }
 
 /** Reads a baseline written by `--write-baseline`. */
-export function loadBaseline(file: string): Set<string> {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { fingerprints?: string[] };
+export function loadBaseline(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Set<string> {
+  const r = readInput(file, maxBytes);
+  if (!r.ok) throw new Error(r.message);
+  const data = JSON.parse(r.text) as { fingerprints?: string[] };
   return new Set(data.fingerprints ?? []);
 }
 
-export function baselineJson(result: ScanResult): string {
+export function baselineJson(result: ScanResult & { all?: Finding[] }): string {
   const fingerprints = [
-    ...new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint)),
+    ...new Set((result.all ?? result.findings).filter((f) => !f.suppressed).map((f) => f.fingerprint)),
   ].sort();
   return `${JSON.stringify({ version: 1, fingerprints }, null, 2)}\n`;
 }

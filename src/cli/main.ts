@@ -1,29 +1,56 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
 import { Command, CommanderError, Option } from 'commander';
+import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { registerPssCommand } from './pss.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
 
-/** Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input,
+ * 3 an internal error of hako (never 1: that would read as "findings").
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+export const EXIT_CODES_HELP =
+  'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or an input\n' +
+  'that could not be read at all, 3 internal error of hako (report it; the report is partial or missing).\n';
 
 export class UsageError extends Error {}
+
+/** An unexpected failure, with what hako was doing and where the report was to go. */
+export class InternalError extends Error {
+  constructor(
+    readonly doing: string,
+    readonly destinations: string[],
+    readonly failure: unknown,
+    readonly partial = false,
+  ) {
+    super(`${doing}: ${failure instanceof Error ? failure.message : String(failure)}`);
+  }
+}
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  stdin: () => Promise<Buffer>;
+  /** Standard input, at most `maxBytes + 1` bytes: more than `maxBytes` means over the limit (reading stops there). */
+  stdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
 }
 
 export const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  stdin: async () => {
+  stdin: async (maxBytes) => {
     const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks);
+    let n = 0;
+    for await (const c of process.stdin) {
+      chunks.push(c as Buffer);
+      n += (c as Buffer).length;
+      if (n > maxBytes) break; // leaving the loop destroys the stream: `< /dev/zero` ends here
+    }
+    const all = Buffer.concat(chunks);
+    return all.length > maxBytes + 1 ? all.subarray(0, maxBytes + 1) : all;
   },
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
@@ -38,7 +65,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
   const setCode = (c: number) => {
     code = c;
   };
@@ -54,12 +82,32 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         : EXIT.usage;
     }
     if (e instanceof UsageError) {
-      io.stderr(`hako: ${e.message}\n`);
+      io.stderr(`hako: ${termSafe(e.message)}\n`);
       return EXIT.usage;
     }
-    throw e;
+    io.stderr(`${internalErrorLine(e)}\n`);
+    return EXIT.internal;
   }
   return code;
+}
+
+/** One line: what failed, where in hako's code, and what became of the report. */
+export function internalErrorLine(e: unknown): string {
+  const cause = e instanceof InternalError ? e.failure : e;
+  const err = cause instanceof Error ? cause : new Error(String(cause));
+  const frame = err.stack
+    ?.split('\n')
+    .find((l) => /^\s+at /.test(l))
+    ?.trim()
+    .replace(/^at /, '');
+  const what = e instanceof InternalError ? `${e.doing}: ${err.message}` : err.message;
+  const report =
+    e instanceof InternalError && e.destinations.length > 0
+      ? `; the report for ${e.destinations.join(', ')} is ${e.partial ? 'partial' : 'not written'}`
+      : '';
+  return termSafe(
+    `hako: internal error (exit 3), please report it: ${what}${frame ? ` (at ${frame})` : ''}${report}`,
+  );
 }
 
 export function langOption(): Option {

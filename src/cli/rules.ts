@@ -1,9 +1,12 @@
 /** `hako rules` and `hako explain ID`. */
 import { type Command, Option } from 'commander';
 import { explainRule, renderRulesJson, renderRulesMarkdown, renderRulesText } from '../docs/rules.js';
+import { didYouMean } from '../engines/shape/suggest.js';
+import { termSafeLines } from '../report/escape.js';
 import { allRules } from '../rules/index.js';
 import type { Lang } from '../rules/types.js';
 import { EXIT, type Io, langOption, UsageError } from './main.js';
+import { checkRuleId, ruleIdIndex } from './scan.js';
 
 export function registerRulesCommands(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -20,7 +23,8 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
       const render = { text: renderRulesText, json: renderRulesJson, markdown: renderRulesMarkdown }[
         flags.format
       ]!;
-      io.stdout(render(allRules, lang));
+      const text = render(allRules, lang);
+      io.stdout(flags.format === 'json' ? text : termSafeLines(text));
       setCode(EXIT.ok);
     });
   program
@@ -33,8 +37,16 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
         (r) =>
           r.meta.id === id.toUpperCase() || r.meta.slug === id || r.meta.aliases?.includes(id.toUpperCase()),
       );
-      if (!rule) throw new UsageError(`unknown rule "${id}" (see hako rules)`);
-      io.stdout(explainRule(rule, flags.lang ?? 'en'));
+      if (!rule) {
+        const slugs = allRules.map((r) => r.meta.slug);
+        const guess =
+          /^[a-z0-9-]+$/.test(id) && id.includes('-') && !/^[a-z]+-\d+$/.test(id)
+            ? didYouMean(id, slugs)
+            : undefined;
+        if (guess) throw new UsageError(`unknown rule "${id}" (did you mean ${guess}?); see hako rules`);
+        checkRuleId(ruleIdIndex(), id, 'explain'); // throws with a did-you-mean
+      }
+      io.stdout(termSafeLines(explainRule(rule!, flags.lang ?? 'en')));
       setCode(EXIT.ok);
     });
 }

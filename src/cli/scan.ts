@@ -1,15 +1,21 @@
 /** `hako scan [PATH...]`. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ConfigError, findConfig, type HakoConfig, loadConfig } from '../config.js';
+import { ConfigError, ConfigUnreadable, findConfig, type HakoConfig, loadConfig } from '../config.js';
+import { didYouMean } from '../engines/shape/suggest.js';
+import { displayPath } from '../io/discover.js';
+import { STDIN } from '../load.js';
 import type { Src } from '../model/source.js';
+import { termSafe } from '../report/escape.js';
 import { reporters } from '../report/index.js';
-import { atLeast } from '../result.js';
+import { buffered, fdSink, type Sink } from '../report/stream.js';
+import { atLeast, type ScanError } from '../result.js';
+import { allRules } from '../rules/index.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
 import { baselineJson, type InputText, loadBaseline, scan } from '../scan.js';
 import { VERSION } from '../version.js';
-import { EXIT, type Io, langOption, UsageError } from './main.js';
+import { EXIT, EXIT_CODES_HELP, InternalError, type Io, langOption, UsageError } from './main.js';
 
 interface ScanFlags {
   format: string;
@@ -75,6 +81,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
       '--date <YYYY-MM-DD>',
       'judge dates (EKS version support, suppression expiry) as of this day (default today, UTC)',
     )
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .action(async (paths: string[], flags: ScanFlags) => {
       setCode(await runScan(paths, flags, io));
     });
@@ -94,81 +101,188 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion)) {
     throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
   }
-  let now: Date | undefined;
-  if (flags.date !== undefined) {
-    now = /^\d{4}-\d{2}-\d{2}$/.test(flags.date) ? new Date(`${flags.date}T00:00:00Z`) : new Date(Number.NaN);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--date expects YYYY-MM-DD, got "${flags.date}"`);
-  }
+  const now = flags.date === undefined ? undefined : parseDate(flags.date);
   const maxMb = Number(flags.maxFileSize);
   if (!Number.isFinite(maxMb) || maxMb <= 0)
     throw new UsageError('--max-file-size expects a positive number of MB');
+  const maxBytes = Math.round(maxMb * 1024 * 1024);
 
   let config: HakoConfig = {};
   let ignoreSrcs: Src[] = [];
+  const inputErrors: ScanError[] = [];
   const configFile = flags.config ?? findConfig(paths.find((p) => p !== '-') ?? '.');
   if (configFile) {
     try {
-      ({ config, ignoreSrcs } = loadConfig(configFile));
+      ({ config, ignoreSrcs } = loadConfig(configFile, maxBytes));
     } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(e.message);
-      throw e;
+      // a config that exists but cannot be read (a FIFO, a link to /dev/zero): scan without it, say so
+      if (e instanceof ConfigUnreadable)
+        inputErrors.push({
+          file: displayPath(path.resolve(e.file), process.cwd()),
+          line: e.line,
+          message: `configuration not applied: ${e.reason}`,
+        });
+      else if (e instanceof ConfigError) throw new UsageError(e.message);
+      else throw e;
     }
   }
-  const inputs: InputText[] = paths.includes('-') ? [{ path: '<stdin>', content: await io.stdin() }] : [];
+  const ruleIds = ruleIdIndex();
+  for (const id of Object.keys(config.rules ?? {})) checkRuleId(ruleIds, id, `rules: in ${configFile}`);
+  const split = (s: string | undefined, what: string) =>
+    s
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((x) => checkRuleId(ruleIds, x, what));
+  const only = split(flags.rules, '--rules');
+  const skip = split(flags.skipRules, '--skip-rules');
+  const stdin = paths.includes('-') ? await io.stdin(maxBytes) : undefined;
+  const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+  const emptyStdin = stdin !== undefined && isBlank(stdin);
+  if (emptyStdin) inputErrors.push(emptyStdinError('scan'));
   let baseline: Set<string> | undefined;
   if (flags.baseline) {
     try {
-      baseline = loadBaseline(flags.baseline);
+      baseline = loadBaseline(flags.baseline, maxBytes);
     } catch (e) {
       throw new UsageError(`cannot read baseline ${flags.baseline}: ${(e as Error).message}`);
     }
   }
   const lang = flags.lang ?? config.lang ?? 'en';
-  const split = (s?: string) =>
-    s
-      ?.split(',')
-      .map((x) => x.trim())
-      .filter(Boolean);
-  const result = await scan({
-    paths,
-    inputs,
-    exclude: flags.exclude,
-    rules: split(flags.rules),
-    skipRules: split(flags.skipRules),
-    config,
-    configSuppressionSrcs: ignoreSrcs,
-    lang,
-    baseline,
-    maxFileBytes: Math.round(maxMb * 1024 * 1024),
-    ...(now ? { now } : {}),
-    pss: { level: flags.pssLevel as 'baseline' | 'restricted' | undefined, version: flags.k8sVersion },
-  });
-  for (const f of result.fatal) io.stderr(`hako: cannot read ${f}: no such file or directory\n`);
+  const destinations = [
+    flags.format === 'text' ? 'standard output' : `standard output (${flags.format})`,
+    ...outputs.map((o) => o.file),
+    ...(flags.writeBaseline ? [flags.writeBaseline] : []),
+  ];
+  let result: Awaited<ReturnType<typeof scan>>;
+  try {
+    result = await scan({
+      paths,
+      inputs,
+      inputErrors,
+      exclude: flags.exclude,
+      rules: only,
+      skipRules: skip,
+      config,
+      configSuppressionSrcs: ignoreSrcs,
+      lang,
+      baseline,
+      maxFileBytes: maxBytes,
+      ...(now ? { now } : {}),
+      pss: { level: flags.pssLevel as 'baseline' | 'restricted' | undefined, version: flags.k8sVersion },
+    });
+  } catch (e) {
+    throw new InternalError('scanning', destinations, e);
+  }
+  for (const f of result.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
+  if (emptyStdin) io.stderr(`hako: ${emptyStdinError('scan').message}\n`);
 
   const reportOpts = { lang, version: VERSION, showSuppressed: flags.showSuppressed ?? false };
+  // each report on its own: one that fails does not keep the others from being written
+  let failure: InternalError | undefined;
   const main = reporters[flags.format]!;
-  io.stdout(
-    main(result, { ...reportOpts, colour: flags.color !== false && io.isTTY && flags.format === 'text' }),
-  );
-  for (const o of outputs)
-    writeReport(o.file, reporters[o.format]!(result, { ...reportOpts, colour: false }));
-  if (flags.writeBaseline) writeReport(flags.writeBaseline, baselineJson(result));
+  let flushed = false; // some of the report reached standard output
+  const stdout = buffered((chunk) => {
+    io.stdout(chunk);
+    flushed = true;
+  });
+  try {
+    main(
+      result,
+      { ...reportOpts, colour: flags.color !== false && io.isTTY && flags.format === 'text' },
+      stdout.out,
+    );
+    stdout.flush();
+  } catch (e) {
+    failure = new InternalError(`writing the ${flags.format} report`, [destinations[0]!], e, flushed);
+  }
+  for (const o of outputs) {
+    try {
+      writeReport(o.file, (out) => reporters[o.format]!(result, { ...reportOpts, colour: false }, out));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      failure ??= new InternalError(`writing the ${o.format} report`, [o.file], e, true);
+    }
+  }
+  if (flags.writeBaseline) {
+    const text = baselineJson(result);
+    writeReport(flags.writeBaseline, (out) => out(text));
+  }
+  if (failure) throw failure;
 
-  if (result.fatal.length > 0) return EXIT.usage;
+  if (result.fatal.length > 0 || emptyStdin) return EXIT.usage;
   if (flags.softFail) return EXIT.ok;
   const threshold = flags.failOn ?? config.failOn ?? 'high';
-  return result.findings.some((f) => !f.suppressed && atLeast(f.severity, threshold))
-    ? EXIT.findings
-    : EXIT.ok;
+  return result.all.some((f) => !f.suppressed && atLeast(f.severity, threshold)) ? EXIT.findings : EXIT.ok;
 }
 
-/** Writes a report file, creating its folder; a write that fails is a usage error (exit 2), not a crash. */
-function writeReport(file: string, text: string): void {
+/** Standard input with nothing but white space (or nothing at all). */
+export function isBlank(b: Buffer): boolean {
+  return b.length <= 1024 * 1024 && b.toString('utf8').trim() === '';
+}
+
+/**
+ * Empty standard input is a blind spot, not a pass: `helm template ... | hako scan -` of a chart
+ * that renders nothing. Reported as HAKO-001 on `<stdin>`, and the run exits 2.
+ */
+export function emptyStdinError(command: string): ScanError {
+  return {
+    file: STDIN,
+    line: 1,
+    message: `standard input is empty: nothing was read (did the command before \`| hako ${command} -\` render nothing?)`,
+  };
+}
+
+/** `YYYY-MM-DD` of a day that exists (not 2026-02-30), as midnight UTC. */
+export function parseDate(s: string): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : new Date(Number.NaN);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s)
+    throw new UsageError(`--date expects YYYY-MM-DD of a day that exists, got "${s}"`);
+  return d;
+}
+
+/** Every rule ID and alias, upper-case, to the rule's ID. */
+export function ruleIdIndex(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of allRules) {
+    m.set(r.meta.id, r.meta.id);
+    for (const a of r.meta.aliases ?? []) m.set(a.toUpperCase(), r.meta.id);
+  }
+  return m;
+}
+
+/**
+ * A rule ID (or alias) as written by the user, checked: an unknown one is a usage error with a
+ * suggestion, since `--rules ECS-3` would otherwise run nothing and pass.
+ */
+export function checkRuleId(ids: Map<string, string>, raw: string, where: string): string {
+  const id = raw.trim().toUpperCase();
+  if (ids.has(id)) return id;
+  const padded = /^([A-Z0-9]+)-0*(\d{1,3})$/.exec(id);
+  const guess =
+    padded && ids.has(`${padded[1]}-${padded[2]!.padStart(3, '0')}`)
+      ? `${padded[1]}-${padded[2]!.padStart(3, '0')}`
+      : didYouMean(id, [...ids.keys()]);
+  throw new UsageError(
+    `unknown rule "${raw}" in ${where}${guess ? ` (did you mean ${guess}?)` : ''}; see hako rules`,
+  );
+}
+
+/** Writes a report file chunk by chunk, creating its folder; a file that cannot be opened is a usage error (exit 2). */
+function writeReport(file: string, write: (out: Sink) => void): void {
   const abs = path.resolve(file);
+  let fd: number;
   try {
     mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
+    fd = openSync(abs, 'w');
   } catch (e) {
     throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const b = buffered(fdSink(fd));
+    write(b.out);
+    b.flush();
+  } finally {
+    closeSync(fd);
   }
 }

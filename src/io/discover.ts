@@ -3,10 +3,15 @@
  * `.gitignore` files (nested ones too) and `--exclude` globs. Symlinks are followed, with loops
  * detected by real path; FIFOs, sockets and devices are never opened (reading them can hang).
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { parse as parseYamlValue } from 'yaml';
+import type { SkippedInput } from '../result.js';
+import { DEFAULT_MAX_FILE_BYTES, errText, NOT_REGULAR, readInput } from './read.js';
+
+export { errText } from './read.js';
 
 export interface Discovered {
   /** Absolute path on disk. */
@@ -20,6 +25,8 @@ export interface Discovered {
 export interface DiscoveryProblem {
   display: string;
   message: string;
+  /** 1-based line the problem is at (default 1). */
+  line?: number;
   /** True when a path named on the command line does not exist at all (exit code 2). */
   fatal: boolean;
 }
@@ -28,6 +35,10 @@ export interface DiscoveryProblem {
 export const SCANNED_EXTENSIONS = ['.json', '.yaml', '.yml', '.tf', '.tfvars'];
 /** `.terraform` holds downloaded providers and remote modules, not the configuration. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform']);
+/** kustomize reads the first of these names it finds in a directory. */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** Files of a Helm chart that are not objects: covered by the chart's one skipped entry. */
+const CHART_FILES = new Set(['Chart.yaml', 'values.yaml', 'values.schema.json']);
 
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
@@ -37,10 +48,14 @@ export function displayPath(abs: string, cwd: string): string {
 
 export function discover(
   paths: string[],
-  opts: { cwd: string; exclude?: string[] },
-): { files: Discovered[]; problems: DiscoveryProblem[] } {
+  opts: { cwd: string; exclude?: string[]; maxFileBytes?: number },
+): { files: Discovered[]; problems: DiscoveryProblem[]; skipped: SkippedInput[] } {
   const files: Discovered[] = [];
   const problems: DiscoveryProblem[] = [];
+  const skipped: SkippedInput[] = [];
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  /** Real paths of kustomize patch files: fragments, not objects (left out of the walk). */
+  const patchFiles = new Set<string>();
   const excluded = picomatch(opts.exclude ?? [], { dot: true });
   const isExcluded = (display: string, isDir: boolean) =>
     (opts.exclude?.length ?? 0) > 0 &&
@@ -60,9 +75,28 @@ export function discover(
       });
       return;
     }
-    const local = loadGitignore(dir);
+    const local = loadGitignore(dir, maxBytes, problems, opts.cwd);
     const active = local ? [...rules, { base: dir, ig: local }] : rules;
+    const chart = entries.includes('Chart.yaml');
+    const kustomization = KUSTOMIZATION_FILES.find((k) => entries.includes(k));
+    if (kustomization) {
+      const kabs = path.join(dir, kustomization);
+      const kdisplay = displayPath(kabs, opts.cwd);
+      if (!ignoredBy(active, kabs, false) && !isExcluded(kdisplay, false)) {
+        const k = kustomizePatches(kabs, maxBytes);
+        if (!k.ok) problems.push({ display: kdisplay, message: k.message, line: k.line, fatal: false });
+        else if (k.patches.length > 0) {
+          for (const p of k.patches) patchFiles.add(safeRealpath(path.resolve(dir, p)));
+          const shownDir = displayPath(dir, opts.cwd);
+          skipped.push({
+            file: kdisplay,
+            reason: `kustomize patches: render with \`kubectl kustomize ${shownDir} | hako scan -\` (patches not scanned on their own: ${k.patches.join(', ')})`,
+          });
+        }
+      }
+    }
     for (const name of entries) {
+      if (name === kustomization || (chart && CHART_FILES.has(name))) continue;
       const abs = path.join(dir, name);
       const display = displayPath(abs, opts.cwd);
       let lst: ReturnType<typeof lstatSync> | undefined;
@@ -85,6 +119,13 @@ export function discover(
       if (ignoredBy(active, abs, isDir) || isExcluded(display, isDir)) continue;
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
+        if (chart && name === 'templates') {
+          skipped.push({
+            file: display,
+            reason: `Helm chart templates: render with \`helm template ${displayPath(dir, opts.cwd)} | hako scan -\``,
+          });
+          continue;
+        }
         const real = safeRealpath(abs);
         if (ancestors.has(real)) {
           problems.push({
@@ -120,6 +161,17 @@ export function discover(
       continue;
     }
     if (st.isDirectory()) {
+      // `hako scan chart/templates`: still Helm templates, not YAML until rendered
+      if (
+        path.basename(abs) === 'templates' &&
+        statSync(path.join(abs, '..', 'Chart.yaml'), { throwIfNoEntry: false })
+      ) {
+        skipped.push({
+          file: display,
+          reason: `Helm chart templates: render with \`helm template ${displayPath(path.dirname(abs), opts.cwd)} | hako scan -\``,
+        });
+        continue;
+      }
       const real = safeRealpath(abs);
       if (walkedDirs.has(real)) continue;
       walkedDirs.add(real);
@@ -130,10 +182,41 @@ export function discover(
       seenFiles.add(real);
     } else problems.push({ display, message: NOT_REGULAR, fatal: false });
   }
-  return { files, problems };
+  const kept =
+    patchFiles.size === 0 ? files : files.filter((f) => f.explicit || !patchFiles.has(safeRealpath(f.abs)));
+  return { files: kept, problems, skipped };
 }
 
-const NOT_REGULAR = 'not a regular file (FIFO, socket or device); not read';
+/**
+ * The patch files a kustomization names (`patches[].path`, `patchesStrategicMerge[]` that are
+ * paths, `patchesJson6902[].path`); inline patches are not files.
+ */
+function kustomizePatches(
+  abs: string,
+  maxBytes: number,
+): { ok: true; patches: string[] } | { ok: false; message: string; line?: number } {
+  const r = readInput(abs, maxBytes);
+  if (!r.ok) return r;
+  let doc: unknown;
+  try {
+    doc = parseYamlValue(r.text);
+  } catch (e) {
+    return { ok: false, message: `kustomization: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v.trim() !== '' && !v.includes('\n') && !out.includes(v)) out.push(v);
+  };
+  const list = (k: string): unknown[] => {
+    const v = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[k] : undefined;
+    return Array.isArray(v) ? v : [];
+  };
+  for (const p of list('patches')) if (p && typeof p === 'object') add((p as { path?: unknown }).path);
+  for (const p of list('patchesStrategicMerge')) add(p);
+  for (const p of list('patchesJson6902'))
+    if (p && typeof p === 'object') add((p as { path?: unknown }).path);
+  return { ok: true, patches: out };
+}
 
 function brokenLink(e: unknown): string {
   switch ((e as NodeJS.ErrnoException).code) {
@@ -146,10 +229,39 @@ function brokenLink(e: unknown): string {
   }
 }
 
-function loadGitignore(dir: string): Ignore | undefined {
+/**
+ * A directory's `.gitignore`, read like every input (a FIFO or a link to `/dev/zero` is refused,
+ * not waited on): one that exists but cannot be read is a problem, since its patterns are not applied.
+ */
+function loadGitignore(
+  dir: string,
+  maxBytes: number,
+  problems: DiscoveryProblem[],
+  cwd: string,
+): Ignore | undefined {
+  const abs = path.join(dir, '.gitignore');
+  let exists: boolean;
   try {
-    return ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+    lstatSync(abs);
+    exists = true;
   } catch {
+    exists = false;
+  }
+  if (!exists) return undefined;
+  const r = readInput(abs, maxBytes);
+  if (!r.ok) {
+    problems.push({
+      display: displayPath(abs, cwd),
+      message: `${r.message} (its ignore patterns were not applied)`,
+      line: r.line,
+      fatal: false,
+    });
+    return undefined;
+  }
+  try {
+    return ignore().add(r.text);
+  } catch (e) {
+    problems.push({ display: displayPath(abs, cwd), message: `.gitignore: ${errText(e)}`, fatal: false });
     return undefined;
   }
 }
@@ -168,9 +280,4 @@ function safeRealpath(p: string): string {
   } catch {
     return p;
   }
-}
-
-export function errText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : String(err.message ?? e);
 }

@@ -45,3 +45,31 @@ export function markdownCell(s: string): string {
     .replace(/@/g, '@\u2060')
     .replace(/\r\n|\r|\n/g, '<br>');
 }
+
+/**
+ * C0 and C1 controls, DEL, and the bidirectional controls (LRM/RLM, ALM, the embeddings and
+ * overrides U+202A–U+202E, the isolates U+2066–U+2069): what a terminal acts on (clear screen,
+ * OSC 52 clipboard writes, OSC 8 links, BEL, CR overwriting a line) or what reorders the text
+ * shown (Trojan Source). Line breaks too: one field never spans lines.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding controls is the point
+const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same, but keeping line feeds and tabs: for whole texts hako wrote itself (rule docs). */
+const TERMINAL_UNSAFE_KEEP_LINES =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding controls is the point
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(c: string): string {
+  const n = c.charCodeAt(0);
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
+
+/** A value from a scanned file, for a terminal: every control shown as a visible escape (`\x1b`, `\u202e`). */
+export function termSafe(s: string): string {
+  return s.replace(TERMINAL_UNSAFE, visible);
+}
+
+/** A multi-line text for a terminal: controls escaped, line feeds and tabs kept. */
+export function termSafeLines(s: string): string {
+  return s.replace(TERMINAL_UNSAFE_KEEP_LINES, visible);
+}

@@ -1,11 +1,15 @@
-/** Reporters by name: each is (result, options) => string. */
+/**
+ * Reporters by name: each writes (result, options) as chunks to a sink, so a report of any size
+ * streams to standard output or a file (`renderX` in each module gives one string, for tests).
+ */
 import type { ScanResult } from '../result.js';
 import type { Lang } from '../rules/types.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
+import { streamJson } from './json.js';
+import { streamJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { streamSarif } from './sarif.js';
+import type { Sink } from './stream.js';
+import { streamText } from './text.js';
 
 export interface ReportOptions {
   colour: boolean;
@@ -17,14 +21,15 @@ export interface ReportOptions {
   root?: string;
 }
 
-export type Reporter = (result: ScanResult, opts: ReportOptions) => string;
+export type Reporter = (result: ScanResult, opts: ReportOptions, out: Sink) => void;
 
 export const reporters: Record<string, Reporter> = {
-  text: renderText,
-  json: renderJson,
-  sarif: renderSarif,
-  junit: renderJunit,
-  markdown: renderMarkdown,
+  text: streamText,
+  json: (result, _opts, out) => streamJson(result, out),
+  sarif: streamSarif,
+  junit: streamJunit,
+  // bounded by MAX_MARKDOWN_CHARS (a PR comment's limit)
+  markdown: (result, opts, out) => out(renderMarkdown(result, opts)),
 };
 
 export type ReportFormat = keyof typeof reporters;

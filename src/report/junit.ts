@@ -18,6 +18,7 @@ import type { Lang } from '../rules/types.js';
 import { xmlAttr, xmlText } from './escape.js';
 import type { ReportOptions } from './index.js';
 import { LABELS } from './labels.js';
+import { collect, type Sink } from './stream.js';
 
 interface Case {
   ruleId: string;
@@ -28,6 +29,11 @@ interface Case {
 }
 
 export function renderJunit(result: ScanResult, opts: ReportOptions): string {
+  return collect((out) => streamJunit(result, opts, out));
+}
+
+/** The JUnit XML written testsuite by testsuite. */
+export function streamJunit(result: ScanResult, opts: ReportOptions, out: Sink): void {
   const suites = new Map<string, Case[]>();
   const cases = new Map<string, Case>();
   for (const f of result.findings) {
@@ -49,37 +55,35 @@ export function renderJunit(result: ScanResult, opts: ReportOptions): string {
     c.findings.push(f);
   }
 
-  const out: string[] = [];
+  const ids = [...suites.keys()].sort();
+  const failing = (c: Case) => c.findings.some((f) => !f.suppressed);
   const totals = { tests: 0, failures: 0, skipped: 0 };
-  for (const id of [...suites.keys()].sort()) {
-    const list = suites.get(id)!;
-    const body = list.map((c) => testcase(c, opts.lang));
-    const failures = list.filter((c) => c.findings.some((f) => !f.suppressed)).length;
-    const skipped = list.length - failures;
+  for (const list of suites.values()) {
+    const failures = list.filter(failing).length;
     totals.tests += list.length;
     totals.failures += failures;
-    totals.skipped += skipped;
-    out.push(
-      `  <testsuite ${attrs({ name: `${id}: ${list[0]!.title}`, tests: list.length, failures, errors: 0, skipped, time: 0 })}>`,
-      ...body,
-      '  </testsuite>',
-    );
+    totals.skipped += list.length - failures;
   }
-  if (totals.tests === 0) {
-    totals.tests = 1;
-    out.push(
-      `  <testsuite ${attrs({ name: 'hako', tests: 1, failures: 0, errors: 0, skipped: 0, time: 0 })}>`,
-      `    <testcase ${attrs({ classname: 'hako', name: 'no findings', time: 0 })}/>`,
-      '  </testsuite>',
+  const empty = totals.tests === 0;
+  if (empty) totals.tests = 1;
+  out('<?xml version="1.0" encoding="UTF-8"?>\n');
+  out(`<testsuites ${attrs({ name: 'hako', ...totals, errors: 0, time: 0 })}>\n`);
+  for (const id of ids) {
+    const list = suites.get(id)!;
+    const failures = list.filter(failing).length;
+    const skipped = list.length - failures;
+    out(
+      `  <testsuite ${attrs({ name: `${id}: ${list[0]!.title}`, tests: list.length, failures, errors: 0, skipped, time: 0 })}>\n`,
     );
+    for (const c of list) out(`${testcase(c, opts.lang)}\n`);
+    out('  </testsuite>\n');
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attrs({ name: 'hako', ...totals, errors: 0, time: 0 })}>`,
-    ...out,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  if (empty) {
+    out(`  <testsuite ${attrs({ name: 'hako', tests: 1, failures: 0, errors: 0, skipped: 0, time: 0 })}>\n`);
+    out(`    <testcase ${attrs({ classname: 'hako', name: 'no findings', time: 0 })}/>\n`);
+    out('  </testsuite>\n');
+  }
+  out('</testsuites>\n');
 }
 
 function testcase(c: Case, lang: Lang): string {

@@ -32,6 +32,7 @@ import { allRules } from '../rules/index.js';
 import type { Lang, RuleMeta, Severity } from '../rules/types.js';
 import type { ReportOptions } from './index.js';
 import { LABELS } from './labels.js';
+import { collect, LazyArray, type Sink, writeJson } from './stream.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const HAKO_HOME = 'https://hako.dev';
@@ -73,16 +74,36 @@ const SUPPRESSION_KIND: Record<Suppression['kind'], SarifSuppression.kind> = {
 const LANGUAGE: Record<Lang, string> = { en: 'en-US', ja: 'ja-JP' };
 
 export function renderSarif(result: ScanResult, opts: ReportOptions): string {
-  return `${JSON.stringify(buildSarif(result, opts), null, 2)}\n`;
+  return collect((out) => streamSarif(result, opts, out));
+}
+
+/** The SARIF log written result by result: no string or array holds the whole report. */
+export function streamSarif(result: ScanResult, opts: ReportOptions, out: Sink): void {
+  const log = sarifLog(result, opts, (toResult) => {
+    const findings = result.findings;
+    return new LazyArray(findings.length, function* () {
+      for (const f of findings) yield toResult(f);
+    }) as unknown as Result[];
+  });
+  writeJson(log, out);
+  out('\n');
 }
 
 /** @internal (typed with the dev-only `sarif` types: not in the published .d.ts) */
 export function buildSarif(result: ScanResult, opts: ReportOptions): Log {
+  return sarifLog(result, opts, (toResult) => result.findings.map(toResult));
+}
+
+function sarifLog(
+  result: ScanResult,
+  opts: ReportOptions,
+  resultsOf: (toResult: (f: Finding) => Result) => Result[],
+): Log {
   const root = path.resolve(opts.root ?? process.cwd());
   const where = (file: string) => artifactLocation(file, root);
   const ruleIndex = new Map(allRules.map((r, i) => [r.meta.id, i]));
 
-  const results = result.findings.map((f): Result => {
+  const results = resultsOf((f): Result => {
     const index = ruleIndex.get(f.ruleId);
     return {
       ruleId: f.ruleId,

@@ -1,7 +1,13 @@
-/** `--format text`: findings grouped by file, coloured on a TTY, plain otherwise. */
+/**
+ * `--format text`: findings grouped by file, coloured on a TTY, plain otherwise. Every value that
+ * comes from a scanned file (file names, resource names, messages) is terminal-safe: controls and
+ * bidi overrides are shown as escapes, never acted on.
+ */
 import type { Finding, ScanResult } from '../result.js';
 import type { Severity } from '../rules/types.js';
+import { termSafe } from './escape.js';
 import type { ReportOptions } from './index.js';
+import { collect, type Sink } from './stream.js';
 
 const COLOUR: Record<Severity, string> = {
   critical: '\x1b[1;35m',
@@ -12,8 +18,13 @@ const COLOUR: Record<Severity, string> = {
 };
 
 export function renderText(result: ScanResult, opts: ReportOptions): string {
+  return collect((out) => streamText(result, opts, out));
+}
+
+export function streamText(result: ScanResult, opts: ReportOptions, out: Sink): void {
   const paint = (code: string, s: string) => (opts.colour ? `${code}${s}\x1b[0m` : s);
-  const lines: string[] = [];
+  const line = (s: string) => out(`${s}\n`);
+  const t = termSafe;
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (f.suppressed && !opts.showSuppressed) continue;
@@ -22,31 +33,35 @@ export function renderText(result: ScanResult, opts: ReportOptions): string {
     byFile.set(f.location.file, list);
   }
   for (const [file, findings] of byFile) {
-    lines.push(paint('\x1b[1m', file));
+    line(paint('\x1b[1m', t(file)));
     for (const f of findings) {
       const where = `${f.location.startLine}:${f.location.startColumn}`.padEnd(8);
       const sev = paint(COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
-      const sup = f.suppressed ? paint('\x1b[2m', ` [suppressed: ${f.suppressed.reason}]`) : '';
-      lines.push(`  ${where} ${sev} ${f.ruleId}  ${f.message}${sup}`);
-      lines.push(paint('\x1b[2m', `           ${f.resource.address || f.resource.name} — ${f.title}`));
+      const sup = f.suppressed ? paint('\x1b[2m', ` [suppressed: ${t(f.suppressed.reason)}]`) : '';
+      line(`  ${where} ${sev} ${t(f.ruleId)}  ${t(f.message)}${sup}`);
+      line(paint('\x1b[2m', `           ${t(f.resource.address || f.resource.name)} — ${t(f.title)}`));
       for (const r of f.related)
-        lines.push(paint('\x1b[2m', `           ↳ ${r.file}:${r.startLine} ${r.message}`));
+        line(paint('\x1b[2m', `           ↳ ${t(r.file)}:${r.startLine} ${t(r.message)}`));
     }
-    lines.push('');
+    line('');
   }
   const c = result.summary.findings;
   const total = c.critical + c.high + c.medium + c.low + c.info;
   const parts = (Object.keys(c) as Severity[]).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
-  lines.push(
+  line(
     `${result.summary.files} files, ${result.summary.resources} resources: ` +
       (total === 0 ? paint('\x1b[32m', 'no findings') : `${total} findings (${parts.join(', ')})`) +
       (result.summary.suppressed > 0 ? `, ${result.summary.suppressed} suppressed` : '') +
       (result.errors.length > 0 ? `, ${result.errors.length} input errors` : ''),
   );
-  for (const s of result.summary.skipped) {
-    lines.push(
-      paint('\x1b[2m', `not read: ${s.file}${s.line !== undefined ? `:${s.line}` : ''} — ${s.reason}`),
+  for (const k of result.summary.capped ?? []) {
+    line(
+      `not shown: ${k.more} more ${t(k.ruleId)} findings on ${t(k.resource)} (${t(k.file)}); the first ${k.shown} are listed`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  for (const s of result.summary.skipped) {
+    line(
+      paint('\x1b[2m', `not read: ${t(s.file)}${s.line !== undefined ? `:${s.line}` : ''} — ${t(s.reason)}`),
+    );
+  }
 }

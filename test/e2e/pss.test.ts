@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hako, tempTree } from '../helpers/cli.js';
 
 interface PssJson {
-  level: string | null;
-  version: string | null;
+  level: string;
+  version: string;
   results: {
     file: string;
     index: number;
@@ -95,7 +95,8 @@ describe('hako pss', () => {
 
   it('without --level uses each namespace enforce label; no label means privileged', () => {
     const { code, out } = json([dir]);
-    expect(out.level).toBeNull();
+    expect(out.level).toBe('namespace');
+    expect(out.version).toBe('namespace');
     expect(out.results.map((r) => [r.name, r.allowed, (r as unknown as { level: string }).level])).toEqual([
       ['api', false, 'baseline'],
       ['report', true, 'privileged'],

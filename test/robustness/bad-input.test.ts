@@ -171,13 +171,6 @@ const MALFORMED: Case[] = [
     message: /Unexpected identifier 'family'/,
   },
   {
-    name: 'JSON: empty file',
-    file: 'empty.json',
-    text: '',
-    line: 1,
-    message: /JSON: empty file/,
-  },
-  {
     name: 'JSON: 100,000 levels of [ (would overflow the stack)',
     file: 'deep.json',
     text: DEEP_JSON,
