@@ -38,8 +38,8 @@ describe('resolveRole', () => {
         inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
       });
       const td = state.aws.ecs.taskDefinitions[0];
-      expect(td?.taskRoleArn.origin).toBe('explicit');
-      expect(resolveRole(state, { arn: td?.taskRoleArn.value ?? '' })?.name).toBe(role);
+      expect(td?.taskRoleArn?.origin).toBe('explicit');
+      expect(resolveRole(state, { arn: td?.taskRoleArn?.value ?? '' })?.name).toBe(role);
     });
 
   it('a scoped address names only the role declared there', () => {
@@ -64,6 +64,6 @@ describe('resolveRole', () => {
       ],
     });
     for (const td of state.aws.ecs.taskDefinitions)
-      expect(resolveRole(state, { arn: td.taskRoleArn.value })?.src.file).toBe(td.src.file);
+      expect(resolveRole(state, { arn: td.taskRoleArn?.value ?? '' })?.src.file).toBe(td.src.file);
   });
 });
