@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
+import { recordSchemaProblems } from './adapters/schema-problems.js';
 import { adaptTerraform, isTerraformFile } from './adapters/terraform/index.js';
 import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
@@ -191,6 +192,7 @@ function load(opts: LoadOptions): Loaded {
   for (const t of terraform)
     progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
+  recordSchemaProblems(state);
   return { state, files, read: readOk, skipped, fatal };
 }
 

@@ -1,4 +1,5 @@
 /** ECS task definitions, services and clusters, whatever the input format. */
+import type { SchemaProblem } from '../../engines/resource-schema/types.js';
 import type { Node } from '../../parse/tree.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
@@ -108,6 +109,8 @@ export interface TaskDefinition extends Resource {
     /** Format-specific leniency (Terraform jsonencode: null means absent). */
     options?: { nullAsAbsent?: boolean; scalarsAsStrings?: boolean };
   };
+  /** What the shape check found (recorded by the adapters, reported by ECS-017). */
+  shapeProblems?: SchemaProblem[];
 }
 
 export interface AwsVpcConfiguration {
