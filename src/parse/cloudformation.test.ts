@@ -1,7 +1,8 @@
 /** CloudFormation intrinsics: every short-form tag, YAML long form and JSON, resolved or not. */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${...}` is CloudFormation Fn::Sub syntax here
 import { describe, expect, it } from 'vitest';
-import { ignoreComments, longForm, SHORT_FORMS, Template } from './cloudformation.js';
+import { cfnHooks, renderReferences } from '../adapters/cloudformation/references.js';
+import { ignoreComments, longForm, SHORT_FORMS, Template, type TemplateHooks } from './cloudformation.js';
 import { parseJson } from './json.js';
 import { entry, isMap, type Node, toPlain } from './tree.js';
 import { parseYaml } from './yaml.js';
@@ -43,17 +44,22 @@ Resources:
     Properties:
       Value: `;
 
-/** The resolved `Value` property of the probe resource for a YAML expression. */
-function yamlValue(expr: string): Node | undefined {
+/**
+ * The resolved `Value` property of the probe resource for a YAML expression, with references
+ * rendered as the CloudFormation adapter does (`aws: false`: as the parser leaves them).
+ */
+function yamlValue(expr: string, aws = true): Node | undefined {
   const parsed = parseYaml('t.yaml', `${HEAD}${expr}\n`);
   expect(parsed.errors).toEqual([]);
-  return probe(parsed.docs[0]!.node, 't.yaml');
+  return probe(parsed.docs[0]!.node, 't.yaml', aws);
 }
 
-function probe(n: Node, file: string): Node | undefined {
-  const t = new Template(file, longForm(n) as Extract<Node, { kind: 'map' }>);
+function probe(n: Node, file: string, aws = true): Node | undefined {
+  const hooks: TemplateHooks = aws ? cfnHooks : {};
+  const t = new Template(file, longForm(n) as Extract<Node, { kind: 'map' }>, hooks);
   const r = t.resources.find((x) => x.logicalId === 'Probe')!;
-  return entry(entry(r.node, 'Properties')?.value, 'Value')?.value;
+  const v = entry(entry(r.node, 'Properties')?.value, 'Value')?.value;
+  return aws && v ? renderReferences(v) : v;
 }
 
 const shown = (n: Node | undefined): unknown =>
@@ -178,6 +184,39 @@ describe('CloudFormation intrinsics', () => {
     expect(shown(probe(parsed.docs[0]!.node, 't.json'))).toEqual(swap(want));
   });
 
+  it('leaves a reference to a resource of the template generic: no ARN, the reference on the node', () => {
+    const ref = (address: string, type: string, attribute: string, name = address) => ({
+      format: 'cloudformation',
+      scope: 't.yaml',
+      address,
+      type,
+      attribute,
+      name,
+    });
+    const cases: [string, ReturnType<typeof ref>][] = [
+      ['!GetAtt Role.Arn', ref('Role', 'AWS::IAM::Role', 'Arn')],
+      ['!GetAtt NamedRole.Arn', ref('NamedRole', 'AWS::IAM::Role', 'Arn', 'orders-task')],
+      ['!Ref Cluster', ref('Cluster', 'AWS::ECS::Cluster', 'Ref', 'main')],
+      ['!Ref Bucket', ref('Bucket', 'AWS::S3::Bucket', 'Ref')],
+      ['!GetAtt Bucket.Arn', ref('Bucket', 'AWS::S3::Bucket', 'Arn')],
+      ['!If [IsProd, !Ref Task, b]', ref('Task', 'AWS::ECS::TaskDefinition', 'Ref')],
+      ['!Select [0, [!GetAtt Policy.PolicyArn]]', ref('Policy', 'AWS::IAM::ManagedPolicy', 'PolicyArn')],
+    ];
+    for (const [expr, want] of cases) {
+      const v = yamlValue(expr, false);
+      expect(v?.kind, expr).toBe('unresolved');
+      expect(v?.kind === 'unresolved' ? v.ref : undefined, expr).toEqual(want);
+      // located at the property that uses it
+      expect(v?.src.startLine, expr).toBe(36);
+    }
+    // read as text, a reference is unknown without the adapter's hooks
+    expect(shown(yamlValue('!Sub "${NamedRole.Arn}"', false))).toEqual({
+      unresolved: '!Sub ${NamedRole.Arn}',
+    });
+    expect(shown(yamlValue('!Sub "x/${NamedRole}"', false))).toEqual({ unresolved: '!Sub x/${NamedRole}' });
+    expect(shown(yamlValue('!Sub "x/${NamedRole}"'))).toEqual('x/orders-task');
+  });
+
   it('locates a resolved value at the reference, tagged with its function', () => {
     const v = yamlValue('!Ref Env');
     expect(v).toMatchObject({ kind: 'scalar', value: 'prod', tag: '!Ref' });
@@ -220,5 +259,19 @@ describe('hako:ignore comments', () => {
       [5, ['ECS-009'], ''],
     ]);
     expect(c.get(2)?.src).toMatchObject({ startLine: 2, startColumn: 3 });
+  });
+});
+
+describe('parsers know no AWS', () => {
+  it('no parser module mints an ARN or a stand-in', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dirs = ['.', 'hcl'].map((d) => new URL(`${d}/`, import.meta.url));
+    const offenders = dirs.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .filter((f) => /arn:aws|standIn/.test(readFileSync(new URL(f, dir), 'utf8')))
+        .map((f) => `${dir.pathname.split('/src/')[1]}${f}`),
+    );
+    expect(offenders).toEqual([]);
   });
 });

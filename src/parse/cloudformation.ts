@@ -12,12 +12,14 @@
  *   is set); a list-typed parameter (`CommaDelimitedList`, `List<...>`) gives a list. A default is
  *   what a deployment without overrides gets, as with a Terraform variable's default; the node
  *   keeps tag `!Ref` so a reader can tell it from a literal. A parameter without default: unresolved.
- * - `Ref`/`Fn::GetAtt ...Arn` to a role, managed policy, cluster or task definition of the same
- *   template: a stand-in ARN scoped to the template (model/aws/cloudformation.ts), so
- *   `TaskRoleArn: !GetAtt TaskRole.Arn` joins the role `TaskRole`. (`Ref` of a role or cluster
- *   really returns its name; ECS accepts a name or an ARN there, and the stand-in keeps the join
- *   inside the template.) Inside `Fn::Sub`/`Fn::Join`, `Ref` of a resource is its literal name
- *   property (`RoleName`, `ClusterName`, `Family`, `ManagedPolicyName`) when written, else unresolved.
+ * - `Ref`/`Fn::GetAtt` to a resource of the same template: an unresolved node carrying a generic
+ *   `Reference` (format `cloudformation`, scope = the template file, address = the logical ID,
+ *   the resource type, attribute = the GetAtt attribute or `Ref`, name = the literal name property
+ *   when written, else the logical ID). The parser knows no AWS: the adapter gives the reference
+ *   its meaning (adapters/cloudformation/references.ts renders the stand-in ARNs that join
+ *   `TaskRoleArn: !GetAtt TaskRole.Arn` to the role `TaskRole` of this template). Inside
+ *   `Fn::Sub`/`Fn::Join` (and wherever a reference is read as text), the adapter's `hooks.text`
+ *   gives its text; without hooks it is unknown.
  * - `Ref AWS::NoValue`: the property is removed, as CloudFormation does.
  * - `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, `Fn::Base64`: computed when
  *   every part is known.
@@ -33,7 +35,6 @@
  *   `Fn::ImportValue`, `Fn::Transform`, attributes of other resources: unresolved (rules never
  *   fire on them alone).
  */
-import { standInArn } from '../model/aws/cloudformation.js';
 import type { Src } from '../source.js';
 import type { ParseError } from './common.js';
 import {
@@ -45,6 +46,7 @@ import {
   type MapEntry,
   type MapNode,
   type Node,
+  type Reference,
   type Scalar,
   toPlain,
 } from './tree.js';
@@ -338,6 +340,14 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
 export const MAX_RESOLVE_DEPTH = 128;
 export const MAX_RESOLVE_WORK = 1_000_000;
 
+/**
+ * What the resolver asks the adapter that reads the template: the parser itself knows no AWS.
+ */
+export interface TemplateHooks {
+  /** The text of a reference read as a string (in `Fn::Sub`, `Fn::Join`, ...); undefined: unknown. */
+  text?: (ref: Reference, t: Template) => string | undefined;
+}
+
 /** Resolves intrinsics in a long-form template (see the module comment). */
 export class Template {
   readonly resources: TemplateResource[] = [];
@@ -368,6 +378,7 @@ export class Template {
   constructor(
     readonly file: string,
     readonly root: MapNode,
+    private readonly hooks: TemplateHooks = {},
   ) {
     for (const p of asMap(entry(root, 'Parameters')?.value)?.entries ?? [])
       if (isMap(p.value)) this.params.set(p.key, p.value);
@@ -404,28 +415,30 @@ export class Template {
     this.naming.add(logicalId);
     try {
       const v = this.resolve(entry(entry(info.raw, 'Properties')?.value, prop)?.value, true);
-      return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+      return isScalar(v) && v.value !== null ? String(v.value) : this.text(v);
     } finally {
       this.naming.delete(logicalId);
     }
   }
 
-  /** The stand-in ARN of a role, managed policy, cluster or task definition of this template. */
-  standIn(logicalId: string): string | undefined {
+  /** The generic reference `Ref X` / `Fn::GetAtt X.attribute` makes to a resource of this template. */
+  reference(logicalId: string, attribute: string): Reference | undefined {
     const type = this.typeOf(logicalId);
-    const name = this.literalName(logicalId) ?? logicalId;
-    switch (type) {
-      case 'AWS::IAM::Role':
-        return standInArn('iam', this.file, `role/${name}`);
-      case 'AWS::IAM::ManagedPolicy':
-        return standInArn('iam', this.file, `policy/${name}`);
-      case 'AWS::ECS::Cluster':
-        return standInArn('ecs', this.file, `cluster/${name}`);
-      case 'AWS::ECS::TaskDefinition':
-        return standInArn('ecs', this.file, `task-definition/${name}`);
-      default:
-        return undefined;
-    }
+    if (type === undefined) return undefined;
+    return {
+      format: 'cloudformation',
+      scope: this.file,
+      address: logicalId,
+      type,
+      attribute,
+      name: this.literalName(logicalId) ?? logicalId,
+    };
+  }
+
+  /** A resolved value as text: a scalar, or a reference the hooks give a text. */
+  private text(v: Node | undefined): string | undefined {
+    if (v?.kind === 'unresolved') return v.ref ? this.hooks.text?.(v.ref, this) : undefined;
+    return isScalar(v) && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
   }
 
   /**
@@ -522,8 +535,7 @@ export class Template {
 
   private intrinsic(fn: string, arg: Node, src: Src, nameMode: boolean, depth: number): Node | undefined {
     const unknown = () => unresolvedAt(exprOf(fn, arg), src);
-    const str = (v: Node | undefined): string | undefined =>
-      isScalar(v) && v.value !== null && typeof v.value !== 'object' ? String(v.value) : undefined;
+    const str = (v: Node | undefined): string | undefined => this.text(v);
     switch (fn) {
       case 'Ref': {
         const name = str(arg);
@@ -532,13 +544,7 @@ export class Template {
       case 'Fn::GetAtt': {
         const ref = referenceOf({ kind: 'map', entries: [{ key: fn, keySrc: src, value: arg }], src });
         if (!ref?.attribute) return unknown();
-        const type = this.typeOf(ref.logicalId);
-        const arnAttr =
-          (type === 'AWS::IAM::Role' && ref.attribute === 'Arn') ||
-          (type === 'AWS::ECS::Cluster' && ref.attribute === 'Arn') ||
-          (type === 'AWS::IAM::ManagedPolicy' && ref.attribute === 'PolicyArn');
-        const arn = arnAttr ? this.standIn(ref.logicalId) : undefined;
-        return arn === undefined ? unknown() : scalarAt(arn, src, '!GetAtt');
+        return unresolvedAt(exprOf(fn, arg), src, this.reference(ref.logicalId, ref.attribute));
       }
       case 'Fn::Sub': {
         const [template, vars] = isSeq(arg) ? [arg.items[0], arg.items[1]] : [arg, undefined];
@@ -586,6 +592,7 @@ export class Template {
         const index = isSeq(arg) ? Number(str(this.resolve(arg.items[0], true, depth))) : Number.NaN;
         const list = isSeq(arg) ? this.resolve(arg.items[1], nameMode, depth) : undefined;
         const item = isSeq(list) && Number.isInteger(index) ? list.items[index] : undefined;
+        if (item?.kind === 'unresolved' && item.ref) return { ...item, src };
         if (item === undefined || item.kind === 'unresolved') return unknown();
         return isScalar(item) ? scalarAt(item.value, src, '!Select') : item;
       }
@@ -606,7 +613,7 @@ export class Template {
         const v = entry(entry(entry(this.mappings, m)?.value, top)?.value, second)?.value ?? fallback;
         if (v === undefined) return unknown();
         const r = this.resolve(v, nameMode, depth);
-        return isScalar(r) ? scalarAt(r.value, src, '!FindInMap') : r;
+        return isScalar(r) ? scalarAt(r.value, src, '!FindInMap') : relocated(r, src);
       }
       case 'Fn::Base64': {
         const text = str(this.resolve(arg, true, depth));
@@ -626,7 +633,7 @@ export class Template {
         const c = name === undefined ? undefined : this.condition(str(name) ?? '', name.src);
         if (c === undefined) return unknown();
         const r = this.resolve(c ? yes : no, nameMode, depth);
-        return isScalar(r) ? scalarAt(r.value, src, '!If') : r;
+        return isScalar(r) ? scalarAt(r.value, src, '!If') : relocated(r, src);
       }
       default:
         // Fn::Equals / Fn::And / Fn::Or / Fn::Not / Condition: condition functions, not values;
@@ -680,9 +687,12 @@ export class Template {
       case 'Condition':
         return isScalar(intr.arg) ? this.condition(String(intr.arg.value), intr.src) : undefined;
       case 'Fn::Equals': {
-        const [a, b] = args.map((x) => this.resolve(x, true, depth + 1));
-        if (!isScalar(a) || !isScalar(b) || args.length !== 2) return undefined;
-        return String(a.value) === String(b.value);
+        const [a, b] = args.map((x) => {
+          const v = this.resolve(x, true, depth + 1);
+          return isScalar(v) ? String(v.value) : this.text(v);
+        });
+        if (a === undefined || b === undefined || args.length !== 2) return undefined;
+        return a === b;
       }
       case 'Fn::And': {
         const v = all();
@@ -717,11 +727,7 @@ export class Template {
       }
       return scalarAt(def.value, src, '!Ref');
     }
-    if (this.types.has(name)) {
-      const value = nameMode ? this.literalName(name) : this.standIn(name);
-      if (value !== undefined) return scalarAt(value, src, '!Ref');
-    }
-    return unresolvedAt(`!Ref ${name}`, src);
+    return unresolvedAt(`!Ref ${name}`, src, this.reference(name, 'Ref'));
   }
 }
 
@@ -733,8 +739,13 @@ function scalarAt(value: Scalar, src: Src, tag?: string): Node {
   return tag ? { kind: 'scalar', value, src, tag } : { kind: 'scalar', value, src };
 }
 
-function unresolvedAt(expr: string, src: Src): Node {
-  return { kind: 'unresolved', expr, src };
+function unresolvedAt(expr: string, src: Src, ref?: Reference): Node {
+  return ref ? { kind: 'unresolved', expr, src, ref } : { kind: 'unresolved', expr, src };
+}
+
+/** A reference taken from a branch or mapping is located where it is used, as a scalar would be. */
+function relocated(r: Node | undefined, src: Src): Node | undefined {
+  return r?.kind === 'unresolved' && r.ref ? { ...r, src } : r;
 }
 
 /** Short-form text of an intrinsic, for messages (`!GetAtt Bucket.Arn`, `!If [...]`). */

@@ -61,6 +61,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrCfn } from './ecr.js';
 import { adaptEksResource } from './eks.js';
 import { cfnRef } from './ref.js';
+import { cfnHooks, renderReferences, templateStandIn } from './references.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
 
@@ -121,7 +122,9 @@ export function adaptCloudFormation(
       reason: `macro ${m.name} (Fn::Transform) not expanded: resources checked as written`,
     });
   const schemaChecked = macros.length === 0 && sectionMacros.length === 0;
-  const t = new Template(file, root);
+  const t = new Template(file, root, cfnHooks);
+  // references to resources of the template get their AWS meaning here (the parser knows no AWS)
+  for (const r of t.resources) r.node = renderReferences(r.node) as MapNode;
   const { ecs, iam } = state.aws;
   // AWS::Serverless::* (SAM) types are expanded by the SAM transform into other resources; they are
   // not registry types and hako does not expand them
@@ -154,7 +157,7 @@ export function adaptCloudFormation(
       case 'AWS::ECS::TaskDefinition': {
         const f = Fields.of(renameEcs(props), r.node.src, 'pascal');
         const td: TaskDefinition = adaptTaskDefinition(f, ref, suppressions);
-        const arn = t.standIn(r.logicalId);
+        const arn = templateStandIn(t, r.logicalId);
         if (arn) td.arn = explicit(arn, r.keySrc);
         ecs.taskDefinitions.push(td);
         count++;
@@ -169,7 +172,7 @@ export function adaptCloudFormation(
       }
       case 'AWS::ECS::Cluster': {
         const c = adaptCluster(Fields.of(renameEcs(props), r.node.src, 'pascal'), ref);
-        const arn = t.standIn(r.logicalId);
+        const arn = templateStandIn(t, r.logicalId);
         if (arn) c.arn = explicit(arn, r.keySrc);
         c.suppressions = suppressions;
         ecs.clusters.push(c);
@@ -223,7 +226,7 @@ export function adaptCloudFormation(
             ),
           attachedPolicyArns: attached,
           permissionsBoundaryArn: boundary?.value,
-          standInArn: t.standIn(r.logicalId),
+          standInArn: templateStandIn(t, r.logicalId),
           complete,
         };
         roles.set(r.logicalId, role);
@@ -264,7 +267,7 @@ export function adaptCloudFormation(
         if (!p.complete) role.complete = false;
       }
     } else {
-      const arn = t.standIn(r.logicalId) ?? r.logicalId;
+      const arn = templateStandIn(t, r.logicalId) ?? r.logicalId;
       const p = policyRef(arn, f.node('PolicyDocument'), r.node.src);
       const { ref, src } = cfnRef(t, r);
       iam.managedPolicies.push({

@@ -2,7 +2,8 @@
  * Stand-in ARNs for CloudFormation resources. A template's role, cluster or task definition has no
  * ARN until the stack is deployed (the account, Region and often the name are chosen then), yet a
  * task definition's `TaskRoleArn: !GetAtt TaskRole.Arn` must join the role of *that* template.
- * References to such a resource therefore resolve to a stand-in ARN whose account field names the
+ * The CloudFormation adapter renders references to such a resource (which the parser leaves as
+ * generic references) as a stand-in ARN whose account field names the
  * template file (`arn:aws:iam::cfn-<file>:role/TaskRole`): two templates that both declare
  * `TaskRole` never join each other's, and no real account ever equals it (so rules that compare
  * accounts, such as ECS-016, treat the account as unknown).

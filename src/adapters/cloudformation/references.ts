@@ -1,0 +1,101 @@
+/**
+ * What a CloudFormation reference means on AWS. The template resolver (parse/cloudformation.ts)
+ * leaves `!GetAtt TaskRole.Arn` / `!Ref TaskRole` of a resource of the same template as a generic
+ * `Reference` (template file, logical ID, type, attribute, name); this adapter-side module gives it
+ * its AWS meaning.
+ *
+ * A role, managed policy, cluster or task definition has no ARN until the stack is deployed, so a
+ * reference to its ARN becomes a stand-in scoped to the template (model/aws/cloudformation.ts):
+ * `TaskRoleArn: !GetAtt TaskRole.Arn` joins the role `TaskRole` of *that* template. As a value,
+ * `Ref` of these four types is the same stand-in (`Ref` of a role or cluster really returns its
+ * name; ECS accepts a name or an ARN there, and the stand-in keeps the join inside the template).
+ * Read as text (`Fn::Sub`, `Fn::Join`), `Ref` is the literal name property when written, else
+ * unknown. Any other reference stays unresolved (and keeps its `ref`).
+ */
+import { standInArn } from '../../model/aws/cloudformation.js';
+import type { Template, TemplateHooks } from '../../parse/cloudformation.js';
+import type { Node, Reference } from '../../parse/tree.js';
+
+/** The stand-in ARN of a role, managed policy, cluster or task definition of a template. */
+export function standInOf(file: string, type: string | undefined, name: string): string | undefined {
+  switch (type) {
+    case 'AWS::IAM::Role':
+      return standInArn('iam', file, `role/${name}`);
+    case 'AWS::IAM::ManagedPolicy':
+      return standInArn('iam', file, `policy/${name}`);
+    case 'AWS::ECS::Cluster':
+      return standInArn('ecs', file, `cluster/${name}`);
+    case 'AWS::ECS::TaskDefinition':
+      return standInArn('ecs', file, `task-definition/${name}`);
+    default:
+      return undefined;
+  }
+}
+
+/** The stand-in ARN of a resource of the template, by logical ID. */
+export function templateStandIn(t: Template, logicalId: string): string | undefined {
+  return standInOf(t.file, t.typeOf(logicalId), t.literalName(logicalId) ?? logicalId);
+}
+
+/** The ARN a `Fn::GetAtt` attribute returns, for the types hako joins on. */
+const ARN_ATTRIBUTE: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role': 'Arn',
+  'AWS::ECS::Cluster': 'Arn',
+  'AWS::IAM::ManagedPolicy': 'PolicyArn',
+};
+
+/** The AWS identifier a reference stands for as a property value, when hako models it. */
+export function referenceValue(ref: Reference): string | undefined {
+  if (ref.format !== 'cloudformation') return undefined;
+  if (ref.attribute !== 'Ref' && ARN_ATTRIBUTE[ref.type] !== ref.attribute) return undefined;
+  return standInOf(ref.scope, ref.type, ref.name);
+}
+
+/** The resolver's hooks: a reference read as text. */
+export const cfnHooks: TemplateHooks = {
+  text: (ref, t) => (ref.attribute === 'Ref' ? t.literalName(ref.address) : referenceValue(ref)),
+};
+
+/** The reference each rendered value stands for. */
+const sources = new WeakMap<Node, Reference>();
+
+/** The reference a resolved property value was written as, if any (rendered or not). */
+export function cfnReferenceOf(n: Node | undefined): Reference | undefined {
+  if (n === undefined) return undefined;
+  return n.kind === 'unresolved' ? n.ref : sources.get(n);
+}
+
+/** Every reference under `n` that hako models, as its AWS identifier (a new tree; `n` is not changed). */
+export function renderReferences(n: Node): Node {
+  switch (n.kind) {
+    case 'unresolved': {
+      if (!n.ref) return n;
+      const text = referenceValue(n.ref);
+      if (text === undefined) return n;
+      const tag = n.ref.attribute === 'Ref' ? '!Ref' : '!GetAtt';
+      const out: Node = { kind: 'scalar', value: text, src: n.src, tag };
+      sources.set(out, n.ref);
+      return out;
+    }
+    case 'map': {
+      let changed = false;
+      const entries = n.entries.map((e) => {
+        const v = renderReferences(e.value);
+        if (v !== e.value) changed = true;
+        return v === e.value ? e : { ...e, value: v };
+      });
+      return changed ? { ...n, entries } : n;
+    }
+    case 'seq': {
+      let changed = false;
+      const items = n.items.map((i) => {
+        const v = renderReferences(i);
+        if (v !== i) changed = true;
+        return v;
+      });
+      return changed ? { ...n, items } : n;
+    }
+    default:
+      return n;
+  }
+}
