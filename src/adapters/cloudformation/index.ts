@@ -61,7 +61,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrCfn } from './ecr.js';
 import { adaptEksResource } from './eks.js';
 import { cfnRef } from './ref.js';
-import { cfnHooks, renderReferences, templateStandIn } from './references.js';
+import { cfnHooks, cfnReferenceOf, renderReferences, templateStandIn } from './references.js';
 
 export { looksLikeTemplate as looksLikeCloudFormation } from '../../parse/cloudformation.js';
 
@@ -156,7 +156,7 @@ export function adaptCloudFormation(
     switch (r.type) {
       case 'AWS::ECS::TaskDefinition': {
         const f = Fields.of(renameEcs(props), r.node.src, 'pascal');
-        const td: TaskDefinition = adaptTaskDefinition(f, ref, suppressions);
+        const td: TaskDefinition = adaptTaskDefinition(f, ref, suppressions, cfnReferenceOf);
         const arn = templateStandIn(t, r.logicalId);
         if (arn) td.arn = explicit(arn, r.keySrc);
         ecs.taskDefinitions.push(td);
@@ -227,6 +227,7 @@ export function adaptCloudFormation(
           attachedPolicyArns: attached,
           permissionsBoundaryArn: boundary?.value,
           standInArn: templateStandIn(t, r.logicalId),
+          declared: { format: 'cloudformation', scope: file, address: r.logicalId },
           complete,
         };
         roles.set(r.logicalId, role);

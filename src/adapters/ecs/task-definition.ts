@@ -10,9 +10,35 @@ import type {
   LinuxParameters,
   TaskDefinition,
 } from '../../model/aws/ecs.js';
+import type { RoleRef } from '../../model/aws/ref.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
-import { defaulted, explicit, type Val } from '../../model/source.js';
+import { defaulted, explicit, isKnown, type Val } from '../../model/source.js';
+import type { Node, Reference } from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
+
+/** How an IaC adapter tells the reference a value was written as (`aws_iam_role.x.arn`, `!GetAtt X.Arn`). */
+export type ReferenceOf = (n: Node | undefined) => Reference | undefined;
+
+/** Resource types of an IAM role, per format. */
+const ROLE_TYPES: ReadonlySet<string> = new Set(['aws_iam_role', 'AWS::IAM::Role']);
+
+/**
+ * A role field as a `RoleRef`: the role of the same root module / template the value refers to
+ * (scoped address), else the ARN or name as written. Unknown or empty: none. A reference with no
+ * scope (a plan's value known after apply, read without a root module) joins by the identifier
+ * the adapter rendered for it.
+ */
+export function roleRef(
+  v: Val<string> | undefined,
+  n: Node | undefined,
+  referenceOf?: ReferenceOf,
+): RoleRef | undefined {
+  if (!isKnown(v) || v.value === '') return undefined;
+  const r = referenceOf?.(n);
+  if (r && r.scope !== '' && ROLE_TYPES.has(r.type))
+    return { scoped: { format: r.format, scope: r.scope, address: r.address } };
+  return { arn: v.value };
+}
 
 const FARGATE_UNSUPPORTED_LINUX = ['devices', 'tmpfs', 'sharedMemorySize', 'maxSwap', 'swappiness'];
 
@@ -20,6 +46,7 @@ export function adaptTaskDefinition(
   f: Fields,
   ref: ResourceRef,
   suppressions: InlineSuppression[] = [],
+  referenceOf?: ReferenceOf,
 ): TaskDefinition {
   const src = { ...f.at, resource: ref.address };
   const compat = f.node('requiresCompatibilities');
@@ -32,6 +59,10 @@ export function adaptTaskDefinition(
       compat.src,
     );
   else requiresCompatibilities = defaulted([], f.at);
+  const taskRoleArn = f.str('taskRoleArn');
+  const executionRoleArn = f.str('executionRoleArn');
+  const taskRole = roleRef(taskRoleArn, f.node('taskRoleArn'), referenceOf);
+  const executionRole = roleRef(executionRoleArn, f.node('executionRoleArn'), referenceOf);
   return {
     ref,
     src,
@@ -39,8 +70,10 @@ export function adaptTaskDefinition(
     family: f.strOr('family', ref.name),
     revision: f.num('revision'),
     arn: f.str('taskDefinitionArn'),
-    taskRoleArn: f.str('taskRoleArn'),
-    executionRoleArn: f.str('executionRoleArn'),
+    taskRoleArn,
+    executionRoleArn,
+    ...(taskRole ? { taskRole } : {}),
+    ...(executionRole ? { executionRole } : {}),
     networkMode: f.strOr('networkMode', 'bridge'),
     requiresCompatibilities,
     pidMode: f.str('pidMode'),

@@ -43,7 +43,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
 import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
-import { awsHooks, renderReferences } from './references.js';
+import { awsHooks, referenceOf, renderReferences } from './references.js';
 import { tfRef, tfSuppressions } from './resource.js';
 import { recordSchemaCheck } from './schema.js';
 
@@ -365,6 +365,7 @@ function taskDefinition(r: TfResource) {
     Fields.of(shaped, r.body.src),
     tfRef(r, 'TaskDefinition'),
     tfSuppressions(r),
+    referenceOf,
   );
   const platform = get(r.body, 'runtime_platform');
   if (platform?.kind === 'unresolved') td.osFamily = unresolved(td.osFamily.value, platform.src);

@@ -3,6 +3,7 @@ import type { SchemaProblem } from '../../engines/resource-schema/types.js';
 import type { Node } from '../../parse/tree.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
+import type { RoleRef } from './ref.js';
 
 export interface KeyValue {
   name: Val<string>;
@@ -92,6 +93,14 @@ export interface TaskDefinition extends Resource {
   arn?: Val<string>;
   taskRoleArn?: Val<string>;
   executionRoleArn?: Val<string>;
+  /**
+   * The roles as references (model/aws/ref.ts): the scoped address of a role of the same
+   * Terraform root module / CloudFormation template when the value refers to one, else the ARN or
+   * name as written. Absent when the value is absent or unknown. Every role join goes through
+   * `resolveRole` with these.
+   */
+  taskRole?: RoleRef;
+  executionRole?: RoleRef;
   /** Default `bridge` (EC2/External); Fargate requires awsvpc. */
   networkMode: Val<string>;
   /** `requiresCompatibilities`; default empty (EC2). */

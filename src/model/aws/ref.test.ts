@@ -67,3 +67,157 @@ describe('resolveRole', () => {
       expect(resolveRole(state, { arn: td.taskRoleArn?.value ?? '' })?.src.file).toBe(td.src.file);
   });
 });
+
+/** A plan document (`terraform show -json`): the role, and a task definition whose role is known after apply. */
+const planDoc = JSON.stringify({
+  format_version: '1.2',
+  terraform_version: '1.11.4',
+  planned_values: { root_module: {} },
+  resource_changes: [
+    {
+      address: 'aws_iam_role.task',
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'task',
+      change: {
+        actions: ['create'],
+        after: { name: 'app-task', assume_role_policy: '{}' },
+        after_unknown: {},
+      },
+    },
+    {
+      address: 'aws_ecs_task_definition.app',
+      mode: 'managed',
+      type: 'aws_ecs_task_definition',
+      name: 'app',
+      change: {
+        actions: ['create'],
+        after: { family: 'app', container_definitions: '[{"name":"a","image":"x"}]' },
+        after_unknown: { task_role_arn: true },
+      },
+    },
+  ],
+  configuration: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_iam_role.task',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'task',
+          expressions: {},
+        },
+        {
+          address: 'aws_ecs_task_definition.app',
+          mode: 'managed',
+          type: 'aws_ecs_task_definition',
+          name: 'app',
+          expressions: { task_role_arn: { references: ['aws_iam_role.task.arn', 'aws_iam_role.task'] } },
+        },
+      ],
+    },
+  },
+});
+
+const tfScoped = (scope: string, address: string) => ({ scoped: { format: 'terraform', scope, address } });
+const cfnScoped = (scope: string, address: string) => ({
+  scoped: { format: 'cloudformation', scope, address },
+});
+
+// [join shape, files, the task definition's taskRole, the role it resolves to]
+// (`.name` of a role whose `name` is written evaluates to that name: it joins by name)
+const roleRefs: [string, Record<string, string>, unknown, string][] = [
+  [
+    'Terraform .arn',
+    { 'main.tf': tfRole + tfTd('aws_iam_role.task.arn') },
+    tfScoped('.', 'aws_iam_role.task'),
+    'app-task',
+  ],
+  [
+    'Terraform .name',
+    { 'main.tf': tfRole + tfTd('aws_iam_role.task.name') },
+    { arn: 'app-task' },
+    'app-task',
+  ],
+  [
+    'Terraform .id',
+    { 'main.tf': tfRole + tfTd('aws_iam_role.task.id') },
+    tfScoped('.', 'aws_iam_role.task'),
+    'app-task',
+  ],
+  [
+    'Terraform, module-scoped: role and task definition in a local module',
+    {
+      'main.tf': 'module "svc" {\n  source = "./svc"\n}\n',
+      'svc/main.tf': tfRole + tfTd('aws_iam_role.task.arn'),
+    },
+    tfScoped('.', 'module.svc.aws_iam_role.task'),
+    'app-task',
+  ],
+  [
+    'CloudFormation !GetAtt',
+    { 't.yaml': cfn('!GetAtt TaskRole.Arn') },
+    cfnScoped('t.yaml', 'TaskRole'),
+    'TaskRole',
+  ],
+  ['CloudFormation !Ref', { 't.yaml': cfn('!Ref TaskRole') }, cfnScoped('t.yaml', 'TaskRole'), 'TaskRole'],
+  [
+    'CloudFormation Fn::If choosing a role',
+    {
+      't.yaml': cfn('!If [Yes, !GetAtt TaskRole.Arn, !Ref AWS::NoValue]').replace(
+        'Resources:',
+        'Conditions:\n  Yes: !Equals [a, a]\nResources:',
+      ),
+    },
+    cfnScoped('t.yaml', 'TaskRole'),
+    'TaskRole',
+  ],
+  [
+    'a real ARN string',
+    { 'main.tf': tfRole + tfTd('"arn:aws:iam::123456789012:role/other"'), 'roles.json': '' },
+    { arn: 'arn:aws:iam::123456789012:role/other' },
+    '',
+  ],
+  ['a role name as written', { 'main.tf': tfRole + tfTd('"app-task"') }, { arn: 'app-task' }, 'app-task'],
+  [
+    'plan JSON: a value known after apply',
+    { 'plan.json': planDoc },
+    { arn: 'arn:aws:iam::<unknown>:role/app-task' },
+    'app-task',
+  ],
+];
+
+describe('task definitions carry their roles as RoleRef', () => {
+  for (const [name, files, want, role] of roleRefs)
+    it(name, () => {
+      const { state } = loadInputs({
+        inputs: Object.entries(files)
+          .filter(([, content]) => content !== '')
+          .map(([path, content]) => ({ path, content })),
+      });
+      const td = state.aws.ecs.taskDefinitions[0];
+      expect(td?.taskRole).toEqual(want);
+      expect(resolveRole(state, td?.taskRole)?.name ?? '').toBe(role);
+    });
+
+  it('an unknown or absent role is no RoleRef', () => {
+    const { state } = loadInputs({
+      inputs: [{ path: 'main.tf', content: tfTd('var.role') }],
+    });
+    expect(state.aws.ecs.taskDefinitions[0]?.taskRoleArn?.origin).toBe('unresolved');
+    expect(state.aws.ecs.taskDefinitions[0]?.taskRole).toBeUndefined();
+    expect(state.aws.ecs.taskDefinitions[0]?.executionRole).toBeUndefined();
+  });
+
+  it('two templates declaring the same logical ID: each task definition joins its own template’s role', () => {
+    const { state } = loadInputs({
+      inputs: [
+        { path: 'one.yaml', content: cfn('!GetAtt TaskRole.Arn') },
+        { path: 'two.yaml', content: cfn('!Ref TaskRole') },
+      ],
+    });
+    expect(state.aws.ecs.taskDefinitions).toHaveLength(2);
+    for (const td of state.aws.ecs.taskDefinitions)
+      expect(resolveRole(state, td.taskRole)?.src.file).toBe(td.src.file);
+  });
+});

@@ -72,7 +72,8 @@ export function resolveRole(state: State, ref: RoleRef | undefined): IamRole | u
   if (ref.scoped) return index.byScoped.get(scopedKey(ref.scoped));
   const arn = ref.arn;
   const hit = index.byArn.get(arn);
-  // a CloudFormation stand-in names only its own template's role
+  // a CloudFormation stand-in (a reference read inside `Fn::Sub`/`Fn::Join`, which carries no
+  // scoped address) names only its own template's role
   if (hit || isStandInArn(arn)) return hit;
   const name = roleNameFromArn(arn);
   return index.byName

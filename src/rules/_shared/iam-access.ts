@@ -37,13 +37,12 @@ function accountOf(arn: string): string | undefined {
 }
 
 /**
- * The scanned role a task definition or ServiceAccount refers to: by ARN, else by name in the same
- * account. A CloudFormation reference (`!GetAtt TaskRole.Arn`) is a stand-in ARN that names only
- * its own template's role; a CloudFormation role has no ARN yet, so a literal ARN or name finds it
- * by name.
+ * The scanned role a task definition (`taskRole`, `executionRole`) refers to, through the one
+ * resolver (model/aws/ref.ts): a scoped address finds the role declared there; an ARN or name, the
+ * role with that ARN, else by name in the same account.
  */
-export function findRole(state: State, ref: string | RoleRef): IamRole | undefined {
-  return resolveRole(state, typeof ref === 'string' ? { arn: ref } : ref);
+export function findRole(state: State, ref: RoleRef | undefined): IamRole | undefined {
+  return resolveRole(state, ref);
 }
 
 export function roleView(state: State, role: IamRole): RoleView {

@@ -70,7 +70,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
       const service = svc.name.value;
       const execView = isKnown(td.executionRoleArn)
         ? (() => {
-            const r = findRole(state, td.executionRoleArn.value);
+            const r = findRole(state, td.executionRole);
             return r ? roleView(state, r) : undefined;
           })()
         : undefined;
@@ -94,7 +94,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
         continue;
       }
       if (!isKnown(td.taskRoleArn)) continue;
-      const taskRole = findRole(state, td.taskRoleArn.value);
+      const taskRole = findRole(state, td.taskRole);
       if (!taskRole) continue;
       const view = roleView(state, taskRole);
       const { missing } = missingActions(view);

@@ -77,7 +77,7 @@ export default defineRule<'cannotRead'>({
   check(state, ctx) {
     for (const td of state.aws.ecs.taskDefinitions) {
       if (!isKnown(td.executionRoleArn)) continue;
-      const role = findRole(state, td.executionRoleArn.value);
+      const role = findRole(state, td.executionRole);
       if (!role) continue;
       const view = roleView(state, role);
       const roleArn = role.arn ?? td.executionRoleArn.value;

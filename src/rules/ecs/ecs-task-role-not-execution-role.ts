@@ -3,6 +3,7 @@
  * role is what the application's code gets. One role for both hands the application the agent's
  * permissions, typically read access to every secret the task injects and to the ECR repositories.
  */
+import { resolveRole } from '../../model/aws/ref.js';
 import { isKnown } from '../../model/source.js';
 import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
@@ -45,12 +46,16 @@ export default defineRule<'same'>({
     for (const td of state.aws.ecs.taskDefinitions) {
       const task = td.taskRoleArn;
       const exec = td.executionRoleArn;
-      if (!isKnown(task) || !isKnown(exec) || !sameRole(task.value, exec.value)) continue;
+      if (!isKnown(task) || !isKnown(exec)) continue;
+      // both scanned: the same role or not; else (roles not in the files) as written
+      const a = resolveRole(state, td.taskRole);
+      const b = resolveRole(state, td.executionRole);
+      if (a && b ? a !== b : !sameRole(task.value, exec.value)) continue;
       ctx.report({
         at: task.src,
         resource: td,
         messageId: 'same',
-        data: { family: showName(td.family), role: roleOf(task.value).name },
+        data: { family: showName(td.family), role: a?.name ?? roleOf(task.value).name },
         related: [{ src: exec.src, message: 'executionRoleArn names the same role' }],
       });
     }
