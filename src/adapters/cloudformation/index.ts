@@ -23,6 +23,7 @@ import { hasCloudFormationSchema } from '../../engines/resource-schema/cloudform
 import type { SchemaCheck } from '../../engines/resource-schema/index.js';
 import type { TaskDefinition } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import type { ScopedAddress } from '../../model/aws/ref.js';
 import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
@@ -140,6 +141,11 @@ export function adaptCloudFormation(
   }
   let count = 0;
   const roles = new Map<string, IamRole>();
+  const declared = (r: TemplateResource): ScopedAddress => ({
+    format: 'cloudformation',
+    scope: file,
+    address: r.logicalId,
+  });
   for (const r of t.resources) {
     const props = entry(r.node, 'Properties')?.value;
     const suppressions = suppressionsOf(r, ignores);
@@ -159,12 +165,13 @@ export function adaptCloudFormation(
         const td: TaskDefinition = adaptTaskDefinition(f, ref, suppressions, cfnReferenceOf);
         const arn = templateStandIn(t, r.logicalId);
         if (arn) td.arn = explicit(arn, r.keySrc);
+        td.declared = declared(r);
         ecs.taskDefinitions.push(td);
         count++;
         break;
       }
       case 'AWS::ECS::Service': {
-        const svc = adaptService(Fields.of(props, r.node.src, 'pascal'), ref);
+        const svc = adaptService(Fields.of(props, r.node.src, 'pascal'), ref, cfnReferenceOf);
         svc.suppressions = suppressions;
         ecs.services.push(svc);
         count++;
@@ -174,6 +181,7 @@ export function adaptCloudFormation(
         const c = adaptCluster(Fields.of(renameEcs(props), r.node.src, 'pascal'), ref);
         const arn = templateStandIn(t, r.logicalId);
         if (arn) c.arn = explicit(arn, r.keySrc);
+        c.declared = declared(r);
         c.suppressions = suppressions;
         ecs.clusters.push(c);
         count++;
@@ -227,7 +235,7 @@ export function adaptCloudFormation(
           attachedPolicyArns: attached,
           permissionsBoundaryArn: boundary?.value,
           standInArn: templateStandIn(t, r.logicalId),
-          declared: { format: 'cloudformation', scope: file, address: r.logicalId },
+          declared: declared(r),
           complete,
         };
         roles.set(r.logicalId, role);

@@ -4,9 +4,13 @@ import type { ResourceRef } from '../../model/resource.js';
 import { defaulted, unresolved } from '../../model/source.js';
 import type { Node } from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
+import { CLUSTER_TYPES, type ReferenceOf, scopedOf, TASK_DEFINITION_TYPES } from './references.js';
 
-export function adaptService(f: Fields, ref: ResourceRef): EcsService {
+export function adaptService(f: Fields, ref: ResourceRef, referenceOf?: ReferenceOf): EcsService {
   const net = f.sub('networkConfiguration').sub('awsvpcConfiguration');
+  const clusterKey = f.str('clusterArn') !== undefined ? 'clusterArn' : 'cluster';
+  const clusterScoped = scopedOf(f.node(clusterKey), CLUSTER_TYPES, referenceOf);
+  const taskDefinitionScoped = scopedOf(f.node('taskDefinition'), TASK_DEFINITION_TYPES, referenceOf);
   return {
     ref,
     src: { ...f.at, resource: ref.address },
@@ -14,6 +18,8 @@ export function adaptService(f: Fields, ref: ResourceRef): EcsService {
     name: f.strOr('serviceName', ref.name),
     cluster: f.str('clusterArn') ?? f.strOr('cluster', 'default'),
     taskDefinition: f.str('taskDefinition'),
+    ...(clusterScoped ? { clusterScoped } : {}),
+    ...(taskDefinitionScoped ? { taskDefinitionScoped } : {}),
     launchType: f.str('launchType'),
     enableExecuteCommand: f.boolOr('enableExecuteCommand', false),
     awsvpc: net.map

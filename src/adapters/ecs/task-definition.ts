@@ -13,20 +13,13 @@ import type {
 import type { RoleRef } from '../../model/aws/ref.js';
 import type { InlineSuppression, ResourceRef } from '../../model/resource.js';
 import { defaulted, explicit, isKnown, type Val } from '../../model/source.js';
-import type { Node, Reference } from '../../parse/tree.js';
+import type { Node } from '../../parse/tree.js';
 import type { Fields } from '../fields.js';
-
-/** How an IaC adapter tells the reference a value was written as (`aws_iam_role.x.arn`, `!GetAtt X.Arn`). */
-export type ReferenceOf = (n: Node | undefined) => Reference | undefined;
-
-/** Resource types of an IAM role, per format. */
-const ROLE_TYPES: ReadonlySet<string> = new Set(['aws_iam_role', 'AWS::IAM::Role']);
+import { type ReferenceOf, ROLE_TYPES, scopedOf } from './references.js';
 
 /**
  * A role field as a `RoleRef`: the role of the same root module / template the value refers to
- * (scoped address), else the ARN or name as written. Unknown or empty: none. A reference with no
- * scope (a plan's value known after apply, read without a root module) joins by the identifier
- * the adapter rendered for it.
+ * (scoped address), else the ARN or name as written. Unknown or empty: none.
  */
 export function roleRef(
   v: Val<string> | undefined,
@@ -34,10 +27,8 @@ export function roleRef(
   referenceOf?: ReferenceOf,
 ): RoleRef | undefined {
   if (!isKnown(v) || v.value === '') return undefined;
-  const r = referenceOf?.(n);
-  if (r && r.scope !== '' && ROLE_TYPES.has(r.type))
-    return { scoped: { format: r.format, scope: r.scope, address: r.address } };
-  return { arn: v.value };
+  const scoped = scopedOf(n, ROLE_TYPES, referenceOf);
+  return scoped ? { scoped, arn: v.value } : { arn: v.value };
 }
 
 const FARGATE_UNSUPPORTED_LINUX = ['devices', 'tmpfs', 'sharedMemorySize', 'maxSwap', 'swappiness'];

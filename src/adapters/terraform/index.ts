@@ -13,7 +13,7 @@
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import { tfPolicyArn, tfRoleArn } from '../../model/aws/ref.js';
+import { type ScopedAddress, tfPolicyArn, tfRoleArn } from '../../model/aws/ref.js';
 import type { Resource } from '../../model/resource.js';
 import { type Src, unresolved } from '../../model/source.js';
 import { allResources, type State } from '../../model/state.js';
@@ -95,7 +95,7 @@ export function adaptTerraform(
           break;
         case 'aws_ecs_service':
           state.aws.ecs.services.push({
-            ...adaptService(Fields.of(serviceShape(r), r.body.src), tfRef(r, 'Service')),
+            ...adaptService(Fields.of(serviceShape(r), r.body.src), tfRef(r, 'Service'), referenceOf),
             suppressions: tfSuppressions(r),
           });
           break;
@@ -367,6 +367,8 @@ function taskDefinition(r: TfResource) {
     tfSuppressions(r),
     referenceOf,
   );
+  const at = declaredAt(r);
+  if (at) td.declared = at;
   const platform = get(r.body, 'runtime_platform');
   if (platform?.kind === 'unresolved') td.osFamily = unresolved(td.osFamily.value, platform.src);
   // The shape check judges the definitions as written: from a plan, the provider has already
@@ -409,6 +411,8 @@ function serviceShape(r: TfResource): MapNode {
 function cluster(r: TfResource): EcsCluster {
   const c = adaptCluster(Fields.of(clusterShape(r), r.body.src), tfRef(r, 'Cluster'));
   c.suppressions = tfSuppressions(r);
+  const at = declaredAt(r);
+  if (at) c.declared = at;
   // A dynamic block hako does not expand leaves the setting unknown rather than defaulted.
   const setting = get(r.body, 'setting');
   if (setting?.kind === 'unresolved')
@@ -434,6 +438,13 @@ function clusterShape(r: TfResource): MapNode {
   });
 }
 
+/** Where a resource is declared (its root module and block address), when read from `.tf` files. */
+function declaredAt(r: TfResource): ScopedAddress | undefined {
+  return r.hcl
+    ? { format: 'terraform', scope: r.hcl.module.root, address: blockAddress(r.hcl.module, r.hcl.block) }
+    : undefined;
+}
+
 function iamRole(r: TfResource): IamRole {
   const name = r.name;
   const trust = get(r.body, 'assume_role_policy');
@@ -445,15 +456,7 @@ function iamRole(r: TfResource): IamRole {
     suppressions: tfSuppressions(r),
     name,
     arn: tfRoleArn(name),
-    ...(r.hcl
-      ? {
-          declared: {
-            format: 'terraform' as const,
-            scope: r.hcl.module.root,
-            address: blockAddress(r.hcl.module, r.hcl.block),
-          },
-        }
-      : {}),
+    ...(r.hcl ? { declared: declaredAt(r) } : {}),
     trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,
     inlinePolicies: (isSeq(inline) ? inline.items : []).flatMap((p) => {
       const doc = get(p, 'policy');

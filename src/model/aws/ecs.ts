@@ -3,7 +3,7 @@ import type { SchemaProblem } from '../../engines/resource-schema/types.js';
 import type { Node } from '../../parse/tree.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
-import type { RoleRef } from './ref.js';
+import type { RoleRef, ScopedAddress } from './ref.js';
 
 export interface KeyValue {
   name: Val<string>;
@@ -88,6 +88,8 @@ export interface EcsVolume {
 
 export interface TaskDefinition extends Resource {
   family: Val<string>;
+  /** Where a task definition from IaC is declared: references scoped to it join it (model/aws/ref.ts). */
+  declared?: ScopedAddress;
   /** `revision` and `taskDefinitionArn`: only in describe-task-definition output. */
   revision?: Val<number>;
   arn?: Val<string>;
@@ -136,6 +138,13 @@ export interface EcsService extends Resource {
   /** Cluster name or ARN; default `default`. */
   cluster: Val<string>;
   taskDefinition?: Val<string>;
+  /**
+   * The cluster / task definition of the same Terraform root module or CloudFormation template that
+   * `cluster` / `taskDefinition` refers to (`aws_ecs_cluster.main.arn`, `!Ref TaskDef`): the join
+   * finds exactly that resource. Absent for a name or ARN as written.
+   */
+  clusterScoped?: ScopedAddress;
+  taskDefinitionScoped?: ScopedAddress;
   launchType?: Val<string>;
   enableExecuteCommand: Val<boolean>;
   awsvpc?: AwsVpcConfiguration;
@@ -143,6 +152,8 @@ export interface EcsService extends Resource {
 
 export interface EcsCluster extends Resource {
   name: Val<string>;
+  /** Where a cluster from IaC is declared: references scoped to it join it (model/aws/ref.ts). */
+  declared?: ScopedAddress;
   /** `clusterArn` (API output only). */
   arn?: Val<string>;
   /**

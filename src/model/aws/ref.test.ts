@@ -124,9 +124,10 @@ const cfnScoped = (scope: string, address: string) => ({
   scoped: { format: 'cloudformation', scope, address },
 });
 
-// [join shape, files, the task definition's taskRole, the role it resolves to]
+// [join shape, files, the task definition's taskRole (the value as written rides along with a
+// scoped address), the role it resolves to]
 // (`.name` of a role whose `name` is written evaluates to that name: it joins by name)
-const roleRefs: [string, Record<string, string>, unknown, string][] = [
+const roleRefs: [string, Record<string, string>, { scoped?: unknown; arn?: string }, string][] = [
   [
     'Terraform .arn',
     { 'main.tf': tfRole + tfTd('aws_iam_role.task.arn') },
@@ -174,7 +175,7 @@ const roleRefs: [string, Record<string, string>, unknown, string][] = [
   ],
   [
     'a real ARN string',
-    { 'main.tf': tfRole + tfTd('"arn:aws:iam::123456789012:role/other"'), 'roles.json': '' },
+    { 'main.tf': tfRole + tfTd('"arn:aws:iam::123456789012:role/other"') },
     { arn: 'arn:aws:iam::123456789012:role/other' },
     '',
   ],
@@ -191,12 +192,12 @@ describe('task definitions carry their roles as RoleRef', () => {
   for (const [name, files, want, role] of roleRefs)
     it(name, () => {
       const { state } = loadInputs({
-        inputs: Object.entries(files)
-          .filter(([, content]) => content !== '')
-          .map(([path, content]) => ({ path, content })),
+        inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
       });
       const td = state.aws.ecs.taskDefinitions[0];
-      expect(td?.taskRole).toEqual(want);
+      expect(td?.taskRole?.scoped).toEqual(want.scoped);
+      expect(td?.taskRole?.arn).toBe(want.arn ?? td?.taskRoleArn?.value);
+      expect(td?.taskRole?.arn).toBeTruthy();
       expect(resolveRole(state, td?.taskRole)?.name ?? '').toBe(role);
     });
 
@@ -219,5 +220,19 @@ describe('task definitions carry their roles as RoleRef', () => {
     expect(state.aws.ecs.taskDefinitions).toHaveLength(2);
     for (const td of state.aws.ecs.taskDefinitions)
       expect(resolveRole(state, td.taskRole)?.src.file).toBe(td.src.file);
+  });
+});
+
+describe('resolveRole: instances of one block', () => {
+  it('several roles at one scoped address: the written value picks, else none', () => {
+    const { state } = loadInputs({ inputs: [{ path: 'main.tf', content: tfRole }] });
+    const a = state.aws.iam.roles[0]!;
+    const b = { ...a, name: 'app-other', arn: 'arn:aws:iam::<unknown>:role/app-other' };
+    state.aws.iam.roles.push(b);
+    const scoped = { format: 'terraform' as const, scope: '.', address: 'aws_iam_role.task' };
+    expect(resolveRole(state, { scoped, arn: 'arn:aws:iam::<unknown>:role/app-other' })).toBe(b);
+    expect(resolveRole(state, { scoped, arn: 'app-task' })).toBe(a);
+    expect(resolveRole(state, { scoped })).toBeUndefined();
+    expect(resolveRole(state, { scoped, arn: 'elsewhere' })).toBeUndefined();
   });
 });

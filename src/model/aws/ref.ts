@@ -23,11 +23,19 @@ export interface ScopedAddress {
   format: 'terraform' | 'cloudformation';
   /** Terraform root module directory; CloudFormation template file. */
   scope: string;
-  /** Terraform block address with module path (no instance key); CloudFormation logical ID. */
+  /**
+   * Terraform block address with its module path (module instance keys included, the resource's
+   * own `count` / `for_each` key not); CloudFormation logical ID.
+   */
   address: string;
 }
 
-export type RoleRef = { arn: string; scoped?: undefined } | { scoped: ScopedAddress; arn?: undefined };
+/**
+ * A role as a file names it: the ARN or name as written (`arn`), and, when the value refers to a
+ * role of the same root module / template, its scoped address. Several instances of one block
+ * (`count` / `for_each`) share a scoped address: the written value then tells them apart.
+ */
+export type RoleRef = { arn: string; scoped?: ScopedAddress } | { scoped: ScopedAddress; arn?: string };
 
 export function scopedKey(s: ScopedAddress): string {
   return `${s.format}\0${s.scope}\0${s.address}`;
@@ -38,7 +46,7 @@ function accountOf(arn: string): string | undefined {
 }
 
 interface RoleIndex {
-  byScoped: Map<string, IamRole>;
+  byScoped: Map<string, IamRole[]>;
   byArn: Map<string, IamRole>;
   byName: Map<string, IamRole[]>;
 }
@@ -51,8 +59,12 @@ function indexOf(roles: IamRole[]): RoleIndex {
   if (hit && hit.size === roles.length) return hit.index;
   const index: RoleIndex = { byScoped: new Map(), byArn: new Map(), byName: new Map() };
   for (const r of roles) {
-    if (r.declared && !index.byScoped.has(scopedKey(r.declared)))
-      index.byScoped.set(scopedKey(r.declared), r);
+    if (r.declared) {
+      const k = scopedKey(r.declared);
+      const at = index.byScoped.get(k);
+      if (at) at.push(r);
+      else index.byScoped.set(k, [r]);
+    }
     if (r.arn && !index.byArn.has(r.arn)) index.byArn.set(r.arn, r);
     if (r.standInArn && !index.byArn.has(r.standInArn)) index.byArn.set(r.standInArn, r);
     index.byName.set(r.name, [...(index.byName.get(r.name) ?? []), r]);
@@ -62,15 +74,24 @@ function indexOf(roles: IamRole[]): RoleIndex {
 }
 
 /**
- * The scanned role a reference names. A scoped address: the role declared there. An ARN: the
- * role with that ARN, else by name in the same account (a role from IaC has no real ARN yet, so a
- * literal ARN or name finds it by name).
+ * The scanned role a reference names. A scoped address: the role declared there (of several
+ * instances declared there, the one the written value names). An ARN: the role with that ARN, else
+ * by name in the same account (a role from IaC has no real ARN yet, so a literal ARN or name finds
+ * it by name).
  */
 export function resolveRole(state: State, ref: RoleRef | undefined): IamRole | undefined {
   if (ref === undefined) return undefined;
   const index = indexOf(state.aws.iam.roles);
-  if (ref.scoped) return index.byScoped.get(scopedKey(ref.scoped));
-  const arn = ref.arn;
+  if (ref.scoped) {
+    const at = index.byScoped.get(scopedKey(ref.scoped)) ?? [];
+    if (at.length <= 1 || ref.arn === undefined) return at.length === 1 ? at[0] : undefined;
+    const r = byArn(index, ref.arn);
+    return r && at.includes(r) ? r : undefined;
+  }
+  return ref.arn === undefined ? undefined : byArn(index, ref.arn);
+}
+
+function byArn(index: RoleIndex, arn: string): IamRole | undefined {
   const hit = index.byArn.get(arn);
   // a CloudFormation stand-in (a reference read inside `Fn::Sub`/`Fn::Join`, which carries no
   // scoped address) names only its own template's role
