@@ -19,6 +19,7 @@ import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
 import { toPlain } from '../../parse/tree.js';
 import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
+import { nameLabel, objectLabel } from './_objects.js';
 
 export interface LocatedViolation extends Violation {
   srcs: Src[];
@@ -105,33 +106,33 @@ const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security
 type PssMessage = 'violation' | 'added' | 'notDropped';
 
 const VIOLATION: Record<Lang, string> = {
-  en: '{kind} "{name}" violates Pod Security {level} ({check}): {reason} ({detail})',
-  ja: '{kind} "{name}" は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
+  en: '{kind} {name} violates Pod Security {level} ({check}): {reason} ({detail})',
+  ja: '{kind} {name} は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
 };
 
 const CAPABILITY_MESSAGES: Record<string, Record<Lang, Partial<Record<PssMessage, string>>>> = {
   capabilities_baseline: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added, beyond the default set Pod Security baseline allows ({check})',
+        '{kind} {name} container {container}: {capabilityList} added, beyond the default set Pod Security baseline allows ({check})',
     },
     ja: {
       added:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security baseline が許すデフォルトの集合を超えています（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティ {capabilities} が追加されています。Pod Security baseline が許すデフォルトの集合を超えています（{check}）',
     },
   },
   capabilities_restricted: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
+        '{kind} {name} container {container}: {capabilityList} added; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
       notDropped:
-        '{kind} "{name}" container "{container}": capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
+        '{kind} {name} container {container}: capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
     },
     ja: {
       added:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security restricted で戻してよいのは NET_BIND_SERVICE だけです（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティ {capabilities} が追加されています。Pod Security restricted で戻してよいのは NET_BIND_SERVICE だけです（{check}）',
       notDropped:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティが削除されていません。Pod Security restricted は securityContext.capabilities.drop: ["ALL"] を求めます（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティが削除されていません。Pod Security restricted は securityContext.capabilities.drop: ["ALL"] を求めます（{check}）',
     },
   },
 };
@@ -184,13 +185,13 @@ export function pssCheckRule(def: PssRuleDef): Rule<string> {
           if (!first) continue;
           const data: Record<string, string> = {
             kind: w.kind,
-            name: w.object.name,
+            name: objectLabel(w),
             level,
             check: def.check,
             reason: part.reason,
             detail: part.detail,
           };
-          if (part.container !== undefined) data.container = part.container;
+          if (part.container !== undefined) data.container = nameLabel(part.container);
           if (part.capabilities !== undefined) {
             data.capabilities = part.capabilities.join(', ');
             data.capabilityList = `${part.capabilities.length === 1 ? 'capability' : 'capabilities'} ${data.capabilities}`;
