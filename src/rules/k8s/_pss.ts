@@ -17,28 +17,11 @@ import {
 } from '../../engines/pss/index.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
-import { toPlain } from '../../parse/tree.js';
 import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
 import { nameLabel, objectLabel } from './_objects.js';
 
 export interface LocatedViolation extends Violation {
   srcs: Src[];
-}
-
-const plainMap = (m: Map<string, { value: string }>): Record<string, string> =>
-  Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
-
-/** The pod as the engine reads it: template metadata and the pod spec as plain JSON. */
-export function podInput(w: Workload): PodInput {
-  return {
-    metadata: {
-      name: w.object.name,
-      namespace: w.namespace.value,
-      labels: plainMap(w.podMeta.labels),
-      annotations: plainMap(w.podMeta.annotations),
-    },
-    spec: toPlain(w.podSpec) as PodInput['spec'],
-  };
 }
 
 /** Source of a violation path (rooted at the pod object `{metadata, spec}`). */
@@ -64,7 +47,7 @@ export function pssViolations(w: Workload, level: Level, version: string): Locat
   const key = `${level}:${version}`;
   let hit = byKey.get(key);
   if (!hit) {
-    const result = evaluatePod(level, parseVersion(version), podInput(w));
+    const result = evaluatePod(level, parseVersion(version), w.podInput());
     hit = result.violations.map((v) => ({
       ...v,
       srcs: dedupe((v.paths.length > 0 ? v.paths : ['/spec']).map((p) => violationSrc(w, p))),
@@ -240,7 +223,7 @@ export function pssParts(w: Workload, check: string, target: Level, version: str
   const found = ownPaths(w, check, target, version);
   if (!found) return [];
   const { violation, paths } = found;
-  const pod = podInput(w);
+  const pod = w.podInput();
   const spec = withServerDefaults(pod.spec ?? {});
   if (paths.length === 0) return [{ ...base(violation, spec), paths: [] }];
 
