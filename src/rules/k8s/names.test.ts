@@ -49,7 +49,7 @@ describe('K8S rule messages print names once', () => {
     ['K8S-008', 'Pod "we\\"b" is deployed in the default namespace'],
     ['K8S-009', 'Pod "we\\"b": volume "ho\\"st" mounts host path /etc (under /etc) into (unnamed)'],
     ['K8S-011', 'Service "ed\\"ge" of type NodePort opens'],
-    ['K8S-103', 'Pod "we\\"b" container (unnamed): capability SYS_ADMIN added'],
+    ['K8S-103', 'Pod "we\\"b" container (unnamed): adds SYS_ADMIN, beyond'],
   ])('%s', async (rule, text) => {
     const findings = (await scanFiles({ 'all.yaml': POD }, [rule])).filter((f) => f.ruleId === rule);
     expect(findings.map((f) => f.message).find((m) => m.includes(text))).toBeDefined();
