@@ -17,7 +17,13 @@ function collect(entry: Parameters<typeof reportPlainSecret>[1]): {
 } {
   const reports: Report<'p' | 'n'>[] = [];
   let built = 0;
-  const ctx = { report: (r) => reports.push(r) } as RuleContext<'p' | 'n'>;
+  const ctx: RuleContext<'p' | 'n'> = {
+    report: (r) => {
+      reports.push(r);
+    },
+    now: new Date('2026-11-28T00:00:00Z'),
+    pss: { level: 'baseline', version: 'latest' },
+  };
   reportPlainSecret(ctx, entry, {
     resource,
     messageIds: ids,
