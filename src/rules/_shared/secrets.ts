@@ -11,7 +11,11 @@
  * `INSERT_..._HERE`, `<your-password>`, `TODO`, ...: `isPlaceholder`) are never secrets, also inside
  * a URL or connection string. `detectConfigSecret` judges ConfigMap-style entries, including whole
  * config files held in one value. Messages built from a hit never include the value.
+ * `reportPlainSecret` is the report loop body ECS-008 and K8S-007 share.
  */
+import type { Resource } from '../../model/resource.js';
+import { isKnown, type Val } from '../../model/source.js';
+import type { RuleContext } from '../types.js';
 
 export type SecretHit =
   /** The value matches a credential format; `label` names it (e.g. "AWS access key ID"). */
@@ -282,4 +286,38 @@ export function detectConfigSecret(key: string, value: string): ConfigSecretHit 
     if (label !== undefined && !isPlaceholder(line)) return { kind: 'pattern', label, line: i, key };
   }
   return undefined;
+}
+
+/** A name and its plain value: an environment variable, a ConfigMap key. */
+export interface PlainEntry {
+  name: Val<string>;
+  /** Absent when the entry has no plain value (`valueFrom`). */
+  value?: Val<string> | undefined;
+}
+
+/**
+ * Reports a plain entry that looks like a secret, at its value: `messageIds.pattern` (with `label`
+ * added to the data) for a credential format, `messageIds.name` for a sensitive name. Entries whose
+ * name or value hako could not resolve, or whose value is a default hako filled in, are not judged.
+ */
+export function reportPlainSecret<M extends string>(
+  ctx: RuleContext<M>,
+  entry: PlainEntry,
+  finding: {
+    resource: Resource;
+    messageIds: Record<SecretHit['kind'], M>;
+    data: () => Record<string, string>;
+  },
+): void {
+  const { name, value } = entry;
+  if (!isKnown(name) || !isKnown(value) || value.origin === 'default') return;
+  const hit = detectSecret(name.value, value.value);
+  if (hit === undefined) return;
+  const data = finding.data();
+  ctx.report({
+    at: value.src,
+    resource: finding.resource,
+    messageId: finding.messageIds[hit.kind],
+    data: hit.kind === 'pattern' ? { ...data, label: hit.label } : data,
+  });
 }
