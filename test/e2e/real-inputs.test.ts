@@ -138,6 +138,36 @@ describe('#8.2 Terraform operators decide count', () => {
     expect(out.findings).toEqual([]);
   });
 
+  it('for_each guarded by `!= null` (terraform-aws-eks node groups): null default is no instance, a map is', () => {
+    const mod = `variable "groups" {
+  type    = map(object({ name = string }))
+  default = null
+}
+resource "aws_ecs_cluster" "this" {
+  for_each = var.groups != null ? var.groups : {}
+  name     = each.value.name
+}
+`;
+    const none = scanJson(
+      tempTree({ 'main.tf': 'module "ecs" {\n  source = "./ecs"\n}\n', 'ecs/main.tf': mod }),
+    );
+    expect(none.findings).toEqual([]);
+    expect(none.summary.resources).toBe(0);
+    const two = scanJson(
+      tempTree({
+        'main.tf':
+          'module "ecs" {\n  source = "./ecs"\n  groups = {\n    a = { name = "a" }\n    b = { name = "b" }\n  }\n}\n',
+        'ecs/main.tf': mod,
+      }),
+    );
+    const addresses = [...new Set(two.findings.map((f) => f.resource.address))];
+    expect(addresses).toEqual([
+      'module.ecs.aws_ecs_cluster.this["a"]',
+      'module.ecs.aws_ecs_cluster.this["b"]',
+    ]);
+    for (const f of two.findings) expect(f.related).toEqual([]);
+  });
+
   it('an unresolved count: the findings stay and each carries the note at the count line', () => {
     const out = scanJson(
       tempTree({
