@@ -696,3 +696,85 @@ describe('one folder: Helm chart, kustomize base, disabled and remote Terraform 
     ]);
   });
 });
+
+describe('container definitions hako cannot resolve are said, not dropped (terraform-aws-ecs)', () => {
+  it('Terraform: a module output as container_definitions is one skipped note per place, on each finding too', () => {
+    const service = `variable "name" {}
+module "container" {
+  source = "./container"
+}
+resource "aws_ecs_task_definition" "this" {
+  family                = var.name
+  container_definitions = jsonencode([module.container.definition])
+}
+`;
+    const dir = tempTree({
+      'main.tf':
+        'module "a" {\n  source = "./service"\n  name   = "a"\n}\nmodule "b" {\n  source = "./service"\n  name   = "b"\n}\n',
+      'service/main.tf': service,
+      'service/container/main.tf':
+        'output "definition" {\n  value = { name = "app", privileged = true }\n}\n',
+    });
+    const out = scanJson(dir);
+    expect(out.errors).toEqual([]);
+    expect(out.summary.resources).toBe(2);
+    expect(out.summary.skipped).toEqual([
+      {
+        file: 'service/main.tf',
+        line: 7,
+        reason:
+          'container definitions `module.container.definition` could not be resolved: their containers are not checked; scan `terraform show -json` of a plan to check them',
+      },
+    ]);
+    expect(out.findings.length).toBeGreaterThan(0);
+    for (const f of out.findings)
+      expect(f.related).toContainEqual({
+        file: 'service/main.tf',
+        startLine: 7,
+        message:
+          'container definitions `module.container.definition` could not be resolved: their containers are not checked',
+      });
+  });
+
+  it('CloudFormation: containers behind a condition on a pseudo parameter', () => {
+    const out = scanJson(
+      tempTree({
+        'task.yaml': `Conditions:
+  East: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: t
+      NetworkMode: awsvpc
+      ContainerDefinitions: !If
+        - East
+        - [{ Name: a, Image: "nginx:1.27", Privileged: true }]
+        - [{ Name: b, Image: "nginx:1.27" }]
+`,
+      }),
+    );
+    expect(out.errors).toEqual([]);
+    expect(out.summary.skipped).toEqual([
+      {
+        file: 'task.yaml',
+        line: expect.any(Number),
+        reason: expect.stringMatching(
+          /^container definitions `.*` could not be resolved: their containers are not checked$/,
+        ),
+      },
+    ]);
+  });
+
+  it('resolved containers: no note', () => {
+    const out = scanJson(
+      tempTree({
+        'main.tf':
+          'resource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = "app", image = "nginx:1.27" }])\n}\n',
+      }),
+    );
+    expect(out.summary.skipped).toEqual([]);
+    for (const f of out.findings)
+      expect(f.related.filter((r) => r.message.includes('container definitions'))).toEqual([]);
+  });
+});
