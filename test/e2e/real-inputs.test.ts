@@ -361,7 +361,9 @@ spec:
     expect(at124.summary.resources).toBe(1);
     const latest = scanJson(tempTree({ 'psp.yaml': PSP }));
     expect(latest.findings.map((f) => [f.ruleId, f.location.startLine])).toEqual([['HAKO-001', 1]]);
-    expect(latest.findings[0]!.message).toContain('removed in 1.25');
+    expect(latest.findings[0]!.message).toContain(
+      'removed in 1.25): the API server rejects it; use Pod Security Admission namespace labels (PodSecurityPolicy has no successor API)',
+    );
   });
 
   it('--k8s-version 1.15 still serves extensions/v1beta1 Deployments: evaluated', () => {
