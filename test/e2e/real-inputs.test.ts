@@ -435,6 +435,31 @@ Resources:
     ]);
   });
 
+  it('Fn::Transform written as a list of {Name, Parameters}: the note names the macro', () => {
+    const out = scanJson(
+      tempTree({
+        'bucket.yaml': `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags:
+        - Key: Created
+          Value:
+            Fn::Transform:
+              - Name: DatetimeNow
+                Parameters: { format: "%Y-%m-%d" }
+`,
+      }),
+    );
+    expect(out.summary.skipped).toEqual([
+      {
+        file: 'bucket.yaml',
+        line: 8,
+        reason: 'macro DatetimeNow (Fn::Transform) not expanded: resource Bucket checked as written',
+      },
+    ]);
+  });
+
   it('SAM: the AWS::Serverless resource is named as not checked, the plain resources are checked', () => {
     const out = scanJson(
       tempTree({
