@@ -599,6 +599,20 @@ describe('#8.11 Helm chart and kustomize base in a directory walk', () => {
   });
 });
 
+describe('a directory named like a kustomization (eks-workshop-v2 website/src/components/Kustomization)', () => {
+  it('is walked as a directory: no HAKO-001, its manifests scanned', () => {
+    const dir = tempTree({
+      'components/Kustomization/index.tsx': 'export default function Kustomization() {}\n',
+      'components/Kustomization/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: { privileged: true }\n',
+    });
+    const out = scanJson(dir);
+    expect(out.errors).toEqual([]);
+    expect(of(out, 'HAKO-001')).toEqual([]);
+    expect(of(out, 'K8S-109').map((f) => f.location.file)).toEqual(['components/Kustomization/pod.yaml']);
+  });
+});
+
 describe('#8.12 remote Terraform module', () => {
   it('one skipped note with the module block’s file and line (JSON and text)', () => {
     const dir = tempTree({
