@@ -113,7 +113,7 @@ const CAPABILITY_MESSAGES: Record<string, Record<Lang, Partial<Record<PssMessage
   capabilities_baseline: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added, beyond the default set Pod Security baseline allows ({check})',
+        '{kind} "{name}" container "{container}": adds {capabilities}, beyond the default capabilities Pod Security baseline allows ({check})',
     },
     ja: {
       added:
@@ -123,7 +123,7 @@ const CAPABILITY_MESSAGES: Record<string, Record<Lang, Partial<Record<PssMessage
   capabilities_restricted: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
+        '{kind} "{name}" container "{container}": adds {capabilities} back; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
       notDropped:
         '{kind} "{name}" container "{container}": capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
     },
@@ -191,10 +191,7 @@ export function pssCheckRule(def: PssRuleDef): Rule<string> {
             detail: part.detail,
           };
           if (part.container !== undefined) data.container = part.container;
-          if (part.capabilities !== undefined) {
-            data.capabilities = part.capabilities.join(', ');
-            data.capabilityList = `${part.capabilities.length === 1 ? 'capability' : 'capabilities'} ${data.capabilities}`;
-          }
+          if (part.capabilities !== undefined) data.capabilities = part.capabilities.join(', ');
           const related: Related[] = others.map(({ path, src }) => ({
             src,
             message: `also ${fieldLabel(part.spec, path)}`,
