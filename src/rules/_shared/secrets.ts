@@ -205,7 +205,7 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 /**
  * Values that stand for a secret someone still has to fill in: `<your-password>`, `changeme`,
  * `CHANGE_ME`, `REPLACE_ME`, `TODO`, `example`, `xxx`, `INSERT_API_KEY_HERE`, `DB_PASSWORD_VAL`,
- * `your-api-key`... (whole value, any case).
+ * `your-api-key`, `yourpassword`... (whole value, any case).
  */
 const PLACEHOLDERS: readonly RegExp[] = [
   /^(?:<[^>]*>|\[[^\]]*\]|\*+|x{3,}|\.{3,}|-|null|nil|none|undefined|redacted|masked|hidden)$/i,
@@ -213,6 +213,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^(?:todo|tbd|tba|fixme|placeholder|example|sample|dummy)$/i,
   /^(?:insert|put|enter|add|paste)[_-][a-z0-9_-]*$/i, // INSERT_PASSWORD_HERE, put-your-key-here
   /^your[_-][a-z0-9_-]+$/i, // your-password, YOUR_API_KEY
+  /^your(?:password|passwd|pass|secret|token|(?:api|access|secret)?key)$/i, // yourpassword (kubernetes/examples mysql)
   /^[a-z0-9_-]+[_-]here$/i, // api_key_here
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_VAL(?:UE)?$/, // DB_PASSWORD_VAL, SECRET_VALUE
 ];
