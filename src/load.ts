@@ -4,6 +4,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { containersNotChecked } from './adapters/ecs/task-definition.js';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
 import { recordSchemaProblems } from './adapters/schema-problems.js';
@@ -193,6 +194,13 @@ function load(opts: LoadOptions): Loaded {
     progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
   recordSchemaProblems(state);
+  // Container definitions that did not resolve: one entry per place written (module instances share it).
+  for (const td of state.aws.ecs.taskDefinitions) {
+    const u = td.containersUnresolved;
+    if (!u || skipped.some((s) => s.file === u.src.file && s.line === u.src.startLine)) continue;
+    const plan = isTerraformFile(u.src.file) ? '; scan `terraform show -json` of a plan to check them' : '';
+    skipped.push({ file: u.src.file, line: u.src.startLine, reason: containersNotChecked(u.expr) + plan });
+  }
   return { state, files, read: readOk, skipped, fatal };
 }
 

@@ -38,8 +38,20 @@ export interface Io {
   isTTY: boolean;
 }
 
+/**
+ * Set when the reader of standard output went away (`hako scan | head`): the rest of the report has
+ * nowhere to go, so it is dropped and hako ends with the exit code of the scan, as `grep` does.
+ */
+let stdoutClosed = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  stdoutClosed = true;
+});
+
 export const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
+  stdout: (s) => {
+    if (!stdoutClosed) process.stdout.write(s);
+  },
   stderr: (s) => process.stderr.write(s),
   stdin: async (maxBytes) => {
     const chunks: Buffer[] = [];

@@ -4,11 +4,12 @@
  * codes and JSON, terminal-safe text, Helm charts and kustomize patches in a directory walk,
  * hako's own reports and empty files in the scanned folder, and the per-resource finding cap.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/result.js';
-import { hako, PRIVILEGED_TASK, tempTree } from '../helpers/cli.js';
+import { hako, PRIVILEGED_TASK, ROOT, tempTree } from '../helpers/cli.js';
 
 const json = (stdout: string) => JSON.parse(stdout) as ScanResult;
 
@@ -306,5 +307,21 @@ describe('many findings of one rule on one resource', () => {
     expect(hako(['scan', 'task.json', '--rules', 'ECS-003', '--baseline', 'b.json'], { cwd: dir }).code).toBe(
       0,
     );
+  });
+});
+
+describe('a reader that goes away (`hako scan | head -1`)', () => {
+  it('drops the rest of the report quietly and exits with the scan code, no EPIPE trace', () => {
+    const err = path.join(tempTree({}), 'err.txt');
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `node '${path.join(ROOT, 'bin', 'hako.js')}' scan examples/ --format text 2>'${err}' | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    expect(r.stdout.trim()).toBe('1');
+    expect(readFileSync(err, 'utf8')).toBe('');
   });
 });

@@ -54,6 +54,9 @@ export function adaptTaskDefinition(
   const executionRoleArn = f.str('executionRoleArn');
   const taskRole = roleRef(taskRoleArn, f.node('taskRoleArn'), referenceOf);
   const executionRole = roleRef(executionRoleArn, f.node('executionRoleArn'), referenceOf);
+  const defs = f.node('containerDefinitions');
+  const open = defs?.kind === 'seq' ? defs.items.find((i) => i.kind === 'unresolved') : defs;
+  const containersUnresolved = open?.kind === 'unresolved' ? { src: open.src, expr: open.expr } : undefined;
   return {
     ref,
     src,
@@ -71,8 +74,17 @@ export function adaptTaskDefinition(
     ipcMode: f.str('ipcMode'),
     osFamily: f.sub('runtimePlatform').strOr('operatingSystemFamily', 'LINUX'),
     containers: f.each('containerDefinitions').map(adaptContainer),
+    ...(containersUnresolved && {
+      containersUnresolved,
+      notes: [{ src: containersUnresolved.src, message: containersNotChecked(containersUnresolved.expr) }],
+    }),
     volumes: f.each('volumes').map(adaptVolume),
   };
+}
+
+/** Said in summary.skipped and on each finding of a task definition whose containers did not resolve. */
+export function containersNotChecked(expr: string): string {
+  return `container definitions \`${expr}\` could not be resolved: their containers are not checked`;
 }
 
 export function adaptContainer(c: Fields): ContainerDefinition {

@@ -112,6 +112,12 @@ export interface TaskDefinition extends Resource {
   /** `runtimePlatform.operatingSystemFamily`, default LINUX. */
   osFamily: Val<string>;
   containers: ContainerDefinition[];
+  /**
+   * Where the container definitions (or one of them) could not be resolved, with the expression
+   * (a Terraform module output, a CloudFormation condition on a pseudo parameter): `containers`
+   * then lacks them, and the scan says so in summary.skipped and on every finding.
+   */
+  containersUnresolved?: { src: Src; expr: string };
   volumes: EcsVolume[];
   /** The JSON-shaped part as written, for API shape validation (ECS-017). */
   shapeCheck?: {

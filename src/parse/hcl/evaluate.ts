@@ -200,8 +200,9 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
 // Operands convert as Terraform converts them: arithmetic and ordering take numbers (a string
 // holding a decimal number converts, a bool never does), logic takes bools (the strings "true" /
 // "false" convert), `==` / `!=` compare type and value (`1 == "1"` is false; null equals only
-// null). An operand hako cannot know makes the result unknown, except where cty decides anyway:
-// `false && x` and `x && false` are false, `true || x` and `x || true` are true.
+// null; a map or list, whatever its elements, never equals null or a primitive). An operand hako
+// cannot know makes the result unknown, except where cty decides anyway: `false && x` and
+// `x && false` are false, `true || x` and `x || true` are true.
 
 const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
@@ -299,7 +300,10 @@ export function binary(op: string, l: Node, r: Node): string | number | boolean 
     }
     case '==':
     case '!=': {
-      if (l.kind !== 'scalar' || r.kind !== 'scalar') return undefined;
+      if (l.kind === 'unresolved' || r.kind === 'unresolved') return undefined;
+      // A known collection (even with unknown elements) is never null nor a primitive: unequal.
+      if (l.kind !== 'scalar' && r.kind !== 'scalar') return undefined;
+      if (l.kind !== 'scalar' || r.kind !== 'scalar') return op === '!=';
       const eq =
         l.value === null || r.value === null
           ? l.value === r.value

@@ -28,7 +28,7 @@ import {
 import type { Namespace } from '../../model/k8s/core.js';
 import type { Src } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { labelSrc, labelValues, namespaceObjects, namespaceOf } from './_objects.js';
+import { labelSrc, labelValues, namespaceObjects, namespaceOf, objectLabel } from './_objects.js';
 import { type LocatedViolation, pssViolations } from './_pss.js';
 
 export const WARN_LEVEL_LABEL = 'pod-security.kubernetes.io/warn';
@@ -95,19 +95,19 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
     messages: {
       en: {
         rejected:
-          'Pod "{name}" would be rejected in namespace "{namespace}": violates PodSecurity "{policy}": {violations}',
+          'Pod {name} would be rejected in namespace {namespace}: violates PodSecurity "{policy}": {violations}',
         podsRejected:
-          '{kind} "{name}" is accepted but every pod it creates would be rejected in namespace "{namespace}": violates PodSecurity "{policy}": {violations}',
+          '{kind} {name} is accepted but every pod it creates would be rejected in namespace {namespace}: violates PodSecurity "{policy}": {violations}',
         warned:
-          '{kind} "{name}" draws a warning in namespace "{namespace}": would violate PodSecurity "{policy}": {violations}',
+          '{kind} {name} draws a warning in namespace {namespace}: would violate PodSecurity "{policy}": {violations}',
       },
       ja: {
         rejected:
-          'Pod "{name}" は名前空間 "{namespace}" で拒否されます: violates PodSecurity "{policy}": {violations}',
+          'Pod {name} は名前空間 {namespace} で拒否されます: violates PodSecurity "{policy}": {violations}',
         podsRejected:
-          '{kind} "{name}" 自体は受け付けられますが、作成される Pod はすべて名前空間 "{namespace}" で拒否されます: violates PodSecurity "{policy}": {violations}',
+          '{kind} {name} 自体は受け付けられますが、作成される Pod はすべて名前空間 {namespace} で拒否されます: violates PodSecurity "{policy}": {violations}',
         warned:
-          '{kind} "{name}" は名前空間 "{namespace}" で警告されます: would violate PodSecurity "{policy}": {violations}',
+          '{kind} {name} は名前空間 {namespace} で警告されます: would violate PodSecurity "{policy}": {violations}',
       },
     },
     since: '0.1.0',
@@ -140,8 +140,8 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
           messageId,
           data: {
             kind: w.kind,
-            name: w.object.name,
-            namespace: ns.name,
+            name: objectLabel(w),
+            namespace: objectLabel(ns),
             policy: formatLevelVersion(policy.level, policy.version),
             violations: formatViolations(violations),
           },

@@ -9,7 +9,7 @@
  */
 import { ENFORCE_LEVEL_LABEL } from '../../engines/pss/index.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { labelSrc, labelsSrc, namespaceList } from './_objects.js';
+import { labelSrc, labelsSrc, namespaceList, objectLabel } from './_objects.js';
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
 const PSA_KEYS = new Set(
@@ -46,13 +46,13 @@ export default defineRule<'missing' | 'privileged'>({
     messages: {
       en: {
         missing:
-          'namespace "{name}" has no pod-security.kubernetes.io/enforce label, so Pod Security Admission enforces privileged (no checks)',
-        privileged: 'namespace "{name}" enforces Pod Security level privileged, which checks nothing',
+          'namespace {name} has no pod-security.kubernetes.io/enforce label, so Pod Security Admission enforces privileged (no checks)',
+        privileged: 'namespace {name} enforces Pod Security level privileged, which checks nothing',
       },
       ja: {
         missing:
-          '名前空間 "{name}" に pod-security.kubernetes.io/enforce ラベルがないため、Pod Security Admission は privileged（チェックなし）を強制します',
-        privileged: '名前空間 "{name}" は何もチェックしない Pod Security レベル privileged を強制しています',
+          '名前空間 {name} に pod-security.kubernetes.io/enforce ラベルがないため、Pod Security Admission は privileged（チェックなし）を強制します',
+        privileged: '名前空間 {name} は何もチェックしない Pod Security レベル privileged を強制しています',
       },
     },
     since: '0.1.0',
@@ -66,7 +66,7 @@ export default defineRule<'missing' | 'privileged'>({
           at: labelSrc(ns, ENFORCE_LEVEL_LABEL) ?? labelsSrc(ns),
           resource: ns,
           messageId: 'privileged',
-          data: { name: ns.name },
+          data: { name: objectLabel(ns) },
         });
       } else if (level === undefined) {
         const typos = [...ns.labels.keys()].filter((k) => k.startsWith(PSA_PREFIX) && !PSA_KEYS.has(k));
@@ -74,7 +74,7 @@ export default defineRule<'missing' | 'privileged'>({
           at: labelsSrc(ns),
           resource: ns,
           messageId: 'missing',
-          data: { name: ns.name },
+          data: { name: objectLabel(ns) },
           related: typos.map(
             (k): Related => ({
               src: labelSrc(ns, k),
