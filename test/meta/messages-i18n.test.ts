@@ -4,32 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../src/rules/index.js';
-
-/**
- * English sentences in a Japanese text: runs of 4+ ASCII words, at least one of them a lowercase word,
- * outside `{placeholders}` and backticks. Code identifiers (`camelCase`, `a.b/c`, `kube-system`,
- * `ssm:GetParameters`) break a run; acronyms (EKS) and Title-case names count as words, so a product
- * name alone ("EKS Pod Identity Webhook") passes but a sentence around it does not.
- */
-function englishRuns(text: string): string[] {
-  const stripped = text.replace(/\{\w+\}/g, ' \u0000 ').replace(/`[^`]*`/g, ' \u0000 ');
-  const out: string[] = [];
-  for (const m of stripped.matchAll(/[A-Za-z][\w'.:/-]*(?:[ ,]+[A-Za-z][\w'.:/-]*)*/g)) {
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length >= 4 && run.some((w) => /^[a-z]+$/.test(w))) out.push(run.join(' '));
-      run = [];
-    };
-    for (const w of m[0].split(/[ ,]+/)) {
-      const word = w.replace(/[.;!?]+$/, '');
-      if (/^[A-Za-z][a-z']*$/.test(word) || /^[A-Z]+$/.test(word)) run.push(word);
-      else flush();
-      if (word !== w) flush(); // a sentence ends
-    }
-    flush();
-  }
-  return out;
-}
+import { englishRuns } from '../helpers/english.js';
 
 describe('the English-sentence heuristic', () => {
   it('finds an English sentence, also beside Japanese or cut by a period', () => {
