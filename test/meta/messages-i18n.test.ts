@@ -1,8 +1,12 @@
 /**
- * Every message template (main messages and, once rules use `{ src, messageId }`, related ones: both
- * live in `meta.messages`) exists in English and Japanese, and no Japanese template is English.
+ * Every message template exists in English and Japanese, and no Japanese template is English: the
+ * rules' `meta.messages` (main and related messages), hako's own notes (src/notes.ts: notes on
+ * resources, shared related entries, skip reasons, input errors, the report's lines) and the report
+ * labels (src/report/labels.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { NOTES } from '../../src/notes.js';
+import { LABELS } from '../../src/report/labels.js';
 import { allRules } from '../../src/rules/index.js';
 import { englishRuns } from '../helpers/english.js';
 
@@ -44,4 +48,33 @@ describe('message templates', () => {
       expect(english).toEqual([]);
     });
   }
+});
+
+const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+
+describe("hako's own notes and the report labels", () => {
+  it('every note has an English and a Japanese template with the same placeholders', () => {
+    expect(Object.keys(NOTES.ja).sort()).toEqual(Object.keys(NOTES.en).sort());
+    for (const [k, en] of Object.entries(NOTES.en)) {
+      const ja = NOTES.ja[k as keyof typeof NOTES.ja];
+      expect(en.trim(), `${k} (en) is empty`).not.toBe('');
+      expect(ja.trim(), `${k} (ja) is empty`).not.toBe('');
+      expect(ja, `${k}: ja is the English text`).not.toBe(en);
+      expect(placeholders(ja), `${k}: placeholders differ between en and ja`).toEqual(placeholders(en));
+    }
+  });
+  it('no Japanese note is an English sentence', () => {
+    const english = Object.entries(NOTES.ja).flatMap(([k, t]) => englishRuns(t).map((run) => `${k}: ${run}`));
+    expect(english).toEqual([]);
+  });
+  it('every label has both languages, and the Japanese ones are not English', () => {
+    expect(Object.keys(LABELS.ja).sort()).toEqual(Object.keys(LABELS.en).sort());
+    for (const [k, en] of Object.entries(LABELS.en)) {
+      const ja = LABELS.ja[k as keyof typeof LABELS.ja];
+      expect(placeholders(ja), `${k}: placeholders differ between en and ja`).toEqual(placeholders(en));
+      expect(englishRuns(ja), k).toEqual([]);
+      if (/[a-z]{3}/.test(en.replace(/\{\w+\}/g, '')))
+        expect(ja, `${k}: ja is the English text`).not.toBe(en);
+    }
+  });
 });

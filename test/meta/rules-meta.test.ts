@@ -59,6 +59,10 @@ const UNEXAMPLED_MESSAGES: Record<string, Record<string, string>> = {
     tooLong:
       'needs a policy of more than 30,720 characters; src/engines/ecr-lifecycle/validate.test.ts covers it',
   },
+  'K8S-001': {
+    violationNoDetail:
+      'no Pod Security check leaves its detail empty today; the related entry follows the engine contract (a reason alone)',
+  },
   'HAKO-002': {
     expired: 'only .hako.yaml `ignore` entries expire, and an example scans files without a config',
   },
