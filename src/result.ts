@@ -49,9 +49,7 @@ export interface SkippedInput {
   line?: number;
   /** Why, in the scan's language (English where a producer gave no note). */
   reason: string;
-  /** The ID of `reason` among hako's notes (src/notes.ts), stable across languages and wording. */
-  reasonId?: string;
-  /** Producers only: the note `reason` is written from; the scan result gives `reasonId` instead. */
+  /** Producers only (not in the scan result): the note of hako's (src/notes.ts) `reason` is written from. */
   note?: NoteId;
   data?: Record<string, string | number>;
 }
