@@ -15,7 +15,6 @@ import { type Note, withText } from './notes.js';
 import { AliasBudget, withAliasBudget } from './parse/common.js';
 import type { ScanError, SkippedInput } from './result.js';
 
-
 export interface InputText {
   path: string;
   content: string | Buffer;

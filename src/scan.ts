@@ -111,7 +111,9 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
       resources: allResources(state).length,
       findings: counts,
       suppressed,
-      skipped: skipped.map(({ note, data, ...s }) => (note ? { ...s, reason: noteText(lang, { note, data }) } : s)),
+      skipped: skipped.map(({ note, data, ...s }) =>
+        note ? { ...s, reason: noteText(lang, { note, data }) } : s,
+      ),
       ...(capped.length > 0 ? { capped } : {}),
     },
     fatal,
