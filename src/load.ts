@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
+import { recordSchemaProblems } from './adapters/schema-problems.js';
 import { adaptTerraform, isTerraformFile } from './adapters/terraform/index.js';
 import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
@@ -190,6 +191,23 @@ function load(opts: LoadOptions): Loaded {
   for (const t of terraform)
     progress({ phase: 'parse', done: ++parsed, total: read.length, file: t.display });
   mergeRoles(state.aws.iam);
+  recordSchemaProblems(state);
+  // Container definitions that did not resolve: one entry per place written (module instances share it).
+  for (const td of state.aws.ecs.taskDefinitions) {
+    const u = td.containersUnresolved;
+    if (!u || skipped.some((s) => s.file === u.src.file && s.line === u.src.startLine)) continue;
+    skipped.push({
+      file: u.src.file,
+      line: u.src.startLine,
+      ...withText(
+        'reason',
+        isTerraformFile(u.src.file) ? 'containersUnresolvedPlan' : 'containersUnresolved',
+        {
+          expression: u.expr,
+        },
+      ),
+    });
+  }
   return { state, files, read: readOk, skipped, fatal };
 }
 

@@ -11,6 +11,10 @@ const en = {
   namespaceAssumed:
     'namespace not set: assumed default (kubectl applies it to the namespace of -n or the context)',
   presenceUnresolved: '`{expression}` could not be resolved: this resource may not exist',
+  containersUnresolved:
+    'container definitions `{expression}` could not be resolved: their containers are not checked',
+  containersUnresolvedPlan:
+    'container definitions `{expression}` could not be resolved: their containers are not checked; scan `terraform show -json` of a plan to check them',
   // related entries of the shared rule helpers (src/rules/_shared, src/rules/k8s/_pss.ts)
   executionRoleDefinedHere: 'execution role "{name}" defined here',
   taskRoleDefinedHere: 'task role "{name}" defined here',
@@ -18,10 +22,10 @@ const en = {
   mountedBy: 'mounted by container {container} at {path}',
   mountedByReadOnly: 'mounted by container {container} at {path} (read-only)',
   alsoField: 'also {field}',
-  alsoContainer: 'also container "{container}"',
-  alsoContainerField: 'also container "{container}" {field}',
-  alsoVolume: 'also volume "{volume}"',
-  alsoVolumeField: 'also volume "{volume}" {field}',
+  alsoContainer: 'also container {container}',
+  alsoContainerField: 'also container {container} {field}',
+  alsoVolume: 'also volume {volume}',
+  alsoVolumeField: 'also volume {volume} {field}',
   // summary.skipped reasons
   ownReport: "hako's own {what}, not an input",
   noKind: 'of no kind hako reads',
@@ -70,16 +74,19 @@ const ja: Record<NoteId, string> = {
   namespaceAssumed:
     '名前空間の指定がないため default とみなしました（kubectl は -n またはコンテキストの名前空間に適用します）',
   presenceUnresolved: '`{expression}` を解決できませんでした。このリソースは存在しない可能性があります',
+  containersUnresolved: 'コンテナ定義 `{expression}` を解決できなかったため、そのコンテナは検査されません',
+  containersUnresolvedPlan:
+    'コンテナ定義 `{expression}` を解決できなかったため、そのコンテナは検査されません。検査するにはプランの `terraform show -json` をスキャンしてください',
   executionRoleDefinedHere: 'タスク実行ロール "{name}" はここで定義されています',
   taskRoleDefinedHere: 'タスクロール "{name}" はここで定義されています',
   policyNotScanned: 'ポリシー {policy} はスキャン対象のファイルにありません',
   mountedBy: 'コンテナ {container} が {path} にマウントしています',
   mountedByReadOnly: 'コンテナ {container} が {path} に読み取り専用でマウントしています',
   alsoField: '{field} も同様です',
-  alsoContainer: 'コンテナ "{container}" も同様です',
-  alsoContainerField: 'コンテナ "{container}" の {field} も同様です',
-  alsoVolume: 'ボリューム "{volume}" も同様です',
-  alsoVolumeField: 'ボリューム "{volume}" の {field} も同様です',
+  alsoContainer: 'コンテナ {container} も同様です',
+  alsoContainerField: 'コンテナ {container} の {field} も同様です',
+  alsoVolume: 'ボリューム {volume} も同様です',
+  alsoVolumeField: 'ボリューム {volume} の {field} も同様です',
   ownReport: 'hako 自身の {what} のため、入力ではありません',
   noKind: 'hako が読み取る種類のファイルではありません',
   kustomizePatches:

@@ -3,7 +3,6 @@
  * Security Admission would, at a fixed level and version or at each pod's namespace labels.
  */
 
-import { podInput } from './adapters/k8s/pod-input.js';
 import {
   ENFORCE_VERSION_LABEL,
   evaluatePod,
@@ -76,7 +75,7 @@ export function runPss(opts: PssOptions): PssResult {
             ? parseVersion('latest')
             : parseVersion(formatVersion(policy.version));
     }
-    const r = evaluatePod(level, version, podInput(w));
+    const r = evaluatePod(level, version, w.podInput());
     return {
       file: w.src.file,
       index: w.object.index,

@@ -185,6 +185,8 @@ async function runRules(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   let done = 0;
+  const selected = new Set(rules.map((r) => r.rule.meta.id));
+  const runs = (id: string) => selected.has(id);
   for (const { rule, severity } of rules) {
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
@@ -228,10 +230,10 @@ async function runRules(
       });
       resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
     };
-    await rule.check(state, { report, now: env.now, pss: env.pss });
+    await rule.check(state, { report, now: env.now, pss: env.pss, runs });
     env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
   }
-  return distinctFingerprints(yieldToSpecificRules(findings));
+  return distinctFingerprints(findings);
 }
 
 /**
@@ -254,19 +256,6 @@ function distinctFingerprints(findings: Finding[]): Finding[] {
     });
   }
   return findings;
-}
-
-/**
- * One problem, one finding: a schema finding (HAKO-003) at the very spot where a rule of a service
- * reports the same resource (ECR-008 on a replication filter type, EKS-012 on an access-entry
- * type) is dropped; the service rule says more. Alone (`--rule HAKO-003`) it stays.
- */
-function yieldToSpecificRules(findings: Finding[]): Finding[] {
-  const key = (f: Finding) =>
-    `${f.resource.address}\0${f.location.file}\0${f.location.startLine}\0${f.location.startColumn}`;
-  const specific = new Set(findings.filter((f) => !f.ruleId.startsWith('HAKO-')).map(key));
-  if (specific.size === 0) return findings;
-  return findings.filter((f) => f.ruleId !== 'HAKO-003' || !specific.has(key(f)));
 }
 
 /** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */

@@ -41,6 +41,14 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 /** Files of a Helm chart that are not objects: covered by the chart's one skipped entry. */
 const CHART_FILES = new Set(['Chart.yaml', 'values.yaml', 'values.schema.json']);
 
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
   const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
@@ -79,7 +87,10 @@ export function discover(
     const local = loadGitignore(dir, maxBytes, problems, opts.cwd);
     const active = local ? [...rules, { base: dir, ig: local }] : rules;
     const chart = entries.includes('Chart.yaml');
-    const kustomization = KUSTOMIZATION_FILES.find((k) => entries.includes(k));
+    // A directory of that name (a React component `Kustomization/`, eks-workshop-v2) is walked as one.
+    const kustomization = KUSTOMIZATION_FILES.find(
+      (k) => entries.includes(k) && !isDirectory(path.join(dir, k)),
+    );
     if (kustomization) {
       const kabs = path.join(dir, kustomization);
       const kdisplay = displayPath(kabs, opts.cwd);

@@ -96,8 +96,11 @@ export function fnTransformsIn(n: Node | undefined): { name: string; src: Src }[
     if (x?.kind === 'map')
       for (const e of x.entries) {
         if (e.key === 'Fn::Transform') {
-          const name = entry(e.value, 'Name')?.value;
-          out.push({ name: isScalar(name) ? String(name.value) : '?', src: e.keySrc });
+          // `{Name, Parameters}`, also written as a list of them (aws-cloudformation-templates DatetimeNow)
+          const names = (isSeq(e.value) ? e.value.items : [e.value])
+            .map((i) => entry(i, 'Name')?.value)
+            .flatMap((v) => (isScalar(v) && v.value !== null ? [String(v.value)] : []));
+          out.push({ name: names.length > 0 ? names.join(', ') : 'without a Name', src: e.keySrc });
         }
         walk(e.value);
       }

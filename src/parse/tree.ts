@@ -18,8 +18,30 @@ export type Node =
   | { kind: 'map'; entries: MapEntry[]; src: Src; tag?: string }
   | { kind: 'seq'; items: Node[]; src: Src; tag?: string }
   | { kind: 'scalar'; value: Scalar; src: Src; tag?: string }
-  /** A value that cannot be known statically (a Terraform variable without default, a CloudFormation !Ref). */
-  | { kind: 'unresolved'; expr: string; src: Src };
+  /**
+   * A value that cannot be known statically (a Terraform variable without default, a CloudFormation
+   * !Ref). `ref`: it is an attribute of another resource of the same configuration or template;
+   * the adapters give it its meaning (an ARN, a name), the parsers never do.
+   */
+  | { kind: 'unresolved'; expr: string; src: Src; ref?: Reference };
+
+/**
+ * A reference to a resource of the same Terraform configuration or CloudFormation template, as
+ * written: which resource (scoped to its root module or template file) and which attribute.
+ */
+export interface Reference {
+  format: 'terraform' | 'cloudformation';
+  /** Terraform: the root module directory; CloudFormation: the template file. */
+  scope: string;
+  /** Terraform: the block address with its module path (`module.x.aws_iam_role.exec`); CloudFormation: the logical ID. */
+  address: string;
+  /** Resource type as written (`aws_iam_role`, `AWS::IAM::Role`). */
+  type: string;
+  /** Terraform: the attribute (`arn`, `name`, `id`); CloudFormation: the `Fn::GetAtt` attribute, or `Ref`. */
+  attribute: string;
+  /** The name the resource is known by: its literal name when written, else its address / logical ID. */
+  name: string;
+}
 
 export type MapNode = Extract<Node, { kind: 'map' }>;
 export type SeqNode = Extract<Node, { kind: 'seq' }>;

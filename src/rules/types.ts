@@ -95,6 +95,8 @@ export interface RuleContext<M extends string> {
   /** The scan date (ISO), for rules that judge dates. */
   now: Date;
   pss: PssTarget;
+  /** Whether the rule with this ID runs in this scan (absent: unknown, taken as not running). */
+  runs?: (ruleId: string) => boolean;
 }
 
 export interface Rule<M extends string = string> {

@@ -63,6 +63,14 @@ const UNEXAMPLED_MESSAGES: Record<string, Record<string, string>> = {
     violationNoDetail:
       'no Pod Security check leaves its detail empty today; the related entry follows the engine contract (a reason alone)',
   },
+  'K8S-103': {
+    violation:
+      'the capability checks split every violation they can locate into added/notDropped; the generic form is left for one upstream reports without a field path',
+  },
+  'K8S-104': {
+    violation:
+      'the capability checks split every violation they can locate into added/notDropped; the generic form is left for one upstream reports without a field path',
+  },
   'HAKO-002': {
     expired: 'only .hako.yaml `ignore` entries expire, and an example scans files without a config',
   },

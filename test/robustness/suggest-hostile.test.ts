@@ -37,7 +37,9 @@ describe('did-you-mean with a 2 MB key', () => {
   });
 
   it('Terraform resource argument: HAKO-003 reports the unknown argument within seconds', () => {
-    const tf = `resource "aws_ecr_repository" "r" {\n  name = "r"\n  ${HUGE} = true\n}\n`;
+    // Under the 1 MiB line limit of .tf files (a longer line is refused before parsing, HAKO-001).
+    const key = HUGE.slice(0, 900_000);
+    const tf = `resource "aws_ecr_repository" "r" {\n  name = "r"\n  ${key} = true\n}\n`;
     const dir = hostileTree({ 'main.tf': tf });
     const findings = expectFast(scanHostile([dir], { timeoutMs: 60_000 }), 20_000);
     const unknown = findings.filter((f) => f.ruleId === 'HAKO-003' && f.location.file.endsWith('main.tf'));

@@ -32,6 +32,9 @@ export function adaptTaskDefinition(
       compat.src,
     );
   else requiresCompatibilities = defaulted([], f.at);
+  const defs = f.node('containerDefinitions');
+  const open = defs?.kind === 'seq' ? defs.items.find((i) => i.kind === 'unresolved') : defs;
+  const containersUnresolved = open?.kind === 'unresolved' ? { src: open.src, expr: open.expr } : undefined;
   return {
     ref,
     src,
@@ -47,10 +50,21 @@ export function adaptTaskDefinition(
     ipcMode: f.str('ipcMode'),
     osFamily: f.sub('runtimePlatform').strOr('operatingSystemFamily', 'LINUX'),
     containers: f.each('containerDefinitions').map(adaptContainer),
+    ...(containersUnresolved && {
+      containersUnresolved,
+      notes: [
+        {
+          src: containersUnresolved.src,
+          note: 'containersUnresolved',
+          data: { expression: containersUnresolved.expr },
+        },
+      ],
+    }),
     volumes: f.each('volumes').map(adaptVolume),
   };
 }
 
+/** Said in summary.skipped and on each finding of a task definition whose containers did not resolve. */
 export function adaptContainer(c: Fields): ContainerDefinition {
   const log = c.sub('logConfiguration');
   const options = new Map<string, Val<string>>();

@@ -1,3 +1,4 @@
+import { didYouMean } from '../../engines/shape/suggest.js';
 import { inServedTable } from './served.js';
 
 /**
@@ -158,27 +159,7 @@ export function unknownKindReason(apiVersion: string, kind: string): string | un
       : `use apiVersion ${home === '' ? 'v1' : `${home}/v1`}`;
     return `kind "${kind}" is not served in ${apiVersion || 'v1'}: the API server rejects it; ${use}`;
   }
-  const near =
-    kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ??
-    kinds.find((k) => editDistance(k.toLowerCase(), kind.toLowerCase()) <= 2);
+  const near = didYouMean(kind, kinds);
   const hint = near ? ` (did you mean ${near}?)` : '';
   return `unknown kind "${kind}" in ${apiVersion || 'v1'}${hint}: the API server rejects it`;
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

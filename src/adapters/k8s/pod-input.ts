@@ -6,6 +6,7 @@ import { toPlain } from '../../parse/tree.js';
 const plainMap = (m: Map<string, { value: string }>): Record<string, string> =>
   Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
 
+/** Built once per workload by the adapter: read it as `Workload.podInput()`. */
 export function podInput(w: Workload): PodInput {
   return {
     metadata: {

@@ -124,7 +124,7 @@ export const SERVED: readonly ServedEntry[] = [
     apiVersion: 'policy/v1beta1',
     kinds: ['PodSecurityPolicy'],
     removed: 25,
-    replacement: 'nothing (PodSecurityPolicy is gone; use Pod Security Admission namespace labels)',
+    replacement: 'Pod Security Admission namespace labels (PodSecurityPolicy has no successor API)',
   },
   {
     apiVersion: 'autoscaling/v2beta1',

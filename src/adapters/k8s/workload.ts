@@ -5,6 +5,7 @@
  * wins over the pod's; seLinuxOptions, seccompProfile and appArmorProfile are replaced whole;
  * AppArmor falls back to the legacy pod annotation before the pod field).
  */
+import type { PodInput } from '../../engines/pss/index.js';
 import type { K8sObject } from '../../model/k8s/object.js';
 import type {
   ContainerKind,
@@ -29,6 +30,7 @@ import { escapePointer } from '../../parse/common.js';
 import { at, entry, isMap, isSeq, items, type MapNode, type Node } from '../../parse/tree.js';
 import { Fields, toStr } from '../fields.js';
 import { apiGroup } from './kinds.js';
+import { podInput } from './pod-input.js';
 
 /** Where the pod template is, per kind, and the API groups that serve the kind. */
 const TEMPLATE_PATH: Record<WorkloadKind, { groups: readonly string[]; path: readonly string[] }> = {
@@ -73,7 +75,8 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
       isMap(n) ? [readContainer(n, ck, index, `/${key}/${index}`, pod, podMeta)] : [],
     ),
   );
-  return {
+  let plain: PodInput | undefined;
+  const w: Workload = {
     object: obj,
     kind,
     ref: obj.ref,
@@ -87,7 +90,12 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
     pod,
     containers,
     srcAt: (relativePointer) => ({ ...nodeAt(podSpec, relativePointer).src, resource: obj.ref.address }),
+    podInput: () => {
+      plain ??= podInput(w);
+      return plain;
+    },
   };
+  return w;
 }
 
 /** The node at a relative JSON pointer, or its nearest existing ancestor. */

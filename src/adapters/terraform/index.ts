@@ -5,18 +5,20 @@
  * (or in the JSON file `file()` read). An absent argument is judged by the API default, located
  * at the resource block.
  *
- * References: a resource's `arn`/`id` read by another resource becomes a synthetic ARN built
- * from the referenced resource's name (`arn:aws:iam::<unknown>:role/NAME`); the role adapted
- * here records the same ARN, so task definitions join their roles and services their task
- * definitions and clusters by the strings the rules already compare.
+ * References: the evaluator leaves a resource's `arn`/`id` read by another resource as a generic
+ * reference; references.ts renders it here as a stand-in built from the referenced resource's
+ * name (`arn:aws:iam::<unknown>:role/NAME`), and the role adapted here records the same ARN and
+ * where it is declared, so task definitions join their roles and services their task definitions
+ * and clusters.
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
 import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import { tfPolicyArn, tfRoleArn } from '../../model/aws/ref.js';
 import type { Resource } from '../../model/resource.js';
 import { type Src, unresolved } from '../../model/source.js';
 import { allResources, type State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
-import { jsonFromString, policyArn, roleArn } from '../../parse/hcl/evaluate.js';
+import { blockAddress, jsonFromString } from '../../parse/hcl/evaluate.js';
 import {
   loadTerraform,
   qualifySharedAddresses,
@@ -41,6 +43,7 @@ import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
 import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
+import { awsHooks, renderReferences } from './references.js';
 import { tfRef, tfSuppressions } from './resource.js';
 import { recordSchemaCheck } from './schema.js';
 
@@ -64,9 +67,11 @@ export function adaptTerraform(
   plans: PlanDoc[] = [],
   within?: (abs: string) => boolean,
 ): TerraformOutcome {
-  const loaded = loadTerraform(sources, readDisk, within ? { within } : {});
+  const loaded = loadTerraform(sources, readDisk, within ? { within, hooks: awsHooks } : { hooks: awsHooks });
   const planned = plans.flatMap((p) => planResources(p, loaded.errors));
   const resources = mergePlanWithHcl(loaded.resources, planned);
+  // References get their AWS meaning here, before any adapter reads a body.
+  for (const r of resources) r.body = renderReferences(r.body) as MapNode;
   // After the merge (plans match Terraform's own addresses): one module block called from
   // several roots gets root-qualified addresses.
   qualifySharedAddresses(resources);
@@ -118,7 +123,7 @@ export function adaptTerraform(
             ref: { kind: 'IAMPolicy', name, namespace: null, address: r.address },
             src: { ...r.body.src, resource: r.address },
             suppressions: tfSuppressions(r),
-            arn: policyArn(name),
+            arn: tfPolicyArn(name),
             name,
             document: document(get(r.body, 'policy')),
           });
@@ -439,7 +444,16 @@ function iamRole(r: TfResource): IamRole {
     src: { ...r.body.src, resource: r.address },
     suppressions: tfSuppressions(r),
     name,
-    arn: roleArn(name),
+    arn: tfRoleArn(name),
+    ...(r.hcl
+      ? {
+          declared: {
+            format: 'terraform' as const,
+            scope: r.hcl.module.root,
+            address: blockAddress(r.hcl.module, r.hcl.block),
+          },
+        }
+      : {}),
     trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,
     inlinePolicies: (isSeq(inline) ? inline.items : []).flatMap((p) => {
       const doc = get(p, 'policy');

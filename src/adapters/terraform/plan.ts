@@ -26,7 +26,7 @@
 import type { Src } from '../../model/source.js';
 import { withText } from '../../notes.js';
 import type { ParseError } from '../../parse/common.js';
-import { jsonFromString, syntheticOf } from '../../parse/hcl/evaluate.js';
+import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import {
   entry,
@@ -42,6 +42,7 @@ import {
   scalarString,
 } from '../../parse/tree.js';
 import { parseYaml } from '../../parse/yaml.js';
+import { referenceText } from './references.js';
 
 export interface PlanDoc {
   file: string;
@@ -228,9 +229,14 @@ function unknownValue(at: Src, ref: string | undefined, prefix: string, refs: Re
       const target = [`${prefix}${type}.${name}${index}`, `${prefix}${type}.${name}`].find((a) =>
         refs.names.has(a),
       );
-      const value =
-        target !== undefined ? syntheticOf(type, attr, () => refs.names.get(target) ?? target) : undefined;
-      if (value !== undefined) return { kind: 'scalar', value, src: at };
+      if (target !== undefined) {
+        const address = `${prefix}${type}.${name}`;
+        const name_ = refs.names.get(target) ?? target;
+        const ref = { format: 'terraform' as const, scope: '', address, type, attribute: attr, name: name_ };
+        // rendered by the adapter (references.ts) like a reference the HCL evaluator leaves
+        if (referenceText(ref) !== undefined)
+          return { kind: 'unresolved', expr: ref.address + '.' + attr, src: at, ref };
+      }
     }
   }
   return { kind: 'unresolved', expr: ref ?? 'known after apply', src: at };

@@ -22,8 +22,13 @@ export interface BlockLayout {
   blocks: { type: string; src: Src; body: BlockLayout; dynamic?: boolean }[];
 }
 
-export type SchemaCheck = Resource &
-  (
+export type SchemaCheck = Resource & {
+  /**
+   * What the check found, recorded by the adapters after every input is read
+   * (adapters/schema-problems.ts): HAKO-003 and ECS-017 only report these.
+   */
+  problems?: SchemaProblem[];
+} & (
     | {
         /** A Terraform resource checked against the AWS/Kubernetes provider schema. */
         format: 'terraform';
@@ -66,6 +71,11 @@ export interface SchemaProblem {
   message: string;
   /** The likely intended name or value (did you mean). */
   suggestion?: string;
+  /**
+   * The service rule that validates this very field and says more about it (ECR-008 on a
+   * replication filter's type): HAKO-003 leaves the problem to it when that rule runs in the scan.
+   */
+  coveredBy?: string;
 }
 
 /** Resource types whose schema problems ECS-017 reports (the rest are HAKO-003). */

@@ -1,4 +1,5 @@
 /** ECS task definitions, services and clusters, whatever the input format. */
+import type { SchemaProblem } from '../../engines/resource-schema/types.js';
 import type { Node } from '../../parse/tree.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
@@ -100,6 +101,12 @@ export interface TaskDefinition extends Resource {
   /** `runtimePlatform.operatingSystemFamily`, default LINUX. */
   osFamily: Val<string>;
   containers: ContainerDefinition[];
+  /**
+   * Where the container definitions (or one of them) could not be resolved, with the expression
+   * (a Terraform module output, a CloudFormation condition on a pseudo parameter): `containers`
+   * then lacks them, and the scan says so in summary.skipped and on every finding.
+   */
+  containersUnresolved?: { src: Src; expr: string };
   volumes: EcsVolume[];
   /** The JSON-shaped part as written, for API shape validation (ECS-017). */
   shapeCheck?: {
@@ -108,6 +115,8 @@ export interface TaskDefinition extends Resource {
     /** Format-specific leniency (Terraform jsonencode: null means absent). */
     options?: { nullAsAbsent?: boolean; scalarsAsStrings?: boolean };
   };
+  /** What the shape check found (recorded by the adapters, reported by ECS-017). */
+  shapeProblems?: SchemaProblem[];
 }
 
 export interface AwsVpcConfiguration {

@@ -1,6 +1,7 @@
 /** IAM roles and managed policies as scanned (policy documents kept as JSON for the IAM engine). */
 import type { Resource } from '../resource.js';
 import type { Src } from '../source.js';
+import type { ScopedAddress } from './ref.js';
 
 export interface PolicyRef {
   /** Stable id for `related` messages: `inline:NAME` or the managed policy ARN. */
@@ -21,6 +22,8 @@ export interface IamRole extends Resource {
    * (model/aws/cloudformation.ts). The real ARN (`arn`) is not known before deployment.
    */
   standInArn?: string;
+  /** Where an IaC role is declared: references scoped to its root module / template join it (model/aws/ref.ts). */
+  declared?: ScopedAddress;
   /**
    * True when every policy of the role is known (it came from get-account-authorization-details).
    * An incomplete role can prove an allow, never a deny.

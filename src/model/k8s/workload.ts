@@ -4,6 +4,7 @@
  * spec, and each container with its security settings as written and as in effect after the
  * pod-level securityContext is inherited.
  */
+import type { PodInput } from '../../engines/pss/index.js';
 import type { MapNode } from '../../parse/tree.js';
 import type { InlineSuppression, Resource, ResourceRef } from '../resource.js';
 import type { Src, Val } from '../source.js';
@@ -242,4 +243,6 @@ export interface Workload extends Resource {
    * is written, else its nearest written ancestor.
    */
   srcAt(relativePointer: string): Src;
+  /** The pod as the PSS engine reads it: template metadata and the pod spec as plain JSON (built once). */
+  podInput(): PodInput;
 }

@@ -171,18 +171,60 @@ resource "t" "r" {
   h = aws_iam_role.exec.unique_id
 }
 `;
-  it('synthetic ARNs and names, written arguments, unresolved otherwise', () => {
+  it('generic references for attributes not written (no provider knowledge), written arguments as values', () => {
     const out = load({ 'main.tf': tf });
     const b = out.resources.find((r) => r.type === 't')?.body;
-    expect(toPlain(at(b, 'a'))).toBe('arn:aws:iam::<unknown>:role/app-exec');
+    const ref = (k: string) => {
+      const n = at(b, k);
+      return n?.kind === 'unresolved' ? n.ref : undefined;
+    };
+    const base = { format: 'terraform', scope: '.' };
+    expect(ref('a')).toEqual({
+      ...base,
+      address: 'aws_iam_role.exec',
+      type: 'aws_iam_role',
+      attribute: 'arn',
+      name: 'app-exec',
+    });
+    // a written argument is its value
     expect(toPlain(at(b, 'b'))).toBe('app-exec');
-    expect(toPlain(at(b, 'c'))).toBe('arn:aws:iam::<unknown>:role/aws_iam_role.anon');
-    expect(toPlain(at(b, 'd'))).toBe('arn:aws:ecs:<unknown>:<unknown>:cluster/main');
-    expect(toPlain(at(b, 'e'))).toBe('arn:aws:ecs:<unknown>:<unknown>:task-definition/app');
+    expect(ref('c')).toEqual({
+      ...base,
+      address: 'aws_iam_role.anon',
+      type: 'aws_iam_role',
+      attribute: 'arn',
+      name: 'aws_iam_role.anon',
+    });
+    expect(ref('d')).toMatchObject({ address: 'aws_ecs_cluster.main', attribute: 'id', name: 'main' });
+    expect(ref('e')).toMatchObject({ address: 'aws_ecs_task_definition.app', attribute: 'arn', name: 'app' });
     expect(toPlain(at(b, 'f'))).toBe('awsvpc');
     expect(at(b, 'g')?.kind).toBe('unresolved');
-    expect(at(b, 'h')?.kind).toBe('unresolved');
+    expect(ref('g')).toBeUndefined();
+    expect(ref('h')).toMatchObject({ attribute: 'unique_id' });
     expect(pos(at(b, 'a')?.src)).toEqual(['main.tf', 14, 7, 14, 28]);
+  });
+
+  it('a reference of a local module is scoped to its root and carries the module path', () => {
+    const out = load({
+      'env/main.tf': 'module "svc" {\n  source = "../mod"\n}\n',
+      'mod/main.tf':
+        'resource "aws_iam_role" "exec" {}\nresource "t" "r" {\n  v = aws_iam_role.exec.arn\n}\n',
+    });
+    const v = at(out.resources.find((r) => r.type === 't')?.body, 'v');
+    expect(v?.kind === 'unresolved' ? v.ref : undefined).toMatchObject({
+      scope: 'env',
+      address: 'module.svc.aws_iam_role.exec',
+      attribute: 'arn',
+    });
+  });
+
+  it('without the adapter, an interpolated reference and a policy document are unknown', () => {
+    const out = load({
+      'main.tf': `${tf}\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions = ["s3:*"]\n  }\n}\nresource "t" "s" {\n  v = "\${aws_iam_role.exec.arn}/x"\n  w = data.aws_iam_policy_document.p.json\n}\n`,
+    });
+    const b = out.resources.find((r) => r.address === 't.s')?.body;
+    expect(at(b, 'v')?.kind).toBe('unresolved');
+    expect(at(b, 'w')?.kind).toBe('unresolved');
   });
 });
 
@@ -282,58 +324,6 @@ resource "t" "c" {
       [[['ECS-004', 'ECS-007'], 'legacy image', 6]],
       [],
     ]);
-  });
-});
-
-describe('data "aws_iam_policy_document"', () => {
-  it('renders the policy JSON from the statement blocks, at their positions', () => {
-    const out = load({
-      'main.tf': `data "aws_iam_policy_document" "trust" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = ["111122223333"]
-    }
-  }
-  statement {
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = ["*"]
-  }
-}
-data "aws_iam_policy_document" "merged" {
-  source_policy_documents = [data.aws_iam_policy_document.trust.json]
-}
-resource "t" "r" {
-  v = data.aws_iam_policy_document.trust.json
-  w = data.aws_iam_policy_document.merged.json
-  x = data.aws_iam_policy_document.nope.json
-}
-`,
-    });
-    const b = out.resources[0]?.body;
-    expect(toPlain(at(b, 'v'))).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: ['sts:AssumeRole'],
-          Principal: { Service: ['ecs-tasks.amazonaws.com'] },
-          Condition: { StringEquals: { 'aws:SourceAccount': ['111122223333'] } },
-        },
-        { Effect: 'Deny', Action: ['s3:*'], Resource: ['*'] },
-      ],
-    });
-    expect(pos(at(b, 'v', 'Statement', 0, 'Action')?.src)?.slice(1)).toEqual([3, 15, 3, 33]);
-    expect(pos(at(b, 'v', 'Statement', 0, 'Effect')?.src)?.slice(1)).toEqual([2, 3, 13, 4]);
-    expect(at(b, 'w')?.kind).toBe('unresolved');
-    expect(at(b, 'x')?.kind).toBe('unresolved');
   });
 });
 

@@ -6,10 +6,12 @@
  * `jsondecode`, `file("x")` (relative to the module directory; the text remembers its file so
  * JSON read from it points into that file), `var.x` (call arguments, tfvars, defaults),
  * `local.x`, `each.key/value`, `count.index`, `path.module`, a conditional whose condition is
- * known, `data.aws_iam_policy_document.x.json` (rendered from its statement blocks), and references to resources of the same module (`aws_iam_role.exec.arn`): an argument
- * written in that block is evaluated there; computed identifiers (`arn`, `id`) become a synthetic
- * ARN built from the resource's name, the same string the adapter gives that resource, so joins
- * by ARN or name match (see `syntheticAttribute`). Everything else is `{ kind: 'unresolved' }`.
+ * known, and references to resources of the same module (`aws_iam_role.exec.arn`): an argument
+ * written in that block is evaluated there; an attribute not written there (or written but not
+ * resolvable) is an unresolved node carrying a generic `Reference` (root module, address, type,
+ * attribute, name) for the adapters to give meaning to. The evaluator knows no provider: the
+ * adapter's `hooks` render a reference inside a string and data sources (`.json` of a policy
+ * document). Everything else is `{ kind: 'unresolved' }`.
  *
  * A value read through a variable or local is re-located at the place that uses it (its top
  * node; nested keys keep where they were written), so findings point into the resource.
@@ -19,7 +21,7 @@ import { withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import { parseJson } from '../json.js';
-import { type MapEntry, type MapNode, mapSrc, type Node } from '../tree.js';
+import { type MapEntry, type MapNode, mapSrc, type Node, type Reference } from '../tree.js';
 import { type Expr, type HclAttribute, type HclBlock, type HclFile, numericText, srcOf } from './syntax.js';
 
 /** Where a string's text came from, so JSON parsed from it can point into the right lines. */
@@ -48,6 +50,17 @@ export interface TfSkipped {
   reason: string;
 }
 
+/**
+ * What the evaluator asks the adapter that loads the configuration: the evaluator itself knows no
+ * provider.
+ */
+export interface EvalHooks {
+  /** The text of a reference used inside a string (`"${aws_iam_role.x.arn}/y"`); undefined: unknown. */
+  text?: (ref: Reference) => string | undefined;
+  /** The value of a data source's attribute (`data.aws_iam_policy_document.x.json`); undefined: unknown. */
+  data?: (block: HclBlock, attr: string, env: EvalEnv, at: Src) => Node | undefined;
+}
+
 /** One Terraform module instance: its files, bound variables and resources. */
 export interface ModuleCtx {
   /** Display directory of the module (posix, `.` for the top). */
@@ -74,6 +87,7 @@ export interface ModuleCtx {
   /** Data sources by `type.name`. */
   data: Map<string, HclBlock>;
   readText: (display: string, abs?: string) => string | undefined;
+  hooks?: EvalHooks;
   /** Display paths of the files `file()` read (shared by all modules of a load). */
   read: Set<string>;
   errors: ParseError[];
@@ -187,8 +201,9 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
 // Operands convert as Terraform converts them: arithmetic and ordering take numbers (a string
 // holding a decimal number converts, a bool never does), logic takes bools (the strings "true" /
 // "false" convert), `==` / `!=` compare type and value (`1 == "1"` is false; null equals only
-// null). An operand hako cannot know makes the result unknown, except where cty decides anyway:
-// `false && x` and `x && false` are false, `true || x` and `x || true` are true.
+// null; a map or list, whatever its elements, never equals null or a primitive). An operand hako
+// cannot know makes the result unknown, except where cty decides anyway: `false && x` and
+// `x && false` are false, `true || x` and `x || true` are true.
 
 const NUMBER_TEXT = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
@@ -286,7 +301,10 @@ export function binary(op: string, l: Node, r: Node): string | number | boolean 
     }
     case '==':
     case '!=': {
-      if (l.kind !== 'scalar' || r.kind !== 'scalar') return undefined;
+      if (l.kind === 'unresolved' || r.kind === 'unresolved') return undefined;
+      // A known collection (even with unknown elements) is never null nor a primitive: unequal.
+      if (l.kind !== 'scalar' && r.kind !== 'scalar') return undefined;
+      if (l.kind !== 'scalar' || r.kind !== 'scalar') return op === '!=';
       const eq =
         l.value === null || r.value === null
           ? l.value === r.value
@@ -362,6 +380,7 @@ function interpolate(p: Expr, e: EvalEnv): string | undefined {
   const x = named(p).find((c) => c.type === 'expression');
   if (!x) return undefined;
   const v = evalExpr(x, e);
+  if (v.kind === 'unresolved' && v.ref) return e.m.hooks?.text?.(v.ref);
   return v.kind === 'scalar' && v.value !== null ? String(v.value) : undefined;
 }
 
@@ -591,9 +610,8 @@ function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: s
       const name = attrName(rest[1]);
       const block = first !== undefined && name !== undefined ? e.m.data.get(`${first}.${name}`) : undefined;
       const attr = attrName(rest[2]);
-      if (block?.labels[0] === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json'))
-        return apply(policyDocumentNode(e.m, block, src, e.depth), 3);
-      return unres();
+      const v = block && attr !== undefined ? e.m.hooks?.data?.(block, attr, e, src) : undefined;
+      return v ? apply(v, 3) : unres();
     }
     case 'module':
     case 'terraform':
@@ -607,12 +625,20 @@ function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: s
       if (rest[i]?.type === 'index') i++;
       const attr = attrName(rest[i]);
       if (attr === undefined) return unres();
-      const synthetic = syntheticAttribute(e.m, block, attr, e.depth);
-      if (synthetic !== undefined) return apply({ kind: 'scalar', value: synthetic, src }, i + 1);
       const a = block.attributes.findLast((x) => x.name === attr);
-      if (!a) return unres();
-      const v = evalExpr(a.expr, { m: e.m, file: block.file, depth: e.depth + 1 });
-      return apply(relocateTop(v, src), i + 1);
+      const v = a ? evalExpr(a.expr, { m: e.m, file: block.file, depth: e.depth + 1 }) : undefined;
+      if (v && v.kind !== 'unresolved') return apply(relocateTop(v, src), i + 1);
+      // Not written, or not knowable here (`name = var.x`): a reference the adapter resolves.
+      const ref: Reference = {
+        format: 'terraform',
+        scope: e.m.root,
+        address: blockAddress(e.m, block),
+        type: root,
+        attribute: attr,
+        name: resourceName(e.m, block, e.depth),
+      };
+      const at: Node = v ? relocateTop(v, src) : { kind: 'unresolved', expr: whole.text.slice(0, 200), src };
+      return apply(at.kind === 'unresolved' ? { ...at, ref } : at, i + 1);
     }
   }
 }
@@ -647,50 +673,6 @@ export function resourceName(m: ModuleCtx, block: HclBlock, depth = 0): string {
   }
   return blockAddress(m, block);
 }
-
-/**
- * Computed identifiers of the resources hako models, as a string that matches what the adapter
- * records for that resource: `arn:aws:iam::<unknown>:role/NAME` (account not knowable offline),
- * `arn:aws:iam::<unknown>:policy/NAME`, `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`,
- * `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`. `id` of a role is its name, of a cluster its ARN.
- */
-export function syntheticAttribute(
-  m: ModuleCtx,
-  block: HclBlock,
-  attr: string,
-  depth = 0,
-): string | undefined {
-  return syntheticOf(block.labels[0] ?? '', attr, () => resourceName(m, block, depth));
-}
-
-/** The computed identifier `attr` of a resource of `type` known by `name` (see syntheticAttribute). */
-export function syntheticOf(type: string, attr: string, name: () => string): string | undefined {
-  switch (type) {
-    case 'aws_iam_role':
-      if (attr === 'arn') return roleArn(name());
-      if (attr === 'id' || attr === 'name') return name();
-      return undefined;
-    case 'aws_iam_policy':
-      if (attr === 'arn' || attr === 'id') return policyArn(name());
-      if (attr === 'name') return name();
-      return undefined;
-    case 'aws_ecs_task_definition':
-      if (attr === 'arn' || attr === 'arn_without_revision' || attr === 'id')
-        return `arn:aws:ecs:<unknown>:<unknown>:task-definition/${name()}`;
-      if (attr === 'family') return name();
-      return undefined;
-    case 'aws_ecs_cluster':
-      if (attr === 'arn' || attr === 'id') return clusterArn(name());
-      if (attr === 'name') return name();
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-export const roleArn = (name: string) => `arn:aws:iam::<unknown>:role/${name}`;
-export const policyArn = (name: string) => `arn:aws:iam::<unknown>:policy/${name}`;
-export const clusterArn = (name: string) => `arn:aws:ecs:<unknown>:<unknown>:cluster/${name}`;
 
 /**
  * A block's body as a map: attributes by name (values evaluated), nested blocks by type as a
@@ -741,120 +723,4 @@ export function evalBody(block: HclBlock, env: EvalEnv, pointer = ''): MapNode {
     });
   }
   return { kind: 'map', entries, src: { ...block.src, pointer: pointer || undefined } };
-}
-
-/**
- * `data "aws_iam_policy_document"` as the JSON policy it renders, each part at the block or
- * argument it comes from. Documents merged from other documents (`source_policy_documents`,
- * `override_policy_documents`) or with dynamic statements are unresolved.
- */
-function policyDocumentNode(m: ModuleCtx, block: HclBlock, at: Src, depth: number): Node {
-  const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
-  if (block.attributes.some((a) => merged.includes(a.name)))
-    return { kind: 'unresolved', expr: 'aws_iam_policy_document with merged documents', src: at };
-  if (depth > MAX_DEPTH) return { kind: 'unresolved', expr: 'aws_iam_policy_document', src: at };
-  const body = evalBody(block, { m, file: block.file, depth: depth + 1 });
-  const field = (n: Node | undefined, k: string) =>
-    n?.kind === 'map' ? n.entries.findLast((x) => x.key === k) : undefined;
-  const statements = field(body, 'statement')?.value;
-  if (statements?.kind === 'unresolved') return { ...statements, src: at };
-  const version = field(body, 'version');
-  const entries: MapEntry[] = [
-    version
-      ? { key: 'Version', keySrc: version.keySrc, value: version.value }
-      : { key: 'Version', keySrc: body.src, value: { kind: 'scalar', value: '2012-10-17', src: body.src } },
-  ];
-  const list = statements?.kind === 'seq' ? statements.items : [];
-  const principals = (st: Node, k: string): MapEntry | undefined => {
-    const blocks = field(st, k);
-    if (!blocks) return undefined;
-    if (blocks.value.kind !== 'seq') return { key: k, keySrc: blocks.keySrc, value: blocks.value };
-    const byType: MapEntry[] = [];
-    for (const p of blocks.value.items) {
-      const type = field(p, 'type');
-      const ids = field(p, 'identifiers');
-      if (!type || !ids) continue;
-      if (type.value.kind !== 'scalar') return { key: k, keySrc: blocks.keySrc, value: type.value };
-      const t = String(type.value.value);
-      if (t === '*')
-        return { key: k, keySrc: blocks.keySrc, value: { kind: 'scalar', value: '*', src: p.src } };
-      const prev = byType.find((x) => x.key === t);
-      if (prev && prev.value.kind === 'seq' && ids.value.kind === 'seq')
-        prev.value = { ...prev.value, items: [...prev.value.items, ...ids.value.items] };
-      else byType.push({ key: t, keySrc: type.value.src, value: ids.value });
-    }
-    return { key: k, keySrc: blocks.keySrc, value: { kind: 'map', entries: byType, src: blocks.value.src } };
-  };
-  const items = list.map((st): Node => {
-    const out: MapEntry[] = [];
-    const copy = (from: string, to: string) => {
-      const f = field(st, from);
-      if (f) out.push({ key: to, keySrc: f.keySrc, value: f.value });
-    };
-    copy('sid', 'Sid');
-    const effect = field(st, 'effect');
-    out.push(
-      effect
-        ? { key: 'Effect', keySrc: effect.keySrc, value: effect.value }
-        : { key: 'Effect', keySrc: st.src, value: { kind: 'scalar', value: 'Allow', src: st.src } },
-    );
-    copy('actions', 'Action');
-    copy('not_actions', 'NotAction');
-    copy('resources', 'Resource');
-    copy('not_resources', 'NotResource');
-    for (const [k, to] of [
-      ['principals', 'Principal'],
-      ['not_principals', 'NotPrincipal'],
-    ] as const) {
-      const p = principals(st, k);
-      if (p) out.push({ ...p, key: to });
-    }
-    const cond = field(st, 'condition');
-    if (cond) {
-      if (cond.value.kind !== 'seq') out.push({ key: 'Condition', keySrc: cond.keySrc, value: cond.value });
-      else {
-        const tests: MapEntry[] = [];
-        for (const c of cond.value.items) {
-          const test = field(c, 'test');
-          const variable = field(c, 'variable');
-          const values = field(c, 'values');
-          if (!test || !variable || !values) continue;
-          if (test.value.kind !== 'scalar' || variable.value.kind !== 'scalar') {
-            tests.length = 0;
-            out.push({
-              key: 'Condition',
-              keySrc: cond.keySrc,
-              value: { kind: 'unresolved', expr: 'condition', src: c.src },
-            });
-            break;
-          }
-          const t = String(test.value.value);
-          let group = tests.find((x) => x.key === t);
-          if (!group) {
-            group = { key: t, keySrc: test.value.src, value: { kind: 'map', entries: [], src: c.src } };
-            tests.push(group);
-          }
-          if (group.value.kind === 'map')
-            group.value.entries.push({
-              key: String(variable.value.value),
-              keySrc: variable.value.src,
-              value: values.value,
-            });
-        }
-        if (tests.length > 0)
-          out.push({
-            key: 'Condition',
-            keySrc: cond.keySrc,
-            value: { kind: 'map', entries: tests, src: cond.value.src },
-          });
-      }
-    }
-    return { kind: 'map', entries: out, src: st.src };
-  });
-  entries.push({
-    key: 'Statement',
-    keySrc: statements ? (field(body, 'statement')?.keySrc ?? body.src) : body.src,
-    value: { kind: 'seq', items, src: statements?.src ?? body.src },
-  });
-  return { kind: 'map', entries, src: body.src };
 }

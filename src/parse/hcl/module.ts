@@ -24,6 +24,7 @@ import {
   asNumber,
   blockAddress,
   type EvalEnv,
+  type EvalHooks,
   evalBody,
   evalExpr,
   type ModuleCtx,
@@ -96,6 +97,8 @@ export const MAX_BLOCK_INSTANCES = 1_000;
 export interface LoadTerraformOptions {
   /** Whether `file()` may read this absolute path (the scanned tree); default: any. */
   within?: (abs: string) => boolean;
+  /** What the evaluator asks the adapter (references in strings, data sources): see EvalHooks. */
+  hooks?: EvalHooks;
 }
 
 /** One instance of a `count` / `for_each` block: its key and what `count.index` / `each` are. */
@@ -267,6 +270,7 @@ function loadOnce(
       resources: new Map(),
       data: new Map(),
       readText,
+      ...(opts.hooks ? { hooks: opts.hooks } : {}),
       ...(opts.within ? { within: opts.within } : {}),
       read,
       errors,

@@ -56,6 +56,12 @@ const table: [string, unknown][] = [
   ['var.t == null', false],
   ['var.u == 1', 'UNKNOWN'],
   ['var.u != null', 'UNKNOWN'],
+  ['{ a = 1 } != null', true], // a known collection is not null (var.groups != null ? ... : {})
+  ['{} == null', false],
+  ['[var.u] != null', true], // unknown elements do not make the collection unknown
+  ['null == []', false],
+  ['"a" == ["a"]', false],
+  ['[1] == [1]', 'UNKNOWN'], // collections are not compared
   // ordering: numbers, strings that convert
   ['1 < 2', true],
   ['2 > 1', true],

@@ -7,8 +7,9 @@
  * counts, and so does a parent that contains one (`/var` holds `/var/run`).
  */
 import { posix } from 'node:path';
-import type { Src } from '../../model/source.js';
+import type { Src, Val } from '../../model/source.js';
 import type { RelatedNote } from '../types.js';
+import { showWrittenName } from './name.js';
 
 /** Container runtime sockets (under both `/run` and its `/var/run` alias). */
 export const RUNTIME_SOCKETS: readonly string[] = [
@@ -77,7 +78,7 @@ export interface HostPathMount {
  */
 export function hostPathFinding(
   exposure: HostPathExposure,
-  volume: string,
+  volume: Val<string>,
   mounts: HostPathMount[],
 ): {
   messageId: HostPathExposure['kind'];
@@ -87,7 +88,7 @@ export function hostPathFinding(
   return {
     messageId: exposure.kind,
     data: {
-      volume,
+      volume: showWrittenName(volume),
       path: exposure.path,
       dir: 'dir' in exposure ? exposure.dir : '',
       containers: [...new Set(mounts.map((m) => m.container))].join(', '),

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ContextValue, evaluate, type NamedPolicy } from '../../engines/iam/index.js';
-import { isStandInArn } from '../../model/aws/cloudformation.js';
-import { type IamRole, roleNameFromArn } from '../../model/aws/iam.js';
+import type { IamRole } from '../../model/aws/iam.js';
+import { type RoleRef, resolveRole } from '../../model/aws/ref.js';
 import type { State } from '../../model/state.js';
 import type { Related } from '../types.js';
 
@@ -42,14 +42,8 @@ function accountOf(arn: string): string | undefined {
  * its own template's role; a CloudFormation role has no ARN yet, so a literal ARN or name finds it
  * by name.
  */
-export function findRole(state: State, ref: string): IamRole | undefined {
-  const roles = state.aws.iam.roles;
-  if (isStandInArn(ref)) return roles.find((r) => r.standInArn === ref);
-  const name = roleNameFromArn(ref);
-  return (
-    roles.find((r) => r.arn === ref) ??
-    roles.find((r) => r.name === name && (!r.arn || !accountOf(ref) || accountOf(r.arn) === accountOf(ref)))
-  );
+export function findRole(state: State, ref: string | RoleRef): IamRole | undefined {
+  return resolveRole(state, typeof ref === 'string' ? { arn: ref } : ref);
 }
 
 export function roleView(state: State, role: IamRole): RoleView {

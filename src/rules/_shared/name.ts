@@ -14,3 +14,12 @@ export function showName(v: Val<string> | string | undefined): string {
   const expr = v.value.trim();
   return expr === '' ? '(unresolved)' : expr;
 }
+
+/**
+ * As `showName`, for names the model defaults to '' when none is written (containers, Kubernetes
+ * objects, volumes): an empty name is shown as `(unnamed)`, not as `""`.
+ */
+export function showWrittenName(v: Val<string> | string): string {
+  const blank = typeof v === 'string' ? v === '' : v.origin !== 'unresolved' && v.value === '';
+  return blank ? '(unnamed)' : showName(v);
+}

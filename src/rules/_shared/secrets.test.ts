@@ -165,6 +165,8 @@ describe('placeholders are not secrets (#8.8)', () => {
     '...',
     'your-password',
     'YOUR_API_KEY',
+    'yourpassword',
+    'YourSecretKey',
     'put_your_token_here',
     '"changeme"',
     '',
@@ -186,6 +188,7 @@ describe('placeholders are not secrets (#8.8)', () => {
     ['DB_PASSWORD', 'example-Pr0d-pass', 'name'],
     ['API_TOKEN', 'todo-list-4f9c2a', 'name'],
     ['DB_PASSWORD', 'password', 'name'],
+    ['DB_PASSWORD', 'yourpassword123', 'name'],
     ['DATABASE_URL', 'postgres://app:Xk9-ry2!@db.internal/app', 'password in a URL'],
     ['DEPLOY_KEY_ID', AWS_KEY_ID, 'AWS access key ID'],
   ])('real-looking %s=%s still fires', (name, value, expected) => {

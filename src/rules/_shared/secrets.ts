@@ -11,7 +11,11 @@
  * `INSERT_..._HERE`, `<your-password>`, `TODO`, ...: `isPlaceholder`) are never secrets, also inside
  * a URL or connection string. `detectConfigSecret` judges ConfigMap-style entries, including whole
  * config files held in one value. Messages built from a hit never include the value.
+ * `reportPlainSecret` is the report loop body ECS-008 and K8S-007 share.
  */
+import type { Resource } from '../../model/resource.js';
+import { isKnown, type Val } from '../../model/source.js';
+import type { RuleContext } from '../types.js';
 
 export type SecretHit =
   /** The value matches a credential format; `label` names it (e.g. "AWS access key ID"). */
@@ -201,7 +205,7 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 /**
  * Values that stand for a secret someone still has to fill in: `<your-password>`, `changeme`,
  * `CHANGE_ME`, `REPLACE_ME`, `TODO`, `example`, `xxx`, `INSERT_API_KEY_HERE`, `DB_PASSWORD_VAL`,
- * `your-api-key`... (whole value, any case).
+ * `your-api-key`, `yourpassword`... (whole value, any case).
  */
 const PLACEHOLDERS: readonly RegExp[] = [
   /^(?:<[^>]*>|\[[^\]]*\]|\*+|x{3,}|\.{3,}|-|null|nil|none|undefined|redacted|masked|hidden)$/i,
@@ -209,6 +213,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^(?:todo|tbd|tba|fixme|placeholder|example|sample|dummy)$/i,
   /^(?:insert|put|enter|add|paste)[_-][a-z0-9_-]*$/i, // INSERT_PASSWORD_HERE, put-your-key-here
   /^your[_-][a-z0-9_-]+$/i, // your-password, YOUR_API_KEY
+  /^your(?:password|passwd|pass|secret|token|(?:api|access|secret)?key)$/i, // yourpassword (kubernetes/examples mysql)
   /^[a-z0-9_-]+[_-]here$/i, // api_key_here
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_VAL(?:UE)?$/, // DB_PASSWORD_VAL, SECRET_VALUE
 ];
@@ -282,4 +287,38 @@ export function detectConfigSecret(key: string, value: string): ConfigSecretHit 
     if (label !== undefined && !isPlaceholder(line)) return { kind: 'pattern', label, line: i, key };
   }
   return undefined;
+}
+
+/** A name and its plain value: an environment variable, a ConfigMap key. */
+export interface PlainEntry {
+  name: Val<string>;
+  /** Absent when the entry has no plain value (`valueFrom`). */
+  value?: Val<string> | undefined;
+}
+
+/**
+ * Reports a plain entry that looks like a secret, at its value: `messageIds.pattern` (with `label`
+ * added to the data) for a credential format, `messageIds.name` for a sensitive name. Entries whose
+ * name or value hako could not resolve, or whose value is a default hako filled in, are not judged.
+ */
+export function reportPlainSecret<M extends string>(
+  ctx: RuleContext<M>,
+  entry: PlainEntry,
+  finding: {
+    resource: Resource;
+    messageIds: Record<SecretHit['kind'], M>;
+    data: () => Record<string, string>;
+  },
+): void {
+  const { name, value } = entry;
+  if (!isKnown(name) || !isKnown(value) || value.origin === 'default') return;
+  const hit = detectSecret(name.value, value.value);
+  if (hit === undefined) return;
+  const data = finding.data();
+  ctx.report({
+    at: value.src,
+    resource: finding.resource,
+    messageId: finding.messageIds[hit.kind],
+    data: hit.kind === 'pattern' ? { ...data, label: hit.label } : data,
+  });
 }

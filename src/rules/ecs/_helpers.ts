@@ -2,7 +2,7 @@
 import type { ContainerDefinition, TaskDefinition } from '../../model/aws/ecs.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
-import { showName } from '../_shared/name.js';
+import { showWrittenName } from '../_shared/name.js';
 
 /** Every (task definition, container) pair of the scan. */
 export function* containers(state: State): Generator<{ td: TaskDefinition; c: ContainerDefinition }> {
@@ -16,5 +16,5 @@ export function isLinux(td: TaskDefinition): boolean {
 
 /** The container's name for a message: quoted once, or its expression when unresolved (see showName). */
 export function containerName(c: ContainerDefinition): string {
-  return c.name.value === '' ? '(unnamed)' : showName(c.name);
+  return showWrittenName(c.name);
 }

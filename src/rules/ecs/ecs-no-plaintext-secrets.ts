@@ -4,8 +4,8 @@
  * detector (shared with K8S-007) fires on a credential-shaped value or on a sensitive name with a
  * literal value, never on references, booleans, numbers or descriptive names such as `*_FILE`.
  */
-import { isKnown } from '../../model/source.js';
-import { detectSecret } from '../_shared/secrets.js';
+import { showWrittenName } from '../_shared/name.js';
+import { reportPlainSecret } from '../_shared/secrets.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { containerName, containers } from './_helpers.js';
 
@@ -35,12 +35,12 @@ export default defineRule<'pattern' | 'name'>({
     inputs: ['ecs-json', 'terraform', 'cloudformation'],
     messages: {
       en: {
-        pattern: 'environment variable "{name}" of container {container} holds a {label} in plain text',
-        name: 'environment variable "{name}" of container {container} holds a secret in plain text',
+        pattern: 'environment variable {name} of container {container} holds a {label} in plain text',
+        name: 'environment variable {name} of container {container} holds a secret in plain text',
       },
       ja: {
-        pattern: 'コンテナ {container} の環境変数 "{name}" に {label} が平文で含まれています',
-        name: 'コンテナ {container} の環境変数 "{name}" にシークレットが平文で含まれています',
+        pattern: 'コンテナ {container} の環境変数 {name} に {label} が平文で含まれています',
+        name: 'コンテナ {container} の環境変数 {name} にシークレットが平文で含まれています',
       },
     },
     since: '0.1.0',
@@ -48,18 +48,11 @@ export default defineRule<'pattern' | 'name'>({
   check(state, ctx) {
     for (const { td, c } of containers(state)) {
       for (const e of c.environment) {
-        if (!isKnown(e.name) || !isKnown(e.value) || e.value.origin === 'default') continue;
-        const hit = detectSecret(e.name.value, e.value.value);
-        if (hit === undefined) continue;
-        const data = { name: e.name.value, container: containerName(c) };
-        if (hit.kind === 'pattern')
-          ctx.report({
-            at: e.value.src,
-            resource: td,
-            messageId: 'pattern',
-            data: { ...data, label: hit.label },
-          });
-        else ctx.report({ at: e.value.src, resource: td, messageId: 'name', data });
+        reportPlainSecret(ctx, e, {
+          resource: td,
+          messageIds: { pattern: 'pattern', name: 'name' },
+          data: () => ({ name: showWrittenName(e.name), container: containerName(c) }),
+        });
       }
     }
   },

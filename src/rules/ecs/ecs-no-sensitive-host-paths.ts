@@ -38,21 +38,20 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
     messages: {
       en: {
         runtimeSocket:
-          'volume "{volume}" mounts the container runtime socket {path} into {containers}: control of every container on the host',
-        hostRoot: 'volume "{volume}" mounts the host root filesystem / into {containers}',
-        sensitiveDir: 'volume "{volume}" mounts host path {path} (under {dir}) into {containers}',
-        containsSensitive:
-          'volume "{volume}" mounts host path {path}, which contains {dir}, into {containers}',
+          'volume {volume} mounts the container runtime socket {path} into {containers}: control of every container on the host',
+        hostRoot: 'volume {volume} mounts the host root filesystem / into {containers}',
+        sensitiveDir: 'volume {volume} mounts host path {path} (under {dir}) into {containers}',
+        containsSensitive: 'volume {volume} mounts host path {path}, which contains {dir}, into {containers}',
       },
       ja: {
         runtimeSocket:
-          'ボリューム "{volume}" はコンテナランタイムのソケット {path} を {containers} にマウントしており、ホスト上の全コンテナを操作できます',
+          'ボリューム {volume} はコンテナランタイムのソケット {path} を {containers} にマウントしており、ホスト上の全コンテナを操作できます',
         hostRoot:
-          'ボリューム "{volume}" はホストのルートファイルシステム / を {containers} にマウントしています',
+          'ボリューム {volume} はホストのルートファイルシステム / を {containers} にマウントしています',
         sensitiveDir:
-          'ボリューム "{volume}" はホストパス {path}（{dir} 配下）を {containers} にマウントしています',
+          'ボリューム {volume} はホストパス {path}（{dir} 配下）を {containers} にマウントしています',
         containsSensitive:
-          'ボリューム "{volume}" は {dir} を含むホストパス {path} を {containers} にマウントしています',
+          'ボリューム {volume} は {dir} を含むホストパス {path} を {containers} にマウントしています',
       },
     },
     since: '0.1.0',
@@ -68,7 +67,7 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
         if (mounts.length === 0) continue;
         const f = hostPathFinding(
           exposure,
-          vol.name.value,
+          vol.name,
           mounts.map(({ c, m }) => ({
             container: containerName(c),
             at: m.containerPath?.value ?? '(no containerPath)',

@@ -7,16 +7,14 @@
  * The resource around the container definitions is checked against its own schema: the
  * `aws_ecs_task_definition` arguments and blocks (AWS provider schema) and the
  * `AWS::ECS::TaskDefinition` properties, container definitions included (CloudFormation registry
- * schema), through src/engines/resource-schema.
+ * schema), through src/engines/resource-schema; the adapters record the problems on the model
+ * (adapters/schema-problems.ts) and this rule reports them.
  */
 import {
   type SchemaProblem,
   type SchemaProblemKind,
   TASK_DEFINITION_TYPES,
-  toSchemaProblem,
-  validateResource,
 } from '../../engines/resource-schema/index.js';
-import { loadShapes, validateShape } from '../../engines/shape/index.js';
 import type { Resource } from '../../model/resource.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { portMappingProblems } from './_port-mappings.js';
@@ -77,20 +75,17 @@ export default defineRule<Msg>({
           : '';
       ctx.report({ at: p.src, resource, messageId: MESSAGE_OF[p.kind], data: { detail: p.message, hint } });
     };
-    const model = loadShapes('ecs');
     for (const td of state.aws.ecs.taskDefinitions) {
       // Fields valid alone that ECS rejects together: a host port other than the container port
       // in awsvpc/host mode (read from the model, so every input format is covered).
       for (const p of portMappingProblems(td))
         ctx.report({ at: p.src, resource: td, messageId: 'invalidValue', data: { detail: p.detail } });
-      if (!td.shapeCheck) continue;
-      const { shape, node, options } = td.shapeCheck;
-      for (const p of validateShape(model, shape, node, options)) report(td, toSchemaProblem(p));
+      for (const p of td.shapeProblems ?? []) report(td, p);
     }
     // The resource around the container definitions: aws_ecs_task_definition arguments and
     // blocks, AWS::ECS::TaskDefinition properties.
     for (const c of state.inputs.schemaChecks) {
-      if (TASK_DEFINITION_TYPES.has(c.type)) for (const p of validateResource(c)) report(c, p);
+      if (TASK_DEFINITION_TYPES.has(c.type)) for (const p of c.problems ?? []) report(c, p);
     }
   },
 });

@@ -2,7 +2,8 @@
  * HAKO-003: a field hako's resource models do not have is a setting that silently does nothing, or
  * a deployment that fails. Terraform resources (AWS provider schema), CloudFormation resources
  * (registry schemas) and ECR CLI JSON (botocore shapes) are checked through
- * src/engines/resource-schema (task definitions: ECS-017), plus settings valid alone that the API
+ * src/engines/resource-schema (task definitions: ECS-017; the adapters record the problems on the
+ * model, and a problem a service rule covers is left to it when it runs), plus settings valid alone that the API
  * rejects together (both EKS endpoints off). For Kubernetes: every pod-bearing object hako models as a
  * workload (Pod, PodTemplate, ReplicationController, Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * Job, CronJob) is checked field by field against the Kubernetes API schema, as
@@ -15,7 +16,7 @@ import {
   rootType,
   validateObject,
 } from '../../engines/k8s-fields/index.js';
-import { TASK_DEFINITION_TYPES, validateResource } from '../../engines/resource-schema/index.js';
+import { TASK_DEFINITION_TYPES } from '../../engines/resource-schema/index.js';
 import { isFalse } from '../../model/source.js';
 import { entry } from '../../parse/tree.js';
 import { defineRule, noEquivalents } from '../types.js';
@@ -136,7 +137,9 @@ export default defineRule<Msg>({
     // Terraform / CloudFormation resources and ECR/EKS API JSON (task definitions: ECS-017).
     for (const c of state.inputs.schemaChecks) {
       if (TASK_DEFINITION_TYPES.has(c.type)) continue;
-      for (const p of validateResource(c)) {
+      for (const p of c.problems ?? []) {
+        // one problem, one finding: the service rule that validates the field says more
+        if (p.coveredBy !== undefined && ctx.runs?.(p.coveredBy)) continue;
         const hint = p.suggestion === undefined ? '' : ` (did you mean "${p.suggestion}"?)`;
         ctx.report({
           at: p.src,

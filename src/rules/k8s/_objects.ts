@@ -9,21 +9,30 @@
  * match needs both namespaces known and equal (used before firing on something present).
  */
 import type { Namespace, ServiceAccount } from '../../model/k8s/core.js';
-import { writtenNamespace } from '../../model/k8s/object.js';
+import { type K8sObject, writtenNamespace } from '../../model/k8s/object.js';
 import type { Binding, Subject } from '../../model/k8s/rbac.js';
 import type { Workload } from '../../model/k8s/workload.js';
-import type { Src } from '../../model/source.js';
+import type { Src, Val } from '../../model/source.js';
 import { isKnown } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { showWrittenName } from '../_shared/name.js';
 
 /** The workload's namespace when written, else null (unknown). */
 export function namespaceOf(w: Workload): string | null {
   return w.namespace.origin === 'explicit' ? w.namespace.value : null;
 }
 
-/** `name` of a container for messages. */
-export function containerLabel(name: { value: string }): string {
-  return name.value || '(unnamed)';
+/**
+ * A container's (or volume's, ServiceAccount's...) name for messages, quoted once by `showName`
+ * (`(unnamed)` when none is written). Message templates write `{container}`, not `"{container}"`.
+ */
+export function nameLabel(name: Val<string> | string): string {
+  return showWrittenName(name);
+}
+
+/** An object's `metadata.name` (else `generateName`) for messages, quoted once; `(unnamed)` when none. */
+export function objectLabel(v: { object: K8sObject }): string {
+  return showWrittenName(v.object.metadata.name);
 }
 
 /** Every Namespace object of the scan. */

@@ -9,8 +9,8 @@ import { scan } from '../../scan.js';
 
 const POD = `apiVersion: v1
 kind: Pod
-metadata:
-  name: web
+metadata: { name: web, namespace: shop }
+
 spec:
   hostNetwork: true
   hostPID: true
@@ -86,9 +86,9 @@ describe('PSS rules: one finding per container (or pod) and problem', () => {
 });
 
 describe('PSS rules: a violation baseline forbids keeps its severity and wording at restricted', () => {
-  it('an added SYS_ADMIN is "capability ... added" (K8S-103, high) at baseline and at restricted', async () => {
+  it('an added SYS_ADMIN is "adds SYS_ADMIN" (K8S-103, high) at baseline and at restricted', async () => {
     const want = [
-      'K8S-103 high 16 Pod "web" container "app": capabilities SYS_ADMIN, NET_ADMIN added, beyond the default set Pod Security baseline allows (capabilities_baseline)',
+      'K8S-103 high 16 Pod "web" container "app": adds SYS_ADMIN, NET_ADMIN, beyond the default capabilities Pod Security baseline allows (capabilities_baseline)',
     ];
     for (const level of ['baseline', 'restricted'] as const) {
       const fs = byRule(await findings(level), 'K8S-103');
@@ -103,10 +103,10 @@ describe('PSS rules: a violation baseline forbids keeps its severity and wording
     }
   });
 
-  it('a single capability reads "capability SYS_ADMIN added"', async () => {
+  it('a single capability reads "adds SYS_ADMIN"', async () => {
     const pod = POD.replace('add: [SYS_ADMIN, NET_ADMIN]', 'add: [SYS_ADMIN]');
     const [f] = byRule(await findings('restricted', pod), 'K8S-103');
-    expect(f?.message).toContain('container "app": capability SYS_ADMIN added');
+    expect(f?.message).toContain('container "app": adds SYS_ADMIN,');
     expect(f?.severity).toBe('high');
   });
 
@@ -121,11 +121,11 @@ describe('PSS rules: a violation baseline forbids keeps its severity and wording
     }
   });
 
-  it('a default capability added back (CHOWN) is restricted-only: K8S-104 medium, "capability CHOWN added"', async () => {
+  it('a default capability added back (CHOWN) is restricted-only: K8S-104 medium, "adds CHOWN back"', async () => {
     const pod = `apiVersion: v1
 kind: Pod
-metadata:
-  name: files
+metadata: { name: files, namespace: shop }
+
 spec:
   containers:
     - name: app
@@ -137,7 +137,7 @@ spec:
 `;
     const restricted = await findings('restricted', pod);
     expect(byRule(restricted, 'K8S-104').map((f) => `${summary(f)} ${f.message}`)).toEqual([
-      'K8S-104 medium 12 Pod "files" container "app": capability CHOWN added; Pod Security restricted allows adding back only NET_BIND_SERVICE (capabilities_restricted)',
+      'K8S-104 medium 12 Pod "files" container "app": adds CHOWN back; Pod Security restricted allows adding back only NET_BIND_SERVICE (capabilities_restricted)',
     ]);
     expect(byRule(restricted, 'K8S-103').map(summary)).toEqual(['K8S-103 high 12']);
     expect(byRule(await findings('baseline', pod), 'K8S-104')).toEqual([]);

@@ -20,25 +20,10 @@ import type { Src } from '../../model/source.js';
 import type { Note } from '../../notes.js';
 import { toPlain } from '../../parse/tree.js';
 import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
+import { nameLabel, objectLabel } from './_objects.js';
 
 export interface LocatedViolation extends Violation {
   srcs: Src[];
-}
-
-const plainMap = (m: Map<string, { value: string }>): Record<string, string> =>
-  Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
-
-/** The pod as the engine reads it: template metadata and the pod spec as plain JSON. */
-export function podInput(w: Workload): PodInput {
-  return {
-    metadata: {
-      name: w.object.name,
-      namespace: w.namespace.value,
-      labels: plainMap(w.podMeta.labels),
-      annotations: plainMap(w.podMeta.annotations),
-    },
-    spec: toPlain(w.podSpec) as PodInput['spec'],
-  };
 }
 
 /** Source of a violation path (rooted at the pod object `{metadata, spec}`). */
@@ -64,7 +49,7 @@ export function pssViolations(w: Workload, level: Level, version: string): Locat
   const key = `${level}:${version}`;
   let hit = byKey.get(key);
   if (!hit) {
-    const result = evaluatePod(level, parseVersion(version), podInput(w));
+    const result = evaluatePod(level, parseVersion(version), w.podInput());
     hit = result.violations.map((v) => ({
       ...v,
       srcs: dedupe((v.paths.length > 0 ? v.paths : ['/spec']).map((p) => violationSrc(w, p))),
@@ -106,33 +91,33 @@ const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security
 type PssMessage = 'violation' | 'added' | 'notDropped';
 
 const VIOLATION: Record<Lang, string> = {
-  en: '{kind} "{name}" violates Pod Security {level} ({check}): {reason} ({detail})',
-  ja: '{kind} "{name}" は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
+  en: '{kind} {name} violates Pod Security {level} ({check}): {reason} ({detail})',
+  ja: '{kind} {name} は Pod Security {level} に違反しています（{check}）: {reason}（{detail}）',
 };
 
 const CAPABILITY_MESSAGES: Record<string, Record<Lang, Partial<Record<PssMessage, string>>>> = {
   capabilities_baseline: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added, beyond the default set Pod Security baseline allows ({check})',
+        '{kind} {name} container {container}: adds {capabilities}, beyond the default capabilities Pod Security baseline allows ({check})',
     },
     ja: {
       added:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security baseline が許すデフォルトの集合を超えています（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティ {capabilities} が追加されています。Pod Security baseline が許すデフォルトの集合を超えています（{check}）',
     },
   },
   capabilities_restricted: {
     en: {
       added:
-        '{kind} "{name}" container "{container}": {capabilityList} added; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
+        '{kind} {name} container {container}: adds {capabilities} back; Pod Security restricted allows adding back only NET_BIND_SERVICE ({check})',
       notDropped:
-        '{kind} "{name}" container "{container}": capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
+        '{kind} {name} container {container}: capabilities not dropped; Pod Security restricted requires securityContext.capabilities.drop: ["ALL"] ({check})',
     },
     ja: {
       added:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティ {capabilities} が追加されています。Pod Security restricted で戻してよいのは NET_BIND_SERVICE だけです（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティ {capabilities} が追加されています。Pod Security restricted で戻してよいのは NET_BIND_SERVICE だけです（{check}）',
       notDropped:
-        '{kind} "{name}" のコンテナ "{container}": ケーパビリティが削除されていません。Pod Security restricted は securityContext.capabilities.drop: ["ALL"] を求めます（{check}）',
+        '{kind} {name} のコンテナ {container}: ケーパビリティが削除されていません。Pod Security restricted は securityContext.capabilities.drop: ["ALL"] を求めます（{check}）',
     },
   },
 };
@@ -185,17 +170,14 @@ export function pssCheckRule(def: PssRuleDef): Rule<string> {
           if (!first) continue;
           const data: Record<string, string> = {
             kind: w.kind,
-            name: w.object.name,
+            name: objectLabel(w),
             level,
             check: def.check,
             reason: part.reason,
             detail: part.detail,
           };
-          if (part.container !== undefined) data.container = part.container;
-          if (part.capabilities !== undefined) {
-            data.capabilities = part.capabilities.join(', ');
-            data.capabilityList = `${part.capabilities.length === 1 ? 'capability' : 'capabilities'} ${data.capabilities}`;
-          }
+          if (part.container !== undefined) data.container = nameLabel(part.container);
+          if (part.capabilities !== undefined) data.capabilities = part.capabilities.join(', ');
           const related: Related[] = others.map(({ path, src }) => ({ src, ...alsoNote(part.spec, path) }));
           ctx.report({
             at: first.src,
@@ -237,7 +219,7 @@ export function pssParts(w: Workload, check: string, target: Level, version: str
   const found = ownPaths(w, check, target, version);
   if (!found) return [];
   const { violation, paths } = found;
-  const pod = podInput(w);
+  const pod = w.podInput();
   const spec = withServerDefaults(pod.spec ?? {});
   if (paths.length === 0) return [{ ...base(violation, spec), paths: [] }];
 
@@ -397,7 +379,7 @@ function alsoNote(spec: PodSpec, path: string): Note {
   const c = CONTAINER_PATH.exec(path);
   if (c) {
     const field = dotted(path.slice(c[0].length).split('/').slice(1));
-    const container = containerName(containerAt(spec, c[0]));
+    const container = nameLabel(containerName(containerAt(spec, c[0])));
     return field !== ''
       ? { note: 'alsoContainerField', data: { container, field } }
       : { note: 'alsoContainer', data: { container } };
@@ -405,7 +387,7 @@ function alsoNote(spec: PodSpec, path: string): Note {
   const v = /^\/spec\/volumes\/(\d+)/.exec(path);
   if (v) {
     const vol = spec.volumes?.[Number(v[1])];
-    const volume = typeof vol?.name === 'string' ? vol.name : '';
+    const volume = nameLabel(typeof vol?.name === 'string' ? vol.name : '');
     const field = dotted(path.slice(v[0].length).split('/').slice(1));
     return field !== ''
       ? { note: 'alsoVolumeField', data: { volume, field } }

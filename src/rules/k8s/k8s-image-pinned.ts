@@ -7,7 +7,7 @@
 import { isKnown } from '../../model/source.js';
 import { isTemplated, parseImage } from '../_shared/image.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { containerLabel } from './_objects.js';
+import { nameLabel, objectLabel } from './_objects.js';
 
 export default defineRule<'latest' | 'untagged'>({
   meta: {
@@ -40,15 +40,15 @@ export default defineRule<'latest' | 'untagged'>({
     messages: {
       en: {
         latest:
-          '{kind} "{name}": container "{container}" uses image "{image}" with the mutable tag latest and no digest',
+          '{kind} {name}: container {container} uses image "{image}" with the mutable tag latest and no digest',
         untagged:
-          '{kind} "{name}": container "{container}" uses image "{image}" without a tag or digest, which means latest',
+          '{kind} {name}: container {container} uses image "{image}" without a tag or digest, which means latest',
       },
       ja: {
         latest:
-          '{kind} "{name}": コンテナ "{container}" はダイジェストなしで可変タグ latest のイメージ "{image}" を使っています',
+          '{kind} {name}: コンテナ {container} はダイジェストなしで可変タグ latest のイメージ "{image}" を使っています',
         untagged:
-          '{kind} "{name}": コンテナ "{container}" はタグもダイジェストもないイメージ "{image}" を使っており、latest として扱われます',
+          '{kind} {name}: コンテナ {container} はタグもダイジェストもないイメージ "{image}" を使っており、latest として扱われます',
       },
     },
     since: '0.1.0',
@@ -62,8 +62,8 @@ export default defineRule<'latest' | 'untagged'>({
         if (ref.digest !== undefined) continue;
         const data = {
           kind: w.kind,
-          name: w.object.name,
-          container: containerLabel(c.name),
+          name: objectLabel(w),
+          container: nameLabel(c.name),
           image: image.value,
         };
         if (ref.tag === undefined || ref.tag === '')

@@ -28,7 +28,7 @@ import {
 import type { Namespace } from '../../model/k8s/core.js';
 import type { Src } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { labelSrc, labelValues, namespaceObjects, namespaceOf } from './_objects.js';
+import { labelSrc, labelValues, namespaceObjects, namespaceOf, objectLabel } from './_objects.js';
 import { type LocatedViolation, pssViolations } from './_pss.js';
 
 export const WARN_LEVEL_LABEL = 'pod-security.kubernetes.io/warn';
@@ -95,13 +95,13 @@ export default defineRule<RelatedId | 'rejected' | 'podsRejected' | 'warned'>({
     messages: {
       en: {
         rejected:
-          'Pod "{name}" would be rejected in namespace "{namespace}": violates PodSecurity "{policy}": {violations}',
+          'Pod {name} would be rejected in namespace {namespace}: violates PodSecurity "{policy}": {violations}',
         podsRejected:
-          '{kind} "{name}" is accepted but every pod it creates would be rejected in namespace "{namespace}": violates PodSecurity "{policy}": {violations}',
+          '{kind} {name} is accepted but every pod it creates would be rejected in namespace {namespace}: violates PodSecurity "{policy}": {violations}',
         warned:
-          '{kind} "{name}" draws a warning in namespace "{namespace}": would violate PodSecurity "{policy}": {violations}',
-        enforces: 'namespace "{namespace}" enforces {policy}',
-        warnsAt: 'namespace "{namespace}" warns at {policy}',
+          '{kind} {name} draws a warning in namespace {namespace}: would violate PodSecurity "{policy}": {violations}',
+        enforces: 'namespace {namespace} enforces {policy}',
+        warnsAt: 'namespace {namespace} warns at {policy}',
         levelInvalid:
           '{label}: must be one of privileged, baseline, restricted; Pod Security Admission falls back to restricted',
         versionInvalid: '{label}: must be "latest" or "v1.x"; Pod Security Admission falls back to latest',
@@ -110,13 +110,13 @@ export default defineRule<RelatedId | 'rejected' | 'podsRejected' | 'warned'>({
       },
       ja: {
         rejected:
-          'Pod "{name}" は名前空間 "{namespace}" で拒否されます: violates PodSecurity "{policy}": {violations}',
+          'Pod {name} は名前空間 {namespace} で拒否されます: violates PodSecurity "{policy}": {violations}',
         podsRejected:
-          '{kind} "{name}" 自体は受け付けられますが、作成される Pod はすべて名前空間 "{namespace}" で拒否されます: violates PodSecurity "{policy}": {violations}',
+          '{kind} {name} 自体は受け付けられますが、作成される Pod はすべて名前空間 {namespace} で拒否されます: violates PodSecurity "{policy}": {violations}',
         warned:
-          '{kind} "{name}" は名前空間 "{namespace}" で警告されます: would violate PodSecurity "{policy}": {violations}',
-        enforces: '名前空間 "{namespace}" は {policy} を強制しています',
-        warnsAt: '名前空間 "{namespace}" は {policy} で警告します',
+          '{kind} {name} は名前空間 {namespace} で警告されます: would violate PodSecurity "{policy}": {violations}',
+        enforces: '名前空間 {namespace} は {policy} を強制しています',
+        warnsAt: '名前空間 {namespace} は {policy} で警告します',
         levelInvalid:
           '{label} の値は privileged、baseline、restricted のいずれかでなければなりません。Pod Security Admission は restricted を使います',
         versionInvalid:
@@ -155,8 +155,8 @@ export default defineRule<RelatedId | 'rejected' | 'podsRejected' | 'warned'>({
           messageId,
           data: {
             kind: w.kind,
-            name: w.object.name,
-            namespace: ns.name,
+            name: objectLabel(w),
+            namespace: objectLabel(ns),
             policy: formatLevelVersion(policy.level, policy.version),
             violations: formatViolations(violations),
           },
@@ -192,7 +192,7 @@ function related(
     {
       src: labelSrc(ns, levelKey) ?? ns.src,
       messageId: mode === 'enforce' ? 'enforces' : 'warnsAt',
-      data: { namespace: ns.name, policy: formatLevelVersion(policy.level, policy.version) },
+      data: { namespace: objectLabel(ns), policy: formatLevelVersion(policy.level, policy.version) },
     },
     ...policy.errors.map((e): Related<RelatedId> => {
       const label = e.startsWith(`${versionKey}:`) ? versionKey : levelKey;

@@ -9,7 +9,7 @@
  */
 import { ENFORCE_LEVEL_LABEL } from '../../engines/pss/index.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { labelSrc, labelsSrc, namespaceList } from './_objects.js';
+import { labelSrc, labelsSrc, namespaceList, objectLabel } from './_objects.js';
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
 const PSA_KEYS = new Set(
@@ -46,15 +46,15 @@ export default defineRule<'missing' | 'privileged' | 'notPsaLabel'>({
     messages: {
       en: {
         missing:
-          'namespace "{name}" has no pod-security.kubernetes.io/enforce label, so Pod Security Admission enforces privileged (no checks)',
-        privileged: 'namespace "{name}" enforces Pod Security level privileged, which checks nothing',
+          'namespace {name} has no pod-security.kubernetes.io/enforce label, so Pod Security Admission enforces privileged (no checks)',
+        privileged: 'namespace {name} enforces Pod Security level privileged, which checks nothing',
         notPsaLabel:
           'label {label} is not a Pod Security Admission label (enforce, warn, audit and their -version)',
       },
       ja: {
         missing:
-          '名前空間 "{name}" に pod-security.kubernetes.io/enforce ラベルがないため、Pod Security Admission は privileged（チェックなし）を強制します',
-        privileged: '名前空間 "{name}" は何もチェックしない Pod Security レベル privileged を強制しています',
+          '名前空間 {name} に pod-security.kubernetes.io/enforce ラベルがないため、Pod Security Admission は privileged（チェックなし）を強制します',
+        privileged: '名前空間 {name} は何もチェックしない Pod Security レベル privileged を強制しています',
         notPsaLabel:
           'ラベル {label} は Pod Security Admission のラベル（enforce、warn、audit とそれぞれの -version）ではありません',
       },
@@ -70,7 +70,7 @@ export default defineRule<'missing' | 'privileged' | 'notPsaLabel'>({
           at: labelSrc(ns, ENFORCE_LEVEL_LABEL) ?? labelsSrc(ns),
           resource: ns,
           messageId: 'privileged',
-          data: { name: ns.name },
+          data: { name: objectLabel(ns) },
         });
       } else if (level === undefined) {
         const typos = [...ns.labels.keys()].filter((k) => k.startsWith(PSA_PREFIX) && !PSA_KEYS.has(k));
@@ -78,7 +78,7 @@ export default defineRule<'missing' | 'privileged' | 'notPsaLabel'>({
           at: labelsSrc(ns),
           resource: ns,
           messageId: 'missing',
-          data: { name: ns.name },
+          data: { name: objectLabel(ns) },
           related: typos.map(
             (k): Related<'notPsaLabel'> => ({
               src: labelSrc(ns, k),

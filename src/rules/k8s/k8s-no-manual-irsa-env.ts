@@ -11,7 +11,7 @@
 import type { EnvVar } from '../../model/k8s/workload.js';
 import { isKnown } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { accountIndex, accountsFor, containerLabel, namespaceOf } from './_objects.js';
+import { accountIndex, accountsFor, nameLabel, namespaceOf, objectLabel } from './_objects.js';
 
 const ROLE = 'AWS_ROLE_ARN';
 const TOKEN = 'AWS_WEB_IDENTITY_TOKEN_FILE';
@@ -44,21 +44,21 @@ export default defineRule<'manual' | 'alone' | 'mismatch' | 'accountRole'>({
     messages: {
       en: {
         manual:
-          '{kind} "{name}": container "{container}" sets {env} by hand; the EKS Pod Identity Webhook injects it from the ServiceAccount annotation eks.amazonaws.com/role-arn and skips containers that already set it',
+          '{kind} {name}: container {container} sets {env} by hand; the EKS Pod Identity Webhook injects it from the ServiceAccount annotation eks.amazonaws.com/role-arn and skips containers that already set it',
         alone:
-          '{kind} "{name}": container "{container}" sets {env} by hand without {other}; the EKS Pod Identity Webhook then injects neither, and the AWS SDK needs both for web identity',
+          '{kind} {name}: container {container} sets {env} by hand without {other}; the EKS Pod Identity Webhook then injects neither, and the AWS SDK needs both for web identity',
         mismatch:
-          '{kind} "{name}": container "{container}" sets AWS_ROLE_ARN to {value}, but ServiceAccount "{account}" is annotated with {annotated}; the hand-written value wins',
-        accountRole: 'ServiceAccount "{account}" role {role}',
+          '{kind} {name}: container {container} sets AWS_ROLE_ARN to {value}, but ServiceAccount {account} is annotated with {annotated}; the hand-written value wins',
+        accountRole: 'ServiceAccount {account} role {role}',
       },
       ja: {
         manual:
-          '{kind} "{name}": コンテナ "{container}" は {env} を手動で設定しています。EKS Pod Identity Webhook は ServiceAccount の eks.amazonaws.com/role-arn アノテーションからこれを注入し、すでに設定しているコンテナはスキップします',
+          '{kind} {name}: コンテナ {container} は {env} を手動で設定しています。EKS Pod Identity Webhook は ServiceAccount の eks.amazonaws.com/role-arn アノテーションからこれを注入し、すでに設定しているコンテナはスキップします',
         alone:
-          '{kind} "{name}": コンテナ "{container}" は {other} なしで {env} を手動で設定しています。EKS Pod Identity Webhook はどちらも注入せず、AWS SDK の Web ID 認証には両方が必要です',
+          '{kind} {name}: コンテナ {container} は {other} なしで {env} を手動で設定しています。EKS Pod Identity Webhook はどちらも注入せず、AWS SDK の Web ID 認証には両方が必要です',
         mismatch:
-          '{kind} "{name}": コンテナ "{container}" は AWS_ROLE_ARN を {value} に設定していますが、ServiceAccount "{account}" のアノテーションは {annotated} です。手書きの値が優先されます',
-        accountRole: 'ServiceAccount "{account}" のロールは {role} です',
+          '{kind} {name}: コンテナ {container} は AWS_ROLE_ARN を {value} に設定していますが、ServiceAccount {account} のアノテーションは {annotated} です。手書きの値が優先されます',
+        accountRole: 'ServiceAccount {account} のロールは {role} です',
       },
     },
     since: '0.1.0',
@@ -71,7 +71,7 @@ export default defineRule<'manual' | 'alone' | 'mismatch' | 'accountRole'>({
       for (const c of w.containers) {
         const byName = new Map<string, EnvVar>();
         for (const e of c.env) if (isKnown(e.name)) byName.set(e.name.value, e);
-        const base = { kind: w.kind, name: w.object.name, container: containerLabel(c.name) };
+        const base = { kind: w.kind, name: objectLabel(w), container: nameLabel(c.name) };
         for (const [env, other] of [
           [ROLE, TOKEN],
           [TOKEN, ROLE],
@@ -82,13 +82,13 @@ export default defineRule<'manual' | 'alone' | 'mismatch' | 'accountRole'>({
           const role = sa?.roleArn?.value;
           if (env === ROLE && sa && role !== undefined && isKnown(e.value) && e.value.value !== role) {
             const related: Related<'accountRole'>[] = [
-              { src: sa.roleArn?.src, messageId: 'accountRole', data: { account: sa.name, role } },
+              { src: sa.roleArn?.src, messageId: 'accountRole', data: { account: objectLabel(sa), role } },
             ];
             ctx.report({
               at: e.value.src,
               resource: w,
               messageId: 'mismatch',
-              data: { ...base, value: e.value.value, account: sa.name, annotated: role },
+              data: { ...base, value: e.value.value, account: objectLabel(sa), annotated: role },
               related,
             });
           } else if (!byName.has(other)) {

@@ -10,10 +10,9 @@
  * principal allowed to read ConfigMaps and often mounted or dumped whole. `binaryData` (base64) is
  * not read.
  */
-import { isKnown } from '../../model/source.js';
-import { detectSecret } from '../_shared/secrets.js';
+import { showWrittenName } from '../_shared/name.js';
+import { reportPlainSecret } from '../_shared/secrets.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { containerLabel } from './_objects.js';
 
 export default defineRule<'pattern' | 'name' | 'configMapPattern' | 'configMapName'>({
   meta: {
@@ -43,21 +42,21 @@ export default defineRule<'pattern' | 'name' | 'configMapPattern' | 'configMapNa
     messages: {
       en: {
         pattern:
-          '{kind} "{name}": environment variable "{env}" of container "{container}" holds a {label} in plain text',
-        name: '{kind} "{name}": environment variable "{env}" of container "{container}" holds a secret in plain text',
+          '{kind} {name}: environment variable {env} of container {container} holds a {label} in plain text',
+        name: '{kind} {name}: environment variable {env} of container {container} holds a secret in plain text',
         configMapPattern:
-          'ConfigMap "{name}": key "{key}" holds a {label} in plain text; ConfigMaps are not for confidential data',
+          'ConfigMap {name}: key {key} holds a {label} in plain text; ConfigMaps are not for confidential data',
         configMapName:
-          'ConfigMap "{name}": key "{key}" holds a secret in plain text; ConfigMaps are not for confidential data',
+          'ConfigMap {name}: key {key} holds a secret in plain text; ConfigMaps are not for confidential data',
       },
       ja: {
         pattern:
-          '{kind} "{name}": コンテナ "{container}" の環境変数 "{env}" に認証情報が平文で含まれています（{label}）',
-        name: '{kind} "{name}": コンテナ "{container}" の環境変数 "{env}" にシークレットが平文で含まれています',
+          '{kind} {name}: コンテナ {container} の環境変数 {env} に認証情報が平文で含まれています（{label}）',
+        name: '{kind} {name}: コンテナ {container} の環境変数 {env} にシークレットが平文で含まれています',
         configMapPattern:
-          'ConfigMap "{name}": キー "{key}" に認証情報が平文で含まれています（{label}）。ConfigMap は機密データ用ではありません',
+          'ConfigMap {name}: キー {key} に認証情報が平文で含まれています（{label}）。ConfigMap は機密データ用ではありません',
         configMapName:
-          'ConfigMap "{name}": キー "{key}" にシークレットが平文で含まれています。ConfigMap は機密データ用ではありません',
+          'ConfigMap {name}: キー {key} にシークレットが平文で含まれています。ConfigMap は機密データ用ではありません',
       },
     },
     since: '0.1.0',
@@ -66,40 +65,30 @@ export default defineRule<'pattern' | 'name' | 'configMapPattern' | 'configMapNa
     for (const w of state.k8s.workloads) {
       for (const c of w.containers) {
         for (const e of c.env) {
-          if (!isKnown(e.name) || !isKnown(e.value)) continue;
-          const hit = detectSecret(e.name.value, e.value.value);
-          if (hit === undefined) continue;
-          const data = {
-            kind: w.kind,
-            name: w.object.name,
-            env: e.name.value,
-            container: containerLabel(c.name),
-          };
-          if (hit.kind === 'pattern')
-            ctx.report({
-              at: e.value.src,
-              resource: w,
-              messageId: 'pattern',
-              data: { ...data, label: hit.label },
-            });
-          else ctx.report({ at: e.value.src, resource: w, messageId: 'name', data });
+          reportPlainSecret(ctx, e, {
+            resource: w,
+            messageIds: { pattern: 'pattern', name: 'name' },
+            data: () => ({
+              kind: w.kind,
+              name: showWrittenName(w.object.metadata.name),
+              env: showWrittenName(e.name),
+              container: showWrittenName(c.name),
+            }),
+          });
         }
       }
     }
     for (const cm of state.k8s.configMaps) {
       for (const { key, value } of cm.data) {
-        if (!isKnown(value)) continue;
-        const hit = detectSecret(key.value, value.value);
-        if (hit === undefined) continue;
-        const data = { name: cm.name, key: key.value };
-        if (hit.kind === 'pattern')
-          ctx.report({
-            at: value.src,
+        reportPlainSecret(
+          ctx,
+          { name: key, value },
+          {
             resource: cm,
-            messageId: 'configMapPattern',
-            data: { ...data, label: hit.label },
-          });
-        else ctx.report({ at: value.src, resource: cm, messageId: 'configMapName', data });
+            messageIds: { pattern: 'configMapPattern', name: 'configMapName' },
+            data: () => ({ name: showWrittenName(cm.object.metadata.name), key: showWrittenName(key) }),
+          },
+        );
       }
     }
   },

@@ -11,7 +11,7 @@ import type { ContainerView, VolumeMount } from '../../model/k8s/workload.js';
 import { isKnown, isTrue } from '../../model/source.js';
 import { classifyHostPath, hostPathFinding, SENSITIVE_DIRS } from '../_shared/host-paths.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { containerLabel } from './_objects.js';
+import { nameLabel, objectLabel } from './_objects.js';
 
 /** ECS-020's directories plus node state that Kubernetes and its runtimes keep under /var/lib. */
 export const K8S_SENSITIVE_DIRS: readonly string[] = [
@@ -53,22 +53,22 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
     messages: {
       en: {
         runtimeSocket:
-          '{kind} "{name}": volume "{volume}" mounts the container runtime socket {path} into {containers}: control of every container on the node',
-        hostRoot: '{kind} "{name}": volume "{volume}" mounts the node root filesystem / into {containers}',
+          '{kind} {name}: volume {volume} mounts the container runtime socket {path} into {containers}: control of every container on the node',
+        hostRoot: '{kind} {name}: volume {volume} mounts the node root filesystem / into {containers}',
         sensitiveDir:
-          '{kind} "{name}": volume "{volume}" mounts host path {path} (under {dir}) into {containers}',
+          '{kind} {name}: volume {volume} mounts host path {path} (under {dir}) into {containers}',
         containsSensitive:
-          '{kind} "{name}": volume "{volume}" mounts host path {path}, which contains {dir}, into {containers}',
+          '{kind} {name}: volume {volume} mounts host path {path}, which contains {dir}, into {containers}',
       },
       ja: {
         runtimeSocket:
-          '{kind} "{name}": ボリューム "{volume}" はコンテナランタイムのソケット {path} を {containers} にマウントしており、ノード上の全コンテナを操作できます',
+          '{kind} {name}: ボリューム {volume} はコンテナランタイムのソケット {path} を {containers} にマウントしており、ノード上の全コンテナを操作できます',
         hostRoot:
-          '{kind} "{name}": ボリューム "{volume}" はノードのルートファイルシステム / を {containers} にマウントしています',
+          '{kind} {name}: ボリューム {volume} はノードのルートファイルシステム / を {containers} にマウントしています',
         sensitiveDir:
-          '{kind} "{name}": ボリューム "{volume}" はホストパス {path}（{dir} 配下）を {containers} にマウントしています',
+          '{kind} {name}: ボリューム {volume} はホストパス {path}（{dir} 配下）を {containers} にマウントしています',
         containsSensitive:
-          '{kind} "{name}": ボリューム "{volume}" は {dir} を含むホストパス {path} を {containers} にマウントしています',
+          '{kind} {name}: ボリューム {volume} は {dir} を含むホストパス {path} を {containers} にマウントしています',
       },
     },
     since: '0.1.0',
@@ -84,9 +84,9 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
         if (mounts.length === 0) continue;
         const f = hostPathFinding(
           exposure,
-          vol.name.value,
+          vol.name,
           mounts.map(({ c, m }) => ({
-            container: `"${containerLabel(c.name)}"`,
+            container: nameLabel(c.name),
             at: m.mountPath.value || '(no mountPath)',
             readOnly: isTrue(m.readOnly),
             src: m.src,
@@ -96,7 +96,7 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
           at: path.src,
           resource: w,
           messageId: f.messageId,
-          data: { kind: w.kind, name: w.object.name, ...f.data },
+          data: { kind: w.kind, name: objectLabel(w), ...f.data },
           related: f.related,
         });
       }

@@ -9,7 +9,15 @@
  *   ServiceAccount alike and a dedicated one would not avoid them.
  */
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { accountIndex, bindingLabel, namespaceOf, subjectsFor, tokenMount } from './_objects.js';
+import {
+  accountIndex,
+  bindingLabel,
+  nameLabel,
+  namespaceOf,
+  objectLabel,
+  subjectsFor,
+  tokenMount,
+} from './_objects.js';
 
 export default defineRule<'defaultNamespace' | 'defaultAccount' | 'bindsDefault'>({
   meta: {
@@ -41,15 +49,15 @@ export default defineRule<'defaultNamespace' | 'defaultAccount' | 'bindsDefault'
     inputs: ['kubernetes'],
     messages: {
       en: {
-        defaultNamespace: '{kind} "{name}" is deployed in the default namespace',
+        defaultNamespace: '{kind} {name} is deployed in the default namespace',
         defaultAccount:
-          '{kind} "{name}" runs as the default ServiceAccount of namespace "{namespace}", which {bindings} grants permissions: every pod there without serviceAccountName holds them',
+          '{kind} {name} runs as the default ServiceAccount of namespace {namespace}, which {bindings} grants permissions: every pod there without serviceAccountName holds them',
         bindsDefault: '{binding} binds ServiceAccount {namespace}/default',
       },
       ja: {
-        defaultNamespace: '{kind} "{name}" は default 名前空間にデプロイされています',
+        defaultNamespace: '{kind} {name} は default 名前空間にデプロイされています',
         defaultAccount:
-          '{kind} "{name}" は名前空間 "{namespace}" の default ServiceAccount で動いており、{bindings} がこれに権限を与えています。serviceAccountName を指定しないその名前空間の Pod はすべてこの権限を持ちます',
+          '{kind} {name} は名前空間 {namespace} の default ServiceAccount で動いており、{bindings} がこれに権限を与えています。serviceAccountName を指定しないその名前空間の Pod はすべてこの権限を持ちます',
         bindsDefault: '{binding} が ServiceAccount {namespace}/default をバインドしています',
       },
     },
@@ -59,7 +67,7 @@ export default defineRule<'defaultNamespace' | 'defaultAccount' | 'bindsDefault'
     const idx = accountIndex(state);
     for (const w of state.k8s.workloads) {
       const ns = namespaceOf(w);
-      const base = { kind: w.kind, name: w.object.name };
+      const base = { kind: w.kind, name: objectLabel(w) };
       if (ns === 'default')
         ctx.report({ at: w.namespace.src, resource: w, messageId: 'defaultNamespace', data: base });
       const account = w.pod.serviceAccountName;
@@ -71,7 +79,7 @@ export default defineRule<'defaultNamespace' | 'defaultAccount' | 'bindsDefault'
         at: account.origin === 'explicit' ? account.src : w.srcAt(''),
         resource: w,
         messageId: 'defaultAccount',
-        data: { ...base, namespace: ns, bindings: bindings.join(', ') },
+        data: { ...base, namespace: nameLabel(ns), bindings: bindings.join(', ') },
         related: subjects.map(
           (s): Related<'bindsDefault'> => ({
             src: s.src,

@@ -9,7 +9,7 @@
  */
 import { isKnown } from '../../model/source.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { containerLabel } from './_objects.js';
+import { nameLabel, objectLabel } from './_objects.js';
 
 export default defineRule<'writable' | 'unset'>({
   meta: {
@@ -41,14 +41,14 @@ export default defineRule<'writable' | 'unset'>({
     inputs: ['kubernetes'],
     messages: {
       en: {
-        writable: '{kind} "{name}": container "{container}" sets readOnlyRootFilesystem: false',
+        writable: '{kind} {name}: container {container} sets readOnlyRootFilesystem: false',
         unset:
-          '{kind} "{name}": container "{container}" does not set readOnlyRootFilesystem: true (default false)',
+          '{kind} {name}: container {container} does not set readOnlyRootFilesystem: true (default false)',
       },
       ja: {
-        writable: '{kind} "{name}": コンテナ "{container}" は readOnlyRootFilesystem: false を設定しています',
+        writable: '{kind} {name}: コンテナ {container} は readOnlyRootFilesystem: false を設定しています',
         unset:
-          '{kind} "{name}": コンテナ "{container}" は readOnlyRootFilesystem: true を設定していません（デフォルトは false）',
+          '{kind} {name}: コンテナ {container} は readOnlyRootFilesystem: true を設定していません（デフォルトは false）',
       },
     },
     since: '0.1.0',
@@ -64,7 +64,7 @@ export default defineRule<'writable' | 'unset'>({
           at: ro.src,
           resource: w,
           messageId: ro.origin === 'explicit' ? 'writable' : 'unset',
-          data: { kind: w.kind, name: w.object.name, container: containerLabel(c.name) },
+          data: { kind: w.kind, name: objectLabel(w), container: nameLabel(c.name) },
         });
       }
     }

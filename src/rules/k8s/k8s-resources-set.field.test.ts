@@ -32,6 +32,7 @@ describe('K8S-004 data.field', () => {
       'resources.requests.memory, resources.limits.memory',
       'resources.requests.cpu, resources.requests.memory, resources.limits.memory',
     ]);
-    expect(json.findings[0]?.data).toMatchObject({ kind: 'Pod', name: 'p', container: 'capped' });
+    // Names as the message prints them (quoted once by showName), as in the ECS/ECR/EKS rules' data.
+    expect(json.findings[0]?.data).toMatchObject({ kind: 'Pod', name: '"p"', container: '"capped"' });
   });
 });

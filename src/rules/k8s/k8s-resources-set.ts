@@ -12,7 +12,7 @@ import type { LimitRange } from '../../model/k8s/core.js';
 import { writtenNamespace } from '../../model/k8s/object.js';
 import type { ContainerView } from '../../model/k8s/workload.js';
 import { defineRule, noEquivalents } from '../types.js';
-import { containerLabel, namespaceOf } from './_objects.js';
+import { nameLabel, namespaceOf, objectLabel } from './_objects.js';
 
 type Need = 'requests.cpu' | 'requests.memory' | 'limits.memory';
 const NEEDS: readonly Need[] = ['requests.cpu', 'requests.memory', 'limits.memory'];
@@ -85,8 +85,8 @@ export default defineRule<'missing'>({
     }),
     inputs: ['kubernetes'],
     messages: {
-      en: { missing: '{kind} "{name}": container "{container}" sets no resources.{fields}' },
-      ja: { missing: '{kind} "{name}": コンテナ "{container}" に resources.{fields} が設定されていません' },
+      en: { missing: '{kind} {name}: container {container} sets no resources.{fields}' },
+      ja: { missing: '{kind} {name}: コンテナ {container} に resources.{fields} が設定されていません' },
     },
     since: '0.1.0',
   },
@@ -105,8 +105,8 @@ export default defineRule<'missing'>({
           messageId: 'missing',
           data: {
             kind: w.kind,
-            name: w.object.name,
-            container: containerLabel(c.name),
+            name: objectLabel(w),
+            container: nameLabel(c.name),
             fields: missing.join(', resources.'),
             // the peers check each field on its own: name them for filtering the JSON (`data.field`)
             field: missing.map((f) => `resources.${f}`).join(', '),

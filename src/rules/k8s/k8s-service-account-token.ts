@@ -12,7 +12,15 @@
  * Pod Identity use their own projected tokens and keep working with the automount off.
  */
 import { defineRule, noEquivalents, type Related } from '../types.js';
-import { accountIndex, accountsFor, namespaceOf, subjectsFor, tokenMount } from './_objects.js';
+import {
+  accountIndex,
+  accountsFor,
+  nameLabel,
+  namespaceOf,
+  objectLabel,
+  subjectsFor,
+  tokenMount,
+} from './_objects.js';
 
 export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut' | 'accountOptsOut'>({
   meta: {
@@ -41,21 +49,21 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut' | 'a
     messages: {
       en: {
         unbound:
-          '{kind} "{name}" gets the token of ServiceAccount "{account}" mounted (automountServiceAccountToken unset, default true), but no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
+          '{kind} {name} gets the token of ServiceAccount {account} mounted (automountServiceAccountToken unset, default true), but no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
         unboundExplicit:
-          '{kind} "{name}" sets automountServiceAccountToken: true for ServiceAccount "{account}", but no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
+          '{kind} {name} sets automountServiceAccountToken: true for ServiceAccount {account}, but no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
         overridesOptOut:
-          '{kind} "{name}" sets automountServiceAccountToken: true, overriding ServiceAccount "{account}", which opts out, and no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
-        accountOptsOut: 'ServiceAccount "{account}" sets automountServiceAccountToken: false',
+          '{kind} {name} sets automountServiceAccountToken: true, overriding ServiceAccount {account}, which opts out, and no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
+        accountOptsOut: 'ServiceAccount {account} sets automountServiceAccountToken: false',
       },
       ja: {
         unbound:
-          '{kind} "{name}" には ServiceAccount "{account}" のトークンがマウントされます（automountServiceAccountToken は未設定で既定値 true）が、スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
+          '{kind} {name} には ServiceAccount {account} のトークンがマウントされます（automountServiceAccountToken は未設定で既定値 true）が、スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
         unboundExplicit:
-          '{kind} "{name}" は ServiceAccount "{account}" について automountServiceAccountToken: true を設定していますが、スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
+          '{kind} {name} は ServiceAccount {account} について automountServiceAccountToken: true を設定していますが、スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
         overridesOptOut:
-          '{kind} "{name}" は automountServiceAccountToken: true を設定して、自動マウントを無効にしている ServiceAccount "{account}" の設定を上書きしています。スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
-        accountOptsOut: 'ServiceAccount "{account}" は automountServiceAccountToken: false を設定しています',
+          '{kind} {name} は automountServiceAccountToken: true を設定して、自動マウントを無効にしている ServiceAccount {account} の設定を上書きしています。スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
+        accountOptsOut: 'ServiceAccount {account} は automountServiceAccountToken: false を設定しています',
       },
     },
     since: '0.1.0',
@@ -69,11 +77,11 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut' | 'a
       if (!idx.hasBindings && scanned.length === 0) continue;
       const mount = tokenMount(w, idx);
       if (!mount.mounted || subjectsFor(idx, ns, account, 'possible').length > 0) continue;
-      const data = { kind: w.kind, name: w.object.name, account };
+      const data = { kind: w.kind, name: objectLabel(w), account: nameLabel(account) };
       const own = w.pod.automountServiceAccountToken;
       if (mount.by === 'pod' && own) {
         const related: Related<'accountOptsOut'>[] = mount.overrides
-          ? [{ src: mount.overrides, messageId: 'accountOptsOut', data: { account } }]
+          ? [{ src: mount.overrides, messageId: 'accountOptsOut', data: { account: nameLabel(account) } }]
           : [];
         ctx.report({
           at: own.src,

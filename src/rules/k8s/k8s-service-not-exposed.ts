@@ -18,6 +18,7 @@
 import type { Service } from '../../model/k8s/core.js';
 import { isKnown, type Src, type Val } from '../../model/source.js';
 import { defineRule, noEquivalents, type Related } from '../types.js';
+import { objectLabel } from './_objects.js';
 
 const ANN = 'service.beta.kubernetes.io/';
 export const SCHEME_ANNOTATION = `${ANN}aws-load-balancer-scheme`;
@@ -104,16 +105,16 @@ export default defineRule<'internetFacing' | 'nodePort' | 'schemeIgnored' | 'ope
     messages: {
       en: {
         internetFacing:
-          'Service "{name}" gets an internet-facing load balancer ({controller}) that accepts connections from {sources}',
-        nodePort: 'Service "{name}" of type NodePort opens {ports} on every node',
+          'Service {name} gets an internet-facing load balancer ({controller}) that accepts connections from {sources}',
+        nodePort: 'Service {name} of type NodePort opens {ports} on every node',
         schemeIgnored:
           '{scheme} is read by the AWS Load Balancer Controller only; the in-tree controller builds an internet-facing load balancer unless {internal} is set',
         openRange: 'source range {range} admits every address',
       },
       ja: {
         internetFacing:
-          'Service "{name}" にはインターネット向けのロードバランサー（{controller}）が作られ、{sources} からの接続を受け付けます',
-        nodePort: 'type NodePort の Service "{name}" はすべてのノードで {ports} を開きます',
+          'Service {name} にはインターネット向けのロードバランサー（{controller}）が作られ、{sources} からの接続を受け付けます',
+        nodePort: 'type NodePort の Service {name} はすべてのノードで {ports} を開きます',
         schemeIgnored:
           '{scheme} を読むのは AWS Load Balancer Controller だけです。in-tree のコントローラーは {internal} が設定されていない限りインターネット向けのロードバランサーを作ります',
         openRange: '送信元の範囲 {range} はすべてのアドレスを受け付けます',
@@ -132,7 +133,7 @@ export default defineRule<'internetFacing' | 'nodePort' | 'schemeIgnored' | 'ope
           at: svc.type.src,
           resource: svc,
           messageId: 'nodePort',
-          data: { name: svc.name, ports: ports.length > 0 ? ports.join(', ') : 'its ports' },
+          data: { name: objectLabel(svc), ports: ports.length > 0 ? ports.join(', ') : 'its ports' },
         });
         continue;
       }
@@ -152,7 +153,7 @@ export default defineRule<'internetFacing' | 'nodePort' | 'schemeIgnored' | 'ope
         resource: svc,
         messageId: 'internetFacing',
         data: {
-          name: svc.name,
+          name: objectLabel(svc),
           controller: controller === 'lbc' ? 'AWS Load Balancer Controller' : 'in-tree cloud provider',
           sources: ranges ? (open?.map((r) => r.value).join(', ') ?? '') : 'any address',
         },
