@@ -4,7 +4,6 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { containersNotChecked } from './adapters/ecs/task-definition.js';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
 import { recordSchemaProblems } from './adapters/schema-problems.js';
@@ -13,10 +12,9 @@ import type { PlanDoc } from './adapters/terraform/plan.js';
 import { discover } from './io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
+import { type Note, withText } from './notes.js';
 import { AliasBudget, withAliasBudget } from './parse/common.js';
 import type { ScanError, SkippedInput } from './result.js';
-
-const NO_KIND = 'is of no kind hako reads';
 
 export interface InputText {
   path: string;
@@ -101,7 +99,7 @@ function load(opts: LoadOptions): Loaded {
     }
     const own = hakoReport(text);
     if (own) {
-      skipped.push({ file: display, reason: `hako's own ${own}, not an input` });
+      skipped.push({ file: display, ...withText('reason', 'ownReport', { what: own }) });
       return;
     }
     texts.push({ display, text });
@@ -110,7 +108,7 @@ function load(opts: LoadOptions): Loaded {
       state.inputs.errors.push({
         file: display,
         line: 1,
-        message: 'unknown file type (expected .json, .yaml, .yml, .tf or .tfvars)',
+        ...withText('message', 'unknownFileType'),
       });
       return;
     }
@@ -122,10 +120,10 @@ function load(opts: LoadOptions): Loaded {
         state.inputs.errors.push({
           file: display,
           line: u.line,
-          message: `document ${u.index} ${NO_KIND} (not a Kubernetes object, ECS or IAM JSON)`,
+          ...withText('message', 'documentNoKind', { index: u.index }),
         });
       } else if (!skipped.some((s) => s.file === display))
-        skipped.push({ file: display, reason: 'of no kind hako reads' });
+        skipped.push({ file: display, ...withText('reason', 'noKind') });
     }
   };
 
@@ -147,7 +145,7 @@ function load(opts: LoadOptions): Loaded {
     if (r.ok) read.push({ display: f.display, text: r.text, explicit: f.explicit, abs: f.abs });
     else {
       files++;
-      state.inputs.errors.push({ file: f.display, line: r.line ?? 1, message: r.message });
+      state.inputs.errors.push({ file: f.display, line: r.line ?? 1, ...noteOf(r), message: r.message });
     }
     progress({ phase: 'read', done: ++done, total, file: f.display });
   }
@@ -160,7 +158,7 @@ function load(opts: LoadOptions): Loaded {
     if (r.ok) read.push({ display: input.path, text: r.text, explicit: true });
     else {
       files++;
-      state.inputs.errors.push({ file: input.path, line: r.line ?? 1, message: r.message });
+      state.inputs.errors.push({ file: input.path, line: r.line ?? 1, ...noteOf(r), message: r.message });
     }
     progress({ phase: 'read', done: ++done, total, file: input.path });
   }
@@ -185,7 +183,7 @@ function load(opts: LoadOptions): Loaded {
     // A file that file() read is part of the configuration: not "of no kind hako reads".
     const byFile = new Set(out.read);
     state.inputs.errors = state.inputs.errors.filter(
-      (e) => !(byFile.has(e.file) && e.message.includes(NO_KIND)),
+      (e) => !(byFile.has(e.file) && e.note === 'documentNoKind'),
     );
     for (let i = skipped.length - 1; i >= 0; i--)
       if (byFile.has(skipped[i]?.file ?? '')) skipped.splice(i, 1);
@@ -198,8 +196,17 @@ function load(opts: LoadOptions): Loaded {
   for (const td of state.aws.ecs.taskDefinitions) {
     const u = td.containersUnresolved;
     if (!u || skipped.some((s) => s.file === u.src.file && s.line === u.src.startLine)) continue;
-    const plan = isTerraformFile(u.src.file) ? '; scan `terraform show -json` of a plan to check them' : '';
-    skipped.push({ file: u.src.file, line: u.src.startLine, reason: containersNotChecked(u.expr) + plan });
+    skipped.push({
+      file: u.src.file,
+      line: u.src.startLine,
+      ...withText(
+        'reason',
+        isTerraformFile(u.src.file) ? 'containersUnresolvedPlan' : 'containersUnresolved',
+        {
+          expression: u.expr,
+        },
+      ),
+    });
   }
   return { state, files, read: readOk, skipped, fatal };
 }
@@ -270,4 +277,9 @@ function scannedTree(paths: string[], cwd: string): (abs: string) => boolean {
       return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
     });
   };
+}
+
+/** The note of a refusal, when hako worded it (so the report can translate it). */
+function noteOf(r: { note?: Note['note']; data?: Note['data'] }): Partial<Note> {
+  return r.note ? { note: r.note, ...(r.data ? { data: r.data } : {}) } : {};
 }

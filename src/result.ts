@@ -1,5 +1,6 @@
 /** The scan result: the shape of `--format json` (product.md) and what every reporter reads. */
 import type { ResourceRef } from './model/resource.js';
+import type { NoteId } from './notes.js';
 import type { Equivalents, Severity } from './rules/types.js';
 
 export interface Location {
@@ -28,8 +29,11 @@ export interface Finding {
   data?: Record<string, string | number>;
   resource: ResourceRef;
   location: Location;
-  /** `messageId` when the related text comes from `meta.messages` (absent for fixed text). */
-  related: { file: string; startLine: number; message: string; messageId?: string }[];
+  /**
+   * `messageId` when the text comes from the rule's `meta.messages`, `noteId` when it is one of
+   * hako's own notes (src/notes.ts: a note on the resource, an entry of a shared rule helper).
+   */
+  related: { file: string; startLine: number; message: string; messageId?: string; noteId?: string }[];
   remediation: string;
   references: string[];
   equivalents: Equivalents;
@@ -43,7 +47,11 @@ export interface SkippedInput {
   file: string;
   /** 1-based line of the part (e.g. a `module` block), when it is not the whole file. */
   line?: number;
+  /** Why, in the scan's language (English where a producer gave no note). */
   reason: string;
+  /** Producers only (not in the scan result): the note of hako's (src/notes.ts) `reason` is written from. */
+  note?: NoteId;
+  data?: Record<string, string | number>;
 }
 
 export interface ScanError {

@@ -7,9 +7,10 @@ import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
 import { type LoadOptions, loadInputs } from './load.js';
-import type { InlineSuppression, Resource } from './model/resource.js';
+import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
+import { noteText } from './notes.js';
 import { initHcl } from './parse/hcl/syntax.js';
 import {
   type CappedFindings,
@@ -90,7 +91,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
       version: normaliseVersion(opts.pss?.version ?? config.pss?.version ?? 'latest'),
     },
   });
-  applySuppressions(findings, state, now, opts.baseline);
+  applySuppressions(findings, state, now, lang, opts.baseline);
   findings.sort(compareFindings);
 
   const counts = emptyCounts();
@@ -100,13 +101,19 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   return {
     version: 1,
     findings: kept,
-    errors: state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    errors: state.inputs.errors.map((e) => ({
+      file: e.file,
+      line: e.line,
+      message: e.note ? noteText(lang, { note: e.note, data: e.data }) : e.message,
+    })),
     summary: {
       files,
       resources: allResources(state).length,
       findings: counts,
       suppressed,
-      skipped,
+      skipped: skipped.map(({ note, data, ...s }) =>
+        note ? { ...s, reason: noteText(lang, { note, data }) } : s,
+      ),
       ...(capped.length > 0 ? { capped } : {}),
     },
     fatal,
@@ -185,6 +192,11 @@ async function runRules(
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
     const text = (id: string, data?: Record<string, string | number>) =>
       format(meta.messages[env.lang][id] ?? meta.messages.en[id] ?? id, data);
+    /** The message data with its `localized` words in the scan's language. */
+    const shown = (r: { data?: Record<string, string | number>; localized?: Report<string>['localized'] }) =>
+      r.localized
+        ? { ...r.data, ...Object.fromEntries(Object.entries(r.localized).map(([k, v]) => [k, v[env.lang]])) }
+        : r.data;
     const report = (r: Report<string>) => {
       const ref = r.resource.ref;
       findings.push({
@@ -192,7 +204,7 @@ async function runRules(
         slug: meta.slug,
         severity: overridden ? severity : (r.severity ?? severity),
         title: meta.title[env.lang],
-        message: text(r.messageId, r.data),
+        message: text(r.messageId, shown(r)),
         messageId: r.messageId,
         ...(r.data ? { data: { ...r.data } } : {}),
         resource: { ...ref },
@@ -207,8 +219,8 @@ async function runRules(
           file: x.src?.file ?? r.at.file,
           startLine: x.src?.startLine ?? r.at.startLine,
           ...('messageId' in x
-            ? { message: text(x.messageId, x.data), messageId: x.messageId }
-            : { message: x.message }),
+            ? { message: text(x.messageId, shown(x)), messageId: x.messageId }
+            : { message: noteText(env.lang, x), noteId: x.note }),
         })),
         remediation: meta.remediation[env.lang],
         references: [...meta.references],
@@ -246,7 +258,6 @@ function distinctFingerprints(findings: Finding[]): Finding[] {
   return findings;
 }
 
-/** A Terraform resource whose `count` / `for_each` did not resolve may not exist: each finding says so. */
 /** Inline suppressions of the resource each finding is about (kept beside, not in, the output). */
 const resourceOf = new WeakMap<Finding, InlineSuppression[]>();
 
@@ -254,7 +265,13 @@ function fingerprint(...parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
-function applySuppressions(findings: Finding[], state: State, now: Date, baseline?: Set<string>): void {
+function applySuppressions(
+  findings: Finding[],
+  state: State,
+  now: Date,
+  lang: Lang,
+  baseline?: Set<string>,
+): void {
   const today = now.toISOString().slice(0, 10);
   for (const f of findings) {
     if (f.ruleId === 'HAKO-001' || f.ruleId === 'HAKO-002') continue;
@@ -277,7 +294,8 @@ function applySuppressions(findings: Finding[], state: State, now: Date, baselin
       f.suppressed = sup;
       continue;
     }
-    if (baseline?.has(f.fingerprint)) f.suppressed = { kind: 'baseline', reason: 'in baseline' };
+    if (baseline?.has(f.fingerprint))
+      f.suppressed = { kind: 'baseline', reason: noteText(lang, { note: 'inBaseline' }) };
   }
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { parse as parseYamlValue } from 'yaml';
+import { withText } from '../notes.js';
 import type { SkippedInput } from '../result.js';
 import { DEFAULT_MAX_FILE_BYTES, errText, NOT_REGULAR, readInput } from './read.js';
 
@@ -101,7 +102,7 @@ export function discover(
           const shownDir = displayPath(dir, opts.cwd);
           skipped.push({
             file: kdisplay,
-            reason: `kustomize patches: render with \`kubectl kustomize ${shownDir} | hako scan -\` (patches not scanned on their own: ${k.patches.join(', ')})`,
+            ...withText('reason', 'kustomizePatches', { dir: shownDir, patches: k.patches.join(', ') }),
           });
         }
       }
@@ -133,7 +134,7 @@ export function discover(
         if (chart && name === 'templates') {
           skipped.push({
             file: display,
-            reason: `Helm chart templates: render with \`helm template ${displayPath(dir, opts.cwd)} | hako scan -\``,
+            ...withText('reason', 'helmTemplates', { dir: displayPath(dir, opts.cwd) }),
           });
           continue;
         }
@@ -179,7 +180,7 @@ export function discover(
       ) {
         skipped.push({
           file: display,
-          reason: `Helm chart templates: render with \`helm template ${displayPath(path.dirname(abs), opts.cwd)} | hako scan -\``,
+          ...withText('reason', 'helmTemplates', { dir: displayPath(path.dirname(abs), opts.cwd) }),
         });
         continue;
       }

@@ -7,15 +7,26 @@
  * (with the line when one applies) for HAKO-001, never an exception.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { type NoteId, withText } from '../notes.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-export type ReadOutcome = { ok: true; text: string } | { ok: false; message: string; line?: number };
+/** A refusal's `message` is English; `note` (src/notes.ts), when set, lets the report translate it. */
+export type ReadOutcome =
+  | { ok: true; text: string }
+  | { ok: false; message: string; line?: number; note?: NoteId; data?: Record<string, string | number> };
 
 /** Raw bytes of a regular file, at most `maxBytes`; `missing` when it does not exist. */
 export type BytesOutcome =
   | { ok: true; bytes: Buffer }
-  | { ok: false; message: string; missing?: boolean; notRegular?: boolean };
+  | {
+      ok: false;
+      message: string;
+      missing?: boolean;
+      notRegular?: boolean;
+      note?: NoteId;
+      data?: Record<string, string | number>;
+    };
 
 export const NOT_REGULAR = 'not a regular file (FIFO, socket or device); not read';
 
@@ -30,7 +41,11 @@ export function readBytes(abs: string, maxBytes: number, read?: (p: string) => B
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: `cannot read file: ${errText(e)}`, missing: code === 'ENOENT' };
+    return {
+      ok: false,
+      ...withText('message', 'cannotRead', { detail: errText(e) }),
+      missing: code === 'ENOENT',
+    };
   }
   try {
     const st = fstatSync(fd);
@@ -61,7 +76,7 @@ export function readBytes(abs: string, maxBytes: number, read?: (p: string) => B
       return { ok: false, message: `file grew over the ${mb(maxBytes)} limit while read; not scanned` };
     return { ok: true, bytes: chunk.subarray(0, len) };
   } catch (e) {
-    return { ok: false, message: `cannot read file: ${errText(e)}` };
+    return { ok: false, ...withText('message', 'cannotRead', { detail: errText(e) }) };
   } finally {
     closeSync(fd);
   }
@@ -70,7 +85,10 @@ export function readBytes(abs: string, maxBytes: number, read?: (p: string) => B
 /** A text input: {@link readBytes}, then {@link decode}. */
 export function readInput(abs: string, maxBytes: number, read?: (p: string) => Buffer): ReadOutcome {
   const r = readBytes(abs, maxBytes, read);
-  return r.ok ? decode(r.bytes, maxBytes) : { ok: false, message: r.message };
+  if (r.ok) return decode(r.bytes, maxBytes);
+  return r.note
+    ? { ok: false, message: r.message, note: r.note, data: r.data }
+    : { ok: false, message: r.message };
 }
 
 /** Text from bytes: no NUL in the first 8 KB, valid UTF-8 throughout (else the line of the first bad byte), no BOM. */
@@ -85,8 +103,7 @@ export function decode(buf: Buffer, maxBytes: number, what = 'file'): ReadOutcom
     };
   }
   const head = buf.subarray(0, 8192);
-  if (head.includes(0))
-    return { ok: false, message: 'binary file (contains NUL bytes); not a text format hako reads' };
+  if (head.includes(0)) return { ok: false, ...withText('message', 'binaryFile') };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -95,10 +112,13 @@ export function decode(buf: Buffer, maxBytes: number, what = 'file'): ReadOutcom
     const line = lineAt(buf, at);
     // in the first 8 KB the whole file is another encoding (line 1); later, say where
     return at < 8192
-      ? { ok: false, message: 'not valid UTF-8 text (binary or another encoding); not read' }
+      ? { ok: false, ...withText('message', 'notUtf8') }
       : {
           ok: false,
-          message: `not valid UTF-8 text: invalid byte 0x${(buf[at] ?? 0).toString(16).padStart(2, '0')} at line ${line} (another encoding?); not read`,
+          ...withText('message', 'notUtf8At', {
+            byte: `0x${(buf[at] ?? 0).toString(16).padStart(2, '0')}`,
+            line,
+          }),
           line,
         };
   }

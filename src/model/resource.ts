@@ -1,3 +1,4 @@
+import type { Note } from '../notes.js';
 import type { Src } from './source.js';
 
 /** What a finding is about, as printed in `resource` of the JSON report. */
@@ -30,10 +31,9 @@ export interface Resource {
   notes?: ResourceNote[];
 }
 
-/** A note on a resource, located where the assumption comes from when that is known. */
-export interface ResourceNote {
+/** A note on a resource (one of hako's notes, src/notes.ts), located where the assumption comes from when that is known. */
+export interface ResourceNote extends Note {
   src?: Src;
-  message: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
 
 import type { SchemaCheck } from '../engines/resource-schema/types.js';
+import type { NoteId } from '../notes.js';
 import type { SkippedInput } from '../result.js';
 import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
@@ -18,7 +19,10 @@ export interface InputError {
   file: string;
   line: number;
   column?: number;
+  /** In English; `note` (src/notes.ts) when hako words it itself, so the report can translate it. */
   message: string;
+  note?: NoteId;
+  data?: Record<string, string | number>;
 }
 
 /** A suppression from the config file (`ignore`), located in the config for HAKO-002. */

@@ -74,6 +74,8 @@ Resources:
         reason: expect.stringContaining(
           'Fn::ForEach::Later loops over a collection known only at deployment',
         ),
+        note: 'forEachUnknown',
+        data: { key: 'Fn::ForEach::Later' },
       },
     ]);
   });

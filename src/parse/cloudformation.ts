@@ -35,6 +35,7 @@
  *   `Fn::ImportValue`, `Fn::Transform`, attributes of other resources: unresolved (rules never
  *   fire on them alone).
  */
+import { type Note, withText } from '../notes.js';
 import type { Src } from '../source.js';
 import type { ParseError } from './common.js';
 import {
@@ -128,9 +129,9 @@ class ForEachBudget extends Error {}
 export function expandForEach(
   file: string,
   root: MapNode,
-): { root: MapNode; skipped: { line: number; reason: string }[]; problems: ParseError[] } {
+): { root: MapNode; skipped: ({ line: number; reason: string } & Note)[]; problems: ParseError[] } {
   const params = asMap(entry(root, 'Parameters')?.value);
-  const skipped: { line: number; reason: string }[] = [];
+  const skipped: ({ line: number; reason: string } & Note)[] = [];
   const problems: ParseError[] = [];
   let budget = MAX_FOREACH_NODES;
   let spent = false;
@@ -206,14 +207,11 @@ export function expandForEach(
       }
       const values = collection(coll);
       if (values === undefined) {
-        skipped.push({
-          line: e.keySrc.startLine,
-          reason: `${e.key} loops over a collection known only at deployment (not a list, nor a list parameter's default): what it creates is not checked`,
-        });
+        skipped.push({ line: e.keySrc.startLine, ...withText('reason', 'forEachUnknown', { key: e.key }) });
         continue;
       }
       if (spent) {
-        skipped.push({ line: e.keySrc.startLine, reason: `${e.key} not expanded (expansion bound spent)` });
+        skipped.push({ line: e.keySrc.startLine, ...withText('reason', 'forEachBound', { key: e.key }) });
         continue;
       }
       loops++;

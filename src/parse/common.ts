@@ -1,3 +1,4 @@
+import type { NoteId } from '../notes.js';
 import type { Src } from '../source.js';
 import type { Node } from './tree.js';
 
@@ -14,7 +15,10 @@ export interface ParseError {
   file: string;
   line: number;
   column?: number;
+  /** In English; `note` (src/notes.ts) when hako words it, so the report can translate it. */
   message: string;
+  note?: NoteId;
+  data?: Record<string, string | number>;
 }
 
 export interface ParseResult {

@@ -4,6 +4,7 @@
  * MAX_NESTING_DEPTH is refused before momoa (which recurses per level) sees it.
  */
 import { parse } from '@humanwhocodes/momoa';
+import { withText } from '../notes.js';
 import type { Src } from '../source.js';
 import { escapePointer, MAX_NESTING_DEPTH, type ParseError, type ParseResult } from './common.js';
 import type { MapEntry, Node } from './tree.js';
@@ -83,7 +84,7 @@ function syntaxError(file: string, text: string, e: unknown): ParseError {
     const before = text.slice(0, err.offset).trimEnd();
     if (before.endsWith(',')) message += ' (trailing comma before it)';
   }
-  return { file, line, column, message: `JSON: ${message}` };
+  return { file, line, column, ...withText('message', 'jsonError', { detail: message }) };
 }
 
 /** Offset of the first `[` or `{` that opens a level deeper than `max`, strings skipped. */

@@ -10,6 +10,7 @@
 
 import type { CST, Document, Node as YNode } from 'yaml';
 import { type Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import { withText } from '../notes.js';
 import type { Src } from '../source.js';
 import {
   type AliasBudget,
@@ -83,7 +84,10 @@ export function parseYaml(
   if (list.length === 0) {
     for (const e of composer.streamInfo().errors.slice(0, 3)) {
       const pos = lineCounter.linePos(e.pos[0]);
-      result.errors.push(errorAt(file, pos.line, pos.col, `YAML: ${firstLine(e.message)}`));
+      result.errors.push({
+        ...errorAt(file, pos.line, pos.col, ''),
+        ...withText('message', 'yamlError', { detail: firstLine(e.message) }),
+      });
     }
   }
   const srcOf = (range: readonly number[] | null | undefined, pointer: string): Src => {
@@ -117,7 +121,12 @@ export function parseYaml(
       const which = list.length > 1 ? ` document ${index}` : '';
       for (const e of errs.slice(0, 3)) {
         const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        result.errors.push(errorAt(file, pos.line, pos.col, `YAML${which}: ${firstLine(e.message)}`));
+        result.errors.push({
+          ...errorAt(file, pos.line, pos.col, ''),
+          ...(which === ''
+            ? withText('message', 'yamlError', { detail: firstLine(e.message) })
+            : withText('message', 'yamlDocumentError', { index, detail: firstLine(e.message) })),
+        });
       }
       return;
     }

@@ -4,9 +4,10 @@
  * bidi overrides are shown as escapes, never acted on.
  */
 import type { Finding, ScanResult } from '../result.js';
-import type { Severity } from '../rules/types.js';
+import { format, type Severity } from '../rules/types.js';
 import { termSafe } from './escape.js';
 import type { ReportOptions } from './index.js';
+import { LABELS } from './labels.js';
 import { collect, type Sink } from './stream.js';
 
 const COLOUR: Record<Severity, string> = {
@@ -37,7 +38,9 @@ export function streamText(result: ScanResult, opts: ReportOptions, out: Sink): 
     for (const f of findings) {
       const where = `${f.location.startLine}:${f.location.startColumn}`.padEnd(8);
       const sev = paint(COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
-      const sup = f.suppressed ? paint('\x1b[2m', ` [suppressed: ${t(f.suppressed.reason)}]`) : '';
+      const sup = f.suppressed
+        ? paint('\x1b[2m', ` [${LABELS[opts.lang].suppressed}: ${t(f.suppressed.reason)}]`)
+        : '';
       line(`  ${where} ${sev} ${t(f.ruleId)}  ${t(f.message)}${sup}`);
       line(paint('\x1b[2m', `           ${t(f.resource.address || f.resource.name)} — ${t(f.title)}`));
       for (const r of f.related)
@@ -46,22 +49,32 @@ export function streamText(result: ScanResult, opts: ReportOptions, out: Sink): 
     line('');
   }
   const c = result.summary.findings;
+  const l = LABELS[opts.lang];
   const total = c.critical + c.high + c.medium + c.low + c.info;
-  const parts = (Object.keys(c) as Severity[]).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
+  const counts = (Object.keys(c) as Severity[])
+    .filter((s) => c[s] > 0)
+    .map((s) => format(l.severityCount, { count: c[s], severity: s }));
   line(
-    `${result.summary.files} files, ${result.summary.resources} resources: ` +
-      (total === 0 ? paint('\x1b[32m', 'no findings') : `${total} findings (${parts.join(', ')})`) +
-      (result.summary.suppressed > 0 ? `, ${result.summary.suppressed} suppressed` : '') +
-      (result.errors.length > 0 ? `, ${result.errors.length} input errors` : ''),
+    format(l.filesResources, { files: result.summary.files, resources: result.summary.resources }) +
+      (total === 0
+        ? paint('\x1b[32m', l.noFindings)
+        : format(l.findings, { total, counts: counts.join(opts.lang === 'ja' ? '、' : ', ') })) +
+      (result.summary.suppressed > 0 ? format(l.suppressedCount, { count: result.summary.suppressed }) : '') +
+      (result.errors.length > 0 ? format(l.inputErrors, { count: result.errors.length }) : ''),
   );
   for (const k of result.summary.capped ?? []) {
     line(
-      `not shown: ${k.more} more ${t(k.ruleId)} findings on ${t(k.resource)} (${t(k.file)}); the first ${k.shown} are listed`,
+      format(l.capped, {
+        more: k.more,
+        rule: t(k.ruleId),
+        resource: t(k.resource),
+        file: t(k.file),
+        shown: k.shown,
+      }),
     );
   }
   for (const s of result.summary.skipped) {
-    line(
-      paint('\x1b[2m', `not read: ${t(s.file)}${s.line !== undefined ? `:${s.line}` : ''} — ${t(s.reason)}`),
-    );
+    const file = `${t(s.file)}${s.line !== undefined ? `:${s.line}` : ''}`;
+    line(paint('\x1b[2m', format(l.notRead, { file, reason: t(s.reason) })));
   }
 }

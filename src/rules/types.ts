@@ -5,6 +5,7 @@
 import type { Resource } from '../model/resource.js';
 import type { Src } from '../model/source.js';
 import type { State } from '../model/state.js';
+import type { Note } from '../notes.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -46,25 +47,25 @@ export interface RuleMeta<M extends string> {
 }
 
 /**
- * A related location of a finding. Two forms while the rules move to translated messages:
- * - `{ src, message }`: a fixed English text (the old form);
- * - `{ src, messageId, data }`: a template of `meta.messages` (en and ja, like the main message),
- *   filled with `data` in the scan's language. New code uses this form.
- * `Related` alone (no type argument) is the text form, so existing helpers typed `Related[]` still fit
- * every rule's `Report<M>`.
+ * A related location of a finding: a template of `meta.messages` (en and ja, like the main message)
+ * filled with `data` in the scan's language, or one of hako's shared notes (src/notes.ts: the shared
+ * rule helpers' entries, notes on resources). There is no fixed-text form: every word a finding
+ * prints is translated.
  */
-export interface RelatedText {
-  src?: Src;
-  message: string;
-}
-
 export interface RelatedMessage<M extends string> {
   src?: Src;
   messageId: M;
   data?: Record<string, string | number>;
+  /** As {@link Report.localized}. */
+  localized?: Record<string, Record<Lang, string>>;
 }
 
-export type Related<M extends string = never> = RelatedText | RelatedMessage<M>;
+/** One of hako's own notes (src/notes.ts) at a location. */
+export interface RelatedNote extends Note {
+  src?: Src;
+}
+
+export type Related<M extends string = never> = RelatedMessage<M> | RelatedNote;
 
 export interface Report<M extends string> {
   at: Src;
@@ -72,6 +73,11 @@ export interface Report<M extends string> {
   resource: Resource;
   messageId: M;
   data?: Record<string, string | number>;
+  /**
+   * Values of `data` that are words, not values from the input, in each language: the message shows
+   * them in the scan's language; `data` (and the fingerprint) keep the English.
+   */
+  localized?: Record<string, Record<Lang, string>>;
   related?: Related<M>[];
   /** Per-finding severity where the rule grades (e.g. ECS-005 medium when `drop` lacks ALL). */
   severity?: Severity;

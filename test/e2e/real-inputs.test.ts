@@ -181,6 +181,7 @@ resource "aws_ecs_cluster" "this" {
         file: 'eks/main.tf',
         startLine: 5,
         message: '`count = local.create ? 1 : 0` could not be resolved: this resource may not exist',
+        noteId: 'presenceUnresolved',
       });
   });
 });
@@ -225,7 +226,12 @@ describe('#8.3 ECS-001 per launch type', () => {
       ],
     ]);
     expect(out.findings[0]!.related).toEqual([
-      { file: 'fargate.json', startLine: 10, message: 'container "web": awslogs on FARGATE' },
+      {
+        file: 'fargate.json',
+        startLine: 10,
+        message: 'container "web": awslogs on FARGATE',
+        messageId: 'needsAgent',
+      },
     ]);
   });
 
@@ -241,7 +247,7 @@ describe('#8.3 ECS-001 per launch type', () => {
       ],
     ]);
     expect(out.findings[0]!.related).toEqual([
-      { file: 'secrets.json', startLine: 9, message: 'container "web": secrets' },
+      { file: 'secrets.json', startLine: 9, message: 'container "web": secrets', messageId: 'needsField' },
     ]);
   });
 });
@@ -774,6 +780,7 @@ resource "aws_ecs_task_definition" "this" {
         startLine: 7,
         message:
           'container definitions `module.container.definition` could not be resolved: their containers are not checked',
+        noteId: 'containersUnresolved',
       });
   });
 

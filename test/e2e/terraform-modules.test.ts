@@ -62,6 +62,7 @@ describe('count switched off by a module argument', () => {
         file: 'mod/main.tf',
         startLine: 5,
         message: '`count = local.create ? 1 : 0` could not be resolved: this resource may not exist',
+        noteId: 'presenceUnresolved',
       });
   });
 });

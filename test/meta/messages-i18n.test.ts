@@ -1,35 +1,14 @@
 /**
- * Every message template (main messages and, once rules use `{ src, messageId }`, related ones: both
- * live in `meta.messages`) exists in English and Japanese, and no Japanese template is English.
+ * Every message template exists in English and Japanese, and no Japanese template is English: the
+ * rules' `meta.messages` (main and related messages), hako's own notes (src/notes.ts: notes on
+ * resources, shared related entries, skip reasons, input errors, the report's lines) and the report
+ * labels (src/report/labels.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { NOTES } from '../../src/notes.js';
+import { LABELS } from '../../src/report/labels.js';
 import { allRules } from '../../src/rules/index.js';
-
-/**
- * English sentences in a Japanese text: runs of 4+ ASCII words, at least one of them a lowercase word,
- * outside `{placeholders}` and backticks. Code identifiers (`camelCase`, `a.b/c`, `kube-system`,
- * `ssm:GetParameters`) break a run; acronyms (EKS) and Title-case names count as words, so a product
- * name alone ("EKS Pod Identity Webhook") passes but a sentence around it does not.
- */
-function englishRuns(text: string): string[] {
-  const stripped = text.replace(/\{\w+\}/g, ' \u0000 ').replace(/`[^`]*`/g, ' \u0000 ');
-  const out: string[] = [];
-  for (const m of stripped.matchAll(/[A-Za-z][\w'.:/-]*(?:[ ,]+[A-Za-z][\w'.:/-]*)*/g)) {
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length >= 4 && run.some((w) => /^[a-z]+$/.test(w))) out.push(run.join(' '));
-      run = [];
-    };
-    for (const w of m[0].split(/[ ,]+/)) {
-      const word = w.replace(/[.;!?]+$/, '');
-      if (/^[A-Za-z][a-z']*$/.test(word) || /^[A-Z]+$/.test(word)) run.push(word);
-      else flush();
-      if (word !== w) flush(); // a sentence ends
-    }
-    flush();
-  }
-  return out;
-}
+import { englishRuns } from '../helpers/english.js';
 
 describe('the English-sentence heuristic', () => {
   it('finds an English sentence, also beside Japanese or cut by a period', () => {
@@ -69,4 +48,33 @@ describe('message templates', () => {
       expect(english).toEqual([]);
     });
   }
+});
+
+const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+
+describe("hako's own notes and the report labels", () => {
+  it('every note has an English and a Japanese template with the same placeholders', () => {
+    expect(Object.keys(NOTES.ja).sort()).toEqual(Object.keys(NOTES.en).sort());
+    for (const [k, en] of Object.entries(NOTES.en)) {
+      const ja = NOTES.ja[k as keyof typeof NOTES.ja];
+      expect(en.trim(), `${k} (en) is empty`).not.toBe('');
+      expect(ja.trim(), `${k} (ja) is empty`).not.toBe('');
+      expect(ja, `${k}: ja is the English text`).not.toBe(en);
+      expect(placeholders(ja), `${k}: placeholders differ between en and ja`).toEqual(placeholders(en));
+    }
+  });
+  it('no Japanese note is an English sentence', () => {
+    const english = Object.entries(NOTES.ja).flatMap(([k, t]) => englishRuns(t).map((run) => `${k}: ${run}`));
+    expect(english).toEqual([]);
+  });
+  it('every label has both languages, and the Japanese ones are not English', () => {
+    expect(Object.keys(LABELS.ja).sort()).toEqual(Object.keys(LABELS.en).sort());
+    for (const [k, en] of Object.entries(LABELS.en)) {
+      const ja = LABELS.ja[k as keyof typeof LABELS.ja];
+      expect(placeholders(ja), `${k}: placeholders differ between en and ja`).toEqual(placeholders(en));
+      expect(englishRuns(ja), k).toEqual([]);
+      if (/[a-z]{3}/.test(en.replace(/\{\w+\}/g, '')))
+        expect(ja, `${k}: ja is the English text`).not.toBe(en);
+    }
+  });
 });

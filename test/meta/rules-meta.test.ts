@@ -59,6 +59,10 @@ const UNEXAMPLED_MESSAGES: Record<string, Record<string, string>> = {
     tooLong:
       'needs a policy of more than 30,720 characters; src/engines/ecr-lifecycle/validate.test.ts covers it',
   },
+  'K8S-001': {
+    violationNoDetail:
+      'no Pod Security check leaves its detail empty today; the related entry follows the engine contract (a reason alone)',
+  },
   'K8S-103': {
     violation:
       'the capability checks split every violation they can locate into added/notDropped; the generic form is left for one upstream reports without a field path',

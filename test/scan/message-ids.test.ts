@@ -1,6 +1,7 @@
 /**
- * Findings carry the ID of the message that fired (JSON and SARIF too), and related locations may be
- * written as `{ src, messageId, data }` templates of `meta.messages`, translated like the main message.
+ * Findings carry the ID of the message that fired (JSON and SARIF too), and related locations are
+ * `{ src, messageId, data }` templates of `meta.messages` or `{ src, note, data }` notes of hako
+ * (src/notes.ts), both translated like the main message; there is no fixed-text form.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { defineRule, noEquivalents, type Related } from '../../src/rules/types.js';
@@ -26,13 +27,16 @@ const probe = defineRule<'main' | 'where'>({
   check(state, ctx) {
     for (const td of state.aws.ecs.taskDefinitions) {
       const c = td.containers[0]!;
+      const note: Related = { src: c.src, note: 'mountedBy', data: { container: 'app', path: '/data' } };
+      // @ts-expect-error a rule cannot pass fixed text: every related entry is translated
       const text: Related = { src: c.src, message: 'fixed English text' };
+      void text;
       ctx.report({
         at: td.src,
         resource: td,
         messageId: 'main',
         data: { family: td.family.value },
-        related: [{ src: c.src, messageId: 'where', data: { name: 'app' } }, text],
+        related: [{ src: c.src, messageId: 'where', data: { name: 'app' } }, note],
       });
     }
   },
@@ -61,14 +65,17 @@ describe('message IDs', () => {
     expect(f?.message).toBe('task "web" probed');
   });
 
-  it('related locations take a translated template or a fixed text, both for now', async () => {
+  it('related locations take a translated template of the rule or a translated note of hako', async () => {
     const [en] = await run('en');
     expect(en?.related).toEqual([
       { file: 'task.json', startLine: 4, message: 'container "app" is here', messageId: 'where' },
-      { file: 'task.json', startLine: 4, message: 'fixed English text' },
+      { file: 'task.json', startLine: 4, message: 'mounted by container app at /data', noteId: 'mountedBy' },
     ]);
     const [ja] = await run('ja');
-    expect(ja?.related.map((r) => r.message)).toEqual(['コンテナ "app" はここです', 'fixed English text']);
+    expect(ja?.related.map((r) => r.message)).toEqual([
+      'コンテナ "app" はここです',
+      'コンテナ app が /data にマウントしています',
+    ]);
   });
 
   it('--format json and SARIF carry the message ID', async () => {

@@ -27,6 +27,7 @@ import type { ScopedAddress } from '../../model/aws/ref.js';
 import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { withText } from '../../notes.js';
 import {
   expandForEach,
   fnTransformsIn,
@@ -91,7 +92,7 @@ export function adaptCloudFormation(
     state.inputs.skipped.push({
       file,
       line: m.src.startLine,
-      reason: `macro ${m.name} not expanded: resources checked as written`,
+      ...withText('reason', 'macroNotExpanded', { name: m.name }),
     });
   const resources = entry(root, 'Resources');
   if (resources && (!isMap(resources.value) || isIntrinsic(resources.value))) {
@@ -102,9 +103,16 @@ export function adaptCloudFormation(
     // a macro applied to the section (`Fn::Transform`), not a resource
     if (r.key === 'Fn::Transform') continue;
     const type = entry(r.value, 'Type')?.value;
-    if (!isMap(r.value)) errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} is not a map`));
+    if (!isMap(r.value))
+      errors.push({
+        ...at(file, r.keySrc, ''),
+        ...withText('message', 'cfnResourceNotMap', { resource: r.key }),
+      });
     else if (!isScalar(type) || typeof type.value !== 'string')
-      errors.push(at(file, r.keySrc, `CloudFormation: resource ${r.key} has no Type`));
+      errors.push({
+        ...at(file, r.keySrc, ''),
+        ...withText('message', 'cfnResourceNoType', { resource: r.key }),
+      });
   }
   // `Fn::Transform` outside any resource (on the Resources section or among its entries)
   const resourcesEntry = entry(root, 'Resources');
@@ -120,7 +128,7 @@ export function adaptCloudFormation(
     state.inputs.skipped.push({
       file,
       line: m.src.startLine,
-      reason: `macro ${m.name} (Fn::Transform) not expanded: resources checked as written`,
+      ...withText('reason', 'sectionMacroNotExpanded', { name: m.name }),
     });
   const schemaChecked = macros.length === 0 && sectionMacros.length === 0;
   const t = new Template(file, root, cfnHooks);
@@ -136,7 +144,10 @@ export function adaptCloudFormation(
     state.inputs.skipped.push({
       file,
       line: at.startLine,
-      reason: `${sam.length} AWS::Serverless (SAM) resource${sam.length === 1 ? '' : 's'} not expanded and not checked: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`,
+      ...withText('reason', sam.length === 1 ? 'samNotExpandedOne' : 'samNotExpanded', {
+        count: sam.length,
+        ids: `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}`,
+      }),
     });
   }
   let count = 0;
@@ -155,7 +166,7 @@ export function adaptCloudFormation(
       state.inputs.skipped.push({
         file,
         line: m.src.startLine,
-        reason: `macro ${m.name} (Fn::Transform) not expanded: resource ${r.logicalId} checked as written`,
+        ...withText('reason', 'resourceMacroNotExpanded', { name: m.name, resource: r.logicalId }),
       });
     const check = schemaChecked && resourceMacros.length === 0 ? schemaCheck(r, t, suppressions) : undefined;
     if (check) state.inputs.schemaChecks.push(check);

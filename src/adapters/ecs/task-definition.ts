@@ -76,17 +76,19 @@ export function adaptTaskDefinition(
     containers: f.each('containerDefinitions').map(adaptContainer),
     ...(containersUnresolved && {
       containersUnresolved,
-      notes: [{ src: containersUnresolved.src, message: containersNotChecked(containersUnresolved.expr) }],
+      notes: [
+        {
+          src: containersUnresolved.src,
+          note: 'containersUnresolved',
+          data: { expression: containersUnresolved.expr },
+        },
+      ],
     }),
     volumes: f.each('volumes').map(adaptVolume),
   };
 }
 
 /** Said in summary.skipped and on each finding of a task definition whose containers did not resolve. */
-export function containersNotChecked(expr: string): string {
-  return `container definitions \`${expr}\` could not be resolved: their containers are not checked`;
-}
-
 export function adaptContainer(c: Fields): ContainerDefinition {
   const log = c.sub('logConfiguration');
   const options = new Map<string, Val<string>>();

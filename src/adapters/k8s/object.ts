@@ -124,7 +124,7 @@ export function adaptK8sDocument(
       ref: { kind, name, namespace, address },
       src: { ...node.src, resource: address },
       suppressions,
-      ...(namespaceAssumed ? { notes: [{ message: NAMESPACE_ASSUMED }] } : {}),
+      ...(namespaceAssumed ? { notes: [{ note: 'namespaceAssumed' as const }] } : {}),
       apiVersion,
       apiVersionSrc,
       kind,
@@ -140,7 +140,3 @@ export function adaptK8sDocument(
     },
   ];
 }
-
-/** The `related` note on findings about an object whose namespace hako assumed. */
-export const NAMESPACE_ASSUMED =
-  'namespace not set: assumed default (kubectl applies it to the namespace of -n or the context)';

@@ -255,7 +255,8 @@ function markPresence(resources: TfResource[], state: State, before: Set<Resourc
         ...(res.notes ?? []),
         {
           src: r.presence.src,
-          message: `\`${r.presence.expression}\` could not be resolved: this resource may not exist`,
+          note: 'presenceUnresolved',
+          data: { expression: r.presence.expression },
         },
       ];
   }

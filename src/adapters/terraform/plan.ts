@@ -24,6 +24,7 @@
  * plan JSON itself.
  */
 import type { Src } from '../../model/source.js';
+import { withText } from '../../notes.js';
 import type { ParseError } from '../../parse/common.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
@@ -85,7 +86,7 @@ export function planResources(plan: PlanDoc, errors: ParseError[]): TfResource[]
     errors.push({
       file,
       line: node.src.startLine,
-      message: 'the plan errored ("errored": true): its values may be incomplete',
+      ...withText('message', 'planErrored'),
     });
   }
   const raws = rawResources(node);

@@ -39,10 +39,14 @@ describe('mistake #40', () => {
     expect(r.reasons[2]).toMatch(/^detail\.resource\.type never exists.*detail\.resources\.type/);
     expect(r.reasons[2]).toContain('AWS_ECR_IMAGE');
     expect(r.reasons[2]).toContain('AWS_ECR_CONTAINER_IMAGE');
+    // the same reasons in Japanese, one for one, values as written
+    expect(r.reasonsJa).toHaveLength(r.reasons.length);
+    expect(r.reasonsJa[2]).toContain('AWS_ECR_CONTAINER_IMAGE');
+    expect(r.reasonsJa[2]).toContain('ドキュメントにある');
   });
 
   it('accepts the corrected pattern, which also matches the sample finding', () => {
-    expect(canEverMatch(correct, sampleEvents())).toEqual({ ok: true, reasons: [] });
+    expect(canEverMatch(correct, sampleEvents())).toEqual({ ok: true, reasons: [], reasonsJa: [] });
     expect(matches(correct, sampleEvents()[0])).toBe(true);
   });
 

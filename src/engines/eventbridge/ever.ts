@@ -23,6 +23,14 @@ import { validatePattern } from './validate.js';
 export interface EverResult {
   ok: boolean;
   reasons: string[];
+  /** The same reasons in Japanese (values, paths and event names as written). */
+  reasonsJa: string[];
+}
+
+/** A reason in English and Japanese. */
+interface Reason {
+  en: string;
+  ja: string;
 }
 
 interface Constraint {
@@ -115,9 +123,12 @@ function typeCanPass(el: unknown, types: Set<string>): boolean {
   return types.has('string');
 }
 
-function enumReason(path: string, filter: unknown[], values: readonly string[]): string | undefined {
+function enumReason(path: string, filter: unknown[], values: readonly string[]): Reason | undefined {
   if (values.some((v) => passes(filter, v))) return undefined;
-  return `${path}: ${show(filter)} matches none of the documented values (${values.join(', ')})`;
+  return {
+    en: `${path}: ${show(filter)} matches none of the documented values (${values.join(', ')})`,
+    ja: `${path}: ${show(filter)} はドキュメントにあるどの値（${values.join(', ')}）にも一致しません`,
+  };
 }
 
 function absent(shape: Shape, path: string): boolean {
@@ -135,35 +146,49 @@ function knownLeaves(shape: Shape): string[] {
   return [...new Set([...shape.leaves.keys(), ...shape.enums.keys()])];
 }
 
-function fieldReason(shape: Shape, c: Constraint): string | undefined {
+function fieldReason(shape: Shape, c: Constraint): Reason | undefined {
   if (c.filter.some((el) => isRecord(el) && el.exists === false)) return undefined;
   const where = `"${shape.detailType}" events`;
+  const whereJa = `"${shape.detailType}" イベント`;
   if (absent(shape, c.path)) {
-    let msg = `${c.path} never exists in ${where} (pattern wants ${show(c.filter)})`;
+    const msg = {
+      en: `${c.path} never exists in ${where} (pattern wants ${show(c.filter)})`,
+      ja: `${whereJa}に ${c.path} は存在しません（パターンは ${show(c.filter)} を求めています）`,
+    };
     const last = c.path.split('.').pop();
     const leaves = knownLeaves(shape).filter((p) => p.split('.').pop() === last);
     // Bounded by the longest candidate: a far longer path answers at once instead of a full table.
     const cap = Math.max(0, ...leaves.map((p) => p.length));
     const near = leaves.map((p) => ({ p, d: editDistance(p, c.path, cap) })).sort((a, b) => a.d - b.d)[0]?.p;
     if (near) {
-      msg += `; the documented field is ${near}`;
+      msg.en += `; the documented field is ${near}`;
+      msg.ja += `。ドキュメントにあるフィールドは ${near} です`;
       const values = shape.enums.get(near);
       const bad = values && enumReason(near, c.filter, values);
-      if (bad) msg += `, and ${show(c.filter)} is not a documented value there either (${values.join(', ')})`;
+      if (bad) {
+        msg.en += `, and ${show(c.filter)} is not a documented value there either (${values.join(', ')})`;
+        msg.ja += `が、${show(c.filter)} はそこでもドキュメントにある値（${values.join(', ')}）ではありません`;
+      }
     }
     return msg;
   }
   const values = shape.enums.get(c.path);
   if (values) {
     const r = enumReason(c.path, c.filter, values);
-    return r && `${r} in ${where}`;
+    return r && { en: `${r.en} in ${where}`, ja: `${whereJa}で、${r.ja}` };
   }
   if (shape.objects.has(c.path) && !shape.leaves.has(c.path)) {
-    return `${c.path} is an object in ${where}; the value filter ${show(c.filter)} never matches an object`;
+    return {
+      en: `${c.path} is an object in ${where}; the value filter ${show(c.filter)} never matches an object`,
+      ja: `${whereJa}の ${c.path} はオブジェクトです。値フィルター ${show(c.filter)} はオブジェクトに一致しません`,
+    };
   }
   const types = shape.leaves.get(c.path);
   if (types && !c.filter.some((el) => typeCanPass(el, types))) {
-    return `${c.path} holds ${[...types].join('/')} values in ${where}; ${show(c.filter)} can never match`;
+    return {
+      en: `${c.path} holds ${[...types].join('/')} values in ${where}; ${show(c.filter)} can never match`,
+      ja: `${whereJa}の ${c.path} の値は ${[...types].join('/')} です。${show(c.filter)} は一致し得ません`,
+    };
   }
   return undefined;
 }
@@ -175,23 +200,33 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Envelope fields other than `detail` hold strings (`resources`: a string list); `detail` an object. */
-function envelopeReason(c: Constraint): string | undefined {
+function envelopeReason(c: Constraint): Reason | undefined {
   if (c.filter.some((el) => isRecord(el) && el.exists === false)) return undefined;
   const [top, ...rest] = c.path.split('.');
   if (top === 'detail') {
     return rest.length === 0
-      ? `detail is always an object; the value filter ${show(c.filter)} never matches it`
+      ? {
+          en: `detail is always an object; the value filter ${show(c.filter)} never matches it`,
+          ja: `detail は常にオブジェクトです。値フィルター ${show(c.filter)} は一致しません`,
+        }
       : undefined;
   }
-  if (rest.length > 0) return `${c.path} never exists: ${top} is a string field of the event envelope`;
+  if (rest.length > 0)
+    return {
+      en: `${c.path} never exists: ${top} is a string field of the event envelope`,
+      ja: `${c.path} は存在しません。${top} はイベントのエンベロープの文字列フィールドです`,
+    };
   if (!c.filter.some((el) => typeCanPass(el, new Set(['string'])))) {
-    return `${c.path} is always a string; ${show(c.filter)} can never match`;
+    return {
+      en: `${c.path} is always a string; ${show(c.filter)} can never match`,
+      ja: `${c.path} は常に文字列です。${show(c.filter)} は一致し得ません`,
+    };
   }
   return undefined;
 }
 
 /** Reasons one combination can never match; empty when it might. */
-function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefined {
+function comboReasons(combo: Constraint[], shapes: Shape[]): Reason[] | undefined {
   // Every event on a bus has the same top-level envelope, whatever its source (eb-events).
   const envelope = new Set<string>(ENVELOPE_KEYS);
   const outside = combo.filter(
@@ -200,9 +235,10 @@ function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefine
       !c.filter.some((el) => isRecord(el) && el.exists === false),
   );
   if (outside.length > 0) {
-    return outside.map(
-      (c) => `${c.path} never exists: events have only the top-level fields ${ENVELOPE_KEYS.join(', ')}`,
-    );
+    return outside.map((c) => ({
+      en: `${c.path} never exists: events have only the top-level fields ${ENVELOPE_KEYS.join(', ')}`,
+      ja: `${c.path} は存在しません。イベントの最上位のフィールドは ${ENVELOPE_KEYS.join(', ')} だけです`,
+    }));
   }
   const envelopeBad = combo.flatMap((c) => envelopeReason(c) ?? []);
   if (envelopeBad.length > 0) return envelopeBad;
@@ -212,7 +248,7 @@ function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefine
   const exact = sourceC.filter.every((el) => typeof el === 'string' && known.has(el));
   if (!exact) return [];
   const dtC = combo.find((c) => c.path === 'detail-type');
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   for (const source of sourceC.filter as string[]) {
     const doc = SOURCES.find((s) => s.source === source);
     const own = shapes.filter((s) => s.source === source);
@@ -225,9 +261,11 @@ function comboReasons(combo: Constraint[], shapes: Shape[]): string[] | undefine
     const scored = candidates.map((s) => ({ s, r: combo.flatMap((c) => fieldReason(s, c) ?? []) }));
     if (matching.length > 0 && scored.some((x) => x.r.length === 0)) return [];
     if (matching.length === 0) {
-      reasons.push(
-        `detail-type ${show(dtC?.filter)} never matches; real ${source} events have ${types.map((t) => `"${t}"`).join(', ')}`,
-      );
+      const real = types.map((t) => `"${t}"`).join(', ');
+      reasons.push({
+        en: `detail-type ${show(dtC?.filter)} never matches; real ${source} events have ${real}`,
+        ja: `detail-type ${show(dtC?.filter)} は一致しません。実際の ${source} イベントの detail-type は ${real} です`,
+      });
     }
     const hint = (dtC?.filter ?? []).filter((x): x is string => typeof x === 'string');
     const score = (s: Shape): number => Math.max(0, ...hint.map((h) => commonPrefix(h, s.detailType)));
@@ -246,18 +284,27 @@ export function canEverMatch(pattern: unknown, samples: readonly unknown[] = sam
   try {
     p = toValue(pattern);
   } catch (e) {
-    return { ok: false, reasons: [`the pattern is not valid JSON: ${(e as Error).message}`] };
+    const m = (e as Error).message;
+    return {
+      ok: false,
+      reasons: [`the pattern is not valid JSON: ${m}`],
+      reasonsJa: [`パターンが有効な JSON ではありません: ${m}`],
+    };
   }
   const invalid = validatePattern(p).filter((i) => i.kind === 'invalid');
   if (invalid.length > 0 || !isRecord(p)) {
-    return { ok: false, reasons: invalid.map((i) => `invalid pattern at ${i.path}: ${i.message}`) };
+    return {
+      ok: false,
+      reasons: invalid.map((i) => `invalid pattern at ${i.path}: ${i.message}`),
+      reasonsJa: invalid.map((i) => `${i.path} のパターンが不正です: ${i.message}`),
+    };
   }
   const shapes = buildShapes(samples);
-  const all = new Set<string>();
+  const all = new Map<string, string>();
   for (const combo of expand(p)) {
     const r = comboReasons(combo, shapes);
-    if (!r || r.length === 0) return { ok: true, reasons: [] };
-    for (const x of r) all.add(x);
+    if (!r || r.length === 0) return { ok: true, reasons: [], reasonsJa: [] };
+    for (const x of r) if (!all.has(x.en)) all.set(x.en, x.ja);
   }
-  return { ok: false, reasons: [...all] };
+  return { ok: false, reasons: [...all.keys()], reasonsJa: [...all.values()] };
 }

@@ -17,6 +17,7 @@
  * node; nested keys keep where they were written), so findings point into the resource.
  */
 import path from 'node:path';
+import { withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import { parseJson } from '../json.js';
@@ -496,7 +497,9 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
       e.m.skip({
         file: e.file,
         line: src.startLine,
-        reason: `file("${p.value.length > 80 ? `${p.value.slice(0, 77)}...` : p.value}") outside the scanned tree: not read`,
+        ...withText('reason', 'fileOutsideTree', {
+          path: p.value.length > 80 ? `${p.value.slice(0, 77)}...` : p.value,
+        }),
       });
       return unresolvedNode(n, e.file, `file("${p.value}") (outside the scanned tree)`);
     }

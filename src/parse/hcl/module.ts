@@ -16,6 +16,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import type { MapNode, Node } from '../tree.js';
@@ -433,13 +434,13 @@ function loadOnce(
     const label = b.labels[0] ?? '';
     const source = moduleSource(b);
     const line = b.src.startLine;
-    const planHint = 'scan `terraform show -json` of a plan to check the resources it creates';
     if (source?.local === undefined) {
-      const what = source ? `source "${clip(source.text)}"` : 'a source that is not a literal string';
       skip({
         file: f.file,
         line,
-        reason: `module "${label}": ${what} is not read (not a local path); ${planHint}`,
+        ...(source
+          ? withText('reason', 'moduleNotLocal', { label, source: clip(source.text) })
+          : withText('reason', 'moduleSourceNotLiteral', { label })),
       });
       return;
     }
@@ -474,7 +475,7 @@ function loadOnce(
       skip({
         file: f.file,
         line,
-        reason: `module "${label}": local source "${source.local}" has no .tf files hako could read; ${planHint}`,
+        ...withText('reason', 'moduleNoFiles', { label, source: source.local }),
       });
       return;
     }

@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
+import { withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
 
@@ -292,13 +293,16 @@ function collectErrors(file: string, root: TsNode, errors: ParseError[]): void {
   while (stack.length > 0) {
     const n = stack.pop() as TsNode;
     if (n.isMissing || n.isError) {
-      const expected = n.isMissing && /^[^A-Za-z_]+$/.test(n.type) ? `: expected "${n.type}"` : '';
       const near = n.isError ? (n.text.split('\n')[0]?.trim().slice(0, 40) ?? '') : '';
       errors.push({
         file,
         line: n.startPosition.row + 1,
         column: n.startPosition.column + 1,
-        message: `HCL: syntax error${expected}${near !== '' ? ` near ${JSON.stringify(near)}` : ''}`,
+        ...(n.isMissing && /^[^A-Za-z_]+$/.test(n.type)
+          ? withText('message', 'hclExpected', { expected: n.type })
+          : near !== ''
+            ? withText('message', 'hclSyntaxNear', { near: JSON.stringify(near) })
+            : withText('message', 'hclSyntax')),
       });
       return;
     }

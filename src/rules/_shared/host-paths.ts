@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import type { Src, Val } from '../../model/source.js';
+import type { RelatedNote } from '../types.js';
 import { showWrittenName } from './name.js';
 
 /** Container runtime sockets (under both `/run` and its `/var/run` alias). */
@@ -82,7 +83,7 @@ export function hostPathFinding(
 ): {
   messageId: HostPathExposure['kind'];
   data: { volume: string; path: string; dir: string; containers: string };
-  related: { src: Src; message: string }[];
+  related: RelatedNote[];
 } {
   return {
     messageId: exposure.kind,
@@ -94,7 +95,8 @@ export function hostPathFinding(
     },
     related: mounts.map((m) => ({
       src: m.src,
-      message: `mounted by container ${m.container} at ${m.at}${m.readOnly ? ' (read-only)' : ''}`,
+      note: m.readOnly ? 'mountedByReadOnly' : 'mountedBy',
+      data: { container: m.container, path: m.at },
     })),
   };
 }

@@ -97,9 +97,15 @@ export function can(
 }
 
 /** `related` entries: where the role is, and which of its policies could not be read. */
-export function roleRelated(view: RoleView, what: string): Related[] {
-  const out: Related[] = [{ src: view.role.src, message: `${what} "${view.role.name}" defined here` }];
+export function roleRelated(view: RoleView, what: 'task role' | 'execution role'): Related[] {
+  const out: Related[] = [
+    {
+      src: view.role.src,
+      note: what === 'task role' ? 'taskRoleDefinedHere' : 'executionRoleDefinedHere',
+      data: { name: view.role.name },
+    },
+  ];
   for (const m of view.missing)
-    out.push({ src: view.role.src, message: `policy ${m} is not in the scanned files` });
+    out.push({ src: view.role.src, note: 'policyNotScanned', data: { policy: m } });
   return out;
 }

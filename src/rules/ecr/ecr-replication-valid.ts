@@ -22,6 +22,7 @@ const MAX_FILTERS = 100;
 const MAX_DESTINATIONS = 25;
 
 export default defineRule<
+  | 'registryPolicyOf'
   | 'filterType'
   | 'filterTypeMissing'
   | 'unknownKey'
@@ -68,6 +69,7 @@ export default defineRule<
           'destination registry {destination} ({region}) has a registry policy that does not allow the source account {source} ecr:ReplicateImage',
         registryPolicyAction:
           'registry policy grants {actions}: a registry policy only enforces ecr:ReplicateImage, ecr:CreateRepository and ecr:BatchImportUpstreamImage (other actions are rejected in the default registry policy scope)',
+        registryPolicyOf: 'registry policy of {destination}',
       },
       ja: {
         filterType:
@@ -84,6 +86,7 @@ export default defineRule<
           '送信先レジストリ {destination}（{region}）のレジストリポリシーは送信元アカウント {source} に ecr:ReplicateImage を許可していません',
         registryPolicyAction:
           'レジストリポリシーが {actions} を許可しています。レジストリポリシーが適用するのは ecr:ReplicateImage、ecr:CreateRepository、ecr:BatchImportUpstreamImage だけです（既定のレジストリポリシースコープでは他のアクションは拒否されます）',
+        registryPolicyOf: '{destination} のレジストリポリシー',
       },
     },
     since: '0.1.0',
@@ -173,7 +176,9 @@ export default defineRule<
               at: d.src,
               messageId: 'notGranted',
               data: { destination: dest, region: d.region.value, source },
-              related: [{ src: policy.policy.src, message: `registry policy of ${dest}` }],
+              related: [
+                { src: policy.policy.src, messageId: 'registryPolicyOf', data: { destination: dest } },
+              ],
             });
         }
       }

@@ -15,7 +15,7 @@ import { defineRule, noEquivalents, type Related } from '../types.js';
 import { containerName, isLinux } from './_helpers.js';
 import { execServices } from './_joins.js';
 
-export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
+export default defineRule<'noInitProcess' | 'readOnlyRoot' | 'serviceEnablesExec'>({
   meta: {
     id: 'ECS-021',
     slug: 'ecs-exec-container-settings',
@@ -46,12 +46,14 @@ export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
           'container {container} runs with ECS Exec (service {services}) without linuxParameters.initProcessEnabled true: SSM agent child processes are not reaped',
         readOnlyRoot:
           'container {container} has a read-only root filesystem but runs with ECS Exec (service {services}): the SSM agent needs a writable filesystem, so Exec is not supported there',
+        serviceEnablesExec: 'service {service} enables ECS Exec',
       },
       ja: {
         noInitProcess:
           'コンテナ {container} は ECS Exec 有効（サービス {services}）で実行されますが linuxParameters.initProcessEnabled が true ではないため、SSM エージェントの子プロセスが回収されません',
         readOnlyRoot:
           'コンテナ {container} はルートファイルシステムが読み取り専用ですが ECS Exec 有効（サービス {services}）で実行されます。SSM エージェントは書き込み可能なファイルシステムを必要とするため、Exec はサポートされません',
+        serviceEnablesExec: 'サービス {service} が ECS Exec を有効にしています',
       },
     },
     since: '0.1.0',
@@ -63,9 +65,10 @@ export default defineRule<'noInitProcess' | 'readOnlyRoot'>({
     }
     for (const [td, services] of byTask) {
       const names = services.map((s) => showName(s.name)).join(', ');
-      const related: Related[] = services.map((s) => ({
+      const related: Related<'serviceEnablesExec'>[] = services.map((s) => ({
         src: s.enableExecuteCommand.src,
-        message: `service ${showName(s.name)} enables ECS Exec`,
+        messageId: 'serviceEnablesExec',
+        data: { service: showName(s.name) },
       }));
       for (const c of td.containers) {
         const data = { container: containerName(c), services: names };

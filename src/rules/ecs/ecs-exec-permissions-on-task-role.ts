@@ -21,7 +21,7 @@ function missingActions(view: RoleView): { missing: string[]; answers: Answer[] 
   return { missing: EXEC_ACTIONS.filter((_, i) => answers[i] === 'no'), answers };
 }
 
-export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
+export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole' | 'execEnabledHere'>({
   meta: {
     id: 'ECS-015',
     slug: 'ecs-exec-permissions-on-task-role',
@@ -52,6 +52,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
         taskRoleLacks: 'service {service} enables ECS Exec but task role "{role}" is not allowed {actions}',
         onExecutionRole:
           'service {service} enables ECS Exec and grants {actions} to execution role "{role}", where they do nothing: they belong on the task role',
+        execEnabledHere: 'ECS Exec enabled here',
       },
       ja: {
         noTaskRole:
@@ -60,6 +61,7 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
           'サービス {service} は ECS Exec を有効にしていますが、タスクロール "{role}" に {actions} が許可されていません',
         onExecutionRole:
           'サービス {service} は ECS Exec を有効にし、{actions} をタスク実行ロール "{role}" に付与していますが、そこでは効果がありません。タスクロールに付与してください',
+        execEnabledHere: 'ここで ECS Exec が有効になっています',
       },
     },
     since: '0.1.0',
@@ -76,7 +78,9 @@ export default defineRule<'noTaskRole' | 'taskRoleLacks' | 'onExecutionRole'>({
         : undefined;
       const onExec = execView && missingActions(execView).answers.every((a) => a === 'yes');
       const execRelated: Related[] = execView ? roleRelated(execView, 'execution role') : [];
-      const related: Related[] = [{ src: svc.enableExecuteCommand.src, message: 'ECS Exec enabled here' }];
+      const related: Related<'execEnabledHere'>[] = [
+        { src: svc.enableExecuteCommand.src, messageId: 'execEnabledHere' },
+      ];
       if (!td.taskRoleArn) {
         ctx.report({
           at: td.src,

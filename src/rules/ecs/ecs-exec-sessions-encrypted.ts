@@ -8,12 +8,12 @@
  * lacks `kms_key_id` (it also requires logging; ECS-014 judges logging here).
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
-import { isKnown, type Src } from '../../model/source.js';
+import { isKnown } from '../../model/source.js';
 import { showName } from '../_shared/name.js';
-import { defineRule, noEquivalents } from '../types.js';
+import { defineRule, noEquivalents, type Related } from '../types.js';
 import { execServices } from './_joins.js';
 
-export default defineRule<'noKey' | 'noKeyExecService'>({
+export default defineRule<'noKey' | 'noKeyExecService' | 'clusterNoKey'>({
   meta: {
     id: 'ECS-024',
     slug: 'ecs-exec-sessions-encrypted',
@@ -43,12 +43,14 @@ export default defineRule<'noKey' | 'noKeyExecService'>({
           'cluster {cluster} configures ECS Exec without kmsKeyId: session data is not encrypted with a customer managed KMS key',
         noKeyExecService:
           'service {service} enables ECS Exec on cluster {cluster}, which sets no executeCommandConfiguration.kmsKeyId: session data is not encrypted with a customer managed KMS key',
+        clusterNoKey: 'cluster {cluster}: no executeCommandConfiguration.kmsKeyId',
       },
       ja: {
         noKey:
           'クラスター {cluster} は kmsKeyId なしで ECS Exec を設定しています。セッションデータはカスタマー管理 KMS キーで暗号化されません',
         noKeyExecService:
           'サービス {service} はクラスター {cluster} で ECS Exec を有効にしていますが、クラスターに executeCommandConfiguration.kmsKeyId がありません。セッションデータはカスタマー管理 KMS キーで暗号化されません',
+        clusterNoKey: 'クラスター {cluster}: executeCommandConfiguration.kmsKeyId がありません',
       },
     },
     since: '0.1.0',
@@ -73,11 +75,8 @@ export default defineRule<'noKey' | 'noKeyExecService'>({
     // No executeCommandConfiguration at all, but a scanned service uses Exec on the cluster.
     for (const { svc, cluster } of execServices(state)) {
       if (!cluster || reported.has(cluster) || !missing(cluster)) continue;
-      const related: { src: Src; message: string }[] = [
-        {
-          src: cluster.src,
-          message: `cluster ${showName(cluster.name)}: no executeCommandConfiguration.kmsKeyId`,
-        },
+      const related: Related<'clusterNoKey'>[] = [
+        { src: cluster.src, messageId: 'clusterNoKey', data: { cluster: showName(cluster.name) } },
       ];
       ctx.report({
         at: svc.enableExecuteCommand.src,

@@ -37,6 +37,7 @@ describe('ECS-014', () => {
         file: 'cluster.json',
         startLine: 5,
         message: 'cluster "ops": executeCommandConfiguration.logging NONE',
+        messageId: 'clusterLogging',
       },
     ]);
   });

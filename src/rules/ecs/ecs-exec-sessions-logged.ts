@@ -15,7 +15,9 @@ import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { execServices } from './_joins.js';
 
-export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
+export default defineRule<
+  'loggingNone' | 'defaultWithoutAwslogs' | 'clusterLogging' | 'clusterLoggingDefault' | 'noAwslogsContainer'
+>({
   meta: {
     id: 'ECS-014',
     slug: 'ecs-exec-sessions-logged',
@@ -45,12 +47,19 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
           'service {service} enables ECS Exec but cluster {cluster} sets Exec logging to NONE: sessions leave no audit trail',
         defaultWithoutAwslogs:
           'service {service} enables ECS Exec; cluster {cluster} logs sessions through the task\'s awslogs configuration (logging DEFAULT) but task definition "{taskDefinition}" has no awslogs container: sessions leave no audit trail',
+        clusterLogging: 'cluster {cluster}: executeCommandConfiguration.logging {logging}',
+        clusterLoggingDefault: 'cluster {cluster}: executeCommandConfiguration.logging {logging} (default)',
+        noAwslogsContainer: 'task definition "{taskDefinition}": no container uses the awslogs log driver',
       },
       ja: {
         loggingNone:
           'サービス {service} は ECS Exec を有効にしていますが、クラスター {cluster} の Exec ログ設定が NONE のため、セッションの監査証跡が残りません',
         defaultWithoutAwslogs:
           'サービス {service} は ECS Exec を有効にしています。クラスター {cluster} はタスクの awslogs 設定でセッションを記録します（logging DEFAULT）が、タスク定義 "{taskDefinition}" に awslogs のコンテナがないため、セッションの監査証跡が残りません',
+        clusterLogging: 'クラスター {cluster}: executeCommandConfiguration.logging は {logging} です',
+        clusterLoggingDefault:
+          'クラスター {cluster}: executeCommandConfiguration.logging は {logging}（既定値）です',
+        noAwslogsContainer: 'タスク定義 "{taskDefinition}": awslogs ログドライバーを使うコンテナがありません',
       },
     },
     since: '0.1.0',
@@ -61,8 +70,9 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
       const mode = cluster.execLogging.value.toUpperCase();
       const clusterNote = {
         src: cluster.execLogging.src,
-        message: `cluster ${showName(cluster.name)}: executeCommandConfiguration.logging ${cluster.execLogging.value}${cluster.execLogging.origin === 'default' ? ' (default)' : ''}`,
-      };
+        messageId: cluster.execLogging.origin === 'default' ? 'clusterLoggingDefault' : 'clusterLogging',
+        data: { cluster: showName(cluster.name), logging: cluster.execLogging.value },
+      } as const;
       const data = { service: showName(svc.name), cluster: showName(cluster.name) };
       if (mode === 'NONE') {
         ctx.report({
@@ -86,10 +96,7 @@ export default defineRule<'loggingNone' | 'defaultWithoutAwslogs'>({
         data: { ...data, taskDefinition: td.ref.address },
         related: [
           clusterNote,
-          {
-            src: td.src,
-            message: `task definition "${td.ref.address}": no container uses the awslogs log driver`,
-          },
+          { src: td.src, messageId: 'noAwslogsContainer', data: { taskDefinition: td.ref.address } },
         ],
       });
     }

@@ -14,10 +14,10 @@ import type { ContainerDefinition, TaskDefinition } from '../../model/aws/ecs.js
 import { isKnown, type Src, testVal } from '../../model/source.js';
 import { isPrivateEcrRegistry, isTemplated, parseImage } from '../_shared/image.js';
 import { showName } from '../_shared/name.js';
-import { defineRule, noEquivalents } from '../types.js';
+import { defineRule, type Lang, noEquivalents, type Related } from '../types.js';
 import { containerName } from './_helpers.js';
 
-export default defineRule<'missing'>({
+export default defineRule<'missing' | 'needsAgent' | 'needsField'>({
   meta: {
     id: 'ECS-001',
     slug: 'ecs-execution-role-when-required',
@@ -45,10 +45,14 @@ export default defineRule<'missing'>({
       en: {
         missing:
           'task definition {family} has no executionRoleArn but needs one for {needs}: the task will not start',
+        needsAgent: 'container {container}: {need} on {launchTypes}',
+        needsField: 'container {container}: {need}',
       },
       ja: {
         missing:
           'タスク定義 {family} に executionRoleArn がありませんが、{needs} のために必要です。タスクは起動しません',
+        needsAgent: 'コンテナ {container}: {launchTypes} での {need}',
+        needsField: 'コンテナ {container}: {need}',
       },
     },
     since: '0.1.0',
@@ -63,17 +67,45 @@ export default defineRule<'missing'>({
         .filter((n) => !AGENT_NEEDS.has(n.what) || agentOn.length > 0);
       if (needs.length === 0) continue;
       const on = agentOn.join('/');
-      const label = (n: Need) => (AGENT_NEEDS.has(n.what) ? `${n.what} on ${on}` : n.what);
+      const word = (n: Need, lang: Lang) => (lang === 'ja' ? NEED_JA[n.what] : n.what);
+      const label = (n: Need, lang: Lang) =>
+        !AGENT_NEEDS.has(n.what)
+          ? word(n, lang)
+          : lang === 'ja'
+            ? `${on} での ${word(n, lang)}`
+            : `${n.what} on ${on}`;
+      const list = (lang: Lang) =>
+        [...new Set(needs.map((n) => label(n, lang)))].join(lang === 'ja' ? '、' : ', ');
       ctx.report({
         at: role?.src ?? td.src,
         resource: td,
         messageId: 'missing',
-        data: { family: showName(td.family), needs: [...new Set(needs.map(label))].join(', ') },
-        related: needs.map((n) => ({ src: n.src, message: `container ${n.container}: ${label(n)}` })),
+        data: { family: showName(td.family), needs: list('en') },
+        localized: { needs: { en: list('en'), ja: list('ja') } },
+        related: needs.map(
+          (n): Related<'needsAgent' | 'needsField'> =>
+            AGENT_NEEDS.has(n.what)
+              ? {
+                  src: n.src,
+                  messageId: 'needsAgent',
+                  data: { container: n.container, need: n.what, launchTypes: on },
+                  localized: { need: { en: n.what, ja: NEED_JA[n.what] } },
+                }
+              : { src: n.src, messageId: 'needsField', data: { container: n.container, need: n.what } },
+        ),
       });
     }
   },
 });
+
+/** The needs that are words in Japanese (the others are field names). */
+const NEED_JA: Record<Need['what'], string> = {
+  'private ECR image': 'プライベート ECR イメージ',
+  awslogs: 'awslogs',
+  secrets: 'secrets',
+  secretOptions: 'secretOptions',
+  repositoryCredentials: 'repositoryCredentials',
+};
 
 /** Served by the container instance role on EC2; the execution role is needed elsewhere. */
 const AGENT_NEEDS: ReadonlySet<Need['what']> = new Set(['private ECR image', 'awslogs']);

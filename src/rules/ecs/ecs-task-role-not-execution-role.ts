@@ -8,7 +8,7 @@ import { isKnown } from '../../model/source.js';
 import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
-export default defineRule<'same'>({
+export default defineRule<'same' | 'sameExecutionRole'>({
   meta: {
     id: 'ECS-002',
     slug: 'ecs-task-role-not-execution-role',
@@ -35,9 +35,11 @@ export default defineRule<'same'>({
     messages: {
       en: {
         same: 'task definition {family} uses role "{role}" as both task role and execution role: the application gets the agent\'s permissions',
+        sameExecutionRole: 'executionRoleArn names the same role',
       },
       ja: {
         same: 'タスク定義 {family} はロール "{role}" をタスクロールとタスク実行ロールの両方に使っています。アプリケーションがエージェントの権限を持ちます',
+        sameExecutionRole: 'executionRoleArn も同じロールを指定しています',
       },
     },
     since: '0.1.0',
@@ -56,7 +58,7 @@ export default defineRule<'same'>({
         resource: td,
         messageId: 'same',
         data: { family: showName(td.family), role: a?.name ?? roleOf(task.value).name },
-        related: [{ src: exec.src, message: 'executionRoleArn names the same role' }],
+        related: [{ src: exec.src, messageId: 'sameExecutionRole' }],
       });
     }
   },

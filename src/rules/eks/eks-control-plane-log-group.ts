@@ -57,14 +57,27 @@ export default defineRule<'customName' | 'unprotected'>({
       }
       const missing: string[] = [];
       const noRetention = isKnown(g.retentionInDays) && g.retentionInDays.value === 0;
+      const noKey = g.kmsKeyId === undefined;
       if (noRetention) missing.push('no retention (events never expire)');
-      if (g.kmsKeyId === undefined) missing.push('no KMS key');
+      if (noKey) missing.push('no KMS key');
       if (missing.length === 0) continue;
+      const never = '（イベントは期限切れになりません）';
       ctx.report({
         at: noRetention ? g.retentionInDays.src : g.src,
         resource: g,
         messageId: 'unprotected',
         data: { name: g.name.value, missing: missing.join(' and ') },
+        localized: {
+          missing: {
+            en: missing.join(' and '),
+            ja:
+              noRetention && noKey
+                ? `保持期間の設定がなく${never}、KMS キーもありません`
+                : noRetention
+                  ? `保持期間の設定がありません${never}`
+                  : 'KMS キーがありません',
+          },
+        },
       });
     }
   },

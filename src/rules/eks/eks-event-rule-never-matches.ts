@@ -60,6 +60,7 @@ export default defineRule<'neverMatches'>({
         resource: r,
         messageId: 'neverMatches',
         data: { rule: r.ref.address, source: sources.join(', '), reasons: res.reasons.join('; ') },
+        localized: { reasons: { en: res.reasons.join('; '), ja: res.reasonsJa.join('。') } },
       });
     }
   },

@@ -20,7 +20,7 @@ import type { State } from '../../model/state.js';
 import { showName } from '../_shared/name.js';
 import { defineRule, noEquivalents } from '../types.js';
 
-export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
+export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit' | 'launchesFrom'>({
   meta: {
     id: 'EKS-017',
     slug: 'eks-node-imds-v2',
@@ -53,6 +53,7 @@ export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
           'launch template {template} of node group {nodegroup} does not require IMDSv2 (no http_tokens): unless the AMI or the account default requires tokens, IMDSv1 gives pods the node role credentials',
         hopLimit:
           'launch template {template} of node group {nodegroup} sets the IMDS hop limit to {limit}: pods can fetch IMDSv2 tokens and the node role credentials',
+        launchesFrom: 'node group {nodegroup} launches its nodes from this template',
       },
       ja: {
         tokensOptional:
@@ -61,6 +62,7 @@ export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
           'ノードグループ {nodegroup} の起動テンプレート {template} は IMDSv2 を必須にしていません（http_tokens なし）。AMI かアカウントの既定値がトークンを必須にしていない限り、IMDSv1 が Pod にノードロールの認証情報を渡します',
         hopLimit:
           'ノードグループ {nodegroup} の起動テンプレート {template} は IMDS のホップ制限を {limit} にしています。Pod が IMDSv2 のトークンとノードロールの認証情報を取得できます',
+        launchesFrom: 'ノードグループ {nodegroup} はこの起動テンプレートからノードを起動します',
       },
     },
     since: '0.1.0',
@@ -77,7 +79,8 @@ export default defineRule<'tokensOptional' | 'tokensNotSet' | 'hopLimit'>({
       };
       const related = groups.map((g) => ({
         src: g.launchTemplate!.src,
-        message: `node group ${showName(g.name)} launches its nodes from this template`,
+        messageId: 'launchesFrom' as const,
+        data: { nodegroup: showName(g.name) },
       }));
       const tokens = md?.httpTokens;
       if (tokens === undefined) {

@@ -3,6 +3,7 @@
  * silent pass. The message says why, at the line where reading stopped.
  */
 import type { Resource } from '../../model/resource.js';
+import { noteText } from '../../notes.js';
 import { defineRule, noEquivalents } from '../types.js';
 
 export default defineRule<'unreadable'>({
@@ -43,7 +44,15 @@ export default defineRule<'unreadable'>({
         src: at,
         suppressions: [],
       };
-      ctx.report({ at, resource, messageId: 'unreadable', data: { reason: e.message } });
+      // hako's own words in the scan's language; a library's message keeps its words after a lead-in
+      const note = e.note ? { note: e.note, ...(e.data ? { data: e.data } : {}) } : undefined;
+      ctx.report({
+        at,
+        resource,
+        messageId: 'unreadable',
+        data: { reason: e.message },
+        ...(note ? { localized: { reason: { en: e.message, ja: noteText('ja', note) } } } : {}),
+      });
     }
   },
 });

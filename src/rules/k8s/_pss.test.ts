@@ -64,7 +64,9 @@ describe('PSS rules: one finding per container (or pod) and problem', () => {
     for (const level of ['baseline', 'restricted'] as const) {
       const fs = byRule(await findings(level), 'K8S-105');
       expect(fs.map(summary)).toEqual(['K8S-105 high 6']);
-      expect(fs[0]!.related).toEqual([{ file: 'pod.yaml', startLine: 7, message: 'also spec.hostPID' }]);
+      expect(fs[0]!.related).toEqual([
+        { file: 'pod.yaml', startLine: 7, message: 'also spec.hostPID', noteId: 'alsoField' },
+      ]);
     }
   });
 
@@ -76,7 +78,7 @@ describe('PSS rules: one finding per container (or pod) and problem', () => {
         'Pod "web" violates Pod Security baseline (hostPathVolumes): hostPath volumes (volumes "logs", "etc")',
       );
       expect(byRule(fs, 'K8S-106')[0]!.related).toEqual([
-        { file: 'pod.yaml', startLine: 25, message: 'also volume "etc" hostPath' },
+        { file: 'pod.yaml', startLine: 25, message: 'also volume "etc" hostPath', noteId: 'alsoVolumeField' },
       ]);
     }
     const restricted = byRule(await findings('restricted'), 'K8S-112');
@@ -98,6 +100,7 @@ describe('PSS rules: a violation baseline forbids keeps its severity and wording
           file: 'pod.yaml',
           startLine: 16,
           message: 'also container "app" securityContext.capabilities.add[1]',
+          noteId: 'alsoContainerField',
         },
       ]);
     }

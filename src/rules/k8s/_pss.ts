@@ -17,6 +17,8 @@ import {
 } from '../../engines/pss/index.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
+import type { Note } from '../../notes.js';
+import { toPlain } from '../../parse/tree.js';
 import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
 import { nameLabel, objectLabel } from './_objects.js';
 
@@ -176,10 +178,7 @@ export function pssCheckRule(def: PssRuleDef): Rule<string> {
           };
           if (part.container !== undefined) data.container = nameLabel(part.container);
           if (part.capabilities !== undefined) data.capabilities = part.capabilities.join(', ');
-          const related: Related[] = others.map(({ path, src }) => ({
-            src,
-            message: `also ${fieldLabel(part.spec, path)}`,
-          }));
+          const related: Related[] = others.map(({ path, src }) => ({ src, ...alsoNote(part.spec, path) }));
           ctx.report({
             at: first.src,
             resource: w,
@@ -375,26 +374,34 @@ function valueAt(spec: PodSpec, pointer: string): unknown {
 }
 
 /** `container "a" securityContext.capabilities.add[1]`, `volume "logs" hostPath`, `spec.hostPID`. */
-export function fieldLabel(spec: PodSpec, path: string): string {
-  const dotted = (tokens: string[]) =>
-    tokens
-      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`))
-      .join('');
+/** The `related` note for another field of the same problem: `also container "web" securityContext.privileged`. */
+function alsoNote(spec: PodSpec, path: string): Note {
   const c = CONTAINER_PATH.exec(path);
   if (c) {
-    const rest = path.slice(c[0].length).split('/').slice(1);
-    const label = `container "${containerName(containerAt(spec, c[0]))}"`;
-    return rest.length > 0 ? `${label} ${dotted(rest)}` : label;
+    const field = dotted(path.slice(c[0].length).split('/').slice(1));
+    const container = nameLabel(containerName(containerAt(spec, c[0])));
+    return field !== ''
+      ? { note: 'alsoContainerField', data: { container, field } }
+      : { note: 'alsoContainer', data: { container } };
   }
   const v = /^\/spec\/volumes\/(\d+)/.exec(path);
   if (v) {
     const vol = spec.volumes?.[Number(v[1])];
-    const rest = path.slice(v[0].length).split('/').slice(1);
-    const label = `volume "${typeof vol?.name === 'string' ? vol.name : ''}"`;
-    return rest.length > 0 ? `${label} ${dotted(rest)}` : label;
+    const volume = nameLabel(typeof vol?.name === 'string' ? vol.name : '');
+    const field = dotted(path.slice(v[0].length).split('/').slice(1));
+    return field !== ''
+      ? { note: 'alsoVolumeField', data: { volume, field } }
+      : { note: 'alsoVolume', data: { volume } };
   }
-  return dotted(path.split('/').slice(1));
+  return { note: 'alsoField', data: { field: dotted(path.split('/').slice(1)) } };
+}
+
+/** JSON pointer tokens as a dotted path: `securityContext.capabilities.add[0]`. */
+function dotted(tokens: string[]): string {
+  return tokens
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`))
+    .join('');
 }
 
 /** From the whole registry: baseline checks overridden at restricted are not in `checksFor('restricted', …)`. */

@@ -67,7 +67,7 @@ export function evaluatedVersion(version: PssVersion | 'latest', server: string)
 const bySrc = (a: Src, b: Src) =>
   a.file.localeCompare(b.file) || a.startLine - b.startLine || a.startColumn - b.startColumn;
 
-export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
+export default defineRule<RelatedId | 'rejected' | 'podsRejected' | 'warned'>({
   meta: {
     id: 'K8S-001',
     slug: 'k8s-namespace-admits-pods',
@@ -100,6 +100,13 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
           '{kind} {name} is accepted but every pod it creates would be rejected in namespace {namespace}: violates PodSecurity "{policy}": {violations}',
         warned:
           '{kind} {name} draws a warning in namespace {namespace}: would violate PodSecurity "{policy}": {violations}',
+        enforces: 'namespace {namespace} enforces {policy}',
+        warnsAt: 'namespace {namespace} warns at {policy}',
+        levelInvalid:
+          '{label}: must be one of privileged, baseline, restricted; Pod Security Admission falls back to restricted',
+        versionInvalid: '{label}: must be "latest" or "v1.x"; Pod Security Admission falls back to latest',
+        violation: '{reason} ({detail})',
+        violationNoDetail: '{reason}',
       },
       ja: {
         rejected:
@@ -108,6 +115,14 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
           '{kind} {name} 自体は受け付けられますが、作成される Pod はすべて名前空間 {namespace} で拒否されます: violates PodSecurity "{policy}": {violations}',
         warned:
           '{kind} {name} は名前空間 {namespace} で警告されます: would violate PodSecurity "{policy}": {violations}',
+        enforces: '名前空間 {namespace} は {policy} を強制しています',
+        warnsAt: '名前空間 {namespace} は {policy} で警告します',
+        levelInvalid:
+          '{label} の値は privileged、baseline、restricted のいずれかでなければなりません。Pod Security Admission は restricted を使います',
+        versionInvalid:
+          '{label} の値は "latest" か "v1.x" でなければなりません。Pod Security Admission は latest を使います',
+        violation: '{reason}（{detail}）',
+        violationNoDetail: '{reason}',
       },
     },
     since: '0.1.0',
@@ -157,28 +172,44 @@ export default defineRule<'rejected' | 'podsRejected' | 'warned'>({
   },
 });
 
+type RelatedId =
+  | 'enforces'
+  | 'warnsAt'
+  | 'levelInvalid'
+  | 'versionInvalid'
+  | 'violation'
+  | 'violationNoDetail';
+
 function related(
   violations: LocatedViolation[],
   ns: Namespace,
   mode: Mode,
   policy: NamespacePolicy,
-): Related[] {
+): Related<RelatedId>[] {
   const levelKey = mode === 'enforce' ? ENFORCE_LEVEL_LABEL : WARN_LEVEL_LABEL;
   const versionKey = mode === 'enforce' ? ENFORCE_VERSION_LABEL : WARN_VERSION_LABEL;
-  const out: Related[] = [
+  const out: Related<RelatedId>[] = [
     {
       src: labelSrc(ns, levelKey) ?? ns.src,
-      message: `namespace "${ns.name}" ${mode === 'enforce' ? 'enforces' : 'warns at'} ${formatLevelVersion(policy.level, policy.version)}`,
+      messageId: mode === 'enforce' ? 'enforces' : 'warnsAt',
+      data: { namespace: objectLabel(ns), policy: formatLevelVersion(policy.level, policy.version) },
     },
-    ...policy.errors.map(
-      (e): Related => ({
-        src: labelSrc(ns, e.startsWith(`${versionKey}:`) ? versionKey : levelKey) ?? ns.src,
-        message: `${e}; Pod Security Admission falls back to ${e.startsWith(`${versionKey}:`) ? 'latest' : 'restricted'}`,
-      }),
-    ),
+    ...policy.errors.map((e): Related<RelatedId> => {
+      const label = e.startsWith(`${versionKey}:`) ? versionKey : levelKey;
+      return {
+        src: labelSrc(ns, label) ?? ns.src,
+        messageId: label === versionKey ? 'versionInvalid' : 'levelInvalid',
+        data: { label },
+      };
+    }),
   ];
+  // the upstream reasons and details, as the API server words them
   for (const v of violations)
     for (const src of v.srcs)
-      out.push({ src, message: v.detail === '' ? v.reason : `${v.reason} (${v.detail})` });
+      out.push(
+        v.detail === ''
+          ? { src, messageId: 'violationNoDetail', data: { reason: v.reason } }
+          : { src, messageId: 'violation', data: { reason: v.reason, detail: v.detail } },
+      );
   return out;
 }

@@ -18,7 +18,7 @@ const PSA_KEYS = new Set(
 /** Namespaces whose system workloads need `privileged`. */
 const EXEMPT = new Set(['kube-system']);
 
-export default defineRule<'missing' | 'privileged'>({
+export default defineRule<'missing' | 'privileged' | 'notPsaLabel'>({
   meta: {
     id: 'K8S-002',
     slug: 'k8s-namespace-pss-enforced',
@@ -48,11 +48,15 @@ export default defineRule<'missing' | 'privileged'>({
         missing:
           'namespace {name} has no pod-security.kubernetes.io/enforce label, so Pod Security Admission enforces privileged (no checks)',
         privileged: 'namespace {name} enforces Pod Security level privileged, which checks nothing',
+        notPsaLabel:
+          'label {label} is not a Pod Security Admission label (enforce, warn, audit and their -version)',
       },
       ja: {
         missing:
           '名前空間 {name} に pod-security.kubernetes.io/enforce ラベルがないため、Pod Security Admission は privileged（チェックなし）を強制します',
         privileged: '名前空間 {name} は何もチェックしない Pod Security レベル privileged を強制しています',
+        notPsaLabel:
+          'ラベル {label} は Pod Security Admission のラベル（enforce、warn、audit とそれぞれの -version）ではありません',
       },
     },
     since: '0.1.0',
@@ -76,9 +80,10 @@ export default defineRule<'missing' | 'privileged'>({
           messageId: 'missing',
           data: { name: objectLabel(ns) },
           related: typos.map(
-            (k): Related => ({
+            (k): Related<'notPsaLabel'> => ({
               src: labelSrc(ns, k),
-              message: `label ${k} is not a Pod Security Admission label (enforce, warn, audit and their -version)`,
+              messageId: 'notPsaLabel',
+              data: { label: k },
             }),
           ),
         });

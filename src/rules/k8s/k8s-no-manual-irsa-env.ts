@@ -16,7 +16,7 @@ import { accountIndex, accountsFor, nameLabel, namespaceOf, objectLabel } from '
 const ROLE = 'AWS_ROLE_ARN';
 const TOKEN = 'AWS_WEB_IDENTITY_TOKEN_FILE';
 
-export default defineRule<'manual' | 'alone' | 'mismatch'>({
+export default defineRule<'manual' | 'alone' | 'mismatch' | 'accountRole'>({
   meta: {
     id: 'K8S-010',
     slug: 'k8s-no-manual-irsa-env',
@@ -49,6 +49,7 @@ export default defineRule<'manual' | 'alone' | 'mismatch'>({
           '{kind} {name}: container {container} sets {env} by hand without {other}; the EKS Pod Identity Webhook then injects neither, and the AWS SDK needs both for web identity',
         mismatch:
           '{kind} {name}: container {container} sets AWS_ROLE_ARN to {value}, but ServiceAccount {account} is annotated with {annotated}; the hand-written value wins',
+        accountRole: 'ServiceAccount {account} role {role}',
       },
       ja: {
         manual:
@@ -57,6 +58,7 @@ export default defineRule<'manual' | 'alone' | 'mismatch'>({
           '{kind} {name}: コンテナ {container} は {other} なしで {env} を手動で設定しています。EKS Pod Identity Webhook はどちらも注入せず、AWS SDK の Web ID 認証には両方が必要です',
         mismatch:
           '{kind} {name}: コンテナ {container} は AWS_ROLE_ARN を {value} に設定していますが、ServiceAccount {account} のアノテーションは {annotated} です。手書きの値が優先されます',
+        accountRole: 'ServiceAccount {account} のロールは {role} です',
       },
     },
     since: '0.1.0',
@@ -79,11 +81,8 @@ export default defineRule<'manual' | 'alone' | 'mismatch'>({
           const sa = annotated.length === 1 ? annotated[0] : undefined;
           const role = sa?.roleArn?.value;
           if (env === ROLE && sa && role !== undefined && isKnown(e.value) && e.value.value !== role) {
-            const related: Related[] = [
-              {
-                src: sa.roleArn?.src,
-                message: `ServiceAccount "${sa.name}" role ${role}`,
-              },
+            const related: Related<'accountRole'>[] = [
+              { src: sa.roleArn?.src, messageId: 'accountRole', data: { account: objectLabel(sa), role } },
             ];
             ctx.report({
               at: e.value.src,

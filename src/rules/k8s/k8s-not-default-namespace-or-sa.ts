@@ -19,7 +19,7 @@ import {
   tokenMount,
 } from './_objects.js';
 
-export default defineRule<'defaultNamespace' | 'defaultAccount'>({
+export default defineRule<'defaultNamespace' | 'defaultAccount' | 'bindsDefault'>({
   meta: {
     id: 'K8S-008',
     slug: 'k8s-not-default-namespace-or-sa',
@@ -52,11 +52,13 @@ export default defineRule<'defaultNamespace' | 'defaultAccount'>({
         defaultNamespace: '{kind} {name} is deployed in the default namespace',
         defaultAccount:
           '{kind} {name} runs as the default ServiceAccount of namespace {namespace}, which {bindings} grants permissions: every pod there without serviceAccountName holds them',
+        bindsDefault: '{binding} binds ServiceAccount {namespace}/default',
       },
       ja: {
         defaultNamespace: '{kind} {name} は default 名前空間にデプロイされています',
         defaultAccount:
           '{kind} {name} は名前空間 {namespace} の default ServiceAccount で動いており、{bindings} がこれに権限を与えています。serviceAccountName を指定しないその名前空間の Pod はすべてこの権限を持ちます',
+        bindsDefault: '{binding} が ServiceAccount {namespace}/default をバインドしています',
       },
     },
     since: '0.1.0',
@@ -79,9 +81,10 @@ export default defineRule<'defaultNamespace' | 'defaultAccount'>({
         messageId: 'defaultAccount',
         data: { ...base, namespace: nameLabel(ns), bindings: bindings.join(', ') },
         related: subjects.map(
-          (s): Related => ({
+          (s): Related<'bindsDefault'> => ({
             src: s.src,
-            message: `${bindingLabel(s.binding)} binds ServiceAccount ${ns}/default`,
+            messageId: 'bindsDefault',
+            data: { binding: bindingLabel(s.binding), namespace: ns },
           }),
         ),
       });

@@ -22,7 +22,7 @@ import {
   tokenMount,
 } from './_objects.js';
 
-export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut'>({
+export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut' | 'accountOptsOut'>({
   meta: {
     id: 'K8S-006',
     slug: 'k8s-service-account-token',
@@ -54,6 +54,7 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut'>({
           '{kind} {name} sets automountServiceAccountToken: true for ServiceAccount {account}, but no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
         overridesOptOut:
           '{kind} {name} sets automountServiceAccountToken: true, overriding ServiceAccount {account}, which opts out, and no RoleBinding or ClusterRoleBinding in the scan grants that ServiceAccount anything',
+        accountOptsOut: 'ServiceAccount {account} sets automountServiceAccountToken: false',
       },
       ja: {
         unbound:
@@ -62,6 +63,7 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut'>({
           '{kind} {name} は ServiceAccount {account} について automountServiceAccountToken: true を設定していますが、スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
         overridesOptOut:
           '{kind} {name} は automountServiceAccountToken: true を設定して、自動マウントを無効にしている ServiceAccount {account} の設定を上書きしています。スキャン対象にその ServiceAccount に権限を与える RoleBinding も ClusterRoleBinding もありません',
+        accountOptsOut: 'ServiceAccount {account} は automountServiceAccountToken: false を設定しています',
       },
     },
     since: '0.1.0',
@@ -78,13 +80,8 @@ export default defineRule<'unbound' | 'unboundExplicit' | 'overridesOptOut'>({
       const data = { kind: w.kind, name: objectLabel(w), account: nameLabel(account) };
       const own = w.pod.automountServiceAccountToken;
       if (mount.by === 'pod' && own) {
-        const related: Related[] = mount.overrides
-          ? [
-              {
-                src: mount.overrides,
-                message: `ServiceAccount "${account}" sets automountServiceAccountToken: false`,
-              },
-            ]
+        const related: Related<'accountOptsOut'>[] = mount.overrides
+          ? [{ src: mount.overrides, messageId: 'accountOptsOut', data: { account: nameLabel(account) } }]
           : [];
         ctx.report({
           at: own.src,

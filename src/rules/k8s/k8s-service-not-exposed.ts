@@ -38,7 +38,10 @@ function controllerOf(svc: Service): Controller {
 }
 
 /** Where the internet-facing scheme comes from, or undefined when the load balancer is internal. */
-function internetFacing(svc: Service, controller: Controller): { at: Src; related: Related[] } | undefined {
+function internetFacing(
+  svc: Service,
+  controller: Controller,
+): { at: Src; related: Related<'schemeIgnored'>[] } | undefined {
   const scheme = svc.annotations.get(SCHEME_ANNOTATION);
   const internal = svc.annotations.get(INTERNAL_ANNOTATION);
   if (controller === 'lbc') {
@@ -47,12 +50,13 @@ function internetFacing(svc: Service, controller: Controller): { at: Src; relate
     return scheme?.value === 'internet-facing' ? { at: scheme.src, related: [] } : undefined;
   }
   if (internal && internal.value !== 'false') return undefined;
-  const related: Related[] =
+  const related: Related<'schemeIgnored'>[] =
     scheme?.value === 'internal'
       ? [
           {
             src: scheme.src,
-            message: `${SCHEME_ANNOTATION} is read by the AWS Load Balancer Controller only; the in-tree controller builds an internet-facing load balancer unless ${INTERNAL_ANNOTATION} is set`,
+            messageId: 'schemeIgnored',
+            data: { scheme: SCHEME_ANNOTATION, internal: INTERNAL_ANNOTATION },
           },
         ]
       : [];
@@ -72,7 +76,7 @@ function sourceRanges(svc: Service): Val<string>[] | undefined {
   return parts.length > 0 ? parts.map((value) => ({ ...ann, value })) : undefined;
 }
 
-export default defineRule<'internetFacing' | 'nodePort'>({
+export default defineRule<'internetFacing' | 'nodePort' | 'schemeIgnored' | 'openRange'>({
   meta: {
     id: 'K8S-011',
     slug: 'k8s-service-not-exposed',
@@ -103,11 +107,17 @@ export default defineRule<'internetFacing' | 'nodePort'>({
         internetFacing:
           'Service {name} gets an internet-facing load balancer ({controller}) that accepts connections from {sources}',
         nodePort: 'Service {name} of type NodePort opens {ports} on every node',
+        schemeIgnored:
+          '{scheme} is read by the AWS Load Balancer Controller only; the in-tree controller builds an internet-facing load balancer unless {internal} is set',
+        openRange: 'source range {range} admits every address',
       },
       ja: {
         internetFacing:
           'Service {name} にはインターネット向けのロードバランサー（{controller}）が作られ、{sources} からの接続を受け付けます',
         nodePort: 'type NodePort の Service {name} はすべてのノードで {ports} を開きます',
+        schemeIgnored:
+          '{scheme} を読むのは AWS Load Balancer Controller だけです。in-tree のコントローラーは {internal} が設定されていない限りインターネット向けのロードバランサーを作ります',
+        openRange: '送信元の範囲 {range} はすべてのアドレスを受け付けます',
       },
     },
     since: '0.1.0',
@@ -135,9 +145,9 @@ export default defineRule<'internetFacing' | 'nodePort'>({
       const ranges = sourceRanges(svc);
       const open = ranges?.filter((r) => OPEN.has(r.value));
       if (ranges && open?.length === 0) continue;
-      const related = [...facing.related];
+      const related: Related<'schemeIgnored' | 'openRange'>[] = [...facing.related];
       for (const r of open ?? [])
-        related.push({ src: r.src, message: `source range ${r.value} admits every address` });
+        related.push({ src: r.src, messageId: 'openRange', data: { range: r.value } });
       ctx.report({
         at: facing.at,
         resource: svc,
@@ -146,6 +156,12 @@ export default defineRule<'internetFacing' | 'nodePort'>({
           name: objectLabel(svc),
           controller: controller === 'lbc' ? 'AWS Load Balancer Controller' : 'in-tree cloud provider',
           sources: ranges ? (open?.map((r) => r.value).join(', ') ?? '') : 'any address',
+        },
+        localized: {
+          ...(controller === 'lbc'
+            ? {}
+            : { controller: { en: 'in-tree cloud provider', ja: 'in-tree のクラウドプロバイダー' } }),
+          ...(ranges ? {} : { sources: { en: 'any address', ja: 'すべてのアドレス' } }),
         },
         related,
       });

@@ -1,0 +1,154 @@
+/**
+ * hako's own words outside any one rule, in each language it speaks: notes on resources (what hako
+ * assumed), `related` entries the shared rule helpers add, `summary.skipped` reasons and the input
+ * errors hako words itself (HAKO-001). Producers store a note ID and its data beside the English
+ * text; the scan resolves it in `--lang` (test/meta/messages-i18n.test.ts checks both languages).
+ */
+import { format, type Lang } from './rules/types.js';
+
+const en = {
+  // notes on resources: every finding on the resource carries them in `related`
+  namespaceAssumed:
+    'namespace not set: assumed default (kubectl applies it to the namespace of -n or the context)',
+  presenceUnresolved: '`{expression}` could not be resolved: this resource may not exist',
+  containersUnresolved:
+    'container definitions `{expression}` could not be resolved: their containers are not checked',
+  containersUnresolvedPlan:
+    'container definitions `{expression}` could not be resolved: their containers are not checked; scan `terraform show -json` of a plan to check them',
+  // related entries of the shared rule helpers (src/rules/_shared, src/rules/k8s/_pss.ts)
+  executionRoleDefinedHere: 'execution role "{name}" defined here',
+  taskRoleDefinedHere: 'task role "{name}" defined here',
+  policyNotScanned: 'policy {policy} is not in the scanned files',
+  mountedBy: 'mounted by container {container} at {path}',
+  mountedByReadOnly: 'mounted by container {container} at {path} (read-only)',
+  alsoField: 'also {field}',
+  alsoContainer: 'also container {container}',
+  alsoContainerField: 'also container {container} {field}',
+  alsoVolume: 'also volume {volume}',
+  alsoVolumeField: 'also volume {volume} {field}',
+  // summary.skipped reasons
+  ownReport: "hako's own {what}, not an input",
+  noKind: 'of no kind hako reads',
+  kustomizePatches:
+    'kustomize patches: render with `kubectl kustomize {dir} | hako scan -` (patches not scanned on their own: {patches})',
+  helmTemplates: 'Helm chart templates: render with `helm template {dir} | hako scan -`',
+  moduleNotLocal:
+    'module "{label}": source "{source}" is not read (not a local path); scan `terraform show -json` of a plan to check the resources it creates',
+  moduleSourceNotLiteral:
+    'module "{label}": a source that is not a literal string is not read (not a local path); scan `terraform show -json` of a plan to check the resources it creates',
+  moduleNoFiles:
+    'module "{label}": local source "{source}" has no .tf files hako could read; scan `terraform show -json` of a plan to check the resources it creates',
+  fileOutsideTree: 'file("{path}") outside the scanned tree: not read',
+  forEachUnknown:
+    "{key} loops over a collection known only at deployment (not a list, nor a list parameter's default): what it creates is not checked",
+  forEachBound: '{key} not expanded (expansion bound spent)',
+  macroNotExpanded: 'macro {name} not expanded: resources checked as written',
+  sectionMacroNotExpanded: 'macro {name} (Fn::Transform) not expanded: resources checked as written',
+  resourceMacroNotExpanded:
+    'macro {name} (Fn::Transform) not expanded: resource {resource} checked as written',
+  samNotExpanded: '{count} AWS::Serverless (SAM) resources not expanded and not checked: {ids}',
+  samNotExpandedOne: '1 AWS::Serverless (SAM) resource not expanded and not checked: {ids}',
+  // the reason of a finding suppressed by --baseline
+  inBaseline: 'in baseline',
+  // input errors hako words itself (HAKO-001); library messages keep their words after a lead-in
+  unknownFileType: 'unknown file type (expected .json, .yaml, .yml, .tf or .tfvars)',
+  documentNoKind: 'document {index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)',
+  yamlError: 'YAML: {detail}',
+  yamlDocumentError: 'YAML document {index}: {detail}',
+  jsonError: 'JSON: {detail}',
+  hclSyntax: 'HCL: syntax error',
+  hclExpected: 'HCL: syntax error: expected "{expected}"',
+  hclSyntaxNear: 'HCL: syntax error near {near}',
+  cannotRead: 'cannot read file: {detail}',
+  binaryFile: 'binary file (contains NUL bytes); not a text format hako reads',
+  notUtf8: 'not valid UTF-8 text (binary or another encoding); not read',
+  notUtf8At: 'not valid UTF-8 text: invalid byte {byte} at line {line} (another encoding?); not read',
+  planErrored: 'the plan errored ("errored": true): its values may be incomplete',
+  cfnResourceNotMap: 'CloudFormation: resource {resource} is not a map',
+  cfnResourceNoType: 'CloudFormation: resource {resource} has no Type',
+};
+
+export type NoteId = keyof typeof en;
+
+const ja: Record<NoteId, string> = {
+  namespaceAssumed:
+    '名前空間の指定がないため default とみなしました（kubectl は -n またはコンテキストの名前空間に適用します）',
+  presenceUnresolved: '`{expression}` を解決できませんでした。このリソースは存在しない可能性があります',
+  containersUnresolved: 'コンテナ定義 `{expression}` を解決できなかったため、そのコンテナは検査されません',
+  containersUnresolvedPlan:
+    'コンテナ定義 `{expression}` を解決できなかったため、そのコンテナは検査されません。検査するにはプランの `terraform show -json` をスキャンしてください',
+  executionRoleDefinedHere: 'タスク実行ロール "{name}" はここで定義されています',
+  taskRoleDefinedHere: 'タスクロール "{name}" はここで定義されています',
+  policyNotScanned: 'ポリシー {policy} はスキャン対象のファイルにありません',
+  mountedBy: 'コンテナ {container} が {path} にマウントしています',
+  mountedByReadOnly: 'コンテナ {container} が {path} に読み取り専用でマウントしています',
+  alsoField: '{field} も同様です',
+  alsoContainer: 'コンテナ {container} も同様です',
+  alsoContainerField: 'コンテナ {container} の {field} も同様です',
+  alsoVolume: 'ボリューム {volume} も同様です',
+  alsoVolumeField: 'ボリューム {volume} の {field} も同様です',
+  ownReport: 'hako 自身の {what} のため、入力ではありません',
+  noKind: 'hako が読み取る種類のファイルではありません',
+  kustomizePatches:
+    'kustomize のパッチです。`kubectl kustomize {dir} | hako scan -` でレンダリングしてください（パッチ単体ではスキャンしません: {patches}）',
+  helmTemplates:
+    'Helm チャートのテンプレートです。`helm template {dir} | hako scan -` でレンダリングしてください',
+  moduleNotLocal:
+    'module "{label}": ソース "{source}" はローカルパスではないため読み取りません。作成されるリソースを検査するには、プランの `terraform show -json` をスキャンしてください',
+  moduleSourceNotLiteral:
+    'module "{label}": ソースがリテラル文字列ではないため読み取りません。作成されるリソースを検査するには、プランの `terraform show -json` をスキャンしてください',
+  moduleNoFiles:
+    'module "{label}": ローカルソース "{source}" に hako が読み取れる .tf ファイルがありません。作成されるリソースを検査するには、プランの `terraform show -json` をスキャンしてください',
+  fileOutsideTree: 'file("{path}") はスキャン対象のディレクトリの外にあるため読み取りません',
+  forEachUnknown:
+    '{key} はデプロイ時にしか分からないコレクション（リストでも、リストパラメーターの既定値でもない）を反復するため、作成されるものは検査されません',
+  forEachBound: '{key} は展開の上限に達したため展開されません',
+  macroNotExpanded: 'マクロ {name} は展開されません。リソースは記述どおりに検査されます',
+  sectionMacroNotExpanded:
+    'マクロ {name}（Fn::Transform）は展開されません。リソースは記述どおりに検査されます',
+  resourceMacroNotExpanded:
+    'マクロ {name}（Fn::Transform）は展開されません。リソース {resource} は記述どおりに検査されます',
+  samNotExpanded: 'AWS::Serverless（SAM）のリソース {count} 件は展開されず、検査されません: {ids}',
+  samNotExpandedOne: 'AWS::Serverless（SAM）のリソース 1 件は展開されず、検査されません: {ids}',
+  inBaseline: 'ベースラインに記録済み',
+  unknownFileType: '不明なファイル形式です（.json、.yaml、.yml、.tf、.tfvars のいずれかが必要です）',
+  documentNoKind:
+    'ドキュメント {index} は hako が読み取る種類ではありません（Kubernetes オブジェクト、ECS、IAM の JSON のいずれでもありません）',
+  yamlError: 'YAML の構文エラー: {detail}',
+  yamlDocumentError: 'YAML ドキュメント {index} の構文エラー: {detail}',
+  jsonError: 'JSON の構文エラー: {detail}',
+  hclSyntax: 'HCL の構文エラー',
+  hclExpected: 'HCL の構文エラー: "{expected}" が必要です',
+  hclSyntaxNear: 'HCL の構文エラー: {near} の付近',
+  cannotRead: 'ファイルを読み取れません: {detail}',
+  binaryFile: 'バイナリファイル（NUL バイトを含む）で、hako が読み取るテキスト形式ではありません',
+  notUtf8: '有効な UTF-8 テキストではない（バイナリまたは別の文字コード）ため、読み取りません',
+  notUtf8At:
+    '有効な UTF-8 テキストではありません: {line} 行目に不正なバイト {byte} があります（別の文字コード?）。読み取りません',
+  planErrored: 'プランはエラーで終了しています（"errored": true）。値が不完全な可能性があります',
+  cfnResourceNotMap: 'CloudFormation: リソース {resource} がマップではありません',
+  cfnResourceNoType: 'CloudFormation: リソース {resource} に Type がありません',
+};
+
+export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };
+
+/** A note by ID, with the values its template names. */
+export interface Note {
+  note: NoteId;
+  data?: Record<string, string | number>;
+}
+
+/** The note's text in a language. */
+export function noteText(lang: Lang, n: Note): string {
+  return format(NOTES[lang][n.note], n.data);
+}
+
+/** A note with its English text under `key`, for the places that keep English text beside the ID. */
+export function withText<K extends string>(
+  key: K,
+  note: NoteId,
+  data?: Record<string, string | number>,
+): Note & Record<K, string> {
+  const n: Note = data ? { note, data } : { note };
+  return { ...n, [key]: noteText('en', n) } as Note & Record<K, string>;
+}
