@@ -157,3 +157,51 @@ export function mapSrc(n: Node, f: (s: Src) => Src): Node {
       return { ...n, src: f(n.src) };
   }
 }
+
+/** The reference each value made by `renderReferences` stands for. */
+const renderedFrom = new WeakMap<Node, Reference>();
+
+/** The reference a value was written as, if any: unresolved, or rendered by `renderReferences`. */
+export function referenceOf(n: Node | undefined): Reference | undefined {
+  if (n === undefined) return undefined;
+  return n.kind === 'unresolved' ? n.ref : renderedFrom.get(n);
+}
+
+/**
+ * A new tree in which every unresolved reference `render` gives a value for is replaced by that
+ * value (remembered, so `referenceOf` still finds the reference); `n` is not changed, and
+ * unchanged subtrees are shared. The adapters give references their meaning through `render`.
+ */
+export function renderReferences(
+  n: Node,
+  render: (ref: Reference, at: Extract<Node, { kind: 'unresolved' }>) => Node | undefined,
+): Node {
+  switch (n.kind) {
+    case 'unresolved': {
+      const out = n.ref ? render(n.ref, n) : undefined;
+      if (!out || !n.ref) return n;
+      renderedFrom.set(out, n.ref);
+      return out;
+    }
+    case 'map': {
+      let changed = false;
+      const entries = n.entries.map((e) => {
+        const v = renderReferences(e.value, render);
+        if (v !== e.value) changed = true;
+        return v === e.value ? e : { ...e, value: v };
+      });
+      return changed ? { ...n, entries } : n;
+    }
+    case 'seq': {
+      let changed = false;
+      const items = n.items.map((i) => {
+        const v = renderReferences(i, render);
+        if (v !== i) changed = true;
+        return v;
+      });
+      return changed ? { ...n, items } : n;
+    }
+    default:
+      return n;
+  }
+}

@@ -14,7 +14,7 @@
  */
 import { standInArn } from '../../model/aws/cloudformation.js';
 import type { Template, TemplateHooks } from '../../parse/cloudformation.js';
-import type { Node, Reference } from '../../parse/tree.js';
+import { type Node, type Reference, referenceOf, renderReferences as renderAll } from '../../parse/tree.js';
 
 /** The stand-in ARN of a role, managed policy, cluster or task definition of a template. */
 export function standInOf(file: string, type: string | undefined, name: string): string | undefined {
@@ -56,46 +56,15 @@ export const cfnHooks: TemplateHooks = {
   text: (ref, t) => (ref.attribute === 'Ref' ? t.literalName(ref.address) : referenceValue(ref)),
 };
 
-/** The reference each rendered value stands for. */
-const sources = new WeakMap<Node, Reference>();
-
 /** The reference a resolved property value was written as, if any (rendered or not). */
-export function cfnReferenceOf(n: Node | undefined): Reference | undefined {
-  if (n === undefined) return undefined;
-  return n.kind === 'unresolved' ? n.ref : sources.get(n);
-}
+export const cfnReferenceOf = referenceOf;
 
 /** Every reference under `n` that hako models, as its AWS identifier (a new tree; `n` is not changed). */
 export function renderReferences(n: Node): Node {
-  switch (n.kind) {
-    case 'unresolved': {
-      if (!n.ref) return n;
-      const text = referenceValue(n.ref);
-      if (text === undefined) return n;
-      const tag = n.ref.attribute === 'Ref' ? '!Ref' : '!GetAtt';
-      const out: Node = { kind: 'scalar', value: text, src: n.src, tag };
-      sources.set(out, n.ref);
-      return out;
-    }
-    case 'map': {
-      let changed = false;
-      const entries = n.entries.map((e) => {
-        const v = renderReferences(e.value);
-        if (v !== e.value) changed = true;
-        return v === e.value ? e : { ...e, value: v };
-      });
-      return changed ? { ...n, entries } : n;
-    }
-    case 'seq': {
-      let changed = false;
-      const items = n.items.map((i) => {
-        const v = renderReferences(i);
-        if (v !== i) changed = true;
-        return v;
-      });
-      return changed ? { ...n, items } : n;
-    }
-    default:
-      return n;
-  }
+  return renderAll(n, (ref, at) => {
+    const text = referenceValue(ref);
+    return text === undefined
+      ? undefined
+      : { kind: 'scalar', value: text, src: at.src, tag: ref.attribute === 'Ref' ? '!Ref' : '!GetAtt' };
+  });
 }

@@ -15,7 +15,13 @@ import { tfClusterArn, tfPolicyArn, tfRoleArn, tfTaskDefinitionArn } from '../..
 import type { Src } from '../../model/source.js';
 import { type EvalEnv, type EvalHooks, evalBody } from '../../parse/hcl/evaluate.js';
 import type { HclBlock } from '../../parse/hcl/syntax.js';
-import type { MapEntry, Node, Reference } from '../../parse/tree.js';
+import {
+  type MapEntry,
+  type Node,
+  type Reference,
+  referenceOf,
+  renderReferences as renderAll,
+} from '../../parse/tree.js';
 
 /** The AWS identifier a reference stands for, when hako models it. */
 export function referenceText(ref: Pick<Reference, 'type' | 'attribute' | 'name'>): string | undefined {
@@ -43,47 +49,14 @@ export function referenceText(ref: Pick<Reference, 'type' | 'attribute' | 'name'
   }
 }
 
-/** The reference each rendered value stands for. */
-const sources = new WeakMap<Node, Reference>();
-
-/** The reference a value of a resource body was written as, if any (rendered or not). */
-export function referenceOf(n: Node | undefined): Reference | undefined {
-  if (n === undefined) return undefined;
-  return n.kind === 'unresolved' ? n.ref : sources.get(n);
-}
+export { referenceOf };
 
 /** Every reference under `n` that hako models, as its AWS identifier (a new tree; `n` is not changed). */
 export function renderReferences(n: Node): Node {
-  switch (n.kind) {
-    case 'unresolved': {
-      if (!n.ref) return n;
-      const text = referenceText(n.ref);
-      if (text === undefined) return n;
-      const out: Node = { kind: 'scalar', value: text, src: n.src };
-      sources.set(out, n.ref);
-      return out;
-    }
-    case 'map': {
-      let changed = false;
-      const entries = n.entries.map((e) => {
-        const v = renderReferences(e.value);
-        if (v !== e.value) changed = true;
-        return v === e.value ? e : { ...e, value: v };
-      });
-      return changed ? { ...n, entries } : n;
-    }
-    case 'seq': {
-      let changed = false;
-      const items = n.items.map((i) => {
-        const v = renderReferences(i);
-        if (v !== i) changed = true;
-        return v;
-      });
-      return changed ? { ...n, items } : n;
-    }
-    default:
-      return n;
-  }
+  return renderAll(n, (ref, at) => {
+    const text = referenceText(ref);
+    return text === undefined ? undefined : { kind: 'scalar', value: text, src: at.src };
+  });
 }
 
 const MAX_DEPTH = 64;
