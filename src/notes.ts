@@ -66,6 +66,21 @@ const en = {
   planErrored: 'the plan errored ("errored": true): its values may be incomplete',
   cfnResourceNotMap: 'CloudFormation: resource {resource} is not a map',
   cfnResourceNoType: 'CloudFormation: resource {resource} has no Type',
+  // Kubernetes kinds and API versions the API server does not serve (src/adapters/k8s)
+  kindNotServedUseVersion:
+    'kind "{kind}" is not served in {apiVersion}: the API server rejects it; use apiVersion {use}',
+  kindNotServedUseGroup:
+    'kind "{kind}" is not served in {apiVersion}: the API server rejects it; use the {group} API group',
+  unknownKind: 'unknown kind "{kind}" in {apiVersion}: the API server rejects it',
+  unknownKindNear: 'unknown kind "{kind}" in {apiVersion} (did you mean {near}?): the API server rejects it',
+  apiRemoved:
+    '{apiVersion} {kind} is not served by Kubernetes 1.{minor} (removed in 1.{removed}): the API server rejects it; use {replacement}',
+  apiRemovedCurrent:
+    '{apiVersion} {kind} is not served by current Kubernetes (removed in 1.{removed}): the API server rejects it; use {replacement}',
+  apiNotYet:
+    '{apiVersion} {kind} is not served by Kubernetes 1.{minor} (added in 1.{introduced}): the API server rejects it; use {replacement}',
+  apiNotYetCurrent:
+    '{apiVersion} {kind} is not served by current Kubernetes (added in 1.{introduced}): the API server rejects it; use {replacement}',
 };
 
 export type NoteId = keyof typeof en;
@@ -128,6 +143,21 @@ const ja: Record<NoteId, string> = {
   planErrored: 'プランはエラーで終了しています（"errored": true）。値が不完全な可能性があります',
   cfnResourceNotMap: 'CloudFormation: リソース {resource} がマップではありません',
   cfnResourceNoType: 'CloudFormation: リソース {resource} に Type がありません',
+  kindNotServedUseVersion:
+    'kind "{kind}" は {apiVersion} では提供されていないため、API サーバーに拒否されます。apiVersion {use} を使ってください',
+  kindNotServedUseGroup:
+    'kind "{kind}" は {apiVersion} では提供されていないため、API サーバーに拒否されます。API グループ {group} を使ってください',
+  unknownKind: '{apiVersion} に kind "{kind}" はないため、API サーバーに拒否されます',
+  unknownKindNear:
+    '{apiVersion} に kind "{kind}" はないため、API サーバーに拒否されます（{near} の誤りでは?）',
+  apiRemoved:
+    '{apiVersion} {kind} は Kubernetes 1.{minor} では提供されていない（1.{removed} で削除）ため、API サーバーに拒否されます。{replacement} を使ってください',
+  apiRemovedCurrent:
+    '{apiVersion} {kind} は現在の Kubernetes では提供されていない（1.{removed} で削除）ため、API サーバーに拒否されます。{replacement} を使ってください',
+  apiNotYet:
+    '{apiVersion} {kind} は Kubernetes 1.{minor} ではまだ提供されていない（1.{introduced} で追加）ため、API サーバーに拒否されます。{replacement} を使ってください',
+  apiNotYetCurrent:
+    '{apiVersion} {kind} は現在の Kubernetes では提供されていない（1.{introduced} で追加）ため、API サーバーに拒否されます。{replacement} を使ってください',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

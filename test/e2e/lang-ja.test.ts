@@ -150,3 +150,35 @@ describe("hako's own notes, skip reasons and input errors --lang ja", () => {
     expect(en).toContain('namespace not set: assumed default');
   });
 });
+
+describe('rarer input errors hako words itself --lang ja', () => {
+  const scanJa = (files: Record<string, string>, extra: string[] = []) => {
+    const r = hako(['scan', '.', '--lang', 'ja', '--format', 'json', ...extra], { cwd: tempTree(files) });
+    const out = JSON.parse(r.stdout) as ScanResult;
+    return new Map(
+      out.findings.filter((f) => f.ruleId === 'HAKO-001').map((f) => [f.location.file, f.message] as const),
+    );
+  };
+
+  it('unknown kinds and API versions the API server does not serve', () => {
+    const msgs = scanJa({
+      'typo.yaml': 'apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: a\n',
+      'foo.yaml': 'apiVersion: v1\nkind: Foo\nmetadata:\n  name: a\n',
+      'home.yaml': 'apiVersion: v1\nkind: Deployment\nmetadata:\n  name: a\n',
+      'old.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: a\n',
+    });
+    expect(msgs.get('typo.yaml')).toBe(
+      '読み取れません: apps/v1 に kind "Deploymnet" はないため、API サーバーに拒否されます（Deployment の誤りでは?）',
+    );
+    expect(msgs.get('foo.yaml')).toBe(
+      '読み取れません: v1 に kind "Foo" はないため、API サーバーに拒否されます',
+    );
+    expect(msgs.get('home.yaml')).toBe(
+      '読み取れません: kind "Deployment" は v1 では提供されていないため、API サーバーに拒否されます。apiVersion apps/v1 を使ってください',
+    );
+    expect(msgs.get('old.yaml')).toBe(
+      '読み取れません: extensions/v1beta1 Deployment は現在の Kubernetes では提供されていない（1.16 で削除）ため、API サーバーに拒否されます。apps/v1 を使ってください',
+    );
+    for (const m of msgs.values()) expect(english(m), m).toEqual([]);
+  });
+});

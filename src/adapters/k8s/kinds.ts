@@ -1,4 +1,5 @@
 import { didYouMean } from '../../engines/shape/suggest.js';
+import { type Note, withText } from '../../notes.js';
 import { inServedTable } from './served.js';
 
 /**
@@ -149,17 +150,27 @@ const NO_V1_GROUPS = new Set(['storagemigration.k8s.io', 'internal.apiserver.k8s
 
 /** Undefined when the kind is fine (built-in or custom); otherwise why it is not. */
 export function unknownKindReason(apiVersion: string, kind: string): string | undefined {
+  return unknownKindNote(apiVersion, kind)?.message;
+}
+
+/** {@link unknownKindReason} as a note (src/notes.ts), with its English text as `message`. */
+export function unknownKindNote(apiVersion: string, kind: string): (Note & { message: string }) | undefined {
   const group = apiGroup(apiVersion);
   const kinds = BUILTIN_KINDS[group];
   if (!kinds || kinds.includes(kind) || inServedTable(apiVersion, kind)) return undefined;
+  const shown = apiVersion || 'v1';
   const home = Object.entries(BUILTIN_KINDS).find(([, ks]) => ks.includes(kind))?.[0];
   if (home !== undefined) {
-    const use = NO_V1_GROUPS.has(home)
-      ? `use the ${home} API group`
-      : `use apiVersion ${home === '' ? 'v1' : `${home}/v1`}`;
-    return `kind "${kind}" is not served in ${apiVersion || 'v1'}: the API server rejects it; ${use}`;
+    return NO_V1_GROUPS.has(home)
+      ? withText('message', 'kindNotServedUseGroup', { kind, apiVersion: shown, group: home })
+      : withText('message', 'kindNotServedUseVersion', {
+          kind,
+          apiVersion: shown,
+          use: home === '' ? 'v1' : `${home}/v1`,
+        });
   }
   const near = didYouMean(kind, kinds);
-  const hint = near ? ` (did you mean ${near}?)` : '';
-  return `unknown kind "${kind}" in ${apiVersion || 'v1'}${hint}: the API server rejects it`;
+  return near
+    ? withText('message', 'unknownKindNear', { kind, apiVersion: shown, near })
+    : withText('message', 'unknownKind', { kind, apiVersion: shown });
 }

@@ -10,8 +10,8 @@ import { defaulted, type Src, type Val } from '../../model/source.js';
 import type { ParseError } from '../../parse/common.js';
 import { at, entry, isMap, items, type Node, scalarString } from '../../parse/tree.js';
 import { Fields, toStr } from '../fields.js';
-import { isListKind, scopeOf, unknownKindReason } from './kinds.js';
-import { notServedReason, targetMinor } from './served.js';
+import { isListKind, scopeOf, unknownKindNote } from './kinds.js';
+import { notServedNote, targetMinor } from './served.js';
 
 export const IGNORE_ANNOTATION = 'hako.dev/ignore';
 
@@ -91,19 +91,14 @@ export function adaptK8sDocument(
   }
   const kindSrc: Src = entry(node, 'kind')?.value.src ?? node.src;
   const apiVersionSrc: Src = entry(node, 'apiVersion')?.value.src ?? node.src;
-  const bad = unknownKindReason(apiVersion, kind);
+  const bad = unknownKindNote(apiVersion, kind);
   if (bad) {
-    errors.push({ file, line: kindSrc.startLine, column: kindSrc.startColumn, message: bad });
+    errors.push({ file, line: kindSrc.startLine, column: kindSrc.startColumn, ...bad });
     return [];
   }
-  const notServed = notServedReason(apiVersion, kind, targetMinor(opts.k8sVersion));
+  const notServed = notServedNote(apiVersion, kind, targetMinor(opts.k8sVersion));
   if (notServed) {
-    errors.push({
-      file,
-      line: apiVersionSrc.startLine,
-      column: apiVersionSrc.startColumn,
-      message: notServed,
-    });
+    errors.push({ file, line: apiVersionSrc.startLine, column: apiVersionSrc.startColumn, ...notServed });
     return [];
   }
   const metadata = readMeta(node, apiVersion, kind);

@@ -6,6 +6,7 @@
  * serves it (listed for the replacements, so an old target does not accept them either).
  * A group/version + kind absent from this table is judged by kinds.ts alone.
  */
+import { type Note, withText } from '../../notes.js';
 
 export interface ServedEntry {
   apiVersion: string;
@@ -226,12 +227,25 @@ export function inServedTable(apiVersion: string, kind: string): boolean {
  * table does not know it); otherwise why not, naming the served replacement.
  */
 export function notServedReason(apiVersion: string, kind: string, minor: number): string | undefined {
+  return notServedNote(apiVersion, kind, minor)?.message;
+}
+
+/** {@link notServedReason} as a note (src/notes.ts), with its English text as `message`. */
+export function notServedNote(
+  apiVersion: string,
+  kind: string,
+  minor: number,
+): (Note & { message: string }) | undefined {
   const e = entryFor(apiVersion, kind);
   if (!e) return undefined;
-  const target = Number.isFinite(minor) ? `Kubernetes 1.${minor}` : 'current Kubernetes';
+  const data = { apiVersion, kind, replacement: e.replacement };
   if (e.removed !== undefined && minor >= e.removed)
-    return `${apiVersion} ${kind} is not served by ${target} (removed in 1.${e.removed}): the API server rejects it; use ${e.replacement}`;
+    return Number.isFinite(minor)
+      ? withText('message', 'apiRemoved', { ...data, minor, removed: e.removed })
+      : withText('message', 'apiRemovedCurrent', { ...data, removed: e.removed });
   if (e.introduced !== undefined && minor < e.introduced)
-    return `${apiVersion} ${kind} is not served by ${target} (added in 1.${e.introduced}): the API server rejects it; use ${e.replacement}`;
+    return Number.isFinite(minor)
+      ? withText('message', 'apiNotYet', { ...data, minor, introduced: e.introduced })
+      : withText('message', 'apiNotYetCurrent', { ...data, introduced: e.introduced });
   return undefined;
 }
