@@ -131,7 +131,7 @@ function load(opts: LoadOptions): Loaded {
   const found = discover(paths, { cwd, exclude: opts.exclude ?? [], maxFileBytes: maxBytes });
   for (const p of found.problems) {
     if (p.fatal) fatal.push(p.display);
-    else state.inputs.errors.push({ file: p.display, line: p.line ?? 1, message: p.message });
+    else state.inputs.errors.push({ file: p.display, line: p.line ?? 1, ...noteOf(p), message: p.message });
   }
   skipped.push(...found.skipped);
   const progress = opts.onProgress ?? (() => {});

@@ -81,6 +81,18 @@ const en = {
     '{apiVersion} {kind} is not served by Kubernetes 1.{minor} (added in 1.{introduced}): the API server rejects it; use {replacement}',
   apiNotYetCurrent:
     '{apiVersion} {kind} is not served by current Kubernetes (added in 1.{introduced}): the API server rejects it; use {replacement}',
+  // files hako refuses to read (src/io)
+  notRegular: 'not a regular file (FIFO, socket or device); not read',
+  fileTooLarge: 'file is {size}, over the {max} limit (raise it with --max-file-size); not scanned',
+  fileGrew: 'file grew over the {max} limit while read; not scanned',
+  stdinTooLarge: 'standard input over the {max} limit (raise it with --max-file-size); not scanned',
+  cannotReadDir: 'cannot read directory: {detail}',
+  cannotReadShort: 'cannot read: {detail}',
+  symlinkSelfLoop: 'symlink loop (the link resolves back to itself); not read',
+  symlinkDangling: 'dangling symlink (its target does not exist); not read',
+  symlinkLoop: 'symlink loop: this link points back to a directory above it; not followed',
+  gitignoreError: '.gitignore: {detail}',
+  kustomizationError: 'kustomization: {detail}',
 };
 
 export type NoteId = keyof typeof en;
@@ -158,6 +170,19 @@ const ja: Record<NoteId, string> = {
     '{apiVersion} {kind} は Kubernetes 1.{minor} ではまだ提供されていない（1.{introduced} で追加）ため、API サーバーに拒否されます。{replacement} を使ってください',
   apiNotYetCurrent:
     '{apiVersion} {kind} は現在の Kubernetes では提供されていない（1.{introduced} で追加）ため、API サーバーに拒否されます。{replacement} を使ってください',
+  notRegular: '通常のファイルではない（FIFO、ソケット、デバイス）ため、読み取りません',
+  fileTooLarge:
+    'ファイルが {size} あり、上限の {max} を超えているためスキャンしません（上限は --max-file-size で引き上げられます）',
+  fileGrew: '読み取り中にファイルが上限の {max} を超えたため、スキャンしません',
+  stdinTooLarge:
+    '標準入力が上限の {max} を超えているためスキャンしません（上限は --max-file-size で引き上げられます）',
+  cannotReadDir: 'ディレクトリを読み取れません: {detail}',
+  cannotReadShort: '読み取れません: {detail}',
+  symlinkSelfLoop: 'シンボリックリンクがループしている（リンクが自分自身に戻る）ため、読み取りません',
+  symlinkDangling: 'シンボリックリンクのリンク先が存在しないため、読み取りません',
+  symlinkLoop: 'シンボリックリンクのループです。このリンクは上位のディレクトリを指しているため、たどりません',
+  gitignoreError: '.gitignore の解析エラー: {detail}',
+  kustomizationError: 'kustomization の解析エラー: {detail}',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

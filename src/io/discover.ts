@@ -8,9 +8,9 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { parse as parseYamlValue } from 'yaml';
-import { withText } from '../notes.js';
+import { type NoteId, withText } from '../notes.js';
 import type { SkippedInput } from '../result.js';
-import { DEFAULT_MAX_FILE_BYTES, errText, NOT_REGULAR, readInput } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, errText, readInput } from './read.js';
 
 export { errText } from './read.js';
 
@@ -25,7 +25,10 @@ export interface Discovered {
 
 export interface DiscoveryProblem {
   display: string;
+  /** In English; `note` (src/notes.ts) when hako words it, so the report can translate it. */
   message: string;
+  note?: NoteId;
+  data?: Record<string, string | number>;
   /** 1-based line the problem is at (default 1). */
   line?: number;
   /** True when a path named on the command line does not exist at all (exit code 2). */
@@ -79,7 +82,7 @@ export function discover(
     } catch (e) {
       problems.push({
         display: displayPath(dir, opts.cwd),
-        message: `cannot read directory: ${errText(e)}`,
+        ...withText('message', 'cannotReadDir', { detail: errText(e) }),
         fatal: false,
       });
       return;
@@ -96,8 +99,10 @@ export function discover(
       const kdisplay = displayPath(kabs, opts.cwd);
       if (!ignoredBy(active, kabs, false) && !isExcluded(kdisplay, false)) {
         const k = kustomizePatches(kabs, maxBytes);
-        if (!k.ok) problems.push({ display: kdisplay, message: k.message, line: k.line, fatal: false });
-        else if (k.patches.length > 0) {
+        if (!k.ok) {
+          const { ok: _, ...problem } = k;
+          problems.push({ display: kdisplay, ...problem, fatal: false });
+        } else if (k.patches.length > 0) {
           for (const p of k.patches) patchFiles.add(safeRealpath(path.resolve(dir, p)));
           const shownDir = displayPath(dir, opts.cwd);
           skipped.push({
@@ -122,7 +127,7 @@ export function discover(
         if (scanned && !ignoredBy(active, abs, false) && !isExcluded(display, false))
           problems.push({
             display,
-            message: lst?.isSymbolicLink() ? brokenLink(e) : `cannot read: ${errText(e)}`,
+            ...(lst?.isSymbolicLink() ? brokenLink(e) : cannotRead(e)),
             fatal: false,
           });
         continue;
@@ -142,7 +147,7 @@ export function discover(
         if (ancestors.has(real)) {
           problems.push({
             display,
-            message: 'symlink loop: this link points back to a directory above it; not followed',
+            ...withText('message', 'symlinkLoop'),
             fatal: false,
           });
           continue;
@@ -157,7 +162,7 @@ export function discover(
         if (seenFiles.has(real)) continue;
         seenFiles.add(real);
         files.push({ abs, display, explicit: false });
-      } else if (scanned) problems.push({ display, message: NOT_REGULAR, fatal: false });
+      } else if (scanned) problems.push({ display, ...withText('message', 'notRegular'), fatal: false });
     }
   };
 
@@ -169,7 +174,7 @@ export function discover(
       st = statSync(abs);
     } catch (e) {
       const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
-      problems.push({ display, message: loop ? brokenLink(e) : `cannot read: ${errText(e)}`, fatal: !loop });
+      problems.push({ display, ...(loop ? brokenLink(e) : cannotRead(e)), fatal: !loop });
       continue;
     }
     if (st.isDirectory()) {
@@ -192,7 +197,7 @@ export function discover(
       const real = safeRealpath(abs);
       if (!seenFiles.has(real)) files.push({ abs, display, explicit: true });
       seenFiles.add(real);
-    } else problems.push({ display, message: NOT_REGULAR, fatal: false });
+    } else problems.push({ display, ...withText('message', 'notRegular'), fatal: false });
   }
   const kept =
     patchFiles.size === 0 ? files : files.filter((f) => f.explicit || !patchFiles.has(safeRealpath(f.abs)));
@@ -206,14 +211,19 @@ export function discover(
 function kustomizePatches(
   abs: string,
   maxBytes: number,
-): { ok: true; patches: string[] } | { ok: false; message: string; line?: number } {
+):
+  | { ok: true; patches: string[] }
+  | { ok: false; message: string; line?: number; note?: NoteId; data?: Record<string, string | number> } {
   const r = readInput(abs, maxBytes);
   if (!r.ok) return r;
   let doc: unknown;
   try {
     doc = parseYamlValue(r.text);
   } catch (e) {
-    return { ok: false, message: `kustomization: ${(e as Error).message.split('\n')[0]}` };
+    return {
+      ok: false,
+      ...withText('message', 'kustomizationError', { detail: (e as Error).message.split('\n')[0] ?? '' }),
+    };
   }
   const out: string[] = [];
   const add = (v: unknown) => {
@@ -230,16 +240,18 @@ function kustomizePatches(
   return { ok: true, patches: out };
 }
 
-function brokenLink(e: unknown): string {
+function brokenLink(e: unknown) {
   switch ((e as NodeJS.ErrnoException).code) {
     case 'ELOOP':
-      return 'symlink loop (the link resolves back to itself); not read';
+      return withText('message', 'symlinkSelfLoop');
     case 'ENOENT':
-      return 'dangling symlink (its target does not exist); not read';
+      return withText('message', 'symlinkDangling');
     default:
-      return `cannot read: ${errText(e)}`;
+      return cannotRead(e);
   }
 }
+
+const cannotRead = (e: unknown) => withText('message', 'cannotReadShort', { detail: errText(e) });
 
 /**
  * A directory's `.gitignore`, read like every input (a FIFO or a link to `/dev/zero` is refused,
@@ -273,7 +285,11 @@ function loadGitignore(
   try {
     return ignore().add(r.text);
   } catch (e) {
-    problems.push({ display: displayPath(abs, cwd), message: `.gitignore: ${errText(e)}`, fatal: false });
+    problems.push({
+      display: displayPath(abs, cwd),
+      ...withText('message', 'gitignoreError', { detail: errText(e) }),
+      fatal: false,
+    });
     return undefined;
   }
 }

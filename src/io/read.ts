@@ -28,8 +28,6 @@ export type BytesOutcome =
       data?: Record<string, string | number>;
     };
 
-export const NOT_REGULAR = 'not a regular file (FIFO, socket or device); not read';
-
 /**
  * Opens `abs` without blocking, refuses anything but a regular file, and reads at most
  * `maxBytes` (a file that grows while read is cut at the limit and refused). `read` is a test seam
@@ -49,12 +47,12 @@ export function readBytes(abs: string, maxBytes: number, read?: (p: string) => B
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, message: NOT_REGULAR, notRegular: true };
-    if (st.size > maxBytes) return { ok: false, message: tooLarge(st.size, maxBytes) };
+    if (!st.isFile()) return { ok: false, ...withText('message', 'notRegular'), notRegular: true };
+    if (st.size > maxBytes) return { ok: false, ...tooLarge(st.size, maxBytes) };
     if (read) {
       const buf = read(abs);
       return buf.length > maxBytes
-        ? { ok: false, message: tooLarge(buf.length, maxBytes) }
+        ? { ok: false, ...tooLarge(buf.length, maxBytes) }
         : { ok: true, bytes: buf };
     }
     // read to the limit plus one byte: more than the limit means the file grew past it
@@ -72,8 +70,7 @@ export function readBytes(abs: string, maxBytes: number, read?: (p: string) => B
       if (n === 0) break;
       len += n;
     }
-    if (len > maxBytes)
-      return { ok: false, message: `file grew over the ${mb(maxBytes)} limit while read; not scanned` };
+    if (len > maxBytes) return { ok: false, ...withText('message', 'fileGrew', { max: mb(maxBytes) }) };
     return { ok: true, bytes: chunk.subarray(0, len) };
   } catch (e) {
     return { ok: false, ...withText('message', 'cannotRead', { detail: errText(e) }) };
@@ -96,10 +93,9 @@ export function decode(buf: Buffer, maxBytes: number, what = 'file'): ReadOutcom
   if (buf.length > maxBytes) {
     return {
       ok: false,
-      message:
-        what === 'file'
-          ? tooLarge(buf.length, maxBytes)
-          : `${what} over the ${mb(maxBytes)} limit (raise it with --max-file-size); not scanned`,
+      ...(what === 'file'
+        ? tooLarge(buf.length, maxBytes)
+        : withText('message', 'stdinTooLarge', { max: mb(maxBytes) })),
     };
   }
   const head = buf.subarray(0, 8192);
@@ -158,8 +154,8 @@ function lineAt(buf: Buffer, offset: number): number {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-function tooLarge(size: number, max: number): string {
-  return `file is ${mb(size)}, over the ${mb(max)} limit (raise it with --max-file-size); not scanned`;
+function tooLarge(size: number, max: number) {
+  return withText('message', 'fileTooLarge', { size: mb(size), max: mb(max) });
 }
 
 export function errText(e: unknown): string {

@@ -4,7 +4,7 @@
  * the scanned files (the heuristic of test/meta/messages-i18n.test.ts). What stays English on
  * purpose is listed in UPSTREAM below, each with why.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/result.js';
@@ -180,5 +180,42 @@ describe('rarer input errors hako words itself --lang ja', () => {
       '読み取れません: extensions/v1beta1 Deployment は現在の Kubernetes では提供されていない（1.16 で削除）ため、API サーバーに拒否されます。apps/v1 を使ってください',
     );
     for (const m of msgs.values()) expect(english(m), m).toEqual([]);
+  });
+});
+
+describe('files hako refuses to read --lang ja', () => {
+  it('a file over --max-file-size, a dangling symlink, a broken kustomization', () => {
+    const dir = tempTree({
+      'big.yaml': `# ${'x'.repeat(2 * 1024 * 1024)}\n`,
+      'k/kustomization.yaml': 'patches: [\n',
+    });
+    symlinkSync('missing.yaml', path.join(dir, 'gone.yaml'));
+    const r = hako(['scan', '.', '--lang', 'ja', '--format', 'json', '--max-file-size', '1'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as ScanResult;
+    const msgs = new Map(
+      out.findings.filter((f) => f.ruleId === 'HAKO-001').map((f) => [f.location.file, f.message] as const),
+    );
+    expect(msgs.get('big.yaml')).toBe(
+      '読み取れません: ファイルが 2.0 MB あり、上限の 1.0 MB を超えているためスキャンしません（上限は --max-file-size で引き上げられます）',
+    );
+    expect(msgs.get('gone.yaml')).toBe(
+      '読み取れません: シンボリックリンクのリンク先が存在しないため、読み取りません',
+    );
+    expect(msgs.get('k/kustomization.yaml')).toMatch(/^読み取れません: kustomization の解析エラー: /);
+    // data keeps the English words
+    const big = out.findings.find((f) => f.location.file === 'big.yaml');
+    expect(big?.data?.reason).toBe(
+      'file is 2.0 MB, over the 1.0 MB limit (raise it with --max-file-size); not scanned',
+    );
+  });
+
+  it('standard input over the limit', () => {
+    const r = hako(['scan', '-', '--lang', 'ja', '--format', 'json', '--max-file-size', '1'], {
+      input: `# ${'x'.repeat(2 * 1024 * 1024)}\n`,
+    });
+    const out = JSON.parse(r.stdout) as ScanResult;
+    expect(out.findings.find((f) => f.ruleId === 'HAKO-001')?.message).toBe(
+      '読み取れません: 標準入力が上限の 1.0 MB を超えているためスキャンしません（上限は --max-file-size で引き上げられます）',
+    );
   });
 });
