@@ -93,6 +93,14 @@ const en = {
   symlinkLoop: 'symlink loop: this link points back to a directory above it; not followed',
   gitignoreError: '.gitignore: {detail}',
   kustomizationError: 'kustomization: {detail}',
+  // Terraform modules and instances hako does not expand (src/parse/hcl/module.ts)
+  hclModuleCycle: 'HCL: module "{label}" (source "{source}") closes a module cycle ({chain}); not expanded',
+  hclModuleDepth: 'HCL: module "{label}" nested deeper than {max} modules; not expanded',
+  hclModuleLimit:
+    'HCL: more than {max} module instances in this scan; module "{label}" and the rest are not expanded',
+  hclResourceLimit:
+    'HCL: more than {max} resource instances in this scan; the rest (from here on) is not scanned',
+  hclBlockLimit: 'HCL: {expression} makes {total} instances; only the first {max} are scanned',
 };
 
 export type NoteId = keyof typeof en;
@@ -183,6 +191,15 @@ const ja: Record<NoteId, string> = {
   symlinkLoop: 'シンボリックリンクのループです。このリンクは上位のディレクトリを指しているため、たどりません',
   gitignoreError: '.gitignore の解析エラー: {detail}',
   kustomizationError: 'kustomization の解析エラー: {detail}',
+  hclModuleCycle:
+    'HCL: module "{label}"（ソース "{source}"）でモジュールの循環参照になる（{chain}）ため、展開しません',
+  hclModuleDepth: 'HCL: module "{label}" はモジュールの入れ子が {max} 段を超えるため、展開しません',
+  hclModuleLimit:
+    'HCL: このスキャンのモジュールインスタンスが {max} 個を超えたため、module "{label}" 以降は展開しません',
+  hclResourceLimit:
+    'HCL: このスキャンのリソースインスタンスが {max} 個を超えたため、ここから先はスキャンしません',
+  hclBlockLimit:
+    'HCL: {expression} は {total} 個のインスタンスを作るため、最初の {max} 個だけをスキャンします',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

@@ -219,3 +219,19 @@ describe('files hako refuses to read --lang ja', () => {
     );
   });
 });
+
+describe('Terraform modules hako does not expand --lang ja', () => {
+  it('a module cycle', () => {
+    const dir = tempTree({
+      'main.tf': 'module "a" {\n  source = "./a"\n}\n',
+      'a/main.tf': 'module "back" {\n  source = "../a"\n}\n',
+    });
+    const r = hako(['scan', '.', '--lang', 'ja', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as ScanResult;
+    const cycle = out.findings.find((f) => f.ruleId === 'HAKO-001');
+    expect(cycle?.message).toMatch(
+      /^読み取れません: HCL: module "back"（ソース "\.\.\/a"）でモジュールの循環参照になる（.+）ため、展開しません$/,
+    );
+    expect(cycle?.data?.reason).toMatch(/closes a module cycle/);
+  });
+});

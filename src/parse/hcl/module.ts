@@ -16,7 +16,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { withText } from '../../notes.js';
+import { type Note, withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import type { ParseError } from '../common.js';
 import type { MapNode, Node } from '../tree.js';
@@ -152,10 +152,15 @@ function loadOnce(
     noted.add(k);
     skipped.push(s);
   };
-  const errorOnce = (file: string, line: number, message: string, key = `${file}\0${line}`) => {
+  const errorOnce = (
+    file: string,
+    line: number,
+    text: Note & { message: string },
+    key = `${file}\0${line}`,
+  ) => {
     if (noted.has(`error\0${key}`)) return;
     noted.add(`error\0${key}`);
-    errors.push({ file, line, message });
+    errors.push({ file, line, ...text });
   };
   let moduleInstances = 0;
   let resourceInstances = 0;
@@ -345,7 +350,7 @@ function loadOnce(
         errorOnce(
           f.file,
           b.src.startLine,
-          `HCL: more than ${MAX_RESOURCE_INSTANCES} resource instances in this scan; the rest (from here on) is not scanned`,
+          withText('message', 'hclResourceLimit', { max: MAX_RESOURCE_INSTANCES }),
           'resource-limit',
         );
         break;
@@ -386,7 +391,11 @@ function loadOnce(
       errorOnce(
         env.file,
         attr.src.startLine,
-        `HCL: ${attr.name} = ${clip(attr.expr.text)} makes ${total} instances; only the first ${MAX_BLOCK_INSTANCES} are scanned`,
+        withText('message', 'hclBlockLimit', {
+          expression: `${attr.name} = ${clip(attr.expr.text)}`,
+          total,
+          max: MAX_BLOCK_INSTANCES,
+        }),
       );
       return all.slice(0, MAX_BLOCK_INSTANCES);
     };
@@ -458,17 +467,13 @@ function loadOnce(
       errorOnce(
         f.file,
         line,
-        `HCL: module "${label}" (source "${source.local}") closes a module cycle (${chain.join(' -> ')}); not expanded`,
+        withText('message', 'hclModuleCycle', { label, source: source.local, chain: chain.join(' -> ') }),
         cycleKey,
       );
       return;
     }
     if (depth + 1 > MAX_MODULE_DEPTH) {
-      errorOnce(
-        f.file,
-        line,
-        `HCL: module "${label}" nested deeper than ${MAX_MODULE_DEPTH} modules; not expanded`,
-      );
+      errorOnce(f.file, line, withText('message', 'hclModuleDepth', { label, max: MAX_MODULE_DEPTH }));
       return;
     }
     if (filesOf(childDir, childAbs).length === 0) {
@@ -486,7 +491,7 @@ function loadOnce(
         errorOnce(
           f.file,
           line,
-          `HCL: more than ${MAX_MODULE_INSTANCES} module instances in this scan; module "${label}" and the rest are not expanded`,
+          withText('message', 'hclModuleLimit', { label, max: MAX_MODULE_INSTANCES }),
           'module-limit',
         );
         return;
