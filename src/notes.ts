@@ -101,6 +101,12 @@ const en = {
   hclResourceLimit:
     'HCL: more than {max} resource instances in this scan; the rest (from here on) is not scanned',
   hclBlockLimit: 'HCL: {expression} makes {total} instances; only the first {max} are scanned',
+  // details of HAKO-003 hako words itself (src/rules/hako/hako-fields-valid.ts)
+  eksAccessEntryKind:
+    '{kind} is not a Kubernetes kind: access entries and their policy associations are EKS API resources (aws eks create-access-entry / associate-access-policy, AWS::EKS::AccessEntry, aws_eks_access_entry + aws_eks_access_policy_association); no API server accepts this manifest',
+  eksEndpointsOff:
+    'public and private endpoint access are both off: EKS rejects a cluster without an API server endpoint (public access can be turned off only while private access is on)',
+  schemaHint: ' (did you mean "{suggestion}"?)',
 };
 
 export type NoteId = keyof typeof en;
@@ -200,6 +206,11 @@ const ja: Record<NoteId, string> = {
     'HCL: このスキャンのリソースインスタンスが {max} 個を超えたため、ここから先はスキャンしません',
   hclBlockLimit:
     'HCL: {expression} は {total} 個のインスタンスを作るため、最初の {max} 個だけをスキャンします',
+  eksAccessEntryKind:
+    '{kind} は Kubernetes の kind ではありません。アクセスエントリとそのポリシー関連付けは EKS API のリソース（aws eks create-access-entry / associate-access-policy、AWS::EKS::AccessEntry、aws_eks_access_entry + aws_eks_access_policy_association）で、このマニフェストを受け付ける API サーバーはありません',
+  eksEndpointsOff:
+    'パブリックとプライベートのエンドポイントアクセスが両方とも無効です。EKS は API サーバーのエンドポイントがないクラスターを拒否します（パブリックアクセスを無効にできるのは、プライベートアクセスが有効なときだけです）',
+  schemaHint: '（"{suggestion}" の誤りではありませんか）',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

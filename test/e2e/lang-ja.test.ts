@@ -235,3 +235,49 @@ describe('Terraform modules hako does not expand --lang ja', () => {
     expect(cycle?.data?.reason).toMatch(/closes a module cycle/);
   });
 });
+
+describe('HAKO-003 details hako words itself --lang ja', () => {
+  it('an EKS access entry as a manifest, both endpoints off, a schema hint', () => {
+    const dir = tempTree({
+      'entry.yaml': 'apiVersion: eks.amazonaws.com/v1\nkind: AccessEntry\nmetadata:\n  name: a\n',
+      'main.tf': [
+        'resource "aws_eks_cluster" "c" {',
+        '  name     = "c"',
+        '  role_arn = "arn:aws:iam::111122223333:role/eks"',
+        '  vpc_config {',
+        '    subnet_ids              = ["subnet-1"]',
+        '    endpoint_public_access  = false',
+        '    endpoint_private_access = false',
+        '  }',
+        '}',
+        'resource "aws_ecr_repository" "r" {',
+        '  name                = "r"',
+        '  image_tag_mutabilty = "IMMUTABLE"',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const run = (lang: string) =>
+      (
+        JSON.parse(hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout) as ScanResult
+      ).findings.filter((f) => f.ruleId === 'HAKO-003');
+    const ja = run('ja');
+    const byLine = (file: string, line: number) =>
+      ja.find((f) => f.location.file === file && f.location.startLine === line);
+    expect(byLine('entry.yaml', 2)?.message).toMatch(
+      /^リソースのスキーマに合いません: AccessEntry は Kubernetes の kind ではありません。/,
+    );
+    expect(byLine('main.tf', 6)?.message).toMatch(
+      /^リソースのスキーマに合いません: パブリックとプライベートのエンドポイントアクセスが両方とも無効です。/,
+    );
+    expect(byLine('main.tf', 12)?.message).toMatch(/（"image_tag_mutability" の誤りではありませんか）$/);
+    for (const f of ja)
+      expect(english(withoutFileValues(f.message, f.location.file, f.data, f.ruleId))).toEqual([]);
+    // data and the English message keep the English words
+    const en = run('en');
+    expect(en.find((f) => f.location.file === 'main.tf' && f.location.startLine === 12)?.message).toMatch(
+      / \(did you mean "image_tag_mutability"\?\)$/,
+    );
+    expect(byLine('main.tf', 6)?.data?.detail).toMatch(/^public and private endpoint access are both off/);
+  });
+});

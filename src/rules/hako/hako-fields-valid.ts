@@ -18,6 +18,7 @@ import {
 } from '../../engines/k8s-fields/index.js';
 import { TASK_DEFINITION_TYPES } from '../../engines/resource-schema/index.js';
 import { isFalse } from '../../model/source.js';
+import { type Note, noteText } from '../../notes.js';
 import { entry } from '../../parse/tree.js';
 import { defineRule, noEquivalents } from '../types.js';
 
@@ -98,10 +99,7 @@ export default defineRule<Msg>({
           at: entry(obj.node, 'kind')?.value.src ?? obj.src,
           resource: obj,
           messageId: 'resourceSchema',
-          data: {
-            detail: `${obj.kind} is not a Kubernetes kind: access entries and their policy associations are EKS API resources (aws eks create-access-entry / associate-access-policy, AWS::EKS::AccessEntry, aws_eks_access_entry + aws_eks_access_policy_association); no API server accepts this manifest`,
-            hint: '',
-          },
+          ...words({ note: 'eksAccessEntryKind', data: { kind: obj.kind } }),
         });
         continue;
       }
@@ -126,11 +124,7 @@ export default defineRule<Msg>({
               : c.endpointPrivateAccess.src,
           resource: c,
           messageId: 'resourceSchema',
-          data: {
-            detail:
-              'public and private endpoint access are both off: EKS rejects a cluster without an API server endpoint (public access can be turned off only while private access is on)',
-            hint: '',
-          },
+          ...words({ note: 'eksEndpointsOff' }),
         });
       }
     }
@@ -140,14 +134,22 @@ export default defineRule<Msg>({
       for (const p of c.problems ?? []) {
         // one problem, one finding: the service rule that validates the field says more
         if (p.coveredBy !== undefined && ctx.runs?.(p.coveredBy)) continue;
-        const hint = p.suggestion === undefined ? '' : ` (did you mean "${p.suggestion}"?)`;
+        const hint: Note | undefined =
+          p.suggestion === undefined ? undefined : { note: 'schemaHint', data: { suggestion: p.suggestion } };
         ctx.report({
           at: p.src,
           resource: c,
           messageId: 'resourceSchema',
-          data: { detail: p.message, hint },
+          data: { detail: p.message, hint: hint ? noteText('en', hint) : '' },
+          ...(hint ? { localized: { hint: { en: noteText('en', hint), ja: noteText('ja', hint) } } } : {}),
         });
       }
     }
   },
 });
+
+/** A detail hako words itself: `data` keeps the English, the message shows it in the scan's language. */
+function words(n: Note) {
+  const detail = { en: noteText('en', n), ja: noteText('ja', n) };
+  return { data: { detail: detail.en, hint: '' }, localized: { detail } };
+}
