@@ -18,7 +18,8 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const scanned = (files: number, resources: number) =>
   `${count(files, 'scanned file')} (${count(resources, 'resource')})`;
 
-const L: Record<
+/** The Markdown report's own words (test/meta/messages-i18n.test.ts checks the Japanese ones). */
+export const MARKDOWN_LABELS: Record<
   Lang,
   {
     heading: string;
@@ -64,7 +65,7 @@ const L: Record<
 };
 
 export function renderMarkdown(result: ScanResult, opts: ReportOptions): string {
-  const l = L[opts.lang];
+  const l = MARKDOWN_LABELS[opts.lang];
   const counts = result.summary.findings;
   const total = SEVERITIES.reduce((n, s) => n + counts[s], 0);
   const { files, resources, suppressed } = result.summary;

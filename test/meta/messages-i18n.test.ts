@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTES } from '../../src/notes.js';
 import { LABELS } from '../../src/report/labels.js';
+import { MARKDOWN_LABELS } from '../../src/report/markdown.js';
 import { allRules } from '../../src/rules/index.js';
 import { englishRuns } from '../helpers/english.js';
 
@@ -75,6 +76,19 @@ describe("hako's own notes and the report labels", () => {
       expect(englishRuns(ja), k).toEqual([]);
       if (/[a-z]{3}/.test(en.replace(/\{\w+\}/g, '')))
         expect(ja, `${k}: ja is the English text`).not.toBe(en);
+    }
+  });
+});
+
+describe('the Markdown report labels', () => {
+  const texts = (l: (typeof MARKDOWN_LABELS)['en']) =>
+    Object.entries(l).map(([k, v]) => [k, typeof v === 'string' ? v : String(v(2, 3, 4))] as const);
+  it('every label has both languages, and the Japanese ones are not English', () => {
+    expect(Object.keys(MARKDOWN_LABELS.ja).sort()).toEqual(Object.keys(MARKDOWN_LABELS.en).sort());
+    const en = new Map(texts(MARKDOWN_LABELS.en));
+    for (const [k, ja] of texts(MARKDOWN_LABELS.ja)) {
+      expect(englishRuns(ja), k).toEqual([]);
+      expect(ja, `${k}: ja is the English text`).not.toBe(en.get(k));
     }
   });
 });
