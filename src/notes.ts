@@ -107,6 +107,10 @@ const en = {
   eksEndpointsOff:
     'public and private endpoint access are both off: EKS rejects a cluster without an API server endpoint (public access can be turned off only while private access is on)',
   schemaHint: ' (did you mean "{suggestion}"?)',
+  // CloudFormation templates hako cannot expand (src/parse/cloudformation.ts, src/adapters/cloudformation)
+  cfnResourcesNotMap: 'CloudFormation: `Resources` is not a map of logical IDs',
+  forEachShape: 'CloudFormation: {key} must be [identifier, collection, {key: value}]; not expanded',
+  forEachTooLarge: 'CloudFormation: Fn::ForEach loops expand to more than {max} nodes; {key} not expanded',
 };
 
 export type NoteId = keyof typeof en;
@@ -211,6 +215,11 @@ const ja: Record<NoteId, string> = {
   eksEndpointsOff:
     'パブリックとプライベートのエンドポイントアクセスが両方とも無効です。EKS は API サーバーのエンドポイントがないクラスターを拒否します（パブリックアクセスを無効にできるのは、プライベートアクセスが有効なときだけです）',
   schemaHint: '（"{suggestion}" の誤りではありませんか）',
+  cfnResourcesNotMap: 'CloudFormation: `Resources` が論理 ID のマップではありません',
+  forEachShape:
+    'CloudFormation: {key} は [識別子, コレクション, {key: 値}] の形でなければならないため、展開しません',
+  forEachTooLarge:
+    'CloudFormation: Fn::ForEach ループの展開結果が {max} ノードを超えるため、{key} は展開しません',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

@@ -201,7 +201,7 @@ export function expandForEach(
           file,
           line: e.keySrc.startLine,
           column: e.keySrc.startColumn,
-          message: `CloudFormation: ${e.key} must be [identifier, collection, {key: value}]; not expanded`,
+          ...withText('message', 'forEachShape', { key: e.key }),
         });
         continue;
       }
@@ -228,7 +228,7 @@ export function expandForEach(
           file,
           line: e.keySrc.startLine,
           column: e.keySrc.startColumn,
-          message: `CloudFormation: Fn::ForEach loops expand to more than ${MAX_FOREACH_NODES} nodes; ${e.key} not expanded`,
+          ...withText('message', 'forEachTooLarge', { key: e.key, max: MAX_FOREACH_NODES }),
         });
       } finally {
         loops--;

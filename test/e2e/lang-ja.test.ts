@@ -281,3 +281,31 @@ describe('HAKO-003 details hako words itself --lang ja', () => {
     expect(byLine('main.tf', 6)?.data?.detail).toMatch(/^public and private endpoint access are both off/);
   });
 });
+
+describe('CloudFormation templates hako cannot expand --lang ja', () => {
+  it('`Resources` not a map, a malformed Fn::ForEach', () => {
+    const dir = tempTree({
+      'list.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - a\n",
+      'loop.yaml': [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Transform: AWS::LanguageExtensions',
+        'Resources:',
+        '  Fn::ForEach::Topics:',
+        '    - Name',
+        '',
+      ].join('\n'),
+    });
+    const out = JSON.parse(
+      hako(['scan', '.', '--lang', 'ja', '--format', 'json'], { cwd: dir }).stdout,
+    ) as ScanResult;
+    const msgs = new Map(
+      out.findings.filter((f) => f.ruleId === 'HAKO-001').map((f) => [f.location.file, f.message] as const),
+    );
+    expect(msgs.get('list.yaml')).toBe(
+      '読み取れません: CloudFormation: `Resources` が論理 ID のマップではありません',
+    );
+    expect(msgs.get('loop.yaml')).toBe(
+      '読み取れません: CloudFormation: Fn::ForEach::Topics は [識別子, コレクション, {key: 値}] の形でなければならないため、展開しません',
+    );
+  });
+});

@@ -96,7 +96,7 @@ export function adaptCloudFormation(
     });
   const resources = entry(root, 'Resources');
   if (resources && (!isMap(resources.value) || isIntrinsic(resources.value))) {
-    errors.push(at(file, resources.value.src, 'CloudFormation: `Resources` is not a map of logical IDs'));
+    errors.push({ ...at(file, resources.value.src, ''), ...withText('message', 'cfnResourcesNotMap') });
     return 0;
   }
   for (const r of isMap(resources?.value) ? resources.value.entries : []) {
