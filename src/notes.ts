@@ -111,6 +111,17 @@ const en = {
   cfnResourcesNotMap: 'CloudFormation: `Resources` is not a map of logical IDs',
   forEachShape: 'CloudFormation: {key} must be [identifier, collection, {key: value}]; not expanded',
   forEachTooLarge: 'CloudFormation: Fn::ForEach loops expand to more than {max} nodes; {key} not expanded',
+  // HCL and YAML hako refuses to parse, Terraform JSON it does not read
+  hclRuntimeFailed: 'HCL: the parser runtime failed; not scanned',
+  hclRuntimeFailedFile: 'HCL: the parser runtime failed on this file; not scanned',
+  hclWasmAbort: 'HCL: the parser runtime failed on this file (WASM abort); not scanned',
+  hclParserFailed: 'HCL: the parser failed on this file (runtime error); not scanned',
+  hclUnavailable: 'HCL: the Terraform parser is unavailable after a runtime error in this scan; not scanned',
+  hclLineTooLong: 'HCL: line {line} longer than {max} KiB ({length} characters); file not parsed',
+  hclFileTooLarge: 'HCL: file larger than {max} MiB ({length} characters); not parsed',
+  hclTooDeep: 'HCL: blocks nested more than {max} levels deep; not scanned',
+  yamlTooDeep: 'YAML document {index} is nested more than {max} levels deep; not scanned',
+  planFormatVersion: 'Terraform JSON format_version {version} is not one hako reads (1.x)',
 };
 
 export type NoteId = keyof typeof en;
@@ -220,6 +231,17 @@ const ja: Record<NoteId, string> = {
     'CloudFormation: {key} は [識別子, コレクション, {key: 値}] の形でなければならないため、展開しません',
   forEachTooLarge:
     'CloudFormation: Fn::ForEach ループの展開結果が {max} ノードを超えるため、{key} は展開しません',
+  hclRuntimeFailed: 'HCL: パーサーの実行環境が失敗したため、スキャンしません',
+  hclRuntimeFailedFile: 'HCL: このファイルでパーサーの実行環境が失敗したため、スキャンしません',
+  hclWasmAbort: 'HCL: このファイルでパーサーの実行環境が失敗した（WASM の異常終了）ため、スキャンしません',
+  hclParserFailed: 'HCL: このファイルでパーサーが失敗した（実行時エラー）ため、スキャンしません',
+  hclUnavailable:
+    'HCL: このスキャン中の実行時エラーにより Terraform パーサーが使えなくなったため、スキャンしません',
+  hclLineTooLong: 'HCL: {line} 行目が {max} KiB を超えている（{length} 文字）ため、ファイルを解析しません',
+  hclFileTooLarge: 'HCL: ファイルが {max} MiB を超えている（{length} 文字）ため、解析しません',
+  hclTooDeep: 'HCL: ブロックの入れ子が {max} 段を超えるため、スキャンしません',
+  yamlTooDeep: 'YAML ドキュメント {index} は入れ子が {max} 段を超えるため、スキャンしません',
+  planFormatVersion: 'Terraform JSON の format_version {version} は hako が読み取る版（1.x）ではありません',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

@@ -106,14 +106,12 @@ export function parseYaml(
     const deepAt = tooDeep.get(index);
     if (deepAt !== undefined) {
       const pos = lineCounter.linePos(deepAt);
-      result.errors.push(
-        errorAt(
-          file,
-          pos.line,
-          pos.col,
-          `YAML document ${index} is nested more than ${MAX_NESTING_DEPTH} levels deep; not scanned`,
-        ),
-      );
+      result.errors.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        ...withText('message', 'yamlTooDeep', { index, max: MAX_NESTING_DEPTH }),
+      });
       return;
     }
     const errs = doc.errors;

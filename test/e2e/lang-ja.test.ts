@@ -309,3 +309,34 @@ describe('CloudFormation templates hako cannot expand --lang ja', () => {
     );
   });
 });
+
+describe('HCL, YAML and Terraform JSON hako refuses to parse --lang ja', () => {
+  it('nesting beyond the limit, a plan format_version hako does not read', () => {
+    const deep = (n: number) =>
+      `${Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
+    const dir = tempTree({
+      'deep.yaml': deep(300),
+      'deep.tf': `${'b {\n'.repeat(300)}${'}\n'.repeat(300)}`,
+      'plan.json': JSON.stringify({
+        format_version: '2.0',
+        terraform_version: '9.0.0',
+        planned_values: {},
+      }),
+    });
+    const out = JSON.parse(
+      hako(['scan', '.', '--lang', 'ja', '--format', 'json'], { cwd: dir }).stdout,
+    ) as ScanResult;
+    const msgs = new Map(
+      out.findings.filter((f) => f.ruleId === 'HAKO-001').map((f) => [f.location.file, f.message] as const),
+    );
+    expect(msgs.get('deep.yaml')).toBe(
+      '読み取れません: YAML ドキュメント 0 は入れ子が 256 段を超えるため、スキャンしません',
+    );
+    expect(msgs.get('deep.tf')).toBe(
+      '読み取れません: HCL: ブロックの入れ子が 256 段を超えるため、スキャンしません',
+    );
+    expect(msgs.get('plan.json')).toBe(
+      '読み取れません: Terraform JSON の format_version 2.0 は hako が読み取る版（1.x）ではありません',
+    );
+  });
+});

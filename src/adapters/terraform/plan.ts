@@ -75,7 +75,9 @@ export function planResources(plan: PlanDoc, errors: ParseError[]): TfResource[]
     errors.push({
       file,
       line: node.src.startLine,
-      message: `Terraform JSON format_version ${scalarString(get(node, 'format_version'))} is not one hako reads (1.x)`,
+      ...withText('message', 'planFormatVersion', {
+        version: scalarString(get(node, 'format_version')) ?? '',
+      }),
     });
     return [];
   }

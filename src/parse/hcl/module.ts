@@ -131,7 +131,7 @@ export function loadTerraform(
         // never reached in practice (without a runtime parseHcl reports instead of throwing)
         const errors = inputs
           .filter((s) => isTerraform(s.display))
-          .map((s) => ({ file: s.display, line: 1, message: 'HCL: the parser runtime failed; not scanned' }));
+          .map((s) => ({ file: s.display, line: 1, ...withText('message', 'hclRuntimeFailed') }));
         return { resources: [], read: new Set(), errors, skipped: [], dispose: () => {} };
       }
     }
@@ -190,7 +190,7 @@ function loadOnce(
         errors.push({
           file: display,
           line: 1,
-          message: 'HCL: the parser runtime failed on this file; not scanned',
+          ...withText('message', 'hclRuntimeFailedFile'),
         });
         disposeAll();
       }

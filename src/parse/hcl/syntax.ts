@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
-import { withText } from '../../notes.js';
+import { type Note, withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
 
@@ -87,7 +87,7 @@ export const MAX_HCL_BYTES = 4 * 1024 * 1024;
 export const MAX_HCL_LINE = 1024 * 1024;
 
 /** Why a text is refused before parsing (line 1-based), or undefined. */
-export function hclLimit(text: string): { line: number; message: string } | undefined {
+export function hclLimit(text: string): (Note & { line: number; message: string }) | undefined {
   let start = 0;
   let line = 1;
   while (start <= text.length) {
@@ -96,7 +96,7 @@ export function hclLimit(text: string): { line: number; message: string } | unde
     if (end - start > MAX_HCL_LINE)
       return {
         line,
-        message: `HCL: line ${line} longer than ${MAX_HCL_LINE / 1024} KiB (${end - start} characters); file not parsed`,
+        ...withText('message', 'hclLineTooLong', { line, max: MAX_HCL_LINE / 1024, length: end - start }),
       };
     if (nl < 0) break;
     start = nl + 1;
@@ -105,7 +105,7 @@ export function hclLimit(text: string): { line: number; message: string } | unde
   if (text.length > MAX_HCL_BYTES)
     return {
       line: 1,
-      message: `HCL: file larger than ${MAX_HCL_BYTES / 1024 / 1024} MiB (${text.length} characters); not parsed`,
+      ...withText('message', 'hclFileTooLarge', { max: MAX_HCL_BYTES / 1024 / 1024, length: text.length }),
     };
   return undefined;
 }
@@ -227,10 +227,9 @@ export function parseHcl(file: string, text: string): HclFile {
     out.errors.push({
       file,
       line: 1,
-      message:
-        generation > 0
-          ? 'HCL: the Terraform parser is unavailable after a runtime error in this scan; not scanned'
-          : 'HCL: the Terraform parser is not initialised (call initHcl())',
+      ...(generation > 0
+        ? withText('message', 'hclUnavailable')
+        : { message: 'HCL: the Terraform parser is not initialised (call initHcl())' }),
     });
     return out;
   }
@@ -243,7 +242,7 @@ export function parseHcl(file: string, text: string): HclFile {
     out.errors.push({
       file,
       line: 1,
-      message: 'HCL: the parser runtime failed on this file (WASM abort); not scanned',
+      ...withText('message', 'hclWasmAbort'),
     });
     return out;
   }
@@ -261,7 +260,7 @@ export function parseHcl(file: string, text: string): HclFile {
     out.errors.push({
       file,
       line: 1,
-      message: 'HCL: the parser failed on this file (runtime error); not scanned',
+      ...withText('message', 'hclParserFailed'),
     });
     return out;
   }
@@ -280,7 +279,7 @@ export function parseHcl(file: string, text: string): HclFile {
     out.errors.push({
       file,
       line: e.line,
-      message: `HCL: blocks nested more than ${MAX_NESTING_DEPTH} levels deep; not scanned`,
+      ...withText('message', 'hclTooDeep', { max: MAX_NESTING_DEPTH }),
     });
   }
   return out;
