@@ -340,3 +340,25 @@ describe('HCL, YAML and Terraform JSON hako refuses to parse --lang ja', () => {
     );
   });
 });
+
+describe('a host path mount without a container path --lang ja', () => {
+  it('ECS-020: the related entry says the containerPath is missing, in Japanese', () => {
+    const dir = tempTree({
+      'td.json': JSON.stringify({
+        family: 'web',
+        containerDefinitions: [{ name: 'web', image: 'nginx:1', mountPoints: [{ sourceVolume: 'sock' }] }],
+        volumes: [{ name: 'sock', host: { sourcePath: '/var/run/docker.sock' } }],
+      }),
+    });
+    const run = (lang: string) =>
+      (
+        JSON.parse(hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout) as ScanResult
+      ).findings.find((f) => f.ruleId === 'ECS-020');
+    expect(run('ja')?.related.map((x) => x.message)).toEqual([
+      'コンテナ "web" がマウントしています（containerPath の指定なし）',
+    ]);
+    expect(run('en')?.related.map((x) => x.message)).toEqual([
+      'mounted by container "web" at (no containerPath)',
+    ]);
+  });
+});

@@ -66,8 +66,10 @@ export function classifyHostPath(
 export interface HostPathMount {
   /** The container as printed: quoted name, or `(unnamed)`. */
   container: string;
-  /** Where it is mounted (`mountPath` / `containerPath`), or a note that it is missing. */
-  at: string;
+  /** Where it is mounted (`mountPath` / `containerPath`); undefined when not written. */
+  at: string | undefined;
+  /** The field `at` comes from, named when it is missing. */
+  field: 'mountPath' | 'containerPath';
   readOnly: boolean;
   src: Src;
 }
@@ -93,10 +95,19 @@ export function hostPathFinding(
       dir: 'dir' in exposure ? exposure.dir : '',
       containers: [...new Set(mounts.map((m) => m.container))].join(', '),
     },
-    related: mounts.map((m) => ({
-      src: m.src,
-      note: m.readOnly ? 'mountedByReadOnly' : 'mountedBy',
-      data: { container: m.container, path: m.at },
-    })),
+    related: mounts.map(
+      (m): RelatedNote =>
+        m.at === undefined
+          ? {
+              src: m.src,
+              note: m.readOnly ? 'mountedByNoPathReadOnly' : 'mountedByNoPath',
+              data: { container: m.container, field: m.field },
+            }
+          : {
+              src: m.src,
+              note: m.readOnly ? 'mountedByReadOnly' : 'mountedBy',
+              data: { container: m.container, path: m.at },
+            },
+    ),
   };
 }

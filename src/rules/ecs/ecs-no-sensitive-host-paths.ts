@@ -70,7 +70,8 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
           vol.name,
           mounts.map(({ c, m }) => ({
             container: containerName(c),
-            at: m.containerPath?.value ?? '(no containerPath)',
+            at: m.containerPath?.value,
+            field: 'containerPath' as const,
             readOnly: isTrue(m.readOnly),
             src: m.src,
           })),

@@ -87,7 +87,8 @@ export default defineRule<'runtimeSocket' | 'hostRoot' | 'sensitiveDir' | 'conta
           vol.name,
           mounts.map(({ c, m }) => ({
             container: nameLabel(c.name),
-            at: m.mountPath.value || '(no mountPath)',
+            at: m.mountPath.value || undefined,
+            field: 'mountPath' as const,
             readOnly: isTrue(m.readOnly),
             src: m.src,
           })),
