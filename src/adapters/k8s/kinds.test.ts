@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { unknownKindReason } from './kinds.js';
+import { unknownKindNote } from './kinds.js';
+
+const unknownKindReason = (apiVersion: string, kind: string) => unknownKindNote(apiVersion, kind)?.message;
 
 describe('unknownKindReason did-you-mean (the one bounded suggestion of hako)', () => {
   it('suggests the kind a typo or a case slip meant', () => {

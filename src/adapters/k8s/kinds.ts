@@ -148,12 +148,10 @@ export function apiGroup(apiVersion: string): string {
 /** Built-in groups that serve no `v1` yet (a hint names the group only). */
 const NO_V1_GROUPS = new Set(['storagemigration.k8s.io', 'internal.apiserver.k8s.io']);
 
-/** Undefined when the kind is fine (built-in or custom); otherwise why it is not. */
-export function unknownKindReason(apiVersion: string, kind: string): string | undefined {
-  return unknownKindNote(apiVersion, kind)?.message;
-}
-
-/** {@link unknownKindReason} as a note (src/notes.ts), with its English text as `message`. */
+/**
+ * Undefined when the kind is fine (built-in or custom); otherwise why it is not, as a note
+ * (src/notes.ts) with its English text as `message`.
+ */
 export function unknownKindNote(apiVersion: string, kind: string): (Note & { message: string }) | undefined {
   const group = apiGroup(apiVersion);
   const kinds = BUILTIN_KINDS[group];

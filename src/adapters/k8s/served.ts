@@ -224,13 +224,9 @@ export function inServedTable(apiVersion: string, kind: string): boolean {
 
 /**
  * Undefined when the API server of Kubernetes 1.`minor` serves `apiVersion` for `kind` (or the
- * table does not know it); otherwise why not, naming the served replacement.
+ * table does not know it); otherwise why not, naming the served replacement, as a note
+ * (src/notes.ts) with its English text as `message`.
  */
-export function notServedReason(apiVersion: string, kind: string, minor: number): string | undefined {
-  return notServedNote(apiVersion, kind, minor)?.message;
-}
-
-/** {@link notServedReason} as a note (src/notes.ts), with its English text as `message`. */
 export function notServedNote(
   apiVersion: string,
   kind: string,
