@@ -211,11 +211,11 @@ function scannedBinding(b: Binding, problems: BindingProblem[]): GraphBinding | 
     p('roleRefGroup', ref.apiGroup.src, ref.apiGroup.value);
   const kinds = b.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
   if (!kinds.includes(ref.kind.value)) p('roleRefKind', ref.kind.src, ref.kind.value);
-  if (ref.name.value === '') p('roleRefName', ref.src);
+  if (ref.name.value === '') p('roleRefName', ref.name.src);
   const subjects: GraphSubject[] = [];
   for (const s of b.subjects) {
     const kind = s.kind.value;
-    if (s.name.value === '') p('subjectName', s.src);
+    if (s.name.value === '') p('subjectName', s.name.src);
     if (kind !== 'User' && kind !== 'Group' && kind !== 'ServiceAccount') {
       p('subjectKind', s.kind.src, kind);
       continue;
