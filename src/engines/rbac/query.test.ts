@@ -199,6 +199,34 @@ aggregationRule: { clusterRoleSelectors: [{}] }
   });
 });
 
+describe('defaults and overrides (§6, §8)', () => {
+  it('a scanned ClusterRole replaces the default of the same name and its aggregation', () => {
+    const g = graphOf(
+      role('ClusterRole', 'edit', '[{ apiGroups: [""], resources: [configmaps], verbs: [get] }]'),
+    );
+    expect(g.clusterRoles.get('edit')?.rules.map((r) => r.resources.join())).toEqual(['configmaps']);
+    // admin aggregates the scanned edit now (it keeps no aggregate-to-admin label): no secrets
+    expect(g.clusterRoles.get('admin')?.rules.some((r) => r.resources.includes('secrets'))).toBe(false);
+  });
+  it('hand-written rules of an aggregated role are replaced; matchExpressions select', () => {
+    const g = graphOf(`apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: agg }
+aggregationRule:
+  clusterRoleSelectors: [{ matchExpressions: [{ key: tier, operator: In, values: [ops] }] }]
+rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]
+---
+${role('ClusterRole', 'ops-read', '[{ apiGroups: [""], resources: [events], verbs: [list] }]', 'a', '{ tier: ops }')}`);
+    expect(g.clusterRoles.get('agg')?.rules.map((r) => r.resources.join())).toEqual(['events']);
+  });
+  it('view is bound through the default roles: view reads pods, not secrets (test case 34)', () => {
+    const g = graphOf(binding('ClusterRoleBinding', 'v', 'ClusterRole', 'view', GROUP('readers')));
+    const readers = { kind: 'Group', name: 'readers' } as const;
+    expect(can(g, readers, { verb: 'list', resource: 'pods', namespace: 'x' }).allowed).toBe(true);
+    expect(can(g, readers, { verb: 'list', resource: 'secrets', namespace: 'x' }).allowed).toBe(false);
+  });
+});
+
 describe('whoCan', () => {
   const g = graphOf(
     role('ClusterRole', 'exec', '[{ apiGroups: [""], resources: [pods/exec], verbs: [create] }]') +
