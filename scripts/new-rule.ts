@@ -20,6 +20,7 @@ const INPUTS: Record<string, string[]> = {
   ecr: ['ecr-json', 'terraform', 'terraform-plan', 'cloudformation'],
   eks: ['terraform', 'terraform-plan', 'cloudformation'],
   k8s: ['kubernetes'],
+  rbac: ['kubernetes'],
 };
 
 /** A minimal input of the pack, for the example cases to start from. */
@@ -32,6 +33,10 @@ const SAMPLE: Record<string, { file: string; text: string }> = {
   eks: {
     file: 'main.tf',
     text: 'resource "aws_eks_cluster" "prod" {\n  name     = "prod"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n',
+  },
+  rbac: {
+    file: 'rbac.yaml',
+    text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n',
   },
   k8s: {
     file: 'pod.yaml',

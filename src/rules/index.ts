@@ -83,6 +83,13 @@ import r_k8s_k8s_readonly_root_filesystem from './k8s/k8s-readonly-root-filesyst
 import r_k8s_k8s_resources_set from './k8s/k8s-resources-set.js';
 import r_k8s_k8s_service_account_token from './k8s/k8s-service-account-token.js';
 import r_k8s_k8s_service_not_exposed from './k8s/k8s-service-not-exposed.js';
+import r_rbac_rbac_anonymous_binding from './rbac/rbac-anonymous-binding.js';
+import r_rbac_rbac_aws_auth_write from './rbac/rbac-aws-auth-write.js';
+import r_rbac_rbac_cluster_admin_binding from './rbac/rbac-cluster-admin-binding.js';
+import r_rbac_rbac_escalation from './rbac/rbac-escalation.js';
+import r_rbac_rbac_invalid_rule from './rbac/rbac-invalid-rule.js';
+import r_rbac_rbac_secret_read from './rbac/rbac-secret-read.js';
+import r_rbac_rbac_wildcard from './rbac/rbac-wildcard.js';
 
 export const allRules: Rule[] = [
   r_ecr_ecr_enhanced_scanning as Rule,
@@ -168,4 +175,11 @@ export const allRules: Rule[] = [
   r_k8s_k8s_resources_set as Rule,
   r_k8s_k8s_service_account_token as Rule,
   r_k8s_k8s_service_not_exposed as Rule,
+  r_rbac_rbac_anonymous_binding as Rule,
+  r_rbac_rbac_aws_auth_write as Rule,
+  r_rbac_rbac_cluster_admin_binding as Rule,
+  r_rbac_rbac_escalation as Rule,
+  r_rbac_rbac_invalid_rule as Rule,
+  r_rbac_rbac_secret_read as Rule,
+  r_rbac_rbac_wildcard as Rule,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

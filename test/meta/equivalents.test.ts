@@ -34,6 +34,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     CKV_AWS_336: 'Ensure ECS containers are limited to read-only access to root filesystems',
     CKV_AWS_339: 'Ensure EKS clusters run on a supported Kubernetes version',
     CKV_AWS_341: 'Ensure Launch template should not have a metadata response hop limit greater than 1',
+    CKV2_K8S_5: 'No ServiceAccount/Node should be able to read all secrets',
     CKV_K8S_10: 'CPU requests should be set',
     CKV_K8S_12: 'Memory requests should be set',
     CKV_K8S_13: 'Memory limits should be set',
@@ -57,6 +58,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     CKV_K8S_42: 'Ensure that default service accounts are not actively used',
   },
   trivy: {
+    'AVD-KSV-0115': 'Manage EKS IAM Auth ConfigMap (write access to kube-system/aws-auth)',
     'AVD-AWS-0030': 'ECR repository has image scans disabled',
     'AVD-AWS-0031': "ECR images tags shouldn't be mutable",
     'AVD-AWS-0032': 'ECR repository policy must block public access',
@@ -69,6 +71,10 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     'AVD-AWS-0065': 'A KMS key is not configured to auto-rotate',
   },
   kubeLinter: {
+    'access-to-create-pods': 'subjects with access to create pods',
+    'access-to-secrets': 'subjects with access to secrets',
+    'cluster-admin-role-binding': 'subjects bound to the cluster-admin role',
+    'wildcard-in-rules': 'RBAC rules with wildcards',
     'default-service-account': 'pods use the default service account',
     'docker-sock': 'docker.sock mounted in containers',
     'drop-net-raw-capability': 'containers do not drop NET_RAW capability',
@@ -92,6 +98,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     'writable-host-mount': 'containers mount a host path as writable',
   },
   polaris: {
+    clusterrolebindingClusterAdmin: 'ClusterRoleBinding to cluster-admin',
     automountServiceAccountToken: 'the ServiceAccount token will be automounted',
     cpuRequestsMissing: 'CPU requests missing',
     dangerousCapabilities: 'container adds ALL, SYS_ADMIN, NET_ADMIN',

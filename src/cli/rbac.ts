@@ -1,0 +1,191 @@
+/**
+ * `hako rbac`: offline RBAC queries over the scanned manifests, the cluster's default roles and
+ * the EKS authentication (aws-auth, access entries and policies), through the RBAC engine.
+ * - `hako rbac who-can VERB RESOURCE [-n NAMESPACE] PATH...`: every subject (and IAM principal)
+ *   allowed, each with the chain binding → role → rule that grants it. Exit 0 whatever the answer
+ *   (a query), 2 on a bad argument or a path that does not exist.
+ * - `hako rbac principals PATH...`: registered here by the RBAC-008 work (see `registerRbacCommand`).
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import {
+  buildRbacGraph,
+  type Hop,
+  type RbacRequest,
+  type WhoCanAnswer,
+  whoCan,
+} from '../engines/rbac/index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
+import { type InputText, loadInputs, STDIN } from '../load.js';
+import { initHcl } from '../parse/hcl/syntax.js';
+import { termSafe } from '../report/escape.js';
+import { EXIT, type Io, UsageError } from './main.js';
+import { emptyStdinError, isBlank } from './scan.js';
+
+/** API groups written without a dot (`apps/deployments`); any group with a dot is recognised by it. */
+const DOTLESS_GROUPS = new Set(['apps', 'batch', 'autoscaling', 'policy', 'extensions', 'core']);
+
+/**
+ * RESOURCE as given on the command line: a non-resource URL (`/metrics`), `resource`,
+ * `resource/subresource`, `group/resource[/subresource]` (`apps/deployments/scale`), or kubectl's
+ * `resource.group[/subresource]` (`deployments.apps`). `core` or an empty group is the core group.
+ */
+export function parseResource(verb: string, text: string, namespace: string): RbacRequest {
+  if (!/^[a-z*][a-zA-Z*-]*$/.test(verb))
+    throw new UsageError(`VERB must be a verb such as get or create, got "${verb}"`);
+  if (text.startsWith('/')) {
+    if (namespace !== '') throw new UsageError('a non-resource URL is cluster-wide: it takes no --namespace');
+    return { verb, path: text };
+  }
+  const parts = text.split('/');
+  if (parts.some((p) => p === '') || parts.length > 3)
+    throw new UsageError(
+      `RESOURCE must be resource[/subresource], group/resource[/subresource] or /url, got "${text}"`,
+    );
+  let group = '';
+  if (
+    parts.length > 1 &&
+    (parts[0]!.includes('.') || DOTLESS_GROUPS.has(parts[0]!)) &&
+    !parts[0]!.includes('*')
+  ) {
+    group = parts.shift()!;
+  } else if (parts.length === 3) {
+    throw new UsageError(
+      `"${parts[0]}" is not an API group (write group/resource/subresource), in "${text}"`,
+    );
+  }
+  let resource = parts[0]!;
+  const dot = resource.indexOf('.');
+  if (group === '' && dot > 0) {
+    group = resource.slice(dot + 1);
+    resource = resource.slice(0, dot);
+  }
+  if (group === 'core') group = '';
+  if (!/^[a-z0-9*][a-z0-9.*-]*$/.test(resource)) throw new UsageError(`"${resource}" is not a resource name`);
+  return {
+    verb,
+    apiGroup: group,
+    resource,
+    ...(parts[1] !== undefined ? { subresource: parts[1] } : {}),
+    namespace,
+  };
+}
+
+export interface WhoCanJson {
+  verb: string;
+  resource: string;
+  subresource: string;
+  apiGroup: string;
+  namespace: string;
+  subjects: {
+    kind: string;
+    name: string;
+    namespace?: string;
+    via: { kind: string; name: string; namespace?: string; file?: string; line?: number; builtin?: true }[];
+  }[];
+  errors: { file: string; line: number; message: string }[];
+}
+
+function hopJson(h: Hop): WhoCanJson['subjects'][number]['via'][number] {
+  return {
+    kind: h.kind,
+    name: h.name,
+    ...(h.namespace !== undefined ? { namespace: h.namespace } : {}),
+    ...(h.src ? { file: h.src.file, line: h.src.startLine } : { builtin: true as const }),
+  };
+}
+
+export function whoCanJson(
+  req: RbacRequest,
+  answers: WhoCanAnswer[],
+  errors: WhoCanJson['errors'],
+): WhoCanJson {
+  return {
+    verb: req.verb,
+    resource: req.path ?? req.resource ?? '',
+    subresource: req.subresource ?? '',
+    apiGroup: req.apiGroup ?? '',
+    namespace: req.namespace ?? '',
+    subjects: answers.map((a) => ({
+      kind: a.subject.kind,
+      name: a.subject.name,
+      ...('namespace' in a.subject && a.subject.namespace !== undefined
+        ? { namespace: a.subject.namespace }
+        : {}),
+      via: a.via.map(hopJson),
+    })),
+    errors,
+  };
+}
+
+const hopText = (h: Hop) =>
+  `${h.kind} ${h.namespace ? `${h.namespace}/` : ''}${h.name} (${h.src ? `${h.src.file}:${h.src.startLine}` : 'built-in'})`;
+
+function whoCanText(j: WhoCanJson, answers: WhoCanAnswer[]): string {
+  const t = termSafe;
+  const what = j.resource.startsWith('/')
+    ? j.resource
+    : `${j.apiGroup ? `${j.apiGroup}/` : ''}${j.resource}${j.subresource ? `/${j.subresource}` : ''}`;
+  const where = j.namespace ? `in namespace ${j.namespace}` : 'cluster-wide';
+  const lines = [`who can ${t(j.verb)} ${t(what)} ${t(where)}:`];
+  for (const a of answers) {
+    const s = a.subject;
+    const ns = 'namespace' in s && s.namespace ? `${s.namespace}/` : '';
+    lines.push(`  ${t(`${s.kind} ${ns}${s.name}`)}  via ${t(a.via.map(hopText).join(' > '))}`);
+  }
+  for (const e of j.errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerRbacCommand(program: Command, io: Io, setCode: (c: number) => void): void {
+  const rbac = program
+    .command('rbac')
+    .description('offline RBAC queries: Kubernetes RBAC, default roles and EKS authentication as one graph');
+  rbac
+    .command('who-can')
+    .description('list every subject and IAM principal allowed to make a request, with the grant chain')
+    .argument('<verb>', 'verb: get, list, create, update, patch, delete, escalate, bind, impersonate...')
+    .argument('<resource>', 'pods, pods/exec, apps/deployments, deployments.apps, or a /non-resource-url')
+    .argument('[paths...]', 'files, directories or - for standard input', ['.'])
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of the request (default: cluster-wide / all namespaces)',
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--exclude <glob>', 'paths not to scan (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .action(
+      async (
+        verb: string,
+        resource: string,
+        paths: string[],
+        flags: { namespace?: string; format: string; exclude: string[] },
+      ) => {
+        const namespace = flags.namespace ?? '';
+        if (flags.namespace !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(namespace))
+          throw new UsageError(`--namespace must be a namespace name, got "${namespace}"`);
+        const req = parseResource(verb, resource, namespace);
+        const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
+        const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+        const emptyStdin = stdin !== undefined && isBlank(stdin);
+        await initHcl();
+        const loaded = loadInputs({
+          paths,
+          inputs,
+          inputErrors: emptyStdin ? [emptyStdinError('rbac who-can')] : [],
+          exclude: flags.exclude,
+        });
+        for (const f of loaded.fatal)
+          io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
+        // what was not read is said, never dropped: input errors and skipped parts
+        const errors = [
+          ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+          ...loaded.skipped.map((s) => ({ file: s.file, line: 0, message: s.reason })),
+        ];
+        const answers = whoCan(buildRbacGraph(loaded.state), req);
+        const json = whoCanJson(req, answers, errors);
+        io.stdout(flags.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : whoCanText(json, answers));
+        setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
+      },
+    );
+  // `hako rbac principals` is registered on `rbac` here (next helper: RBAC-008).
+}
