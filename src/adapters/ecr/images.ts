@@ -90,18 +90,20 @@ function checkImage(
   const pulledAt = optionalTime('lastRecordedPullTime');
   const archivedAt = optionalTime('lastArchivedAt');
   if (!ok || pushedAt === undefined) return undefined;
-  const img: EcrImage = {
+  // one object shape for every image (optional fields present, possibly undefined): a million of
+  // them stay monomorphic for the simulator
+  const img = {
     digest,
     tags: tags as string[],
     pushedAt,
+    pulledAt,
+    archivedAt,
     storageClass: o.imageStatus === 'ARCHIVED' ? 'archive' : 'standard',
+    repository: typeof o.repositoryName === 'string' ? o.repositoryName : undefined,
+    registryId: typeof o.registryId === 'string' ? o.registryId : undefined,
     file,
     line: 0,
-  };
-  if (pulledAt !== undefined) img.pulledAt = pulledAt;
-  if (archivedAt !== undefined) img.archivedAt = archivedAt;
-  if (typeof o.repositoryName === 'string') img.repository = o.repositoryName;
-  if (typeof o.registryId === 'string') img.registryId = o.registryId;
+  } as EcrImage;
   return img;
 }
 
@@ -124,7 +126,10 @@ export function imagesFromNode(n: Node, file: string): { images: EcrImage[]; pro
       (field) => at(item, field)?.src.startLine ?? src.startLine,
       problems,
     );
-    if (img) images.push({ ...img, line: src.startLine });
+    if (img) {
+      img.line = src.startLine;
+      images.push(img);
+    }
   });
   return { images, problems };
 }
@@ -230,7 +235,10 @@ export function readDescribeImages(
         (field) => lineOf(at(node(), 'imageDetails', index, field) ?? at(node(), 'imageDetails', index)),
         problems,
       );
-      if (img) images.push({ ...img, line: pageLine });
+      if (img) {
+        img.line = pageLine;
+        images.push(img);
+      }
     });
   }
   return { images, problems, pages: values.length };

@@ -86,22 +86,25 @@ export function patternMatcher(pattern: string): (tag: string) => boolean {
   return (tag) => re.test(tag);
 }
 
+/** Whether the rule's tag selection (tag status, tag lists) takes an image with these tags. */
+function tagSelector(rule: LifecycleRule): (tags: readonly string[]) => boolean {
+  if (rule.tagStatus === 'any') return () => true;
+  if (rule.tagStatus === 'untagged') return (tags) => tags.length === 0;
+  const matchers = [
+    ...rule.prefixes.map((p) => (tag: string) => tag.startsWith(p)),
+    ...rule.patterns.map(patternMatcher),
+  ];
+  return (tags) => {
+    if (tags.length === 0) return false;
+    for (const m of matchers) if (!tags.some(m)) return false;
+    return true;
+  };
+}
+
 /** Whether the rule's selection (storage class, tag status, tag lists) takes the image. */
 export function makeSelector(rule: LifecycleRule): (img: LifecycleImage) => boolean {
-  const matchers =
-    rule.tagStatus !== 'tagged'
-      ? []
-      : [
-          ...rule.prefixes.map((p) => (tag: string) => tag.startsWith(p)),
-          ...rule.patterns.map(patternMatcher),
-        ];
-  return (img) => {
-    if (img.storageClass !== rule.storageClass) return false;
-    if (rule.tagStatus === 'any') return true;
-    if (rule.tagStatus === 'untagged') return img.tags.length === 0;
-    if (img.tags.length === 0) return false;
-    return matchers.every((m) => img.tags.some(m));
-  };
+  const tags = tagSelector(rule);
+  return (img) => img.storageClass === rule.storageClass && tags(img.tags);
 }
 
 export interface LifecycleOutcome {
@@ -111,13 +114,18 @@ export interface LifecycleOutcome {
 }
 
 /** Images newest first (push time; equal times by digest, so the result does not depend on input order). */
-export function newestFirst(images: readonly LifecycleImage[]): Uint32Array {
-  const order = new Uint32Array(images.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+export function newestFirst(images: readonly LifecycleImage[]): number[] {
+  const n = images.length;
+  const pushed = new Float64Array(n);
+  for (let i = 0; i < n; i++) pushed[i] = (images[i] as LifecycleImage).pushedAt;
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => {
-    const x = images[a] as LifecycleImage;
-    const y = images[b] as LifecycleImage;
-    return y.pushedAt - x.pushedAt || (x.digest < y.digest ? -1 : x.digest > y.digest ? 1 : 0);
+    const d = (pushed[b] as number) - (pushed[a] as number);
+    if (d !== 0) return d;
+    const x = (images[a] as LifecycleImage).digest;
+    const y = (images[b] as LifecycleImage).digest;
+    return x < y ? -1 : x > y ? 1 : 0;
   });
 }
 
@@ -127,35 +135,51 @@ export function evaluateLifecycle(
   now: number,
 ): LifecycleOutcome {
   const sorted = [...rules].sort((a, b) => a.priority - b.priority);
+  const n = images.length;
   const order = newestFirst(images);
-  const owner = new Int32Array(images.length).fill(-1);
-  const acted = new Int32Array(images.length).fill(-1);
+  // the hot loop reads flat arrays in rank order, not the image objects (whose shapes vary)
+  const pushed = new Float64Array(n);
+  const pulled = new Float64Array(n);
+  const archived = new Float64Array(n);
+  const archive = new Uint8Array(n);
+  const tags: (readonly string[])[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const img = images[order[k] as number] as LifecycleImage;
+    pushed[k] = img.pushedAt;
+    pulled[k] = img.pulledAt ?? img.pushedAt;
+    archived[k] = img.archivedAt ?? Number.NaN;
+    archive[k] = img.storageClass === 'archive' ? 1 : 0;
+    tags[k] = img.tags;
+  }
+  const owner = new Int32Array(n).fill(-1);
+  const acted = new Int32Array(n).fill(-1);
   sorted.forEach((rule, r) => {
-    const selects = makeSelector(rule);
+    const selects = tagSelector(rule);
+    const wantArchive = rule.storageClass === 'archive' ? 1 : 0;
     const limit = rule.countNumber * DAY_MS;
     let count = 0;
-    for (const i of order) {
-      const img = images[i] as LifecycleImage;
-      if (!selects(img)) continue;
+    for (let k = 0; k < n; k++) {
+      if (archive[k] !== wantArchive || !selects(tags[k] as readonly string[])) continue;
       const position = count++;
-      if (owner[i] === -1) owner[i] = r;
-      if (owner[i] !== r) continue;
+      if (owner[k] === -1) owner[k] = r;
+      if (owner[k] !== r) continue;
       let due: boolean;
       switch (rule.countType) {
         case 'imageCountMoreThan':
           due = position >= rule.countNumber;
           break;
         case 'sinceImagePushed':
-          due = now - img.pushedAt > limit;
+          due = now - (pushed[k] as number) > limit;
           break;
         case 'sinceImagePulled':
-          due = now - (img.pulledAt ?? img.pushedAt) > limit;
+          due = now - (pulled[k] as number) > limit;
           break;
         case 'sinceImageTransitioned':
-          due = img.archivedAt !== undefined && now - img.archivedAt > limit;
+          // NaN (never archived) compares false: not selected by age
+          due = now - (archived[k] as number) > limit;
           break;
       }
-      if (due) acted[i] = r;
+      if (due) acted[order[k] as number] = r;
     }
   });
   return { actedBy: acted, rules: sorted };
