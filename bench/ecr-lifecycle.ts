@@ -5,14 +5,15 @@
  * P --images F --now T --format json > /dev/null`, min/median of R runs), next to the engine alone
  * (evaluateLifecycle on the same images, in this process). The policy has four rules (untagged by
  * age, release-* by count, pr-* by last pull, any by count), so every image meets several selections.
- * Prints the times and the time per n·log2(n) relative to the smallest size: the simulator is one sort
- * plus one pass per rule, so that ratio must stay flat (n log n), not grow with n.
+ * Prints wall-clock and CPU times, and CPU time per n·log2(n) relative to the smallest size: the
+ * simulator is one sort plus one pass per rule, so that ratio must stay flat (n log n), not grow with n.
+ * CPU time is the measure: on a shared machine the wall clock is mostly other processes.
  * Writes bench/out/ecr-results.json.
  *
  *   npm run bench:ecr -- [--sizes 10000,100000,1000000] [--runs R]
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { readDescribeImages } from '../src/adapters/ecr/images.js';
@@ -69,7 +70,9 @@ function generate(n: number): string {
   const file = path.join(dir, `images-${n}.json`);
   if (existsSync(file)) return file;
   const r = rng(n);
-  const fd = openSync(file, 'w');
+  // written under another name and renamed when complete: an interrupted run never leaves half a corpus
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, 'w');
   try {
     for (let start = 0; start < n; start += 1000) {
       const items: string[] = [];
@@ -95,19 +98,35 @@ function generate(n: number): string {
   } finally {
     closeSync(fd);
   }
+  renameSync(partial, file);
   return file;
 }
 
-function timeCli(policy: string, images: string): number {
+const GNU_TIME = '/usr/bin/time';
+
+/** Wall-clock and CPU (user + system, from GNU time when installed) of one CLI run, in ms. */
+function timeCli(policy: string, images: string): { wall: number; cpu?: number } {
+  const cli = [path.join(ROOT, 'bin', 'hako.js'), 'ecr', 'lifecycle', '--policy', policy, '--images', images, '--now', NOW, '--format', 'json'];
+  const timed = existsSync(GNU_TIME);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'hako.js'), 'ecr', 'lifecycle', '--policy', policy, '--images', images, '--now', NOW, '--format', 'json'],
-    { stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'], maxBuffer: 1 << 20 },
-  );
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const r = timed
+    ? spawnSync(GNU_TIME, ['-f', 'hako-cpu %U %S', process.execPath, ...cli], {
+        stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
+        encoding: 'utf8',
+      })
+    : spawnSync(process.execPath, cli, { stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'], encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`hako ecr lifecycle exited ${r.status}: ${r.stderr}`);
-  return ms;
+  const m = /hako-cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return m ? { wall, cpu: (Number(m[1]) + Number(m[2])) * 1000 } : { wall };
+}
+
+/** CPU time of `f` in this process, in ms (wall clock is mostly other processes on a shared machine). */
+function cpuOf(f: () => void): number {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
 }
 
 function main(): void {
@@ -116,27 +135,57 @@ function main(): void {
   mkdirSync(path.dirname(policy), { recursive: true });
   writeFileSync(policy, JSON.stringify(POLICY, null, 2));
   const rules = rulesOf(POLICY);
-  const rows: { images: number; mb: number; cliMin: number; cliMedian: number; engine: number; perNLogN: number }[] = [];
+  const rows: {
+    images: number;
+    mb: number;
+    cliWallMin: number;
+    cliWallMedian: number;
+    cliCpuMin?: number;
+    readCpu: number;
+    engineCpu: number;
+  }[] = [];
   for (const n of SIZES) {
     const file = generate(n);
     const mb = readFileSync(file).length / 1e6;
     const runs = n >= 1_000_000 ? Math.min(RUNS, 2) : RUNS;
     const cli = Array.from({ length: runs }, () => timeCli(policy, file));
-    const { images } = readDescribeImages(file, readFileSync(file, 'utf8'));
-    const t0 = process.hrtime.bigint();
-    const out = evaluateLifecycle(rules, images, NOW_MS);
-    const engine = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpus = cli.flatMap((c) => (c.cpu === undefined ? [] : [c.cpu]));
+    let images: ReturnType<typeof readDescribeImages>['images'] = [];
+    const readCpu = cpuOf(() => {
+      images = readDescribeImages(file, readFileSync(file, 'utf8')).images;
+    });
     let acted = 0;
-    for (const a of out.actedBy) if (a >= 0) acted++;
-    const cliMedian = median(cli);
-    rows.push({ images: n, mb, cliMin: Math.min(...cli), cliMedian, engine, perNLogN: cliMedian / (n * Math.log2(n)) });
+    const engineCpu = cpuOf(() => {
+      const out = evaluateLifecycle(rules, images, NOW_MS);
+      for (const a of out.actedBy) if (a >= 0) acted++;
+    });
+    const wall = cli.map((c) => c.wall);
+    const row = {
+      images: n,
+      mb,
+      cliWallMin: Math.min(...wall),
+      cliWallMedian: median(wall),
+      ...(cpus.length > 0 ? { cliCpuMin: Math.min(...cpus) } : {}),
+      readCpu,
+      engineCpu,
+    };
+    rows.push(row);
     console.log(
-      `${String(n).padStart(9)} images (${mb.toFixed(0)} MB, ${acted} acted on): CLI min ${Math.min(...cli).toFixed(0)} ms, median ${cliMedian.toFixed(0)} ms; engine ${engine.toFixed(0)} ms`,
+      `${String(n).padStart(9)} images (${mb.toFixed(0)} MB, ${acted} acted on): CLI wall min ${row.cliWallMin.toFixed(0)} ms, median ${row.cliWallMedian.toFixed(0)} ms${row.cliCpuMin !== undefined ? `, CPU ${row.cliCpuMin.toFixed(0)} ms` : ''}; in process: read ${readCpu.toFixed(0)} ms CPU, simulate ${engineCpu.toFixed(0)} ms CPU`,
     );
   }
-  const base = rows[0]?.perNLogN ?? 1;
-  console.log('time / (n log2 n), relative to the smallest size (flat = n log n):');
-  for (const r of rows) console.log(`${String(r.images).padStart(9)}: ${(r.perNLogN / base).toFixed(2)}`);
+  const nlogn = (n: number) => n * Math.log2(n);
+  const first = rows[0];
+  if (first) {
+    console.log('CPU time / (n log2 n), relative to the smallest size (flat or falling = no worse than n log n):');
+    for (const r of rows) {
+      const rel = (a: number | undefined, b: number | undefined) =>
+        a === undefined || b === undefined ? '-' : ((a / nlogn(r.images)) / (b / nlogn(first.images))).toFixed(2);
+      console.log(
+        `${String(r.images).padStart(9)}: CLI ${rel(r.cliCpuMin, first.cliCpuMin)}, read ${rel(r.readCpu, first.readCpu)}, simulate ${rel(r.engineCpu, first.engineCpu)}`,
+      );
+    }
+  }
   writeFileSync(
     path.join(OUT, 'ecr-results.json'),
     `${JSON.stringify(

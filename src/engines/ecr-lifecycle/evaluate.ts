@@ -118,8 +118,9 @@ export function newestFirst(images: readonly LifecycleImage[]): number[] {
   const n = images.length;
   const pushed = new Float64Array(n);
   for (let i = 0; i < n; i++) pushed[i] = (images[i] as LifecycleImage).pushedAt;
-  const order: number[] = new Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  // pushed, not `new Array(n)`: V8 makes a large preallocated array a slow dictionary
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
   return order.sort((a, b) => {
     const d = (pushed[b] as number) - (pushed[a] as number);
     if (d !== 0) return d;
@@ -142,14 +143,14 @@ export function evaluateLifecycle(
   const pulled = new Float64Array(n);
   const archived = new Float64Array(n);
   const archive = new Uint8Array(n);
-  const tags: (readonly string[])[] = new Array(n);
+  const tags: (readonly string[])[] = [];
   for (let k = 0; k < n; k++) {
     const img = images[order[k] as number] as LifecycleImage;
     pushed[k] = img.pushedAt;
     pulled[k] = img.pulledAt ?? img.pushedAt;
     archived[k] = img.archivedAt ?? Number.NaN;
     archive[k] = img.storageClass === 'archive' ? 1 : 0;
-    tags[k] = img.tags;
+    tags.push(img.tags);
   }
   const owner = new Int32Array(n).fill(-1);
   const acted = new Int32Array(n).fill(-1);
