@@ -13,7 +13,16 @@
  *   npm run bench:ecr -- [--sizes 10000,100000,1000000] [--runs R]
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { readDescribeImages } from '../src/adapters/ecr/images.js';
@@ -22,7 +31,11 @@ import { arg, median, OUT, ROOT, rng } from './_util.js';
 
 const sizesArg = process.argv.indexOf('--sizes');
 const SIZES =
-  sizesArg > 0 ? String(process.argv[sizesArg + 1]).split(',').map(Number) : [10_000, 100_000, 1_000_000];
+  sizesArg > 0
+    ? String(process.argv[sizesArg + 1])
+        .split(',')
+        .map(Number)
+    : [10_000, 100_000, 1_000_000];
 const RUNS = arg('runs', 3);
 const NOW = '2026-11-28T00:00:00Z';
 const NOW_MS = Date.parse(NOW);
@@ -39,13 +52,24 @@ const POLICY = {
     {
       rulePriority: 2,
       description: 'keep 500 releases',
-      selection: { tagStatus: 'tagged', tagPrefixList: ['release-'], countType: 'imageCountMoreThan', countNumber: 500 },
+      selection: {
+        tagStatus: 'tagged',
+        tagPrefixList: ['release-'],
+        countType: 'imageCountMoreThan',
+        countNumber: 500,
+      },
       action: { type: 'expire' },
     },
     {
       rulePriority: 3,
       description: 'archive pull-request images not pulled for 30 days',
-      selection: { tagStatus: 'tagged', tagPatternList: ['pr-*-*'], countType: 'sinceImagePulled', countUnit: 'days', countNumber: 30 },
+      selection: {
+        tagStatus: 'tagged',
+        tagPatternList: ['pr-*-*'],
+        countType: 'sinceImagePulled',
+        countUnit: 'days',
+        countNumber: 30,
+      },
       action: { type: 'transition', targetStorageClass: 'archive' },
     },
     {
@@ -59,7 +83,10 @@ const POLICY = {
 
 function hex(r: () => number, n: number): string {
   let s = '';
-  while (s.length < n) s += Math.floor(r() * 0x100000000).toString(16).padStart(8, '0');
+  while (s.length < n)
+    s += Math.floor(r() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return s.slice(0, n);
 }
 
@@ -79,7 +106,13 @@ function generate(n: number): string {
       for (let i = start; i < Math.min(n, start + 1000); i++) {
         const kind = r();
         const tags =
-          kind < 0.3 ? [] : kind < 0.6 ? [`release-${i}`] : kind < 0.9 ? [`pr-${i % 977}-${i}`] : [`dev-${i}`, 'nightly'];
+          kind < 0.3
+            ? []
+            : kind < 0.6
+              ? [`release-${i}`]
+              : kind < 0.9
+                ? [`pr-${i % 977}-${i}`]
+                : [`dev-${i}`, 'nightly'];
         const pushed = NOW_MS - Math.floor(r() * 400 * DAY);
         const img: Record<string, unknown> = {
           registryId: '123456789012',
@@ -90,7 +123,8 @@ function generate(n: number): string {
           imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
         };
         if (tags.length > 0) img.imageTags = tags;
-        if (r() < 0.7) img.lastRecordedPullTime = new Date(pushed + Math.floor(r() * (NOW_MS - pushed))).toISOString();
+        if (r() < 0.7)
+          img.lastRecordedPullTime = new Date(pushed + Math.floor(r() * (NOW_MS - pushed))).toISOString();
         items.push(JSON.stringify(img));
       }
       writeSync(fd, `{"imageDetails":[\n${items.join(',\n')}\n],"nextToken":"t${start}"}\n`);
@@ -106,7 +140,19 @@ const GNU_TIME = '/usr/bin/time';
 
 /** Wall-clock and CPU (user + system, from GNU time when installed) of one CLI run, in ms. */
 function timeCli(policy: string, images: string): { wall: number; cpu?: number } {
-  const cli = [path.join(ROOT, 'bin', 'hako.js'), 'ecr', 'lifecycle', '--policy', policy, '--images', images, '--now', NOW, '--format', 'json'];
+  const cli = [
+    path.join(ROOT, 'bin', 'hako.js'),
+    'ecr',
+    'lifecycle',
+    '--policy',
+    policy,
+    '--images',
+    images,
+    '--now',
+    NOW,
+    '--format',
+    'json',
+  ];
   const timed = existsSync(GNU_TIME);
   const t0 = process.hrtime.bigint();
   const r = timed
@@ -114,7 +160,10 @@ function timeCli(policy: string, images: string): { wall: number; cpu?: number }
         stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
         encoding: 'utf8',
       })
-    : spawnSync(process.execPath, cli, { stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'], encoding: 'utf8' });
+    : spawnSync(process.execPath, cli, {
+        stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
+        encoding: 'utf8',
+      });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`hako ecr lifecycle exited ${r.status}: ${r.stderr}`);
   const m = /hako-cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
@@ -177,10 +226,14 @@ function main(): void {
   const nlogn = (n: number) => n * Math.log2(n);
   const first = rows[0];
   if (first) {
-    console.log('CPU time / (n log2 n), relative to the smallest size (flat or falling = no worse than n log n):');
+    console.log(
+      'CPU time / (n log2 n), relative to the smallest size (flat or falling = no worse than n log n):',
+    );
     for (const r of rows) {
       const rel = (a: number | undefined, b: number | undefined) =>
-        a === undefined || b === undefined ? '-' : ((a / nlogn(r.images)) / (b / nlogn(first.images))).toFixed(2);
+        a === undefined || b === undefined
+          ? '-'
+          : (a / nlogn(r.images) / (b / nlogn(first.images))).toFixed(2);
       console.log(
         `${String(r.images).padStart(9)}: CLI ${rel(r.cliCpuMin, first.cliCpuMin)}, read ${rel(r.readCpu, first.readCpu)}, simulate ${rel(r.engineCpu, first.engineCpu)}`,
       );
@@ -189,7 +242,14 @@ function main(): void {
   writeFileSync(
     path.join(OUT, 'ecr-results.json'),
     `${JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30, rows },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGb: totalmem() / 2 ** 30,
+        rows,
+      },
       null,
       2,
     )}\n`,

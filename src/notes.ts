@@ -53,14 +53,16 @@ const en = {
   // the reason of a finding suppressed by --baseline
   inBaseline: 'in baseline',
   // ECR images (`describe-images` output) and the lifecycle simulator (ECR-007, `hako ecr lifecycle`)
-  ecrImagesShape: 'describe-images: expected an object with an `imageDetails` list; no lifecycle simulation is made',
+  ecrImagesShape:
+    'describe-images: expected an object with an `imageDetails` list; no lifecycle simulation is made',
   ecrImageNotObject: 'describe-images: image {index} is not an object; no lifecycle simulation is made',
   ecrImageNoDigest: 'describe-images: image {index} has no imageDigest; no lifecycle simulation is made',
   ecrImageNoPushTime:
     'describe-images: image {digest} has no imagePushedAt (its age and rank are unknown); no lifecycle simulation is made',
   ecrImageBadTime:
     'describe-images: {field} of image {digest} is not a date ({value}); no lifecycle simulation is made',
-  ecrImageBadTags: 'describe-images: imageTags of image {digest} is not a list of strings; no lifecycle simulation is made',
+  ecrImageBadTags:
+    'describe-images: imageTags of image {digest} is not a list of strings; no lifecycle simulation is made',
   ecrImagesNoRepository:
     'describe-images: images without repositoryName cannot be joined to a lifecycle policy (ECR-007 not judged)',
   ecrImagesNoPolicy:

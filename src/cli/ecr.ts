@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { readDescribeImages } from '../adapters/ecr/images.js';
+import { evaluateLifecycle } from '../engines/ecr-lifecycle/evaluate.js';
 import {
   type AllowEntry,
   evaluateGate,
@@ -18,15 +19,14 @@ import {
   readGateFindings,
   SEVERITY_KEYS,
 } from '../engines/ecr-lifecycle/gate.js';
-import { evaluateLifecycle } from '../engines/ecr-lifecycle/evaluate.js';
 import { collectInUse, type InUse, usersOfImages } from '../engines/ecr-lifecycle/in-use.js';
 import { type PreparedPolicy, preparePolicy } from '../engines/ecr-lifecycle/policy.js';
 import { decode, readBytes } from '../io/read.js';
 import { loadInputs, STDIN } from '../load.js';
 import type { EcrImage, LifecyclePolicy } from '../model/aws/ecr.js';
 import { type NoteId, noteText } from '../notes.js';
-import { parseJson } from '../parse/json.js';
 import { initHcl } from '../parse/hcl/syntax.js';
+import { parseJson } from '../parse/json.js';
 import { isMap } from '../parse/tree.js';
 import { termSafe } from '../report/escape.js';
 import { targetOf } from '../rules/ecr/_helpers.js';
@@ -50,14 +50,20 @@ export function registerEcrCommand(program: Command, io: Io, setCode: (c: number
   ecr
     .command('lifecycle')
     .description('preview what an ECR lifecycle policy would expire, with AWS semantics')
-    .requiredOption('--policy <file>', 'lifecycle policy: policy JSON, get-lifecycle-policy JSON, Terraform or CloudFormation')
+    .requiredOption(
+      '--policy <file>',
+      'lifecycle policy: policy JSON, get-lifecycle-policy JSON, Terraform or CloudFormation',
+    )
     .requiredOption(
       '--images <file...>',
       'aws ecr describe-images output (pages concatenated or as separate files; - for standard input)',
     )
     .option('--now <ISO-8601>', 'judge ages as of this time (default now)')
     .option('--repository <name>', 'the repository to simulate when the inputs hold several')
-    .option('--in-use <path...>', 'task definitions, services and Kubernetes manifests whose images must survive')
+    .option(
+      '--in-use <path...>',
+      'task definitions, services and Kubernetes manifests whose images must survive',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(langOption())
     .action(async (flags: LifecycleFlags) => {
@@ -70,7 +76,10 @@ export function registerEcrCommand(program: Command, io: Io, setCode: (c: number
       '<files...>',
       'describe-image-scan-findings output, inspector2 list-findings output or EventBridge "Inspector2 Finding" events (- for standard input)',
     )
-    .option('--max <limits>', 'most findings allowed per severity, e.g. critical=0,high=5 (default critical=0)')
+    .option(
+      '--max <limits>',
+      'most findings allowed per severity, e.g. critical=0,high=5 (default critical=0)',
+    )
     .option('--allow <file>', 'allow-list (YAML or JSON): [{id: CVE-..., reason, expires: YYYY-MM-DD}]')
     .option('--now <ISO-8601>', 'judge allow-list expiry as of this time (default now)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -91,7 +100,9 @@ interface LifecycleFlags {
 
 function parseNow(s: string | undefined): number {
   if (s === undefined) return Date.now();
-  const t = /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s) : Number.NaN;
+  const t = /^\d{4}-\d{2}-\d{2}/.test(s)
+    ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s)
+    : Number.NaN;
   if (Number.isNaN(t)) throw new UsageError(`--now expects an ISO-8601 date or time, got "${s}"`);
   return t;
 }
@@ -139,7 +150,10 @@ async function policiesIn(file: string, io: Io): Promise<{ found: FoundPolicy[];
   const found: FoundPolicy[] = [];
   for (const r of ecr.repositories)
     if (r.lifecyclePolicy)
-      found.push({ repository: r.name.origin !== 'unresolved' ? r.name.value : undefined, policy: r.lifecyclePolicy });
+      found.push({
+        repository: r.name.origin !== 'unresolved' ? r.name.value : undefined,
+        policy: r.lifecyclePolicy,
+      });
   for (const p of ecr.lifecyclePolicies) {
     const target = targetOf(loaded.state, p.repository);
     const name = typeof target === 'object' ? target.name : p.repository;
@@ -166,9 +180,12 @@ async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
   if (errors.length > 0) return fail(io, flags, errors, EXIT.usage);
 
   const repos = [...new Set(images.map((i) => i.repository).filter((r): r is string => r !== undefined))];
-  if (flags.repository !== undefined) images = images.filter((i) => (i.repository ?? flags.repository) === flags.repository);
+  if (flags.repository !== undefined)
+    images = images.filter((i) => (i.repository ?? flags.repository) === flags.repository);
   else if (repos.length > 1)
-    throw new UsageError(`the images are of several repositories (${repos.join(', ')}): choose one with --repository`);
+    throw new UsageError(
+      `the images are of several repositories (${repos.join(', ')}): choose one with --repository`,
+    );
   const repository = flags.repository ?? repos[0];
   images = uniqueByDigest(images);
 
@@ -188,11 +205,20 @@ async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
     );
   const chosen = candidates[0] as FoundPolicy;
   if (chosen.policy.unknown || !chosen.policy.node) {
-    const reason = chosen.policy.unknown ? 'is not knowable offline (a variable or reference)' : 'is not valid JSON';
+    const reason = chosen.policy.unknown
+      ? 'is not knowable offline (a variable or reference)'
+      : 'is not valid JSON';
     return fail(
       io,
       flags,
-      [{ file: chosen.policy.src.file, line: chosen.policy.src.startLine, code: 'policyUnreadable', message: `the lifecycle policy ${reason}` }],
+      [
+        {
+          file: chosen.policy.src.file,
+          line: chosen.policy.src.startLine,
+          code: 'policyUnreadable',
+          message: `the lifecycle policy ${reason}`,
+        },
+      ],
       EXIT.findings,
     );
   }
@@ -238,7 +264,8 @@ const PROBLEM_TEXT: Record<string, string> = {
   priorityMissing: 'a rule has no rulePriority',
   priorityInvalid: 'rulePriority {value} is not a positive integer',
   duplicatePriority: 'rulePriority {priority} is used by more than one rule',
-  anyNotLast: 'the tagStatus "any" rule (priority {priority}) must have the highest rulePriority (highest is {max})',
+  anyNotLast:
+    'the tagStatus "any" rule (priority {priority}) must have the highest rulePriority (highest is {max})',
   tagStatusInvalid: 'tagStatus {value} is not tagged, untagged or any',
   taggedWithoutList: 'tagStatus "tagged" requires tagPrefixList or tagPatternList',
   untaggedWithList: 'tagStatus "untagged" must not have tagPrefixList or tagPatternList',
@@ -284,7 +311,9 @@ function fail(io: Io, flags: LifecycleFlags, errors: LifecycleError[], code: num
       io.stdout(
         `error  ${termSafe(e.file)}:${e.line}${e.rulePriority !== undefined ? `  rule ${e.rulePriority}` : ''}  ${termSafe(e.message)}\n`,
       );
-  io.stderr(`hako: ${code === EXIT.usage ? 'input not read' : 'lifecycle policy not simulated'}: ${errors.length} error(s)\n`);
+  io.stderr(
+    `hako: ${code === EXIT.usage ? 'input not read' : 'lifecycle policy not simulated'}: ${errors.length} error(s)\n`,
+  );
   return code;
 }
 
@@ -327,7 +356,12 @@ function lifecycleResult(
       inUse.push({
         ...a,
         action: rule.action,
-        usedBy: us.map((u) => ({ user: u.user, reference: u.reference, file: u.src.file, line: u.src.startLine })),
+        usedBy: us.map((u) => ({
+          user: u.user,
+          reference: u.reference,
+          file: u.src.file,
+          line: u.src.startLine,
+        })),
       });
   });
   // AWS expires oldest first: list in that order
@@ -345,7 +379,13 @@ function lifecycleResult(
   };
 }
 
-function lifecycleText(r: LifecycleResult, total: number, repository: string | undefined, now: number, policy: string): string {
+function lifecycleText(
+  r: LifecycleResult,
+  total: number,
+  repository: string | undefined,
+  now: number,
+  policy: string,
+): string {
   const t = termSafe;
   const lines = [
     `policy ${t(policy)}${repository ? ` (repository ${t(repository)})` : ''}, ${total} images, as of ${new Date(now).toISOString()}`,
@@ -358,18 +398,31 @@ function lifecycleText(r: LifecycleResult, total: number, repository: string | u
       String(a.rulePriority),
       a.imageDigest.slice(0, 19),
       a.imageTags.join(',') || '<untagged>',
-      inUse.get(a.imageDigest)?.usedBy.map((u) => u.user).join(', ') ?? '',
+      inUse
+        .get(a.imageDigest)
+        ?.usedBy.map((u) => u.user)
+        .join(', ') ?? '',
     ]);
   for (const a of r.expired) add('expire', a);
   for (const a of r.transitioned) add('archive', a);
   if (rows.length > 1) {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-    for (const row of rows) lines.push(t(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()));
+    for (const row of rows)
+      lines.push(
+        t(
+          row
+            .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+            .join('  ')
+            .trimEnd(),
+        ),
+      );
   }
   for (const u of r.inUse)
     for (const by of u.usedBy)
       lines.push(
-        t(`IN USE  rule ${u.rulePriority} would ${u.action === 'expire' ? 'expire' : 'archive'} ${by.reference} (${u.imageDigest}), run by ${by.user} (${by.file}:${by.line})`),
+        t(
+          `IN USE  rule ${u.rulePriority} would ${u.action === 'expire' ? 'expire' : 'archive'} ${by.reference} (${u.imageDigest}), run by ${by.user} (${by.file}:${by.line})`,
+        ),
       );
   for (const e of r.errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
   lines.push(
@@ -431,14 +484,29 @@ function gateText(r: GateResult, errors: Located[], skipped: Located[]): string 
     const count = r.counts[s] ?? 0;
     const max = r.max[s];
     if (count === 0 && max === undefined) continue;
-    rows.push([s, String(count), max === undefined ? '-' : String(max), max !== undefined && count > max ? 'EXCEEDED' : '']);
+    rows.push([
+      s,
+      String(count),
+      max === undefined ? '-' : String(max),
+      max !== undefined && count > max ? 'EXCEEDED' : '',
+    ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  for (const row of rows) lines.push(row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
+  for (const row of rows)
+    lines.push(
+      row
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
   for (const a of r.allowed)
     lines.push(t(`allowed  ${a.id} (${a.findings} finding(s)) until ${a.expires}: ${a.reason}`));
   for (const a of r.expiredAllowances)
-    lines.push(t(`EXPIRED  allow-list entry ${a.id} (${a.file}:${a.line}) expired ${a.expires}: its ${a.findings} finding(s) count again`));
+    lines.push(
+      t(
+        `EXPIRED  allow-list entry ${a.id} (${a.file}:${a.line}) expired ${a.expires}: its ${a.findings} finding(s) count again`,
+      ),
+    );
   for (const e of skipped) lines.push(t(`skipped  ${e.file}:${e.line}  ${e.message}`));
   for (const e of errors) lines.push(t(`error  ${e.file}:${e.line}  ${e.message}`));
   lines.push(

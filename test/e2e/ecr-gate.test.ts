@@ -25,7 +25,11 @@ const SCAN = JSON.stringify(
     imageScanStatus: { status: 'COMPLETE' },
     imageScanFindings: {
       findings: [
-        { name: 'CVE-2026-0001', severity: 'CRITICAL', attributes: [{ key: 'package_name', value: 'openssl' }] },
+        {
+          name: 'CVE-2026-0001',
+          severity: 'CRITICAL',
+          attributes: [{ key: 'package_name', value: 'openssl' }],
+        },
         { name: 'CVE-2026-0002', severity: 'HIGH', attributes: [{ key: 'package_name', value: 'zlib' }] },
       ],
       enhancedFindings: [
@@ -33,7 +37,10 @@ const SCAN = JSON.stringify(
           findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/e1',
           severity: 'HIGH',
           status: 'ACTIVE',
-          packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2026-0003', vulnerablePackages: [{ name: 'glibc' }] },
+          packageVulnerabilityDetails: {
+            vulnerabilityId: 'CVE-2026-0003',
+            vulnerablePackages: [{ name: 'glibc' }],
+          },
         },
       ],
       findingSeverityCounts: { CRITICAL: 1, HIGH: 2 },
@@ -43,7 +50,13 @@ const SCAN = JSON.stringify(
   2,
 );
 
-const inspector = (arn: string, id: string, severity: string, status = 'ACTIVE', updatedAt = '2026-11-20T00:00:00Z') => ({
+const inspector = (
+  arn: string,
+  id: string,
+  severity: string,
+  status = 'ACTIVE',
+  updatedAt = '2026-11-20T00:00:00Z',
+) => ({
   findingArn: `arn:aws:inspector2:us-east-1:123456789012:finding/${arn}`,
   severity,
   status,
@@ -54,7 +67,9 @@ const inspector = (arn: string, id: string, severity: string, status = 'ACTIVE',
     {
       type: 'AWS_ECR_CONTAINER_IMAGE',
       id: 'arn:aws:ecr:us-east-1:123456789012:repository/app/sha256:bbb',
-      details: { awsEcrContainerImage: { repositoryName: 'app', imageHash: 'sha256:bbb', imageTags: ['v2'] } },
+      details: {
+        awsEcrContainerImage: { repositoryName: 'app', imageHash: 'sha256:bbb', imageTags: ['v2'] },
+      },
     },
   ],
 });
@@ -83,7 +98,10 @@ const event = (detail: unknown, type = 'Inspector2 Finding') => ({
 const EVENTS = [
   event(inspector('i1', 'CVE-2026-0010', 'CRITICAL', 'CLOSED', '2026-11-25T00:00:00Z')),
   event(inspector('i4', 'CVE-2026-0013', 'HIGH')),
-  event({ 'scan-status': 'INITIAL_SCAN_COMPLETE', 'finding-severity-counts': { HIGH: 1 } }, 'Inspector2 Scan'),
+  event(
+    { 'scan-status': 'INITIAL_SCAN_COMPLETE', 'finding-severity-counts': { HIGH: 1 } },
+    'Inspector2 Scan',
+  ),
 ]
   .map((e) => JSON.stringify(e))
   .join('\n');
@@ -119,7 +137,11 @@ describe('hako ecr gate', () => {
     expect(out.ignored).toBe(2);
     expect(out.exceeded).toEqual([{ severity: 'high', count: 1, max: 0 }]);
     expect(out.skipped).toEqual([
-      { file: 'events.jsonl', line: 3, message: 'event aws.inspector2 "Inspector2 Scan" carries no finding: not counted' },
+      {
+        file: 'events.jsonl',
+        line: 3,
+        message: 'event aws.inspector2 "Inspector2 Scan" carries no finding: not counted',
+      },
     ]);
   });
 
@@ -139,21 +161,63 @@ describe('hako ecr gate', () => {
     });
     const { code, out } = gate(dir, ['scan.json', '--max', 'critical=0,high=1', '--allow', 'allow.yaml']);
     expect(out.allowed).toEqual([
-      { id: 'CVE-2026-0001', reason: 'openssl not reachable from the app (ticket SEC-12)', expires: '2026-12-31', findings: 1 },
+      {
+        id: 'CVE-2026-0001',
+        reason: 'openssl not reachable from the app (ticket SEC-12)',
+        expires: '2026-12-31',
+        findings: 1,
+      },
     ]);
     expect(out.expiredAllowances).toEqual([
-      { id: 'CVE-2026-0002', reason: 'fixed in base image 2026.11', expires: '2026-11-27', file: 'allow.yaml', line: 5, findings: 1 },
+      {
+        id: 'CVE-2026-0002',
+        reason: 'fixed in base image 2026.11',
+        expires: '2026-11-27',
+        file: 'allow.yaml',
+        line: 5,
+        findings: 1,
+      },
     ]);
     expect(out.counts).toEqual({ high: 2 });
     expect(code).toBe(1);
-    const text = hako(['ecr', 'gate', 'scan.json', '--max', 'critical=0,high=1', '--allow', 'allow.yaml', '--now', '2026-11-28'], {
-      cwd: dir,
-    });
-    expect(text.stdout).toContain('EXPIRED  allow-list entry CVE-2026-0002 (allow.yaml:5) expired 2026-11-27');
+    const text = hako(
+      [
+        'ecr',
+        'gate',
+        'scan.json',
+        '--max',
+        'critical=0,high=1',
+        '--allow',
+        'allow.yaml',
+        '--now',
+        '2026-11-28',
+      ],
+      {
+        cwd: dir,
+      },
+    );
+    expect(text.stdout).toContain(
+      'EXPIRED  allow-list entry CVE-2026-0002 (allow.yaml:5) expired 2026-11-27',
+    );
     expect(text.stdout).toMatch(/^high\s+2\s+1\s+EXCEEDED$/m);
     expect(text.stdout).toContain('FAILED');
     // the day of expiry itself still allows
-    const onTheDay = hako(['ecr', 'gate', 'scan.json', '--max', 'critical=0,high=1', '--allow', 'allow.yaml', '--now', '2026-11-27', '--format', 'json'], { cwd: dir });
+    const onTheDay = hako(
+      [
+        'ecr',
+        'gate',
+        'scan.json',
+        '--max',
+        'critical=0,high=1',
+        '--allow',
+        'allow.yaml',
+        '--now',
+        '2026-11-27',
+        '--format',
+        'json',
+      ],
+      { cwd: dir },
+    );
     expect((JSON.parse(onTheDay.stdout) as GateJson).passed).toBe(true);
     expect(onTheDay.code).toBe(0);
   });

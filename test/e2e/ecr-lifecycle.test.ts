@@ -22,12 +22,22 @@ const POLICY = JSON.stringify(
       {
         rulePriority: 1,
         description: 'keep two releases',
-        selection: { tagStatus: 'tagged', tagPrefixList: ['v'], countType: 'imageCountMoreThan', countNumber: 2 },
+        selection: {
+          tagStatus: 'tagged',
+          tagPrefixList: ['v'],
+          countType: 'imageCountMoreThan',
+          countNumber: 2,
+        },
         action: { type: 'expire' },
       },
       {
         rulePriority: 2,
-        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
+        selection: {
+          tagStatus: 'untagged',
+          countType: 'sinceImagePushed',
+          countUnit: 'days',
+          countNumber: 7,
+        },
         action: { type: 'expire' },
       },
     ],
@@ -45,7 +55,12 @@ const image = (digest: string, tags: string[], pushed: string, extra: Record<str
   ...extra,
 });
 
-const PAGE1 = { imageDetails: [image('sha256:v4', ['v4'], '2026-11-27T00:00:00Z'), image('sha256:v3', ['v3'], '2026-11-20T00:00:00Z')] };
+const PAGE1 = {
+  imageDetails: [
+    image('sha256:v4', ['v4'], '2026-11-27T00:00:00Z'),
+    image('sha256:v3', ['v3'], '2026-11-20T00:00:00Z'),
+  ],
+};
 const PAGE2 = {
   imageDetails: [
     image('sha256:v2', ['v2'], '2026-11-10T00:00:00Z'),
@@ -94,7 +109,11 @@ describe('hako ecr lifecycle', () => {
   it('takes the policy from get-lifecycle-policy JSON, Terraform and CloudFormation alike', () => {
     const text = JSON.stringify(JSON.parse(POLICY));
     const dir = tempTree({
-      'get.json': JSON.stringify({ registryId: '123456789012', repositoryName: 'app', lifecyclePolicyText: text }),
+      'get.json': JSON.stringify({
+        registryId: '123456789012',
+        repositoryName: 'app',
+        lifecyclePolicyText: text,
+      }),
       'main.tf': `resource "aws_ecr_repository" "app" {\n  name = "app"\n}\nresource "aws_ecr_lifecycle_policy" "app" {\n  repository = aws_ecr_repository.app.name\n  policy     = <<EOF\n${POLICY}\nEOF\n}\n`,
       'stack.yaml': `Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryName: app\n      LifecyclePolicy:\n        LifecyclePolicyText: '${text}'\n`,
       'images.json': JSON.stringify({ imageDetails: [...PAGE1.imageDetails, ...PAGE2.imageDetails] }),
@@ -109,8 +128,16 @@ describe('hako ecr lifecycle', () => {
     const bad = JSON.stringify(
       {
         rules: [
-          { rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 }, action: { type: 'expire' } },
-          { rulePriority: 2, selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 0 }, action: { type: 'expire' } },
+          {
+            rulePriority: 1,
+            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 0 },
+            action: { type: 'expire' },
+          },
         ],
       },
       null,
@@ -127,7 +154,9 @@ describe('hako ecr lifecycle', () => {
       ['countNumberInvalid', 'policy.json', 19, 2],
     ]);
     const text = run(dir, ['--policy', 'policy.json', '--images', 'images.json']);
-    expect(text.stdout).toContain('policy.json:6  rule 1  the tagStatus "any" rule (priority 1) must have the highest rulePriority');
+    expect(text.stdout).toContain(
+      'policy.json:6  rule 1  the tagStatus "any" rule (priority 1) must have the highest rulePriority',
+    );
   });
 
   it('refuses images with missing fields or no push time, naming file and line (exit 2)', () => {
@@ -172,7 +201,9 @@ describe('hako ecr lifecycle', () => {
       'deploy/td.json': JSON.stringify(
         {
           family: 'web',
-          containerDefinitions: [{ name: 'web', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1' }],
+          containerDefinitions: [
+            { name: 'web', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1' },
+          ],
         },
         null,
         2,
@@ -195,27 +226,62 @@ describe('hako ecr lifecycle', () => {
         '',
       ].join('\n'),
     });
-    const { code, out } = json(dir, ['--policy', 'policy.json', '--images', 'images.json', '--in-use', 'deploy']);
+    const { code, out } = json(dir, [
+      '--policy',
+      'policy.json',
+      '--images',
+      'images.json',
+      '--in-use',
+      'deploy',
+    ]);
     expect(code).toBe(1);
     expect(
-      out.inUse?.map((u) => [u.imageDigest, u.rulePriority, u.action, u.usedBy.map((b) => `${b.user} ${b.file}:${b.line}`)]),
+      out.inUse?.map((u) => [
+        u.imageDigest,
+        u.rulePriority,
+        u.action,
+        u.usedBy.map((b) => `${b.user} ${b.file}:${b.line}`),
+      ]),
     ).toEqual([
       ['sha256:v1', 1, 'expire', ['Service "web" deploy/td.json:6']],
       ['sha256:u0', 2, 'expire', ['CronJob ops/report deploy/k8s.yaml:13']],
     ]);
-    const text = run(dir, ['--policy', 'policy.json', '--images', 'images.json', '--in-use', 'deploy', '--now', '2026-11-28']);
+    const text = run(dir, [
+      '--policy',
+      'policy.json',
+      '--images',
+      'images.json',
+      '--in-use',
+      'deploy',
+      '--now',
+      '2026-11-28',
+    ]);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^expire\s+1\s+sha256:v1\s+v1,stable\s+Service "web"$/m);
     expect(text.stdout).toContain('6 images: 3 expired, 0 archived, 3 kept; 2 in use would be affected');
   });
 
   it('asks which repository when the inputs hold several, and fails on a missing file (exit 2)', () => {
-    const other = { imageDetails: [{ ...image('sha256:o', ['v1'], '2026-11-01T00:00:00Z'), repositoryName: 'other' }] };
-    const dir = tempTree({ 'policy.json': POLICY, 'a.json': JSON.stringify(PAGE1), 'b.json': JSON.stringify(other) });
+    const other = {
+      imageDetails: [{ ...image('sha256:o', ['v1'], '2026-11-01T00:00:00Z'), repositoryName: 'other' }],
+    };
+    const dir = tempTree({
+      'policy.json': POLICY,
+      'a.json': JSON.stringify(PAGE1),
+      'b.json': JSON.stringify(other),
+    });
     const r = run(dir, ['--policy', 'policy.json', '--images', 'a.json', 'b.json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('several repositories (app, other): choose one with --repository');
-    const chosen = json(dir, ['--policy', 'policy.json', '--images', 'a.json', 'b.json', '--repository', 'other']);
+    const chosen = json(dir, [
+      '--policy',
+      'policy.json',
+      '--images',
+      'a.json',
+      'b.json',
+      '--repository',
+      'other',
+    ]);
     expect(chosen.code).toBe(0);
     expect(chosen.out.kept).toBe(1);
     expect(run(dir, ['--policy', 'policy.json', '--images', 'missing.json']).code).toBe(2);

@@ -111,9 +111,7 @@ describe('examples/', () => {
   it('insecure/ trips every EKS and ECR rule, where each is expected', () => {
     const out = scan('examples/insecure');
     expect(out.errors).toEqual([]);
-    expect(Object.keys(EKS_ECR_EXPECTED).sort()).toEqual(
-      [...ids('EKS', 17), ...ids('ECR', 10)].sort(),
-    );
+    expect(Object.keys(EKS_ECR_EXPECTED).sort()).toEqual([...ids('EKS', 17), ...ids('ECR', 10)].sort());
     const found: Record<string, string[]> = {};
     for (const f of out.findings) {
       if (!/^(EKS|ECR)-/.test(f.ruleId)) continue;

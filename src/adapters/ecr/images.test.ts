@@ -73,11 +73,13 @@ describe('image references', () => {
       repository: 'team/app',
       tag: 'v1',
     });
-    expect(parseImageRef('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:v1@sha256:abc')).toMatchObject({
-      repository: 'app',
-      tag: 'v1',
-      digest: 'sha256:abc',
-    });
+    expect(parseImageRef('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:v1@sha256:abc')).toMatchObject(
+      {
+        repository: 'app',
+        tag: 'v1',
+        digest: 'sha256:abc',
+      },
+    );
     expect(parseImageRef('123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app')).toMatchObject({
       repository: 'app',
     });

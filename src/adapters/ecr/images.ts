@@ -74,7 +74,11 @@ function checkImage(
     bad('ecrImageNoPushTime', { digest });
     ok = false;
   } else if (pushedAt === undefined) {
-    bad('ecrImageBadTime', { field: 'imagePushedAt', digest, value: String(o.imagePushedAt) }, fieldLine('imagePushedAt'));
+    bad(
+      'ecrImageBadTime',
+      { field: 'imagePushedAt', digest, value: String(o.imagePushedAt) },
+      fieldLine('imagePushedAt'),
+    );
     ok = false;
   }
   const optionalTime = (field: string): number | undefined => {
@@ -143,7 +147,8 @@ export function splitJsonValues(text: string): { start: number; end: number }[] 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }

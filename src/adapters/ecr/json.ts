@@ -14,14 +14,14 @@
  * does not judge it.
  */
 import type { EcrState } from '../../model/aws/ecr.js';
-import { withText } from '../../notes.js';
 import { modelKind } from '../../model/resource.js';
 import { explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { withText } from '../../notes.js';
 import { at, entry, isMap, items, type MapNode, type Node, scalarString } from '../../parse/tree.js';
 import { Fields } from '../fields.js';
-import { imagesFromNode, isDescribeImages } from './images.js';
 import { buildReplication, buildRepository, buildScanning, ecrPolicy, lifecyclePolicy } from './build.js';
+import { imagesFromNode, isDescribeImages } from './images.js';
 
 export type EcrJsonKind =
   | 'ecr-repositories'

@@ -54,7 +54,12 @@ const count = (n: number, extra: Record<string, unknown> = {}) => ({
 });
 const days = (type: string, n: number) => ({ countType: type, countUnit: 'days', countNumber: n });
 
-const cases: { name: string; rules: unknown[]; images: LifecycleImage[]; expected: Record<string, string> }[] = [
+const cases: {
+  name: string;
+  rules: unknown[];
+  images: LifecycleImage[];
+  expected: Record<string, string>;
+}[] = [
   {
     name: 'imageCountMoreThan keeps the newest countNumber (by push time) and expires the rest',
     rules: [rule(1, { tagStatus: 'any', ...count(2) })],
@@ -75,7 +80,9 @@ const cases: { name: string; rules: unknown[]; images: LifecycleImage[]; expecte
   },
   {
     name: 'tagPatternList: * is zero or more characters, the whole tag must match, every pattern must match',
-    rules: [rule(1, { tagStatus: 'tagged', tagPatternList: ['prod*', '*-rc*'], ...days('sinceImagePushed', 1) })],
+    rules: [
+      rule(1, { tagStatus: 'tagged', tagPatternList: ['prod*', '*-rc*'], ...days('sinceImagePushed', 1) }),
+    ],
     images: [
       img('a', 5, ['prod', 'x-rc1']),
       img('b', 5, ['prod-rc1']),
@@ -93,7 +100,11 @@ const cases: { name: string; rules: unknown[]; images: LifecycleImage[]; expecte
   {
     name: 'sinceImagePulled ages by the last pull; an image never pulled by its push time',
     rules: [rule(1, { tagStatus: 'any', ...days('sinceImagePulled', 30) })],
-    images: [img('pulledRecently', 100, [], { pulled: 2 }), img('pulledLongAgo', 100, [], { pulled: 40 }), img('never', 31)],
+    images: [
+      img('pulledRecently', 100, [], { pulled: 2 }),
+      img('pulledLongAgo', 100, [], { pulled: 40 }),
+      img('never', 31),
+    ],
     expected: { pulledLongAgo: 'expire:1', never: 'expire:1' },
   },
   {
@@ -128,7 +139,11 @@ const cases: { name: string; rules: unknown[]; images: LifecycleImage[]; expecte
     name: 'transition archives standard images; storageClass archive + sinceImageTransitioned expires archived ones',
     rules: [
       rule(1, { tagStatus: 'any', storageClass: 'archive', ...days('sinceImageTransitioned', 90) }),
-      rule(2, { tagStatus: 'any', ...days('sinceImagePulled', 60) }, { type: 'transition', targetStorageClass: 'archive' }),
+      rule(
+        2,
+        { tagStatus: 'any', ...days('sinceImagePulled', 60) },
+        { type: 'transition', targetStorageClass: 'archive' },
+      ),
     ],
     images: [
       img('archivedOld', 400, [], { archive: true, archived: 120 }),
@@ -178,10 +193,7 @@ describe('preparePolicy', () => {
   it('simulates nothing when the policy fails validation, and names the rule priority of each problem', () => {
     const text = JSON.stringify(
       {
-        rules: [
-          rule(1, { tagStatus: 'any', ...count(3) }),
-          rule(2, { tagStatus: 'tagged', ...count(0) }),
-        ],
+        rules: [rule(1, { tagStatus: 'any', ...count(3) }), rule(2, { tagStatus: 'tagged', ...count(0) })],
       },
       null,
       2,
@@ -196,13 +208,17 @@ describe('preparePolicy', () => {
   });
 
   it('a prefix-list advice alone (ECR-006 medium) does not stop the simulation', () => {
-    const p = prep(JSON.stringify({ rules: [rule(1, { tagStatus: 'tagged', tagPrefixList: ['a', 'b'], ...count(3) })] }));
+    const p = prep(
+      JSON.stringify({ rules: [rule(1, { tagStatus: 'tagged', tagPrefixList: ['a', 'b'], ...count(3) })] }),
+    );
     expect(p.problems).toEqual([]);
     expect(p.rules?.[0]?.prefixes).toEqual(['a', 'b']);
   });
 
   it('locates each rule by its priority', () => {
-    const p = prep('{"rules": [\n  {"rulePriority": 3, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}}\n]}');
+    const p = prep(
+      '{"rules": [\n  {"rulePriority": 3, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 1}, "action": {"type": "expire"}}\n]}',
+    );
     expect(p.ruleSrc.get(3)?.startLine).toBe(2);
   });
 });

@@ -20,7 +20,11 @@
 
 export type StorageClass = 'standard' | 'archive';
 export type TagStatus = 'tagged' | 'untagged' | 'any';
-export type CountType = 'imageCountMoreThan' | 'sinceImagePushed' | 'sinceImagePulled' | 'sinceImageTransitioned';
+export type CountType =
+  | 'imageCountMoreThan'
+  | 'sinceImagePushed'
+  | 'sinceImagePulled'
+  | 'sinceImageTransitioned';
 export type LifecycleAction = 'expire' | 'transition';
 
 export interface LifecycleImage {

@@ -15,10 +15,18 @@
  * of the counts; an expired entry no longer does, and is reported.
  */
 import { splitJsonValues } from '../../adapters/ecr/images.js';
-import { parseYaml } from '../../parse/yaml.js';
 import { at, isMap, isScalar, isSeq, type Node } from '../../parse/tree.js';
+import { parseYaml } from '../../parse/yaml.js';
 
-export const SEVERITY_KEYS = ['critical', 'high', 'medium', 'low', 'informational', 'untriaged', 'undefined'] as const;
+export const SEVERITY_KEYS = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'informational',
+  'untriaged',
+  'undefined',
+] as const;
 export type SeverityKey = (typeof SEVERITY_KEYS)[number];
 
 export interface GateFinding {
@@ -48,7 +56,8 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function severityOf(v: unknown): SeverityKey | undefined {
   const s = str(v)?.toLowerCase();
@@ -124,7 +133,8 @@ export function readGateFindings(
       errors.push({ file, line, message: `not JSON: ${(e as Error).message}` });
       continue;
     }
-    for (const doc of Array.isArray(value) ? value : [value]) readDocument(doc, file, line, findings, errors, skipped);
+    for (const doc of Array.isArray(value) ? value : [value])
+      readDocument(doc, file, line, findings, errors, skipped);
   }
   return { findings, errors, skipped };
 }
@@ -158,7 +168,11 @@ function readDocument(
       const id = str(f?.name);
       const severity = severityOf(f?.severity);
       if (!f || id === undefined || severity === undefined) {
-        errors.push({ file, line, message: 'a basic scan finding without name or a known severity: not counted' });
+        errors.push({
+          file,
+          line,
+          message: 'a basic scan finding without name or a known severity: not counted',
+        });
         continue;
       }
       const attrs = Array.isArray(f.attributes) ? f.attributes.map(obj) : [];
@@ -217,7 +231,10 @@ function readDocument(
 /** `critical=0,high=5` → thresholds; unknown severities and non-integers are errors. */
 export function parseMax(s: string): Partial<Record<SeverityKey, number>> {
   const out: Partial<Record<SeverityKey, number>> = {};
-  for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-zA-Z]+)=(\d+)$/.exec(part);
     const key = m?.[1]?.toLowerCase();
     if (!m || !(SEVERITY_KEYS as readonly string[]).includes(key ?? ''))
@@ -238,7 +255,10 @@ export interface AllowEntry {
 }
 
 /** The allow-list: a list of entries, or `{allow: [...]}`; every entry needs id, reason and expiry. */
-export function parseAllowList(file: string, text: string): { entries: AllowEntry[]; errors: InputProblem[] } {
+export function parseAllowList(
+  file: string,
+  text: string,
+): { entries: AllowEntry[]; errors: InputProblem[] } {
   const parsed = parseYaml(file, text);
   const errors: InputProblem[] = parsed.errors.map((e) => ({ file, line: e.line, message: e.message }));
   const entries: AllowEntry[] = [];
@@ -257,18 +277,28 @@ export function parseAllowList(file: string, text: string): { entries: AllowEntr
     const line = item.src.startLine;
     const field = (k: string) => {
       const v = at(item, k);
-      return isScalar(v) && v.value !== null && String(v.value).trim() !== '' ? String(v.value).trim() : undefined;
+      return isScalar(v) && v.value !== null && String(v.value).trim() !== ''
+        ? String(v.value).trim()
+        : undefined;
     };
     const id = field('id') ?? field('cve');
     const reason = field('reason');
     const expires = field('expires');
     const missing = [id ? '' : 'id', reason ? '' : 'reason', expires ? '' : 'expires'].filter(Boolean);
     if (!isMap(item) || missing.length > 0) {
-      errors.push({ file, line, message: `allow-list entry without ${missing.join(', ') || 'fields'}: every entry needs id, reason and expires` });
+      errors.push({
+        file,
+        line,
+        message: `allow-list entry without ${missing.join(', ') || 'fields'}: every entry needs id, reason and expires`,
+      });
       continue;
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(expires as string) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
-      errors.push({ file, line: at(item, 'expires')?.src.startLine ?? line, message: `allow-list entry ${id}: expires must be a date YYYY-MM-DD, got "${expires}"` });
+      errors.push({
+        file,
+        line: at(item, 'expires')?.src.startLine ?? line,
+        message: `allow-list entry ${id}: expires must be a date YYYY-MM-DD, got "${expires}"`,
+      });
       continue;
     }
     entries.push({ id: id as string, reason: reason as string, expires: expires as string, file, line });
@@ -282,7 +312,14 @@ export interface GateResult {
   max: Partial<Record<SeverityKey, number>>;
   exceeded: { severity: SeverityKey; count: number; max: number }[];
   allowed: { id: string; reason: string; expires: string; findings: number }[];
-  expiredAllowances: { id: string; reason: string; expires: string; file: string; line: number; findings: number }[];
+  expiredAllowances: {
+    id: string;
+    reason: string;
+    expires: string;
+    file: string;
+    line: number;
+    findings: number;
+  }[];
   /** Findings the allow-list took out of the counts. */
   allowedFindings: number;
   /** Findings that are SUPPRESSED or CLOSED (not counted). */

@@ -82,7 +82,8 @@ export function collectInUse(state: State): InUse[] {
       if (!isKnown(c.image)) continue;
       const ref = parseImageRef(c.image.value);
       if (!ref) continue;
-      for (const user of users) out.push({ reference: c.image.value, ref, user, src: c.image.src, resource: td });
+      for (const user of users)
+        out.push({ reference: c.image.value, ref, user, src: c.image.src, resource: td });
     }
   }
   for (const w of state.k8s.workloads) {
@@ -91,7 +92,13 @@ export function collectInUse(state: State): InUse[] {
       const ref = parseImageRef(c.image.value);
       if (!ref) continue;
       const ns = isKnown(w.namespace) ? w.namespace.value : 'default';
-      out.push({ reference: c.image.value, ref, user: `${w.kind} ${ns}/${w.ref.name}`, src: c.image.src, resource: w });
+      out.push({
+        reference: c.image.value,
+        ref,
+        user: `${w.kind} ${ns}/${w.ref.name}`,
+        src: c.image.src,
+        resource: w,
+      });
     }
   }
   return out;
@@ -109,7 +116,8 @@ export function usersOfImages(
 ): Map<number, InUse[]> {
   const byDigest = new Map<string, number[]>();
   const byTag = new Map<string, number[]>();
-  const key = (repo: string | undefined, account: string | undefined, x: string) => `${repo}\u0000${account}\u0000${x}`;
+  const key = (repo: string | undefined, account: string | undefined, x: string) =>
+    `${repo}\u0000${account}\u0000${x}`;
   const add = (m: Map<string, number[]>, k: string, i: number) => {
     const l = m.get(k);
     if (l) l.push(i);
@@ -128,7 +136,9 @@ export function usersOfImages(
     const hits = new Set<number>();
     for (const account of [undefined, r.ref.account]) {
       const k = r.ref.digest !== undefined ? r.ref.digest : (r.ref.tag ?? 'latest');
-      for (const i of (r.ref.digest !== undefined ? byDigest : byTag).get(key(r.ref.repository, account, k)) ?? [])
+      for (const i of (r.ref.digest !== undefined ? byDigest : byTag).get(
+        key(r.ref.repository, account, k),
+      ) ?? [])
         hits.add(i);
     }
     for (const i of hits) out.set(i, [...(out.get(i) ?? []), r]);

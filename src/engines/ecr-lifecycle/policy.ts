@@ -41,7 +41,11 @@ export function preparePolicy(node: Node, text?: string): PreparedPolicy {
       // a problem inside a rule names that rule's priority; a policy written as one string (all
       // positions collapsed to the string) cannot say which rule, unless the problem names it
       const rule = ruleItems.find((r) => r.src.startLine !== r.src.endLine && inside(r.src, p.src));
-      const priority = rule ? priorityOf(rule) : typeof p.data.priority === 'number' ? p.data.priority : undefined;
+      const priority = rule
+        ? priorityOf(rule)
+        : typeof p.data.priority === 'number'
+          ? p.data.priority
+          : undefined;
       return priority !== undefined ? { ...p, priority } : p;
     });
   const unresolved = hasUnresolved(node);

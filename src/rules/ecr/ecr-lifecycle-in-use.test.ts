@@ -41,7 +41,10 @@ const run = async (files: Record<string, string>, rules = ['ECR-007']) => {
 };
 
 describe('ECR-007 in a scan', () => {
-  const two = images([img('sha256:2', 'v2', '2026-11-20T00:00:00Z'), img('sha256:1', 'v1', '2026-11-01T00:00:00Z')]);
+  const two = images([
+    img('sha256:2', 'v2', '2026-11-20T00:00:00Z'),
+    img('sha256:1', 'v1', '2026-11-01T00:00:00Z'),
+  ]);
 
   it('reports the rule, the image and who runs it; judged at the scan date', async () => {
     const r = await run({ 'main.tf': policyTf(1), 'images.json': two, 'td.json': TD });
@@ -52,7 +55,10 @@ describe('ECR-007 in a scan', () => {
   });
 
   it('an image page with a problem is HAKO-001 with its line, and nothing of it is simulated', async () => {
-    const bad = images([img('sha256:2', 'v2', '2026-11-20T00:00:00Z'), { repositoryName: 'app', imageDigest: 'sha256:1', imageTags: ['v1'] }]);
+    const bad = images([
+      img('sha256:2', 'v2', '2026-11-20T00:00:00Z'),
+      { repositoryName: 'app', imageDigest: 'sha256:1', imageTags: ['v1'] },
+    ]);
     const r = await run({ 'main.tf': policyTf(1), 'images.json': bad, 'td.json': TD });
     expect(r.findings).toEqual([
       'HAKO-001 images.json:11 cannot be read: describe-images: image sha256:1 has no imagePushedAt (its age and rank are unknown); no lifecycle simulation is made',
@@ -67,7 +73,10 @@ describe('ECR-007 in a scan', () => {
     expect((await run({ 'images.json': two, 'td.json': TD })).skipped).toEqual([
       'images.json describe-images: no lifecycle policy of repository app in the scanned files (ECR-007 not judged for it)',
     ]);
-    const invalid = await run({ 'main.tf': policyTf(0), 'images.json': two, 'td.json': TD }, ['ECR-006', 'ECR-007']);
+    const invalid = await run({ 'main.tf': policyTf(0), 'images.json': two, 'td.json': TD }, [
+      'ECR-006',
+      'ECR-007',
+    ]);
     expect(invalid.findings.map((f) => f.slice(0, 16))).toEqual(['ECR-006 main.tf:']);
     expect(invalid.skipped).toEqual([
       'main.tf lifecycle policy of app not simulated: it is invalid (ECR-006) or not fully resolved',

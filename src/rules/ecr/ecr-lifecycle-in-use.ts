@@ -38,7 +38,10 @@ export function policiesOf(state: State, name: string): { policy: LifecyclePolic
 }
 
 /** Images by repository, each digest once (pages may overlap). */
-function byRepository(images: readonly EcrImage[]): { repos: Map<string, EcrImage[]>; anonymous: Set<string> } {
+function byRepository(images: readonly EcrImage[]): {
+  repos: Map<string, EcrImage[]>;
+  anonymous: Set<string>;
+} {
   const repos = new Map<string, EcrImage[]>();
   const anonymous = new Set<string>();
   const seen = new Set<string>();
