@@ -21,6 +21,7 @@ import {
 } from '../engines/ecr-lifecycle/gate.js';
 import { collectInUse, type InUse, usersOfImages } from '../engines/ecr-lifecycle/in-use.js';
 import { type PreparedPolicy, preparePolicy } from '../engines/ecr-lifecycle/policy.js';
+import type { LifecycleProblemCode } from '../engines/ecr-lifecycle/validate.js';
 import { decode, readBytes } from '../io/read.js';
 import { loadInputs, STDIN } from '../load.js';
 import type { EcrImage, LifecyclePolicy } from '../model/aws/ecr.js';
@@ -258,7 +259,7 @@ function uniqueByDigest(images: EcrImage[]): EcrImage[] {
 }
 
 /** The English words of ECR-006's validator codes, for the command's error list. */
-const PROBLEM_TEXT: Record<string, string> = {
+const PROBLEM_TEXT: Record<Exclude<LifecycleProblemCode, 'prefixesAnded'>, string> = {
   notAnObject: 'the policy and each rule must be JSON objects',
   noRules: 'the policy has no rules',
   priorityMissing: 'a rule has no rulePriority',
@@ -289,8 +290,9 @@ function validationErrors(prepared: PreparedPolicy, chosen: FoundPolicy): Lifecy
     line: p.src.startLine,
     ...(p.priority !== undefined ? { rulePriority: p.priority } : {}),
     code: p.code,
-    message: (PROBLEM_TEXT[p.code] ?? p.code).replace(/\{(\w+)\}/g, (m, k: string) =>
-      k in p.data ? String(p.data[k]) : m,
+    message: (PROBLEM_TEXT[p.code as keyof typeof PROBLEM_TEXT] ?? p.code).replace(
+      /\{(\w+)\}/g,
+      (m, k: string) => (k in p.data ? String(p.data[k]) : m),
     ),
   }));
   if (out.length === 0)
