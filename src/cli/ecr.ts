@@ -176,7 +176,7 @@ async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
     const r = readDescribeImages(display, text);
     for (const p of r.problems)
       errors.push({ file: p.file, line: p.line, code: p.note, message: note(p.note, p.data) });
-    images.push(...r.images);
+    for (const img of r.images) images.push(img); // no spread: a million arguments overflow the stack
   }
   if (errors.length > 0) return fail(io, flags, errors, EXIT.usage);
 
@@ -465,9 +465,10 @@ async function runGate(files: string[], flags: GateFlags, io: Io): Promise<numbe
   for (const f of files) {
     const { display, text } = await readText(f, io, MAX_IMAGES_BYTES);
     const r = readGateFindings(display, text);
-    findings.push(...r.findings);
-    errors.push(...r.errors);
-    skipped.push(...r.skipped);
+    // no spread: a large findings list would overflow the stack as arguments
+    for (const x of r.findings) findings.push(x);
+    for (const x of r.errors) errors.push(x);
+    for (const x of r.skipped) skipped.push(x);
   }
   const result = evaluateGate(findings, max, allow, now);
   if (flags.format === 'json') io.stdout(`${JSON.stringify({ ...result, skipped, errors }, null, 2)}\n`);

@@ -121,7 +121,8 @@ export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
     const { images, problems } = imagesFromNode(n, n.src.file);
     for (const p of problems)
       state.inputs.errors.push({ file: p.file, line: p.line, ...withText('message', p.note, p.data) });
-    if (problems.length === 0) state.aws.ecr.images.push(...images);
+    // no spread: a large page would overflow the stack as arguments
+    if (problems.length === 0) for (const img of images) state.aws.ecr.images.push(img);
     return 0;
   }
   for (const c of apiChecks(kind, n)) {
