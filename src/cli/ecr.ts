@@ -233,7 +233,12 @@ async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
     const loaded = loadInputs({ paths: flags.inUse });
     for (const f of loaded.fatal) throw new UsageError(`cannot read ${f}: no such file or directory`);
     for (const e of loaded.state.inputs.errors)
-      inUseErrors.push({ file: e.file, line: e.line, code: 'unreadable', message: e.message });
+      inUseErrors.push({
+        file: e.file,
+        line: e.line,
+        code: 'unreadable',
+        message: e.note ? note(e.note, e.data ?? {}) : e.message,
+      });
     refs = collectInUse(loaded.state);
   }
 
