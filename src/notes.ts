@@ -52,6 +52,24 @@ const en = {
   samNotExpandedOne: '1 AWS::Serverless (SAM) resource not expanded and not checked: {ids}',
   // the reason of a finding suppressed by --baseline
   inBaseline: 'in baseline',
+  // ECR images (`describe-images` output) and the lifecycle simulator (ECR-007, `hako ecr lifecycle`)
+  ecrImagesShape:
+    'describe-images: expected an object with an `imageDetails` list; no lifecycle simulation is made',
+  ecrImageNotObject: 'describe-images: image {index} is not an object; no lifecycle simulation is made',
+  ecrImageNoDigest: 'describe-images: image {index} has no imageDigest; no lifecycle simulation is made',
+  ecrImageNoPushTime:
+    'describe-images: image {digest} has no imagePushedAt (its age and rank are unknown); no lifecycle simulation is made',
+  ecrImageBadTime:
+    'describe-images: {field} of image {digest} is not a date ({value}); no lifecycle simulation is made',
+  ecrImageBadTags:
+    'describe-images: imageTags of image {digest} is not a list of strings; no lifecycle simulation is made',
+  ecrImagesNoRepository:
+    'describe-images: images without repositoryName cannot be joined to a lifecycle policy (ECR-007 not judged)',
+  ecrImagesNoPolicy:
+    'describe-images: no lifecycle policy of repository {repository} in the scanned files (ECR-007 not judged for it)',
+  ecrPolicyNotSimulated:
+    'lifecycle policy of {repository} not simulated: it is invalid (ECR-006) or not fully resolved',
+  ecrImageUsedBy: 'image {image} used by {user}',
   // input errors hako words itself (HAKO-001); library messages keep their words after a lead-in
   unknownFileType: 'unknown file type (expected .json, .yaml, .yml, .tf or .tfvars)',
   documentNoKind: 'document {index} is of no kind hako reads (not a Kubernetes object, ECS or IAM JSON)',
@@ -171,6 +189,25 @@ const ja: Record<NoteId, string> = {
   samNotExpanded: 'AWS::Serverless（SAM）のリソース {count} 件は展開されず、検査されません: {ids}',
   samNotExpandedOne: 'AWS::Serverless（SAM）のリソース 1 件は展開されず、検査されません: {ids}',
   inBaseline: 'ベースラインに記録済み',
+  ecrImagesShape:
+    'describe-images: `imageDetails` のリストを持つオブジェクトではないため、ライフサイクルのシミュレーションを行いません',
+  ecrImageNotObject:
+    'describe-images: イメージ {index} がオブジェクトではないため、ライフサイクルのシミュレーションを行いません',
+  ecrImageNoDigest:
+    'describe-images: イメージ {index} に imageDigest がないため、ライフサイクルのシミュレーションを行いません',
+  ecrImageNoPushTime:
+    'describe-images: イメージ {digest} に imagePushedAt がない（経過日数と順位が不明な）ため、ライフサイクルのシミュレーションを行いません',
+  ecrImageBadTime:
+    'describe-images: イメージ {digest} の {field} が日時ではない（{value}）ため、ライフサイクルのシミュレーションを行いません',
+  ecrImageBadTags:
+    'describe-images: イメージ {digest} の imageTags が文字列のリストではないため、ライフサイクルのシミュレーションを行いません',
+  ecrImagesNoRepository:
+    'describe-images: repositoryName のないイメージはライフサイクルポリシーと結び付けられません（ECR-007 は判定しません）',
+  ecrImagesNoPolicy:
+    'describe-images: スキャンしたファイルにリポジトリ {repository} のライフサイクルポリシーがありません（ECR-007 は判定しません）',
+  ecrPolicyNotSimulated:
+    '{repository} のライフサイクルポリシーは無効（ECR-006）か値が解決できないため、シミュレーションしません',
+  ecrImageUsedBy: 'イメージ {image} を {user} が使用しています',
   unknownFileType: '不明なファイル形式です（.json、.yaml、.yml、.tf、.tfvars のいずれかが必要です）',
   documentNoKind:
     'ドキュメント {index} は hako が読み取る種類ではありません（Kubernetes オブジェクト、ECS、IAM の JSON のいずれでもありません）',

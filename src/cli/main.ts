@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { registerEcrCommand } from './ecr.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
 import { registerRulesCommands } from './rules.js';
@@ -87,6 +88,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerPssCommand(program, io, setCode);
   registerRbacCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
+  registerEcrCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -3,6 +3,7 @@ import type { Rule } from './types.js';
 import r_ecr_ecr_enhanced_scanning from './ecr/ecr-enhanced-scanning.js';
 import r_ecr_ecr_immutable_tags from './ecr/ecr-immutable-tags.js';
 import r_ecr_ecr_kms_encryption from './ecr/ecr-kms-encryption.js';
+import r_ecr_ecr_lifecycle_in_use from './ecr/ecr-lifecycle-in-use.js';
 import r_ecr_ecr_lifecycle_policy_present from './ecr/ecr-lifecycle-policy-present.js';
 import r_ecr_ecr_lifecycle_policy_valid from './ecr/ecr-lifecycle-policy-valid.js';
 import r_ecr_ecr_policy_not_public from './ecr/ecr-policy-not-public.js';
@@ -95,6 +96,7 @@ export const allRules: Rule[] = [
   r_ecr_ecr_enhanced_scanning as Rule,
   r_ecr_ecr_immutable_tags as Rule,
   r_ecr_ecr_kms_encryption as Rule,
+  r_ecr_ecr_lifecycle_in_use as Rule,
   r_ecr_ecr_lifecycle_policy_present as Rule,
   r_ecr_ecr_lifecycle_policy_valid as Rule,
   r_ecr_ecr_policy_not_public as Rule,

@@ -4,6 +4,7 @@
  * - lifecycle policies: `get-lifecycle-policy` output / `put-lifecycle-policy` input
  *   (`lifecyclePolicyText` is a JSON string: its rules are located at that field);
  * - repository policies: `get-repository-policy` output / `set-repository-policy` input (`policyText`);
+ * - images: `describe-images` output (adapters/ecr/images.ts), for the lifecycle simulator (ECR-007);
  * - registry: `get-registry-scanning-configuration` output and `put-registry-scanning-configuration`
  *   input, `describe-registry` output and `put-replication-configuration` input, `get-registry-policy` output.
  * `put-image-scanning-configuration` and `put-image-tag-mutability` input look like a bare
@@ -16,9 +17,11 @@ import type { EcrState } from '../../model/aws/ecr.js';
 import { modelKind } from '../../model/resource.js';
 import { explicit, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { withText } from '../../notes.js';
 import { at, entry, isMap, items, type MapNode, type Node, scalarString } from '../../parse/tree.js';
 import { Fields } from '../fields.js';
 import { buildReplication, buildRepository, buildScanning, ecrPolicy, lifecyclePolicy } from './build.js';
+import { imagesFromNode, isDescribeImages } from './images.js';
 
 export type EcrJsonKind =
   | 'ecr-repositories'
@@ -27,12 +30,14 @@ export type EcrJsonKind =
   | 'ecr-repository-policy'
   | 'ecr-registry-scanning'
   | 'ecr-replication'
-  | 'ecr-registry-policy';
+  | 'ecr-registry-policy'
+  | 'ecr-images';
 
 const has = (n: Node | undefined, k: string) => entry(n, k) !== undefined;
 
 export function ecrJsonKind(n: Node): EcrJsonKind | undefined {
   if (!isMap(n)) return undefined;
+  if (isDescribeImages(n)) return 'ecr-images';
   if (items(at(n, 'repositories')).some((r) => has(r, 'repositoryName'))) return 'ecr-repositories';
   if (has(at(n, 'repository'), 'repositoryName')) return 'ecr-repository';
   if (has(n, 'lifecyclePolicyText')) return 'ecr-lifecycle-policy';
@@ -110,6 +115,16 @@ function apiChecks(kind: EcrJsonKind, n: Node): { shape: string; node: MapNode }
 
 /** Adapts one document; returns the number of resources added. */
 export function adaptEcrJson(kind: EcrJsonKind, n: Node, state: State): number {
+  if (kind === 'ecr-images') {
+    // describe-images output: images for the lifecycle simulator (ECR-007), not resources; a page
+    // with any problem is reported (HAKO-001) and none of its images is used
+    const { images, problems } = imagesFromNode(n, n.src.file);
+    for (const p of problems)
+      state.inputs.errors.push({ file: p.file, line: p.line, ...withText('message', p.note, p.data) });
+    // no spread: a large page would overflow the stack as arguments
+    if (problems.length === 0) for (const img of images) state.aws.ecr.images.push(img);
+    return 0;
+  }
   for (const c of apiChecks(kind, n)) {
     const name = scalarString(at(n, 'repositoryName')) ?? scalarString(at(n, 'registryId')) ?? 'registry';
     state.inputs.schemaChecks.push({

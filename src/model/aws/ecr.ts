@@ -97,8 +97,27 @@ export interface RepositoryAttachment<T> extends Resource {
   account?: string;
 }
 
+/**
+ * An image of `aws ecr describe-images` output, for the lifecycle simulator (ECR-007). Times are
+ * epoch milliseconds; `storageClass` is `archive` for `imageStatus: ARCHIVED`.
+ */
+export interface EcrImage {
+  digest: string;
+  tags: readonly string[];
+  pushedAt: number;
+  pulledAt?: number;
+  archivedAt?: number;
+  storageClass: 'standard' | 'archive';
+  repository?: string;
+  registryId?: string;
+  file: string;
+  line: number;
+}
+
 export interface EcrState {
   repositories: EcrRepository[];
+  /** `describe-images` output that read without a problem (one with any problem is HAKO-001, not used). */
+  images: EcrImage[];
   lifecyclePolicies: RepositoryAttachment<LifecyclePolicy>[];
   repositoryPolicies: RepositoryAttachment<EcrPolicy>[];
   scanning: RegistryScanning[];
@@ -109,6 +128,7 @@ export interface EcrState {
 export function emptyEcr(): EcrState {
   return {
     repositories: [],
+    images: [],
     lifecyclePolicies: [],
     repositoryPolicies: [],
     scanning: [],
