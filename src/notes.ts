@@ -124,6 +124,39 @@ const en = {
   hclTooDeep: 'HCL: blocks nested more than {max} levels deep; not scanned',
   yamlTooDeep: 'YAML document {index} is nested more than {max} levels deep; not scanned',
   planFormatVersion: 'Terraform JSON format_version {version} is not one hako reads (1.x)',
+  // YAML aliases hako does not expand (src/parse/yaml.ts)
+  yamlAliasNoAnchor:
+    'YAML document {index}: alias *{alias} names no anchor defined before it in this document; not scanned',
+  yamlAliasBomb:
+    'YAML document {index}: its aliases expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlFileAliasBomb:
+    'YAML document {index}: the aliases of this file expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlScanAliasBomb:
+    'YAML document {index}: the aliases of the files scanned expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlAliasTooDeep: 'YAML document {index}: its aliases nest more than {max} levels deep; not scanned',
+  yamlTooManyNodes: 'YAML document {index}: it expands to more than {max} nodes; not scanned',
+  yamlAliasSpentOne: 'YAML document {index}: aliases not expanded (alias budget spent); not scanned',
+  yamlAliasSpentMore:
+    'YAML {count} more documents ({first} to {last}): aliases not expanded (alias budget spent); not scanned',
+  // a `.gitignore` hako could not read: `reason` is the note of the refusal
+  gitignoreNotApplied: '{reason} (its ignore patterns were not applied)',
+  // the words of HAKO-003's Kubernetes field problems (src/engines/k8s-fields)
+  fieldTypeObject: 'object',
+  fieldTypeList: 'list',
+  fieldTypeAny: 'any',
+  fieldTypeString: 'string',
+  fieldTypeInteger: 'integer',
+  fieldTypeNumber: 'number',
+  fieldTypeBoolean: 'boolean',
+  fieldTypeNull: 'null',
+  fieldTypeExpression: 'expression',
+  fieldTypeTimestamp: 'timestamp string',
+  fieldTypeDate: 'date string',
+  fieldTypeBase64: 'base64 string',
+  fieldTypeQuantity: 'quantity (string or number)',
+  fieldHome: '{type} ({path})',
+  fieldHomePodSpec: '{type} (the pod spec)',
+  fieldHomePodSecurityContext: '{type} (the pod spec securityContext)',
 };
 
 export type NoteId = keyof typeof en;
@@ -246,27 +279,63 @@ const ja: Record<NoteId, string> = {
   hclTooDeep: 'HCL: ブロックの入れ子が {max} 段を超えるため、スキャンしません',
   yamlTooDeep: 'YAML ドキュメント {index} は入れ子が {max} 段を超えるため、スキャンしません',
   planFormatVersion: 'Terraform JSON の format_version {version} は hako が読み取る版（1.x）ではありません',
+  yamlAliasNoAnchor:
+    'YAML ドキュメント {index}: エイリアス *{alias} が指すアンカーがこのドキュメントのそれより前にないため、スキャンしません',
+  yamlAliasBomb:
+    'YAML ドキュメント {index}: エイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlFileAliasBomb:
+    'YAML ドキュメント {index}: このファイルのエイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlScanAliasBomb:
+    'YAML ドキュメント {index}: スキャン対象のファイルのエイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlAliasTooDeep: 'YAML ドキュメント {index}: エイリアスの入れ子が {max} 段を超えるため、スキャンしません',
+  yamlTooManyNodes: 'YAML ドキュメント {index}: 展開すると {max} ノードを超えるため、スキャンしません',
+  yamlAliasSpentOne:
+    'YAML ドキュメント {index}: エイリアスの展開の上限に達したためエイリアスを展開せず、スキャンしません',
+  yamlAliasSpentMore:
+    'YAML の残りのドキュメント {count} 件（{first} から {last}）: エイリアスの展開の上限に達したためエイリアスを展開せず、スキャンしません',
+  gitignoreNotApplied: '{reason}（その除外パターンは適用されていません）',
+  fieldTypeObject: 'オブジェクト',
+  fieldTypeList: 'リスト',
+  fieldTypeAny: '任意',
+  fieldTypeString: '文字列',
+  fieldTypeInteger: '整数',
+  fieldTypeNumber: '数値',
+  fieldTypeBoolean: '真偽値',
+  fieldTypeNull: 'null 値',
+  fieldTypeExpression: '式',
+  fieldTypeTimestamp: 'タイムスタンプの文字列',
+  fieldTypeDate: '日付の文字列',
+  fieldTypeBase64: 'base64 の文字列',
+  fieldTypeQuantity: '数量（文字列または数値）',
+  fieldHome: '{type}（{path}）',
+  fieldHomePodSpec: '{type}（Pod の spec）',
+  fieldHomePodSecurityContext: '{type}（Pod の spec の securityContext）',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };
 
+/**
+ * The values a note's template names: text and numbers as they are, or another note (e.g. the
+ * refusal a `.gitignore` wrapper quotes), worded in the same language as the note around it.
+ */
+export type NoteData = Record<string, string | number | Note>;
+
 /** A note by ID, with the values its template names. */
 export interface Note {
   note: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
 }
 
-/** The note's text in a language. */
+/** The note's text in a language, notes nested in its data worded in the same language. */
 export function noteText(lang: Lang, n: Note): string {
-  return format(NOTES[lang][n.note], n.data);
+  if (!n.data) return format(NOTES[lang][n.note]);
+  const flat: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(n.data)) flat[k] = typeof v === 'object' ? noteText(lang, v) : v;
+  return format(NOTES[lang][n.note], flat);
 }
 
 /** A note with its English text under `key`, for the places that keep English text beside the ID. */
-export function withText<K extends string>(
-  key: K,
-  note: NoteId,
-  data?: Record<string, string | number>,
-): Note & Record<K, string> {
+export function withText<K extends string>(key: K, note: NoteId, data?: NoteData): Note & Record<K, string> {
   const n: Note = data ? { note, data } : { note };
   return { ...n, [key]: noteText('en', n) } as Note & Record<K, string>;
 }
