@@ -58,6 +58,9 @@ const en = {
   yamlError: 'YAML: {detail}',
   yamlDocumentError: 'YAML document {index}: {detail}',
   jsonError: 'JSON: {detail}',
+  jsonEmpty: 'JSON: empty file (expected a JSON value)',
+  jsonTruncated: 'JSON: unexpected end of input (truncated file? an unclosed [ or {)',
+  jsonTrailingComma: 'JSON: {detail} (trailing comma before it)',
   hclSyntax: 'HCL: syntax error',
   hclExpected: 'HCL: syntax error: expected "{expected}"',
   hclSyntaxNear: 'HCL: syntax error near {near}',
@@ -157,6 +160,19 @@ const en = {
   fieldHome: '{type} ({path})',
   fieldHomePodSpec: '{type} (the pod spec)',
   fieldHomePodSecurityContext: '{type} (the pod spec securityContext)',
+  // credential formats of ECS-008 / K8S-007 (src/rules/_shared/secrets.ts)
+  credentialAwsAccessKey: 'AWS access key ID',
+  credentialPrivateKey: 'private key',
+  credentialGithubToken: 'GitHub token',
+  credentialGitlabToken: 'GitLab token',
+  credentialSlackToken: 'Slack token',
+  credentialSlackWebhook: 'Slack webhook URL',
+  credentialStripeKey: 'Stripe secret key',
+  credentialGoogleApiKey: 'Google API key',
+  credentialNpmToken: 'npm token',
+  credentialJwt: 'JSON Web Token',
+  credentialUrlPassword: 'password in a URL',
+  credentialConnPassword: 'password in a connection string',
 };
 
 export type NoteId = keyof typeof en;
@@ -210,6 +226,10 @@ const ja: Record<NoteId, string> = {
   yamlError: 'YAML の構文エラー: {detail}',
   yamlDocumentError: 'YAML ドキュメント {index} の構文エラー: {detail}',
   jsonError: 'JSON の構文エラー: {detail}',
+  jsonEmpty: 'JSON の構文エラー: 空のファイルです（JSON の値が必要です）',
+  jsonTruncated:
+    'JSON の構文エラー: 入力が途中で終わっています（ファイルが切れている? 閉じていない [ または { がある?）',
+  jsonTrailingComma: 'JSON の構文エラー: {detail}（直前に余分なカンマがあります）',
   hclSyntax: 'HCL の構文エラー',
   hclExpected: 'HCL の構文エラー: "{expected}" が必要です',
   hclSyntaxNear: 'HCL の構文エラー: {near} の付近',
@@ -310,6 +330,18 @@ const ja: Record<NoteId, string> = {
   fieldHome: '{type}（{path}）',
   fieldHomePodSpec: '{type}（Pod の spec）',
   fieldHomePodSecurityContext: '{type}（Pod の spec の securityContext）',
+  credentialAwsAccessKey: 'AWS アクセスキー ID',
+  credentialPrivateKey: '秘密鍵',
+  credentialGithubToken: 'GitHub のトークン',
+  credentialGitlabToken: 'GitLab のトークン',
+  credentialSlackToken: 'Slack のトークン',
+  credentialSlackWebhook: 'Slack の Webhook URL',
+  credentialStripeKey: 'Stripe のシークレットキー',
+  credentialGoogleApiKey: 'Google の API キー',
+  credentialNpmToken: 'npm のトークン',
+  credentialJwt: 'JSON Web Token（JWT）',
+  credentialUrlPassword: 'URL 内のパスワード',
+  credentialConnPassword: '接続文字列内のパスワード',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

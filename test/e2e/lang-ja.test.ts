@@ -7,6 +7,8 @@
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noteText } from '../../src/notes.js';
+import { parseJson } from '../../src/parse/json.js';
 import type { ScanResult } from '../../src/result.js';
 import { hako, ROOT, tempTree } from '../helpers/cli.js';
 import { englishRuns } from '../helpers/english.js';
@@ -487,5 +489,59 @@ describe('HAKO-003 Kubernetes field problems --lang ja', () => {
       '"spec.containers[0].env[0].value" must be of type string, not integer (write "8080")',
     );
     expect(en.get(19)?.data).toMatchObject({ expected: 'quantity (string or number)', actual: 'list' });
+  });
+});
+
+describe('words hako adds to a finding or a parser error --lang ja', () => {
+  it('ECS-008 / K8S-007: the credential format is named in Japanese; data keeps the English', () => {
+    const dir = tempTree({
+      'td.json': JSON.stringify({
+        family: 'web',
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            environment: [{ name: 'DATABASE_URL', value: 'postgres://app:s3cr3t-Pa55@db.internal:5432/app' }],
+          },
+        ],
+      }),
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\ndata:\n  DSN: "Server=db;Database=app;Password=s3cr3t-Pa55;"\n',
+    });
+    const run = (lang: string) =>
+      (
+        JSON.parse(hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout) as ScanResult
+      ).findings.filter((f) => f.ruleId === 'ECS-008' || f.ruleId === 'K8S-007');
+    const ja = run('ja');
+    expect(ja.map((f) => f.message)).toEqual([
+      'ConfigMap "app": キー "DSN" に認証情報が平文で含まれています（接続文字列内のパスワード）。ConfigMap は機密データ用ではありません',
+      'コンテナ "web" の環境変数 "DATABASE_URL" に URL 内のパスワード が平文で含まれています',
+    ]);
+    for (const f of ja) expect(english(f.message), f.message).toEqual([]);
+    expect(ja.map((f) => f.data?.label)).toEqual(['password in a connection string', 'password in a URL']);
+  });
+
+  it('JSON errors hako words itself: a truncated file, a trailing comma', () => {
+    const dir = tempTree({
+      'cut.json': '{"family": "web", "containerDefinitions": [\n',
+      'comma.json': '{"family": "web",}\n',
+    });
+    const out = JSON.parse(
+      hako(['scan', '.', '--lang', 'ja', '--format', 'json'], { cwd: dir }).stdout,
+    ) as ScanResult;
+    const msgs = new Map(out.errors.map((e) => [e.file, e.message] as const));
+    expect(msgs.get('cut.json')).toBe(
+      'JSON の構文エラー: 入力が途中で終わっています（ファイルが切れている? 閉じていない [ または { がある?）',
+    );
+    // the library's words stay, hako's hint after them is Japanese
+    expect(msgs.get('comma.json')).toBe(
+      'JSON の構文エラー: Unexpected token RBrace found.（直前に余分なカンマがあります）',
+    );
+    // an empty text never reaches the scan (nothing to read); the parser words it all the same
+    const empty = parseJson('empty.json', '  \n').errors[0];
+    expect(empty && noteText('ja', { note: empty.note!, data: empty.data })).toBe(
+      'JSON の構文エラー: 空のファイルです（JSON の値が必要です）',
+    );
+    expect(empty?.message).toBe('JSON: empty file (expected a JSON value)');
   });
 });
