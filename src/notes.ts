@@ -76,6 +76,9 @@ const en = {
   yamlError: 'YAML: {detail}',
   yamlDocumentError: 'YAML document {index}: {detail}',
   jsonError: 'JSON: {detail}',
+  jsonEmpty: 'JSON: empty file (expected a JSON value)',
+  jsonTruncated: 'JSON: unexpected end of input (truncated file? an unclosed [ or {)',
+  jsonTrailingComma: 'JSON: {detail} (trailing comma before it)',
   hclSyntax: 'HCL: syntax error',
   hclExpected: 'HCL: syntax error: expected "{expected}"',
   hclSyntaxNear: 'HCL: syntax error near {near}',
@@ -142,6 +145,52 @@ const en = {
   hclTooDeep: 'HCL: blocks nested more than {max} levels deep; not scanned',
   yamlTooDeep: 'YAML document {index} is nested more than {max} levels deep; not scanned',
   planFormatVersion: 'Terraform JSON format_version {version} is not one hako reads (1.x)',
+  // YAML aliases hako does not expand (src/parse/yaml.ts)
+  yamlAliasNoAnchor:
+    'YAML document {index}: alias *{alias} names no anchor defined before it in this document; not scanned',
+  yamlAliasBomb:
+    'YAML document {index}: its aliases expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlFileAliasBomb:
+    'YAML document {index}: the aliases of this file expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlScanAliasBomb:
+    'YAML document {index}: the aliases of the files scanned expand to more than {max} nodes (an alias bomb?); not scanned',
+  yamlAliasTooDeep: 'YAML document {index}: its aliases nest more than {max} levels deep; not scanned',
+  yamlTooManyNodes: 'YAML document {index}: it expands to more than {max} nodes; not scanned',
+  yamlAliasSpentOne: 'YAML document {index}: aliases not expanded (alias budget spent); not scanned',
+  yamlAliasSpentMore:
+    'YAML {count} more documents ({first} to {last}): aliases not expanded (alias budget spent); not scanned',
+  // a `.gitignore` hako could not read: `reason` is the note of the refusal
+  gitignoreNotApplied: '{reason} (its ignore patterns were not applied)',
+  // the words of HAKO-003's Kubernetes field problems (src/engines/k8s-fields)
+  fieldTypeObject: 'object',
+  fieldTypeList: 'list',
+  fieldTypeAny: 'any',
+  fieldTypeString: 'string',
+  fieldTypeInteger: 'integer',
+  fieldTypeNumber: 'number',
+  fieldTypeBoolean: 'boolean',
+  fieldTypeNull: 'null',
+  fieldTypeExpression: 'expression',
+  fieldTypeTimestamp: 'timestamp string',
+  fieldTypeDate: 'date string',
+  fieldTypeBase64: 'base64 string',
+  fieldTypeQuantity: 'quantity (string or number)',
+  fieldHome: '{type} ({path})',
+  fieldHomePodSpec: '{type} (the pod spec)',
+  fieldHomePodSecurityContext: '{type} (the pod spec securityContext)',
+  // credential formats of ECS-008 / K8S-007 (src/rules/_shared/secrets.ts)
+  credentialAwsAccessKey: 'AWS access key ID',
+  credentialPrivateKey: 'private key',
+  credentialGithubToken: 'GitHub token',
+  credentialGitlabToken: 'GitLab token',
+  credentialSlackToken: 'Slack token',
+  credentialSlackWebhook: 'Slack webhook URL',
+  credentialStripeKey: 'Stripe secret key',
+  credentialGoogleApiKey: 'Google API key',
+  credentialNpmToken: 'npm token',
+  credentialJwt: 'JSON Web Token',
+  credentialUrlPassword: 'password in a URL',
+  credentialConnPassword: 'password in a connection string',
 };
 
 export type NoteId = keyof typeof en;
@@ -214,6 +263,10 @@ const ja: Record<NoteId, string> = {
   yamlError: 'YAML の構文エラー: {detail}',
   yamlDocumentError: 'YAML ドキュメント {index} の構文エラー: {detail}',
   jsonError: 'JSON の構文エラー: {detail}',
+  jsonEmpty: 'JSON の構文エラー: 空のファイルです（JSON の値が必要です）',
+  jsonTruncated:
+    'JSON の構文エラー: 入力が途中で終わっています（ファイルが切れている? 閉じていない [ または { がある?）',
+  jsonTrailingComma: 'JSON の構文エラー: {detail}（直前に余分なカンマがあります）',
   hclSyntax: 'HCL の構文エラー',
   hclExpected: 'HCL の構文エラー: "{expected}" が必要です',
   hclSyntaxNear: 'HCL の構文エラー: {near} の付近',
@@ -283,27 +336,75 @@ const ja: Record<NoteId, string> = {
   hclTooDeep: 'HCL: ブロックの入れ子が {max} 段を超えるため、スキャンしません',
   yamlTooDeep: 'YAML ドキュメント {index} は入れ子が {max} 段を超えるため、スキャンしません',
   planFormatVersion: 'Terraform JSON の format_version {version} は hako が読み取る版（1.x）ではありません',
+  yamlAliasNoAnchor:
+    'YAML ドキュメント {index}: エイリアス *{alias} が指すアンカーがこのドキュメントのそれより前にないため、スキャンしません',
+  yamlAliasBomb:
+    'YAML ドキュメント {index}: エイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlFileAliasBomb:
+    'YAML ドキュメント {index}: このファイルのエイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlScanAliasBomb:
+    'YAML ドキュメント {index}: スキャン対象のファイルのエイリアスの展開が {max} ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+  yamlAliasTooDeep: 'YAML ドキュメント {index}: エイリアスの入れ子が {max} 段を超えるため、スキャンしません',
+  yamlTooManyNodes: 'YAML ドキュメント {index}: 展開すると {max} ノードを超えるため、スキャンしません',
+  yamlAliasSpentOne:
+    'YAML ドキュメント {index}: エイリアスの展開の上限に達したためエイリアスを展開せず、スキャンしません',
+  yamlAliasSpentMore:
+    'YAML の残りのドキュメント {count} 件（{first} から {last}）: エイリアスの展開の上限に達したためエイリアスを展開せず、スキャンしません',
+  gitignoreNotApplied: '{reason}（その除外パターンは適用されていません）',
+  fieldTypeObject: 'オブジェクト',
+  fieldTypeList: 'リスト',
+  fieldTypeAny: '任意',
+  fieldTypeString: '文字列',
+  fieldTypeInteger: '整数',
+  fieldTypeNumber: '数値',
+  fieldTypeBoolean: '真偽値',
+  fieldTypeNull: 'null 値',
+  fieldTypeExpression: '式',
+  fieldTypeTimestamp: 'タイムスタンプの文字列',
+  fieldTypeDate: '日付の文字列',
+  fieldTypeBase64: 'base64 の文字列',
+  fieldTypeQuantity: '数量（文字列または数値）',
+  fieldHome: '{type}（{path}）',
+  fieldHomePodSpec: '{type}（Pod の spec）',
+  fieldHomePodSecurityContext: '{type}（Pod の spec の securityContext）',
+  credentialAwsAccessKey: 'AWS アクセスキー ID',
+  credentialPrivateKey: '秘密鍵',
+  credentialGithubToken: 'GitHub のトークン',
+  credentialGitlabToken: 'GitLab のトークン',
+  credentialSlackToken: 'Slack のトークン',
+  credentialSlackWebhook: 'Slack の Webhook URL',
+  credentialStripeKey: 'Stripe のシークレットキー',
+  credentialGoogleApiKey: 'Google の API キー',
+  credentialNpmToken: 'npm のトークン',
+  credentialJwt: 'JSON Web Token（JWT）',
+  credentialUrlPassword: 'URL 内のパスワード',
+  credentialConnPassword: '接続文字列内のパスワード',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };
 
+/**
+ * The values a note's template names: text and numbers as they are, or another note (e.g. the
+ * refusal a `.gitignore` wrapper quotes), worded in the same language as the note around it.
+ */
+export type NoteData = Record<string, string | number | Note>;
+
 /** A note by ID, with the values its template names. */
 export interface Note {
   note: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
 }
 
-/** The note's text in a language. */
+/** The note's text in a language, notes nested in its data worded in the same language. */
 export function noteText(lang: Lang, n: Note): string {
-  return format(NOTES[lang][n.note], n.data);
+  if (!n.data) return format(NOTES[lang][n.note]);
+  const flat: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(n.data)) flat[k] = typeof v === 'object' ? noteText(lang, v) : v;
+  return format(NOTES[lang][n.note], flat);
 }
 
 /** A note with its English text under `key`, for the places that keep English text beside the ID. */
-export function withText<K extends string>(
-  key: K,
-  note: NoteId,
-  data?: Record<string, string | number>,
-): Note & Record<K, string> {
+export function withText<K extends string>(key: K, note: NoteId, data?: NoteData): Note & Record<K, string> {
   const n: Note = data ? { note, data } : { note };
   return { ...n, [key]: noteText('en', n) } as Note & Record<K, string>;
 }

@@ -1,6 +1,6 @@
 /** The scan result: the shape of `--format json` (product.md) and what every reporter reads. */
 import type { ResourceRef } from './model/resource.js';
-import type { NoteId } from './notes.js';
+import type { NoteData, NoteId } from './notes.js';
 import type { Equivalents, Severity } from './rules/types.js';
 
 export interface Location {
@@ -51,7 +51,7 @@ export interface SkippedInput {
   reason: string;
   /** Producers only (not in the scan result): the note of hako's (src/notes.ts) `reason` is written from. */
   note?: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
 }
 
 export interface ScanError {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { parse as parseYamlValue } from 'yaml';
-import { type NoteId, withText } from '../notes.js';
+import { type Note, type NoteData, type NoteId, withText } from '../notes.js';
 import type { SkippedInput } from '../result.js';
 import { DEFAULT_MAX_FILE_BYTES, errText, readInput } from './read.js';
 
@@ -28,7 +28,7 @@ export interface DiscoveryProblem {
   /** In English; `note` (src/notes.ts) when hako words it, so the report can translate it. */
   message: string;
   note?: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
   /** 1-based line the problem is at (default 1). */
   line?: number;
   /** True when a path named on the command line does not exist at all (exit code 2). */
@@ -213,7 +213,7 @@ function kustomizePatches(
   maxBytes: number,
 ):
   | { ok: true; patches: string[] }
-  | { ok: false; message: string; line?: number; note?: NoteId; data?: Record<string, string | number> } {
+  | { ok: false; message: string; line?: number; note?: NoteId; data?: NoteData } {
   const r = readInput(abs, maxBytes);
   if (!r.ok) return r;
   let doc: unknown;
@@ -274,10 +274,12 @@ function loadGitignore(
   if (!exists) return undefined;
   const r = readInput(abs, maxBytes);
   if (!r.ok) {
+    // the refusal's own note (every refusal of readInput has one) inside the wrapper's
+    const reason: string | Note = r.note ? { note: r.note, ...(r.data ? { data: r.data } : {}) } : r.message;
     problems.push({
       display: displayPath(abs, cwd),
-      message: `${r.message} (its ignore patterns were not applied)`,
-      line: r.line,
+      ...withText('message', 'gitignoreNotApplied', { reason }),
+      ...(r.line !== undefined ? { line: r.line } : {}),
       fatal: false,
     });
     return undefined;

@@ -7,14 +7,14 @@
  * (with the line when one applies) for HAKO-001, never an exception.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { type NoteId, withText } from '../notes.js';
+import { type NoteData, type NoteId, withText } from '../notes.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** A refusal's `message` is English; `note` (src/notes.ts), when set, lets the report translate it. */
 export type ReadOutcome =
   | { ok: true; text: string }
-  | { ok: false; message: string; line?: number; note?: NoteId; data?: Record<string, string | number> };
+  | { ok: false; message: string; line?: number; note?: NoteId; data?: NoteData };
 
 /** Raw bytes of a regular file, at most `maxBytes`; `missing` when it does not exist. */
 export type BytesOutcome =
@@ -25,7 +25,7 @@ export type BytesOutcome =
       missing?: boolean;
       notRegular?: boolean;
       note?: NoteId;
-      data?: Record<string, string | number>;
+      data?: NoteData;
     };
 
 /**

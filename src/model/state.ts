@@ -1,7 +1,7 @@
 /** The one normalised model every rule reads. Adapters fill it; rules never see file formats. */
 
 import type { SchemaCheck } from '../engines/resource-schema/types.js';
-import type { NoteId } from '../notes.js';
+import type { NoteData, NoteId } from '../notes.js';
 import type { SkippedInput } from '../result.js';
 import { type EcrState, emptyEcr } from './aws/ecr.js';
 import type { EcsState } from './aws/ecs.js';
@@ -22,7 +22,7 @@ export interface InputError {
   /** In English; `note` (src/notes.ts) when hako words it itself, so the report can translate it. */
   message: string;
   note?: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
 }
 
 /** A suppression from the config file (`ignore`), located in the config for HAKO-002. */

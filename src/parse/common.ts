@@ -1,4 +1,4 @@
-import type { NoteId } from '../notes.js';
+import type { NoteData, NoteId } from '../notes.js';
 import type { Src } from '../source.js';
 import type { Node } from './tree.js';
 
@@ -18,7 +18,7 @@ export interface ParseError {
   /** In English; `note` (src/notes.ts) when hako words it, so the report can translate it. */
   message: string;
   note?: NoteId;
-  data?: Record<string, string | number>;
+  data?: NoteData;
 }
 
 export interface ParseResult {

@@ -4,7 +4,7 @@
  * MAX_NESTING_DEPTH is refused before momoa (which recurses per level) sees it.
  */
 import { parse } from '@humanwhocodes/momoa';
-import { withText } from '../notes.js';
+import { type Note, withText } from '../notes.js';
 import type { Src } from '../source.js';
 import { escapePointer, MAX_NESTING_DEPTH, type ParseError, type ParseResult } from './common.js';
 import type { MapEntry, Node } from './tree.js';
@@ -70,21 +70,23 @@ export function parseJson(file: string, text: string): ParseResult {
 
 function syntaxError(file: string, text: string, e: unknown): ParseError {
   const err = e as { line?: number; column?: number; offset?: number; message?: string };
-  let message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
+  const message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
   let line = err.line ?? 1;
   let column = err.column;
+  // hako's own words where it knows better than the library's message
+  let words: Note = { note: 'jsonError', data: { detail: message } };
   if (/^Unexpected end of input/.test(message)) {
     // momoa places this at 1:1; the reader stopped at the end of the text
-    if (text.trim() === '') message = 'empty file (expected a JSON value)';
+    if (text.trim() === '') words = { note: 'jsonEmpty' };
     else {
-      message = 'unexpected end of input (truncated file? an unclosed [ or {)';
+      words = { note: 'jsonTruncated' };
       ({ line, column } = lineColumn(text, text.trimEnd().length));
     }
   } else if (err.offset !== undefined && /^Unexpected token R(Brace|Bracket)/.test(message)) {
     const before = text.slice(0, err.offset).trimEnd();
-    if (before.endsWith(',')) message += ' (trailing comma before it)';
+    if (before.endsWith(',')) words = { note: 'jsonTrailingComma', data: { detail: message } };
   }
-  return { file, line, column, ...withText('message', 'jsonError', { detail: message }) };
+  return { file, line, column, ...withText('message', words.note, words.data) };
 }
 
 /** Offset of the first `[` or `{` that opens a level deeper than `max`, strings skipped. */

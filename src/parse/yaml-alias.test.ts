@@ -68,6 +68,8 @@ describe('YAML alias without anchor', () => {
         column: 6,
         message:
           'YAML document 0: alias *nothing names no anchor defined before it in this document; not scanned',
+        note: 'yamlAliasNoAnchor',
+        data: { index: 0, alias: 'nothing' },
       },
     ]);
   });

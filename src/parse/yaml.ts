@@ -10,7 +10,7 @@
 
 import type { CST, Document, Node as YNode } from 'yaml';
 import { type Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
-import { withText } from '../notes.js';
+import { type NoteData, type NoteId, withText } from '../notes.js';
 import type { Src } from '../source.js';
 import {
   type AliasBudget,
@@ -235,41 +235,41 @@ export function parseYaml(
         }
         spent = { more: [] };
       }
-      const why = budgetReason(e, budget);
-      result.errors.push(errorAt(file, pos.line, pos.col, `YAML document ${index}: ${why}; not scanned`));
+      result.errors.push({
+        ...errorAt(file, pos.line, pos.col, ''),
+        ...withText('message', ...budgetNote(e, index, budget)),
+      });
     }
   });
   if (spent && spent.more.length > 0) {
     const first = spent.more[0]!;
     const pos = lineCounter.linePos(list[first]!.range[0]);
     const n = spent.more.length;
-    const which = n === 1 ? `document ${first}` : `${n} more documents (${first} to ${spent.more[n - 1]})`;
-    result.errors.push(
-      errorAt(
-        file,
-        pos.line,
-        pos.col,
-        `YAML ${which}: aliases not expanded (alias budget spent); not scanned`,
-      ),
-    );
+    result.errors.push({
+      ...errorAt(file, pos.line, pos.col, ''),
+      ...(n === 1
+        ? withText('message', 'yamlAliasSpentOne', { index: first })
+        : withText('message', 'yamlAliasSpentMore', { count: n, first, last: spent.more[n - 1]! })),
+    });
   }
   return result;
 }
 
-function budgetReason(e: Budget, budget: AliasBudget): string {
+/** The note saying why a document's alias expansion stopped. */
+function budgetNote(e: Budget, index: number, budget: AliasBudget): [NoteId, NoteData] {
   switch (e.why) {
     case 'no-anchor':
-      return `alias *${e.alias?.source ?? ''} names no anchor defined before it in this document`;
+      return ['yamlAliasNoAnchor', { index, alias: e.alias?.source ?? '' }];
     case 'aliases':
-      return `its aliases expand to more than ${MAX_ALIAS_NODES_PER_DOC} nodes (an alias bomb?)`;
+      return ['yamlAliasBomb', { index, max: MAX_ALIAS_NODES_PER_DOC }];
     case 'file-aliases':
-      return `the aliases of this file expand to more than ${MAX_ALIAS_NODES_PER_FILE} nodes (an alias bomb?)`;
+      return ['yamlFileAliasBomb', { index, max: MAX_ALIAS_NODES_PER_FILE }];
     case 'scan-aliases':
-      return `the aliases of the files scanned expand to more than ${budget.limit} nodes (an alias bomb?)`;
+      return ['yamlScanAliasBomb', { index, max: budget.limit }];
     case 'depth':
-      return `its aliases nest more than ${MAX_NESTING_DEPTH * 4} levels deep`;
+      return ['yamlAliasTooDeep', { index, max: MAX_NESTING_DEPTH * 4 }];
     case 'nodes':
-      return `it expands to more than ${MAX_NODES_PER_DOC} nodes`;
+      return ['yamlTooManyNodes', { index, max: MAX_NODES_PER_DOC }];
   }
 }
 

@@ -4,9 +4,11 @@
  * the scanned files (the heuristic of test/meta/messages-i18n.test.ts). What stays English on
  * purpose is listed in UPSTREAM below, each with why.
  */
-import { readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noteText } from '../../src/notes.js';
+import { parseJson } from '../../src/parse/json.js';
 import type { ScanResult } from '../../src/result.js';
 import { hako, ROOT, tempTree } from '../helpers/cli.js';
 import { englishRuns } from '../helpers/english.js';
@@ -360,5 +362,186 @@ describe('a host path mount without a container path --lang ja', () => {
     expect(run('en')?.related.map((x) => x.message)).toEqual([
       'mounted by container "web" at (no containerPath)',
     ]);
+  });
+});
+
+describe('YAML aliases hako does not expand --lang ja', () => {
+  /** A document whose aliases expand to ever more nodes (a small "billion laughs"): 86,856 for (4, 6). */
+  const laughs = (levels: number, last: number) => {
+    const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= levels; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array.from({ length: i === levels ? last : 10 }, () => `*l${i - 1}`).join(', ')}]`,
+      );
+    return `${lines.join('\n')}\n`;
+  };
+  const scan = (lang: string, files: Record<string, string>) => {
+    const out = JSON.parse(
+      hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: tempTree(files) }).stdout,
+    ) as ScanResult;
+    return out.findings.filter((f) => f.ruleId === 'HAKO-001');
+  };
+
+  it('an alias without an anchor, an alias bomb, the file budget spent', () => {
+    const files = {
+      'noanchor.yaml': 'kind: Pod\nspec:\n  x: *nothing\n',
+      'bomb.yaml': laughs(5, 8),
+      // five documents of 86,856 alias nodes: the third spends the file's budget, one error names the rest
+      'many.yaml': Array.from({ length: 5 }, () => laughs(4, 6)).join('---\n'),
+    };
+    const ja = scan('ja', files);
+    const msgs = ja.map((f) => `${f.location.file}:${f.location.startLine} ${f.message}`);
+    expect(msgs).toEqual([
+      'bomb.yaml:5 読み取れません: YAML ドキュメント 0: エイリアスの展開が 100000 ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+      'many.yaml:17 読み取れません: YAML ドキュメント 2: このファイルのエイリアスの展開が 200000 ノードを超える（エイリアス爆弾?）ため、スキャンしません',
+      'many.yaml:18 読み取れません: YAML の残りのドキュメント 2 件（3 から 4）: エイリアスの展開の上限に達したためエイリアスを展開せず、スキャンしません',
+      'noanchor.yaml:3 読み取れません: YAML ドキュメント 0: エイリアス *nothing が指すアンカーがこのドキュメントのそれより前にないため、スキャンしません',
+    ]);
+    for (const f of ja) expect(english(f.message), f.message).toEqual([]);
+    // data and the English message keep the English words
+    const en = scan('en', files);
+    expect(en.map((f) => f.data?.reason)).toEqual([
+      'YAML document 0: its aliases expand to more than 100000 nodes (an alias bomb?); not scanned',
+      'YAML document 2: the aliases of this file expand to more than 200000 nodes (an alias bomb?); not scanned',
+      'YAML 2 more documents (3 to 4): aliases not expanded (alias budget spent); not scanned',
+      'YAML document 0: alias *nothing names no anchor defined before it in this document; not scanned',
+    ]);
+  });
+});
+
+describe('a .gitignore hako cannot read --lang ja', () => {
+  it('the refusal and the wrapper around it are both Japanese (a note nested in a note)', () => {
+    const dir = tempTree({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n' });
+    // a directory named .gitignore: not a regular file, so its patterns cannot be applied
+    mkdirSync(path.join(dir, '.gitignore'));
+    const run = (lang: string) =>
+      (
+        JSON.parse(hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout) as ScanResult
+      ).findings.find((f) => f.ruleId === 'HAKO-001' && f.location.file === '.gitignore');
+    const ja = run('ja');
+    expect(ja?.message).toBe(
+      '読み取れません: 通常のファイルではない（FIFO、ソケット、デバイス）ため、読み取りません（その除外パターンは適用されていません）',
+    );
+    expect(ja?.data?.reason).toBe(
+      'not a regular file (FIFO, socket or device); not read (its ignore patterns were not applied)',
+    );
+    expect(run('en')?.message).toMatch(/\(its ignore patterns were not applied\)$/);
+  });
+});
+
+describe('HAKO-003 Kubernetes field problems --lang ja', () => {
+  it('where a misplaced field belongs and the type words are Japanese', () => {
+    const dir = tempTree({
+      'pod.yaml': [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  securityContext:',
+        '    privileged: true',
+        '  containers:',
+        '    - name: web',
+        '      image: nginx:1.27',
+        '      hostNetwork: true',
+        '      securityContext:',
+        '        fsGroup: 1000',
+        '      env:',
+        '        - name: PORT',
+        '          value: 8080',
+        '      resources:',
+        '        limits:',
+        '          cpu: [1]',
+        '',
+      ].join('\n'),
+    });
+    const run = (lang: string) =>
+      new Map(
+        (
+          JSON.parse(
+            hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout,
+          ) as ScanResult
+        ).findings
+          .filter((f) => f.ruleId === 'HAKO-003')
+          .map((f) => [f.location.startLine, f] as const),
+      );
+    const ja = run('ja');
+    expect(ja.get(7)?.message).toBe(
+      '未知のフィールド "spec.securityContext.privileged": PodSecurityContext に "privileged" はありません。"privileged" は SecurityContext（containers[].securityContext） のフィールドです',
+    );
+    expect(ja.get(11)?.message).toBe(
+      '未知のフィールド "spec.containers[0].hostNetwork": Container に "hostNetwork" はありません。"hostNetwork" は PodSpec（Pod の spec） のフィールドです',
+    );
+    expect(ja.get(13)?.message).toBe(
+      '未知のフィールド "spec.containers[0].securityContext.fsGroup": SecurityContext に "fsGroup" はありません。"fsGroup" は PodSecurityContext（Pod の spec の securityContext） のフィールドです',
+    );
+    expect(ja.get(16)?.message).toBe(
+      '"spec.containers[0].env[0].value" の型は 文字列 でなければなりません（整数 が書かれています）。"8080" と書いてください',
+    );
+    expect(ja.get(19)?.message).toBe(
+      '"spec.containers[0].resources.limits.cpu" の型は 数量（文字列または数値） でなければなりません（リスト が書かれています）',
+    );
+    for (const f of ja.values()) expect(english(f.message), f.message).toEqual([]);
+    // data and the English message keep the English words
+    const en = run('en');
+    expect(en.get(13)?.data?.home).toBe('PodSecurityContext (the pod spec securityContext)');
+    expect(en.get(16)?.message).toBe(
+      '"spec.containers[0].env[0].value" must be of type string, not integer (write "8080")',
+    );
+    expect(en.get(19)?.data).toMatchObject({ expected: 'quantity (string or number)', actual: 'list' });
+  });
+});
+
+describe('words hako adds to a finding or a parser error --lang ja', () => {
+  it('ECS-008 / K8S-007: the credential format is named in Japanese; data keeps the English', () => {
+    const dir = tempTree({
+      'td.json': JSON.stringify({
+        family: 'web',
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            environment: [{ name: 'DATABASE_URL', value: 'postgres://app:s3cr3t-Pa55@db.internal:5432/app' }],
+          },
+        ],
+      }),
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\ndata:\n  DSN: "Server=db;Database=app;Password=s3cr3t-Pa55;"\n',
+    });
+    const run = (lang: string) =>
+      (
+        JSON.parse(hako(['scan', '.', '--lang', lang, '--format', 'json'], { cwd: dir }).stdout) as ScanResult
+      ).findings.filter((f) => f.ruleId === 'ECS-008' || f.ruleId === 'K8S-007');
+    const ja = run('ja');
+    expect(ja.map((f) => f.message)).toEqual([
+      'ConfigMap "app": キー "DSN" に認証情報が平文で含まれています（接続文字列内のパスワード）。ConfigMap は機密データ用ではありません',
+      'コンテナ "web" の環境変数 "DATABASE_URL" に URL 内のパスワード が平文で含まれています',
+    ]);
+    for (const f of ja) expect(english(f.message), f.message).toEqual([]);
+    expect(ja.map((f) => f.data?.label)).toEqual(['password in a connection string', 'password in a URL']);
+  });
+
+  it('JSON errors hako words itself: a truncated file, a trailing comma', () => {
+    const dir = tempTree({
+      'cut.json': '{"family": "web", "containerDefinitions": [\n',
+      'comma.json': '{"family": "web",}\n',
+    });
+    const out = JSON.parse(
+      hako(['scan', '.', '--lang', 'ja', '--format', 'json'], { cwd: dir }).stdout,
+    ) as ScanResult;
+    const msgs = new Map(out.errors.map((e) => [e.file, e.message] as const));
+    expect(msgs.get('cut.json')).toBe(
+      'JSON の構文エラー: 入力が途中で終わっています（ファイルが切れている? 閉じていない [ または { がある?）',
+    );
+    // the library's words stay, hako's hint after them is Japanese
+    expect(msgs.get('comma.json')).toBe(
+      'JSON の構文エラー: Unexpected token RBrace found.（直前に余分なカンマがあります）',
+    );
+    // an empty text never reaches the scan (nothing to read); the parser words it all the same
+    const empty = parseJson('empty.json', '  \n').errors[0];
+    expect(empty && noteText('ja', { note: empty.note!, data: empty.data })).toBe(
+      'JSON の構文エラー: 空のファイルです（JSON の値が必要です）',
+    );
+    expect(empty?.message).toBe('JSON: empty file (expected a JSON value)');
   });
 });

@@ -5,7 +5,7 @@
  * labels (src/report/labels.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { NOTES } from '../../src/notes.js';
+import { NOTES, noteText } from '../../src/notes.js';
 import { LABELS } from '../../src/report/labels.js';
 import { MARKDOWN_LABELS } from '../../src/report/markdown.js';
 import { allRules } from '../../src/rules/index.js';
@@ -77,6 +77,26 @@ describe("hako's own notes and the report labels", () => {
       if (/[a-z]{3}/.test(en.replace(/\{\w+\}/g, '')))
         expect(ja, `${k}: ja is the English text`).not.toBe(en);
     }
+  });
+});
+
+describe('a note nested in a note', () => {
+  it('is worded in the language of the note around it', () => {
+    const n = { note: 'gitignoreNotApplied', data: { reason: { note: 'notRegular' } } } as const;
+    expect(noteText('en', n)).toBe(
+      'not a regular file (FIFO, socket or device); not read (its ignore patterns were not applied)',
+    );
+    expect(noteText('ja', n)).toBe(
+      '通常のファイルではない（FIFO、ソケット、デバイス）ため、読み取りません（その除外パターンは適用されていません）',
+    );
+    // nested data resolves too, and text values stay as they are
+    const deeper = {
+      note: 'gitignoreNotApplied',
+      data: { reason: { note: 'cannotRead', data: { detail: 'EACCES' } } },
+    } as const;
+    expect(noteText('ja', deeper)).toBe(
+      'ファイルを読み取れません: EACCES（その除外パターンは適用されていません）',
+    );
   });
 });
 

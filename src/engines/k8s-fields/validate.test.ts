@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noteText } from '../../notes.js';
 import { parseJson } from '../../parse/json.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { displayName, loadK8sFields, parseFieldsModel, parseFieldType, rootType } from './model.js';
@@ -261,19 +262,24 @@ spec: { containers: [{ name: a, image: "a:1" }] }
       field: 'spec.securityContext.privileged',
       name: 'privileged',
       type: 'PodSecurityContext',
-      home: 'SecurityContext (containers[].securityContext)',
+      suggestion: 'privileged',
+      home: { note: 'fieldHome', data: { type: 'SecurityContext', path: 'containers[].securityContext' } },
       src: { startLine: 5, startColumn: 22, endLine: 5, endColumn: 32 },
-      message:
-        'unknown field "spec.securityContext.privileged": PodSecurityContext has no "privileged"; SecurityContext (containers[].securityContext) has "privileged"',
     });
+    // the home is worded in each language
+    expect(noteText('en', p!.home!)).toBe('SecurityContext (containers[].securityContext)');
+    expect(noteText('ja', p!.home!)).toBe('SecurityContext（containers[].securityContext）');
     const [q] = details(
       pod('containers: [{ name: a, image: "a:1", securityContext: { runAsNonroot: true } }]'),
     );
-    expect(q?.message).toBe(
-      'unknown field "spec.containers[0].securityContext.runAsNonroot" (did you mean "runAsNonRoot"?)',
-    );
+    expect(q).toMatchObject({
+      field: 'spec.containers[0].securityContext.runAsNonroot',
+      suggestion: 'runAsNonRoot',
+    });
+    expect(q?.home).toBeUndefined();
     const [r] = details(pod('volumes: [{ name: tmp, tmpfs: {} }]\ncontainers: [{ name: a, image: "a:1" }]'));
-    expect(r?.message).toBe('unknown field "spec.volumes[0].tmpfs": Volume has no field "tmpfs"');
+    expect(r).toMatchObject({ field: 'spec.volumes[0].tmpfs', type: 'Volume', name: 'tmpfs' });
+    expect(r?.suggestion).toBeUndefined();
   });
 });
 
@@ -448,11 +454,12 @@ spec: { containers: [{ name: a, image: "a:1" }] }
     expect(p).toMatchObject({
       field: 'spec.containers[0].env[0].value',
       type: 'EnvVar',
-      expected: 'string',
-      actual: 'integer',
-      message: '"spec.containers[0].env[0].value" must be of type string, not integer (write "8080")',
+      expected: { note: 'fieldTypeString' },
+      actual: { note: 'fieldTypeInteger' },
+      suggestion: '"8080"',
       src: { startLine: 5, startColumn: 68 },
     });
+    expect([noteText('ja', p!.expected!), noteText('ja', p!.actual!)]).toEqual(['文字列', '整数']);
   });
 
   it('spells paths as kubectl does', () => {

@@ -21,6 +21,7 @@
  * they are not fields, and not reported either.
  */
 import type { Src } from '../../model/source.js';
+import type { Note, NoteId } from '../../notes.js';
 import { escapePointer } from '../../parse/common.js';
 import type { MapNode, Node } from '../../parse/tree.js';
 import { didYouMean } from '../shape/index.js';
@@ -40,62 +41,72 @@ export interface FieldProblem {
   type: string;
   /** The key for unknown and duplicate fields, the value for wrong types. */
   src: Src;
-  message: string;
   /**
    * The likely intended text: a field name (unknown-field), or a JSON literal to put in place of
    * the value (wrong-type, e.g. `"8080"` for `8080`).
    */
   suggestion?: string;
-  /** Unknown fields that belong to another type: where `suggestion` is a field, e.g. `SecurityContext (containers[].securityContext)`. */
-  home?: string;
-  /** Wrong types: what the field takes and what is written, as type words (`string`, `integer`, `list`). */
-  expected?: string;
-  actual?: string;
+  /**
+   * Unknown fields that belong to another type: where `suggestion` is a field, a note worded in each
+   * language (`SecurityContext (containers[].securityContext)`).
+   */
+  home?: Note;
+  /** Wrong types: what the field takes and what is written, as type words (`string`, `integer`, `list`) in each language. */
+  expected?: Note;
+  actual?: Note;
 }
 
 type Segment = string | number;
 
 /**
  * Where a field unknown in one type usually belongs: the types people confuse it with, and how to
- * reach them. A key found there (exactly or by did-you-mean) is reported as misplaced.
+ * reach them (a note, so the words are in the scan's language). A key found there (exactly or by
+ * did-you-mean) is reported as misplaced.
  */
-const POD_SPEC = 'PodSpec (template.spec)';
-const HOMES: Record<string, readonly (readonly [string, string])[]> = {
-  V1PodSecurityContext: [['V1SecurityContext', 'SecurityContext (containers[].securityContext)']],
-  V1SecurityContext: [['V1PodSecurityContext', 'PodSecurityContext (the pod spec securityContext)']],
+const at = (type: string, path: string): Note => ({ note: 'fieldHome', data: { type, path } });
+const POD_SPEC = at('PodSpec', 'template.spec');
+const CONTAINER_SC = at('SecurityContext', 'containers[].securityContext');
+const SC = at('SecurityContext', 'securityContext');
+const THE_POD_SPEC: Note = { note: 'fieldHomePodSpec', data: { type: 'PodSpec' } };
+const META = at('ObjectMeta', 'metadata');
+const HOMES: Record<string, readonly (readonly [string, Note])[]> = {
+  V1PodSecurityContext: [['V1SecurityContext', CONTAINER_SC]],
+  V1SecurityContext: [
+    ['V1PodSecurityContext', { note: 'fieldHomePodSecurityContext', data: { type: 'PodSecurityContext' } }],
+  ],
   V1PodSpec: [
-    ['V1Container', 'Container (containers[])'],
-    ['V1SecurityContext', 'SecurityContext (containers[].securityContext)'],
-    ['V1PodSecurityContext', 'PodSecurityContext (securityContext)'],
+    ['V1Container', at('Container', 'containers[]')],
+    ['V1SecurityContext', CONTAINER_SC],
+    ['V1PodSecurityContext', at('PodSecurityContext', 'securityContext')],
   ],
   V1Container: [
-    ['V1SecurityContext', 'SecurityContext (securityContext)'],
-    ['V1PodSpec', 'PodSpec (the pod spec)'],
+    ['V1SecurityContext', SC],
+    ['V1PodSpec', THE_POD_SPEC],
   ],
   V1EphemeralContainer: [
-    ['V1SecurityContext', 'SecurityContext (securityContext)'],
-    ['V1PodSpec', 'PodSpec (the pod spec)'],
+    ['V1SecurityContext', SC],
+    ['V1PodSpec', THE_POD_SPEC],
   ],
-  V1PodTemplateSpec: [['V1PodSpec', 'PodSpec (spec)']],
+  V1PodTemplateSpec: [['V1PodSpec', at('PodSpec', 'spec')]],
   V1DeploymentSpec: [['V1PodSpec', POD_SPEC]],
   V1StatefulSetSpec: [['V1PodSpec', POD_SPEC]],
   V1DaemonSetSpec: [['V1PodSpec', POD_SPEC]],
   V1ReplicaSetSpec: [['V1PodSpec', POD_SPEC]],
   V1ReplicationControllerSpec: [['V1PodSpec', POD_SPEC]],
   V1JobSpec: [['V1PodSpec', POD_SPEC]],
-  V1CronJobSpec: [['V1JobSpec', 'JobSpec (jobTemplate.spec)']],
+  V1CronJobSpec: [['V1JobSpec', at('JobSpec', 'jobTemplate.spec')]],
   V1Pod: [
-    ['V1ObjectMeta', 'ObjectMeta (metadata)'],
-    ['V1PodSpec', 'PodSpec (spec)'],
+    ['V1ObjectMeta', META],
+    ['V1PodSpec', at('PodSpec', 'spec')],
   ],
-  V1PodTemplate: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1Deployment: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1StatefulSet: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1DaemonSet: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1ReplicaSet: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1ReplicationController: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1Job: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
-  V1CronJob: [['V1ObjectMeta', 'ObjectMeta (metadata)']],
+  V1PodTemplate: [['V1ObjectMeta', META]],
+  V1Deployment: [['V1ObjectMeta', META]],
+  V1StatefulSet: [['V1ObjectMeta', META]],
+  V1DaemonSet: [['V1ObjectMeta', META]],
+  V1ReplicaSet: [['V1ObjectMeta', META]],
+  V1ReplicationController: [['V1ObjectMeta', META]],
+  V1Job: [['V1ObjectMeta', META]],
+  V1CronJob: [['V1ObjectMeta', META]],
 };
 
 interface Ctx {
@@ -180,7 +191,6 @@ function checkObject(ctx: Ctx, node: MapNode, type: string, path: Segment[]): vo
         name: e.key,
         type: displayName(type),
         src: e.keySrc,
-        message: `duplicate field "${dotted(here)}": the API server rejects it under strict field validation, otherwise the last one wins`,
       });
     }
     seen.add(e.key);
@@ -217,11 +227,7 @@ function unknownField(
   }
   const near = didYouMean(key, candidates);
   if (near !== undefined) {
-    report(ctx, {
-      ...base,
-      suggestion: near,
-      message: `unknown field "${base.field}" (did you mean "${near}"?)`,
-    });
+    report(ctx, { ...base, suggestion: near });
     return;
   }
   for (const [other, where] of homes) {
@@ -231,54 +237,44 @@ function unknownField(
       return;
     }
   }
-  report(ctx, { ...base, message: `unknown field "${base.field}": ${base.type} has no field "${key}"` });
+  report(ctx, base);
 }
 
-function misplaced(
-  ctx: Ctx,
-  base: Omit<FieldProblem, 'message'> & { name: string },
-  suggestion: string,
-  home: string,
-): void {
-  report(ctx, {
-    ...base,
-    suggestion,
-    home,
-    message: `unknown field "${base.field}": ${base.type} has no "${base.name}"; ${home} has "${suggestion}"`,
-  });
+function misplaced(ctx: Ctx, base: FieldProblem, suggestion: string, home: Note): void {
+  report(ctx, { ...base, suggestion, home });
 }
 
-function describeNode(node: Node): string {
-  if (node.kind === 'map') return 'object';
-  if (node.kind === 'seq') return 'list';
-  if (node.kind !== 'scalar') return 'expression';
+function describeNode(node: Node): NoteId {
+  if (node.kind === 'map') return 'fieldTypeObject';
+  if (node.kind === 'seq') return 'fieldTypeList';
+  if (node.kind !== 'scalar') return 'fieldTypeExpression';
   switch (typeof node.value) {
     case 'string':
-      return 'string';
+      return 'fieldTypeString';
     case 'number':
-      return Number.isInteger(node.value) ? 'integer' : 'number';
+      return Number.isInteger(node.value) ? 'fieldTypeInteger' : 'fieldTypeNumber';
     case 'boolean':
-      return 'boolean';
+      return 'fieldTypeBoolean';
     default:
-      return 'null';
+      return 'fieldTypeNull';
   }
 }
 
-const SCALAR_WORDS: Record<ScalarName, string> = {
-  str: 'string',
-  int: 'integer',
-  float: 'number',
-  bool: 'boolean',
-  datetime: 'timestamp string',
-  date: 'date string',
-  bytes: 'base64 string',
-  quantity: 'quantity (string or number)',
+const SCALAR_WORDS: Record<ScalarName, NoteId> = {
+  str: 'fieldTypeString',
+  int: 'fieldTypeInteger',
+  float: 'fieldTypeNumber',
+  bool: 'fieldTypeBoolean',
+  datetime: 'fieldTypeTimestamp',
+  date: 'fieldTypeDate',
+  bytes: 'fieldTypeBase64',
+  quantity: 'fieldTypeQuantity',
 };
 
-function describeType(t: FieldType): string {
-  if (t.kind === 'object' || t.kind === 'dict') return 'object';
-  if (t.kind === 'list') return 'list';
-  if (t.kind === 'any') return 'any';
+function describeType(t: FieldType): NoteId {
+  if (t.kind === 'object' || t.kind === 'dict') return 'fieldTypeObject';
+  if (t.kind === 'list') return 'fieldTypeList';
+  if (t.kind === 'any') return 'fieldTypeAny';
   return SCALAR_WORDS[t.scalar];
 }
 
@@ -298,20 +294,16 @@ function fix(node: Node, t: FieldType): string | undefined {
 }
 
 function wrongType(ctx: Ctx, node: Node, t: FieldType, path: Segment[], owner: string): void {
-  const expected = describeType(t);
-  const actual = describeNode(node);
   const suggestion = fix(node, t);
-  const hint = suggestion === undefined ? '' : ` (write ${suggestion})`;
   report(ctx, {
     kind: 'wrong-type',
     path: pointer(path),
     field: dotted(path),
     type: displayName(owner),
     src: node.src,
-    message: `"${dotted(path)}" must be of type ${expected}, not ${actual}${hint}`,
-    suggestion,
-    expected,
-    actual,
+    ...(suggestion !== undefined ? { suggestion } : {}),
+    expected: { note: describeType(t) },
+    actual: { note: describeNode(node) },
   });
 }
 

@@ -39,7 +39,14 @@ describe('reportPlainSecret', () => {
   it('reports a credential format with its label, at the value', () => {
     const { reports } = collect({ name: explicit('ANYTHING', at), value: explicit(AWS_KEY_ID, at) });
     expect(reports).toEqual([
-      { at, resource, messageId: 'p', data: { who: 'x', label: 'AWS access key ID' } },
+      {
+        at,
+        resource,
+        messageId: 'p',
+        data: { who: 'x', label: 'AWS access key ID' },
+        // the label is a word, not a value: the message shows it in the scan's language
+        localized: { label: { en: 'AWS access key ID', ja: 'AWS アクセスキー ID' } },
+      },
     ]);
   });
 

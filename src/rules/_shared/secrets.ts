@@ -15,20 +15,28 @@
  */
 import type { Resource } from '../../model/resource.js';
 import { isKnown, type Val } from '../../model/source.js';
+import { NOTES, type NoteId } from '../../notes.js';
 import type { RuleContext } from '../types.js';
 
 export type SecretHit =
-  /** The value matches a credential format; `label` names it (e.g. "AWS access key ID"). */
-  | { kind: 'pattern'; label: string }
+  /** The value matches a credential format; `label` names it (e.g. "AWS access key ID"), `note` in each language. */
+  | { kind: 'pattern'; label: string; note: NoteId }
   /** The name is sensitive and the value a literal. */
   | { kind: 'name' };
 
 interface CredentialFormat {
+  /** English, in `data`; the message shows the note in the scan's language. */
   label: string;
+  note: NoteId;
   test(value: string): boolean;
 }
 
-const re = (label: string, pattern: RegExp): CredentialFormat => ({ label, test: (v) => pattern.test(v) });
+const named = (note: NoteId, test: (v: string) => boolean): CredentialFormat => ({
+  label: NOTES.en[note],
+  note,
+  test,
+});
+const re = (note: NoteId, pattern: RegExp): CredentialFormat => named(note, (v) => pattern.test(v));
 
 /** `scheme://user:password@host`, the password not itself a reference. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/gi;
@@ -41,18 +49,21 @@ function someGroup(pattern: RegExp, value: string, ok: (group: string) => boolea
 }
 
 export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
-  re('AWS access key ID', /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/),
-  re('private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/),
-  re('GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/),
-  re('GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/),
-  re('Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/),
-  re('Slack webhook URL', /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/),
-  re('Stripe secret key', /\b[rs]k_live_[A-Za-z0-9]{20,}/),
-  re('Google API key', /\bAIza[A-Za-z0-9_-]{35}\b/),
-  re('npm token', /\bnpm_[A-Za-z0-9]{36}\b/),
-  re('JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/),
-  { label: 'password in a URL', test: (v) => someGroup(URL_PASSWORD, v, isInlinePassword) },
-  { label: 'password in a connection string', test: (v) => someGroup(CONN_PASSWORD, v, isInlinePassword) },
+  re('credentialAwsAccessKey', /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/),
+  re('credentialPrivateKey', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/),
+  re('credentialGithubToken', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/),
+  re('credentialGitlabToken', /\bglpat-[A-Za-z0-9_-]{20,}/),
+  re('credentialSlackToken', /\bxox[abposr]-[A-Za-z0-9-]{10,}/),
+  re(
+    'credentialSlackWebhook',
+    /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/,
+  ),
+  re('credentialStripeKey', /\b[rs]k_live_[A-Za-z0-9]{20,}/),
+  re('credentialGoogleApiKey', /\bAIza[A-Za-z0-9_-]{35}\b/),
+  re('credentialNpmToken', /\bnpm_[A-Za-z0-9]{36}\b/),
+  re('credentialJwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/),
+  named('credentialUrlPassword', (v) => someGroup(URL_PASSWORD, v, isInlinePassword)),
+  named('credentialConnPassword', (v) => someGroup(CONN_PASSWORD, v, isInlinePassword)),
 ];
 
 /** Words that make a variable name sensitive on their own. */
@@ -251,11 +262,16 @@ export function credentialFormat(value: string): string | undefined {
   return CREDENTIAL_FORMATS.find((f) => f.test(value))?.label;
 }
 
+const patternHit = (value: string): SecretHit | undefined => {
+  const f = CREDENTIAL_FORMATS.find((c) => c.test(value));
+  return f && { kind: 'pattern', label: f.label, note: f.note };
+};
+
 /** Whether an environment variable looks like it carries a secret in plain text. */
 export function detectSecret(name: string, value: string): SecretHit | undefined {
   if (isPlaceholder(value)) return undefined;
-  const label = credentialFormat(value);
-  if (label !== undefined) return { kind: 'pattern', label };
+  const pattern = patternHit(value);
+  if (pattern !== undefined) return pattern;
   if (isSensitiveName(name) && isLiteral(value)) return { kind: 'name' };
   return undefined;
 }
@@ -283,8 +299,8 @@ export function detectConfigSecret(key: string, value: string): ConfigSecretHit 
     const hit =
       m?.[1] !== undefined ? detectSecret(m[1], (m[2] ?? '').replace(/^(['"])(.*)\1$/, '$2')) : undefined;
     if (hit && m?.[1] !== undefined) return { ...hit, line: i, key: m[1] };
-    const label = credentialFormat(line);
-    if (label !== undefined && !isPlaceholder(line)) return { kind: 'pattern', label, line: i, key };
+    const pattern = patternHit(line);
+    if (pattern !== undefined && !isPlaceholder(line)) return { ...pattern, line: i, key };
   }
   return undefined;
 }
@@ -319,6 +335,11 @@ export function reportPlainSecret<M extends string>(
     at: value.src,
     resource: finding.resource,
     messageId: finding.messageIds[hit.kind],
-    data: hit.kind === 'pattern' ? { ...data, label: hit.label } : data,
+    ...(hit.kind === 'pattern'
+      ? {
+          data: { ...data, label: hit.label },
+          localized: { label: { en: hit.label, ja: NOTES.ja[hit.note] } },
+        }
+      : { data }),
   });
 }

@@ -20,7 +20,7 @@ import { TASK_DEFINITION_TYPES } from '../../engines/resource-schema/index.js';
 import { isFalse } from '../../model/source.js';
 import { type Note, noteText } from '../../notes.js';
 import { entry } from '../../parse/tree.js';
-import { defineRule, noEquivalents } from '../types.js';
+import { defineRule, type Lang, noEquivalents } from '../types.js';
 
 const EKS_API_KINDS = ['AccessEntry', 'AccessPolicyAssociation', 'AccessPolicy'];
 
@@ -107,11 +107,25 @@ export default defineRule<Msg>({
       if (root === undefined) continue;
       for (const p of validateObject(model, root, obj.node)) {
         const data: Record<string, string> = { field: p.field, type: p.type };
-        for (const k of ['name', 'suggestion', 'home', 'expected', 'actual'] as const) {
+        for (const k of ['name', 'suggestion'] as const) {
           const v = p[k];
           if (v !== undefined) data[k] = v;
         }
-        ctx.report({ at: p.src, resource: obj, messageId: messageOf(p), data });
+        // words, not values from the file: English in `data`, the scan's language in the message
+        const localized: Record<string, Record<Lang, string>> = {};
+        for (const k of ['home', 'expected', 'actual'] as const) {
+          const n = p[k];
+          if (n === undefined) continue;
+          localized[k] = { en: noteText('en', n), ja: noteText('ja', n) };
+          data[k] = localized[k].en;
+        }
+        ctx.report({
+          at: p.src,
+          resource: obj,
+          messageId: messageOf(p),
+          data,
+          ...(Object.keys(localized).length > 0 ? { localized } : {}),
+        });
       }
     }
     // Settings valid one by one that the API rejects together.
