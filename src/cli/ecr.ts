@@ -25,7 +25,7 @@ import type { LifecycleProblemCode } from '../engines/ecr-lifecycle/validate.js'
 import { decode, readBytes } from '../io/read.js';
 import { loadInputs, STDIN } from '../load.js';
 import type { EcrImage, LifecyclePolicy } from '../model/aws/ecr.js';
-import { type NoteId, noteText } from '../notes.js';
+import { type NoteData, type NoteId, noteText } from '../notes.js';
 import { initHcl } from '../parse/hcl/syntax.js';
 import { parseJson } from '../parse/json.js';
 import { isMap } from '../parse/tree.js';
@@ -166,7 +166,7 @@ async function policiesIn(file: string, io: Io): Promise<{ found: FoundPolicy[];
 async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
   const lang: Lang = flags.lang ?? 'en';
   const now = parseNow(flags.now);
-  const note = (id: NoteId, data: Record<string, string | number>) => noteText(lang, { note: id, data });
+  const note = (id: NoteId, data: NoteData) => noteText(lang, { note: id, data });
 
   // images first: a bad page is a clear error, never a simulation of part of a repository
   const errors: LifecycleError[] = [];
