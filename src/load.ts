@@ -91,8 +91,11 @@ function load(opts: LoadOptions): Loaded {
     files++;
     readOk++;
     // An empty file holds nothing to check (e.g. the `hako.json` a shell just created for this
-    // very run's report): not an error.
-    if (text.trim() === '') return;
+    // very run's report): not an error, but said once so it is not mistaken for a checked file.
+    if (text.trim() === '') {
+      skipped.push({ file: display, ...withText('reason', 'emptyFile') });
+      return;
+    }
     if (isTerraformFile(display)) {
       terraform.push(abs !== undefined ? { display, text, abs } : { display, text });
       return;

@@ -30,6 +30,7 @@ const en = {
   alsoVolumeField: 'also volume {volume} {field}',
   // summary.skipped reasons
   ownReport: "hako's own {what}, not an input",
+  emptyFile: 'empty file: nothing to check',
   noKind: 'of no kind hako reads',
   kustomizePatches:
     'kustomize patches: render with `kubectl kustomize {dir} | hako scan -` (patches not scanned on their own: {patches})',
@@ -215,6 +216,7 @@ const ja: Record<NoteId, string> = {
   alsoVolume: 'ボリューム {volume} も同様です',
   alsoVolumeField: 'ボリューム {volume} の {field} も同様です',
   ownReport: 'hako 自身の {what} のため、入力ではありません',
+  emptyFile: '空のファイルです（検査する内容がありません）',
   noKind: 'hako が読み取る種類のファイルではありません',
   kustomizePatches:
     'kustomize のパッチです。`kubectl kustomize {dir} | hako scan -` でレンダリングしてください（パッチ単体ではスキャンしません: {patches}）',

@@ -231,11 +231,16 @@ describe('Helm charts and kustomize patches in a directory walk', () => {
 });
 
 describe('hako reports and empty files in the scanned folder', () => {
-  it('hako scan . --format json > hako.json: the empty hako.json is no error', () => {
-    const dir = tempTree({ 'task.json': PRIVILEGED_TASK, 'hako.json': '' });
+  it('hako scan . --format json > hako.json: the empty hako.json is no error, but said once', () => {
+    const dir = tempTree({ 'task.json': PRIVILEGED_TASK, 'hako.json': '', 'blank.yaml': '  \n' });
     const out = json(hako(['scan', '.', '--format', 'json'], { cwd: dir }).stdout);
     expect(out.errors).toEqual([]);
     expect(out.findings.filter((f) => f.ruleId === 'HAKO-001')).toEqual([]);
+    // not looked at is never mistaken for clean: an empty file is a skipped entry of the summary
+    expect(out.summary.skipped).toEqual([
+      { file: 'blank.yaml', reason: 'empty file: nothing to check' },
+      { file: 'hako.json', reason: 'empty file: nothing to check' },
+    ]);
   });
 
   it('its own JSON, SARIF, JUnit and baseline files are recognised and skipped with an entry', () => {
