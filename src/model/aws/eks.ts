@@ -145,6 +145,12 @@ export const tfClusterIssuerHost = (name: string) => `${TF_ISSUER}${name}`;
 export const cfnClusterIssuerHost = (file: string, logicalId: string) =>
   `oidc.eks.unknown.hako/cloudformation/${encodeURIComponent(file)}/${logicalId}`;
 
+/** CloudFormation: an `AWS::IAM::OIDCProvider` of template `file` (its URL may be known, its ARN is not). */
+export const cfnOidcProviderHost = (file: string, logicalId: string) =>
+  `oidc.unknown.hako/cloudformation/${encodeURIComponent(file)}/${logicalId}`;
+export const cfnOidcProviderArn = (file: string, logicalId: string) =>
+  `arn:aws:iam::<unknown>:oidc-provider/${cfnOidcProviderHost(file, logicalId)}`;
+
 /** True for a host/path made by one of the stand-ins above. */
 export function isStandInHost(host: string): boolean {
   return host.includes('.unknown.hako/');
