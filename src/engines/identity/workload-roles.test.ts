@@ -201,7 +201,7 @@ describe('OIDC providers tie trust keys to clusters', () => {
       suppressions: [],
       oidcIssuer: explicit(`https://${HOST}`, src),
     } as never);
-    expect(irsaAdmits(state, state.aws.iam.roles[0]!, 'prod', 'api')).toBe('yes'); // one cluster, provider unknown to it
+    expect(irsaAdmits(state, state.aws.iam.roles[0]!, 'prod', 'api')).toBe('no'); // one cluster: OTHER is not its issuer
     state.aws.eks.clusters.push({
       ref: { kind: 'EKSCluster', name: 'dev', namespace: null, address: 'dev' },
       src,

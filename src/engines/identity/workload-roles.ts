@@ -14,7 +14,7 @@
  * one result per state (cached).
  */
 import type { EksCluster, OidcProvider, PodIdentityAssociation } from '../../model/aws/eks.js';
-import { issuerHost } from '../../model/aws/eks.js';
+import { isStandInHost, issuerHost } from '../../model/aws/eks.js';
 import type { IamRole } from '../../model/aws/iam.js';
 import { resolveRole } from '../../model/aws/ref.js';
 import type { ServiceAccount } from '../../model/k8s/core.js';
@@ -144,8 +144,8 @@ export function oidcIndex(state: State): OidcIndex {
 
 /**
  * Whether an IRSA trust admits exactly `system:serviceaccount:<ns>:<sa>` with audience
- * `sts.amazonaws.com`, from any provider it names (when the scan holds exactly one cluster whose
- * provider is known, a provider of another scanned cluster does not count).
+ * `sts.amazonaws.com`, from any provider it names (when the scan holds exactly one cluster, a
+ * provider known to be another cluster's does not count).
  */
 export function irsaAdmits(state: State, role: IamRole, namespace: string, name: string): Tri {
   const doc = role.trustPolicy?.document;
@@ -157,10 +157,19 @@ export function irsaAdmits(state: State, role: IamRole, namespace: string, name:
   const clusters = state.aws.eks.clusters;
   const only = clusters.length === 1 ? clusters[0] : undefined;
   let answer: Tri = 'no';
+  // The ServiceAccounts of a scan with one cluster are taken to run there: a provider that is
+  // another cluster's (scanned, or a real issuer other than this cluster's real one) does not count.
+  const onlyHost =
+    only?.oidcIssuer && isKnown(only.oidcIssuer) && !isStandInHost(issuerHost(only.oidcIssuer.value))
+      ? issuerHost(only.oidcIssuer.value).toLowerCase()
+      : undefined;
   for (const p of trust.providers) {
     const cluster = oidc.clusterOf(p.arn);
     if (only && cluster && cluster !== only) continue;
-    const t = admitsToken(doc, trust, { arn: p.arn, hosts: oidc.hostsOf(p.arn) }, roleArnOf(role), {
+    const hosts = oidc.hostsOf(p.arn);
+    if (onlyHost && !cluster && !hosts.some((h) => isStandInHost(h) || h.toLowerCase() === onlyHost))
+      continue;
+    const t = admitsToken(doc, trust, { arn: p.arn, hosts }, roleArnOf(role), {
       sub: subOf(namespace, name),
       aud: STS_AUDIENCE,
     });
