@@ -20,6 +20,7 @@ const INPUTS: Record<string, string[]> = {
   ecr: ['ecr-json', 'terraform', 'terraform-plan', 'cloudformation'],
   eks: ['terraform', 'terraform-plan', 'cloudformation'],
   k8s: ['kubernetes'],
+  iam: ['iam-json', 'terraform', 'terraform-plan', 'cloudformation'],
 };
 
 /** A minimal input of the pack, for the example cases to start from. */
