@@ -21,6 +21,7 @@ const INPUTS: Record<string, string[]> = {
   eks: ['terraform', 'terraform-plan', 'cloudformation'],
   k8s: ['kubernetes'],
   rbac: ['kubernetes'],
+  iam: ['iam-json', 'terraform', 'terraform-plan', 'cloudformation'],
 };
 
 /** A minimal input of the pack, for the example cases to start from. */

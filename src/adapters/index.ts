@@ -12,6 +12,7 @@ import { parseYaml } from '../parse/yaml.js';
 import { adaptCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import { adaptEcrJson, ecrJsonKind } from './ecr/json.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
+import { adaptEksJson, eksJsonKind } from './eks/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, type K8sAdaptOptions, looksLikeK8s } from './k8s/object.js';
 import { adaptK8sViews } from './k8s/typed.js';
@@ -95,6 +96,11 @@ function adaptDoc(
   const iam = iamJsonKind(n);
   if (iam) {
     note(iam, adaptIamJson(iam, n, state));
+    return;
+  }
+  const eksJson = eksJsonKind(n);
+  if (eksJson) {
+    note(eksJson, adaptEksJson(eksJson, n, state));
     return;
   }
   const ecr = ecrJsonKind(n);

@@ -74,6 +74,8 @@ const KINDS: Record<string, readonly string[]> = {
   EKSAccessEntry: ['AWS::EKS::AccessEntry', 'aws_eks_access_entry'],
   EKSAccessPolicyAssociation: ['aws_eks_access_policy_association'],
   EKSPodIdentityAssociation: ['AWS::EKS::PodIdentityAssociation', 'aws_eks_pod_identity_association'],
+  EKSFargateProfile: ['AWS::EKS::FargateProfile', 'aws_eks_fargate_profile'],
+  OIDCProvider: ['AWS::IAM::OIDCProvider', 'aws_iam_openid_connect_provider'],
   GuardDutyDetector: ['AWS::GuardDuty::Detector', 'aws_guardduty_detector'],
   GuardDutyDetectorFeature: ['aws_guardduty_detector_feature'],
   KMSKey: ['AWS::KMS::Key', 'aws_kms_key'],

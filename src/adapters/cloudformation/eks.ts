@@ -3,16 +3,25 @@
  * Omitted properties take the API default (eks-versions-and-defaults.md B1: CloudFormation's
  * `BootstrapClusterCreatorAdminPermissions` defaults to true even when `AccessConfig` is written).
  */
-import type { EksCluster } from '../../model/aws/eks.js';
+import {
+  cfnClusterIssuerHost,
+  cfnOidcProviderArn,
+  cfnOidcProviderHost,
+  type EksCluster,
+  type FargateSelector,
+  issuerHost,
+} from '../../model/aws/eks.js';
 import type { InlineSuppression, Resource } from '../../model/resource.js';
-import { defaulted, explicit, unresolved, type Val } from '../../model/source.js';
+import { defaulted, explicit, isKnown, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { referenceOf, type Template, type TemplateResource } from '../../parse/cloudformation.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import { entry, hasUnresolved, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { roleRef } from '../ecs/task-definition.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 import { cfnRef } from './ref.js';
+import { cfnReferenceOf } from './references.js';
 
 /** The logical ID of a scanned AWS::KMS::Key a property refers to (Ref or GetAtt). */
 function keyRef(t: Template, raw: Node | undefined): string | undefined {
@@ -88,6 +97,8 @@ export function adaptEksResource(
                 ),
         authenticationMode: a.strOr('AuthenticationMode', 'CONFIG_MAP'),
         bootstrapClusterCreatorAdminPermissions: a.boolOr('BootstrapClusterCreatorAdminPermissions', true),
+        // known after deploy: the stand-in `!GetAtt <Cluster>.OpenIdConnectIssuerUrl` renders to
+        oidcIssuer: defaulted(`https://${cfnClusterIssuerHost(t.file, r.logicalId)}`, r.keySrc),
       };
       eks.clusters.push(cluster);
       return 1;
@@ -165,15 +176,58 @@ export function adaptEksResource(
       }
       return 1;
     }
-    case 'AWS::EKS::PodIdentityAssociation':
+    case 'AWS::EKS::PodIdentityAssociation': {
+      const roleArn = f.strOr('RoleArn', '');
+      const role = roleRef(roleArn, f.node('RoleArn'), cfnReferenceOf);
       eks.podIdentityAssociations.push({
         ...base(r.type),
         clusterName: f.strOr('ClusterName', ''),
+        clusterRef: clusterRef(t, entry(rawProps, 'ClusterName')?.value),
         namespace: f.strOr('Namespace', ''),
         serviceAccount: f.strOr('ServiceAccount', ''),
-        roleArn: f.strOr('RoleArn', ''),
+        roleArn,
+        ...(role ? { role } : {}),
+        ...(f.has('TargetRoleArn') ? { targetRoleArn: f.strOr('TargetRoleArn', '') } : {}),
       });
       return 1;
+    }
+    case 'AWS::IAM::OIDCProvider': {
+      const url = f.str('Url') ?? unresolved('', r.node.src);
+      const hosts = [cfnOidcProviderHost(t.file, r.logicalId)];
+      if (isKnown(url) && url.value !== '') hosts.push(issuerHost(url.value));
+      eks.oidcProviders.push({
+        ...base(r.type),
+        arns: [cfnOidcProviderArn(t.file, r.logicalId)],
+        url,
+        hosts,
+        clientIds: f.strList('ClientIdList'),
+        clusterRef: clusterRef(t, entry(rawProps, 'Url')?.value),
+      });
+      return 1;
+    }
+    case 'AWS::EKS::FargateProfile': {
+      const selNode = f.node('Selectors');
+      const selectors: FargateSelector[] = f.each('Selectors').map((s) => {
+        const labelsNode = s.node('Labels');
+        let labels: FargateSelector['labels'] = new Map();
+        if (labelsNode !== undefined && !isSeq(labelsNode)) labels = 'unresolved';
+        for (const l of s.each('Labels')) {
+          const k = l.str('Key');
+          const v = l.str('Value');
+          if (labels === 'unresolved' || !isKnown(k) || !isKnown(v)) labels = 'unresolved';
+          else labels.set(k.value, v);
+        }
+        return { src: s.at, namespace: s.strOr('Namespace', ''), labels };
+      });
+      eks.fargateProfiles.push({
+        ...base(r.type),
+        clusterName: f.strOr('ClusterName', ''),
+        clusterRef: clusterRef(t, entry(rawProps, 'ClusterName')?.value),
+        selectors,
+        ...(selNode !== undefined && !isSeq(selNode) ? { selectorsUnresolved: selNode.src } : {}),
+      });
+      return 1;
+    }
     case 'AWS::GuardDuty::Detector': {
       const audit = f.sub('DataSources').sub('Kubernetes').sub('AuditLogs');
       eks.guardDutyDetectors.push({

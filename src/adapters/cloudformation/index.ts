@@ -209,6 +209,8 @@ export function adaptCloudFormation(
       case 'AWS::EC2::LaunchTemplate':
       case 'AWS::EKS::AccessEntry':
       case 'AWS::EKS::PodIdentityAssociation':
+      case 'AWS::EKS::FargateProfile':
+      case 'AWS::IAM::OIDCProvider':
       case 'AWS::GuardDuty::Detector':
       case 'AWS::KMS::Key':
       case 'AWS::Logs::LogGroup':

@@ -13,6 +13,7 @@
  * unknown. Any other reference stays unresolved (and keeps its `ref`).
  */
 import { standInArn } from '../../model/aws/cloudformation.js';
+import { cfnClusterIssuerHost, cfnOidcProviderArn } from '../../model/aws/eks.js';
 import type { Template, TemplateHooks } from '../../parse/cloudformation.js';
 import { type Node, type Reference, referenceOf, renderReferences as renderAll } from '../../parse/tree.js';
 
@@ -47,13 +48,21 @@ const ARN_ATTRIBUTE: Readonly<Record<string, string>> = {
 /** The AWS identifier a reference stands for as a property value, when hako models it. */
 export function referenceValue(ref: Reference): string | undefined {
   if (ref.format !== 'cloudformation') return undefined;
+  // IRSA: a provider's ARN (`Ref` returns it) and a cluster's issuer are known only after deploy
+  if (ref.type === 'AWS::IAM::OIDCProvider' && (ref.attribute === 'Ref' || ref.attribute === 'Arn'))
+    return cfnOidcProviderArn(ref.scope, ref.address);
+  if (ref.type === 'AWS::EKS::Cluster' && ref.attribute === 'OpenIdConnectIssuerUrl')
+    return `https://${cfnClusterIssuerHost(ref.scope, ref.address)}`;
   if (ref.attribute !== 'Ref' && ARN_ATTRIBUTE[ref.type] !== ref.attribute) return undefined;
   return standInOf(ref.scope, ref.type, ref.name);
 }
 
 /** The resolver's hooks: a reference read as text. */
 export const cfnHooks: TemplateHooks = {
-  text: (ref, t) => (ref.attribute === 'Ref' ? t.literalName(ref.address) : referenceValue(ref)),
+  text: (ref, t) =>
+    ref.attribute === 'Ref' && ref.type !== 'AWS::IAM::OIDCProvider'
+      ? t.literalName(ref.address)
+      : referenceValue(ref),
 };
 
 /** The reference a resolved property value was written as, if any (rendered or not). */

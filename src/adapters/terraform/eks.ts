@@ -3,21 +3,28 @@
  * Absent arguments take the provider's behaviour (eks-versions-and-defaults.md B1, B2, B7–B9),
  * located at the enclosing block; a `dynamic` block leaves its settings unresolved.
  */
-import type {
-  AwsAuth,
-  EksAccessEntry,
-  EksCluster,
-  EncryptionConfig,
-  GuardDutyDetector,
+import {
+  type AwsAuth,
+  type EksAccessEntry,
+  type EksCluster,
+  type EncryptionConfig,
+  type FargateSelector,
+  type GuardDutyDetector,
+  issuerHost,
+  tfClusterIssuerHost,
+  tfOidcProviderArn,
+  tfOidcProviderHost,
 } from '../../model/aws/eks.js';
-import { defaulted, unresolved, type Val } from '../../model/source.js';
+import { defaulted, isKnown, unresolved, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
+import { roleRef } from '../ecs/task-definition.js';
 import { awsAuthFromData } from '../eks/aws-auth.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
+import { referenceOf } from './references.js';
 import { tfResource } from './resource.js';
 
 /** The last block of that name (HCL blocks are lists of maps), or the unresolved node of a dynamic block. */
@@ -111,6 +118,8 @@ export function eksCluster(r: TfResource, state: State): void {
     enabledLogTypes: strListVal(f, 'enabled_cluster_log_types', [], r.body.src),
     authenticationMode,
     bootstrapClusterCreatorAdminPermissions: bootstrap,
+    // computed: the same stand-in references to `identity[0].oidc[0].issuer` render to
+    oidcIssuer: defaulted(`https://${tfClusterIssuerHost(r.name)}`, r.body.src),
   };
   state.aws.eks.clusters.push(cluster);
 }
@@ -181,12 +190,66 @@ export function eksAccessPolicyAssociation(r: TfResource, state: State): void {
 
 export function eksPodIdentityAssociation(r: TfResource, state: State): void {
   const f = Fields.of(r.body, r.body.src);
+  const roleArn = f.strOr('role_arn', '');
+  const role = roleRef(roleArn, f.node('role_arn'), referenceOf);
   state.aws.eks.podIdentityAssociations.push({
     ...tfResource(r, 'EKSPodIdentityAssociation'),
     clusterName: f.strOr('cluster_name', ''),
+    clusterRef: clusterRef(f.node('cluster_name')),
     namespace: f.strOr('namespace', ''),
     serviceAccount: f.strOr('service_account', ''),
-    roleArn: f.strOr('role_arn', ''),
+    roleArn,
+    ...(role ? { role } : {}),
+    ...(f.has('target_role_arn') ? { targetRoleArn: f.strOr('target_role_arn', '') } : {}),
+  });
+}
+
+/**
+ * `aws_iam_openid_connect_provider`: known by the stand-in its references render to and, when its
+ * `url` is known (a literal, or a cluster's issuer stand-in), by that host/path.
+ */
+export function oidcProvider(r: TfResource, state: State): void {
+  const f = Fields.of(r.body, r.body.src);
+  const url = f.str('url') ?? unresolved('', r.body.src);
+  const urlNode = f.node('url');
+  const hosts = [tfOidcProviderHost(r.name)];
+  if (isKnown(url) && url.value !== '') hosts.push(issuerHost(url.value));
+  const fromCluster = urlNode?.kind === 'scalar' ? referenceOf(urlNode) : undefined;
+  state.aws.eks.oidcProviders.push({
+    ...tfResource(r, 'OIDCProvider'),
+    arns: [tfOidcProviderArn(r.name)],
+    url,
+    hosts,
+    clientIds: f.strList('client_id_list'),
+    ...(fromCluster?.type === 'aws_eks_cluster' ? { clusterRef: fromCluster.address } : {}),
+  });
+}
+
+/** `aws_eks_fargate_profile`: its `selector` blocks (namespace + labels). */
+export function fargateProfile(r: TfResource, state: State): void {
+  const f = Fields.of(r.body, r.body.src);
+  const sel = entry(r.body, 'selector')?.value;
+  const selectors: FargateSelector[] = [];
+  for (const item of isSeq(sel) ? sel.items : isMap(sel) ? [sel] : []) {
+    if (!isMap(item)) continue;
+    const s = Fields.of(item, item.src);
+    const labelsNode = s.node('labels');
+    let labels: FargateSelector['labels'] = new Map();
+    if (labelsNode?.kind === 'unresolved') labels = 'unresolved';
+    else if (isMap(labelsNode))
+      for (const e of labelsNode.entries) {
+        const v = toStr(e.value);
+        if (!v || v.origin === 'unresolved') labels = 'unresolved';
+        else if (labels !== 'unresolved') labels.set(e.key, v);
+      }
+    selectors.push({ src: item.src, namespace: s.strOr('namespace', ''), labels });
+  }
+  state.aws.eks.fargateProfiles.push({
+    ...tfResource(r, 'EKSFargateProfile'),
+    clusterName: f.strOr('cluster_name', ''),
+    clusterRef: clusterRef(f.node('cluster_name')),
+    selectors,
+    ...(sel?.kind === 'unresolved' ? { selectorsUnresolved: sel.src } : {}),
   });
 }
 

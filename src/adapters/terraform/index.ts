@@ -147,6 +147,12 @@ export function adaptTerraform(
         case 'aws_eks_pod_identity_association':
           eks.eksPodIdentityAssociation(r, state);
           break;
+        case 'aws_iam_openid_connect_provider':
+          eks.oidcProvider(r, state);
+          break;
+        case 'aws_eks_fargate_profile':
+          eks.fargateProfile(r, state);
+          break;
         case 'kubernetes_config_map':
         case 'kubernetes_config_map_v1':
         case 'kubernetes_config_map_v1_data':

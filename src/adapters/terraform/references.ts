@@ -11,6 +11,7 @@
  * `id` of a role is its name, of a cluster its ARN. Any other reference stays unresolved (and
  * keeps its `ref`).
  */
+import { tfClusterIssuerHost, tfOidcProviderArn, tfOidcProviderHost } from '../../model/aws/eks.js';
 import { tfClusterArn, tfPolicyArn, tfRoleArn, tfTaskDefinitionArn } from '../../model/aws/ref.js';
 import type { Src } from '../../model/source.js';
 import { type EvalEnv, type EvalHooks, evalBody } from '../../parse/hcl/evaluate.js';
@@ -44,6 +45,14 @@ export function referenceText(ref: Pick<Reference, 'type' | 'attribute' | 'name'
       if (attr === 'arn' || attr === 'id') return tfClusterArn(name);
       if (attr === 'name') return name;
       return undefined;
+    // IRSA: the provider's ARN and URL and the cluster's issuer are known only after apply
+    case 'aws_iam_openid_connect_provider':
+      if (attr === 'arn' || attr === 'id') return tfOidcProviderArn(name);
+      if (attr === 'url') return `https://${tfOidcProviderHost(name)}`;
+      return undefined;
+    case 'aws_eks_cluster':
+      // `identity[0].oidc[0].issuer`: the only leaf of `identity`
+      return attr === 'identity' ? `https://${tfClusterIssuerHost(name)}` : undefined;
     default:
       return undefined;
   }

@@ -7,6 +7,7 @@
 import type { Node } from '../../parse/tree.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
+import type { RoleRef } from './ref.js';
 
 export interface EncryptionConfig {
   src: Src;
@@ -36,6 +37,12 @@ export interface EksCluster extends Resource {
   authenticationMode: Val<string>;
   /** Default true (Terraform: false when `access_config` is present without it). */
   bootstrapClusterCreatorAdminPermissions: Val<boolean>;
+  /**
+   * The cluster's OIDC issuer as the host/path IRSA condition keys start with (no `https://`):
+   * `identity.oidc.issuer` of describe-cluster, or the stand-in of a Terraform / CloudFormation
+   * cluster (its issuer is known only after apply; references to it render the same stand-in).
+   */
+  oidcIssuer?: Val<string>;
 }
 
 export interface EksNodegroup extends Resource {
@@ -77,9 +84,81 @@ export interface EksAccessPolicyAssociation extends Resource, AccessPolicyAssoci
 
 export interface PodIdentityAssociation extends Resource {
   clusterName: Val<string>;
+  /** The scanned cluster `clusterName` refers to (Terraform address or logical ID), if any. */
+  clusterRef?: string;
   namespace: Val<string>;
   serviceAccount: Val<string>;
   roleArn: Val<string>;
+  /** The role as the association names it, for `resolveRole` (absent when the ARN is not known). */
+  role?: RoleRef;
+  /** `targetRoleArn` (role chaining), when written. */
+  targetRoleArn?: Val<string>;
+}
+
+/**
+ * An IAM OIDC identity provider (`aws_iam_openid_connect_provider`, `AWS::IAM::OIDCProvider`).
+ * `hosts` are every host/path a trust policy of the scan may name it by: its URL without
+ * `https://` when known, and the stand-in its references render to (Terraform: the provider's ARN
+ * and `url` are not known offline, so `aws_iam_openid_connect_provider.x.arn` and `.url` become
+ * stand-ins naming the block; see oidcProviderStandIn).
+ */
+export interface OidcProvider extends Resource {
+  /** ARNs it is known by (real or stand-in). */
+  arns: string[];
+  /** `url` as written (with `https://`), unresolved when not knowable. */
+  url: Val<string>;
+  hosts: string[];
+  clientIds: Val<string>[];
+  /** The scanned cluster whose issuer the URL refers to (Terraform address or logical ID), if any. */
+  clusterRef?: string;
+}
+
+/** One `selector` of a Fargate profile: pods of `namespace` whose labels match `labels`. */
+export interface FargateSelector {
+  src: Src;
+  namespace: Val<string>;
+  /** Label selector; empty: every pod of the namespace. `unresolved`: not knowable. */
+  labels: Map<string, Val<string>> | 'unresolved';
+}
+
+export interface FargateProfile extends Resource {
+  clusterName: Val<string>;
+  clusterRef?: string;
+  /** Empty with `selectorsUnresolved`: a dynamic block or a value hako cannot read. */
+  selectors: FargateSelector[];
+  selectorsUnresolved?: Src;
+}
+
+const TF_OIDC = 'oidc.unknown.hako/terraform/';
+const TF_ISSUER = 'oidc.eks.unknown.hako/terraform/';
+
+/**
+ * Terraform stand-ins for identifiers known only after apply: the host/path of an
+ * `aws_iam_openid_connect_provider` (its `url` and `arn` render from it) and of an
+ * `aws_eks_cluster`'s issuer (`identity[0].oidc[0].issuer`), by the name the resource is known by.
+ */
+export const tfOidcProviderHost = (name: string) => `${TF_OIDC}${name}`;
+export const tfOidcProviderArn = (name: string) =>
+  `arn:aws:iam::<unknown>:oidc-provider/${tfOidcProviderHost(name)}`;
+export const tfClusterIssuerHost = (name: string) => `${TF_ISSUER}${name}`;
+/** CloudFormation: a cluster's `OpenIdConnectIssuerUrl` attribute in template `file`. */
+export const cfnClusterIssuerHost = (file: string, logicalId: string) =>
+  `oidc.eks.unknown.hako/cloudformation/${encodeURIComponent(file)}/${logicalId}`;
+
+/** CloudFormation: an `AWS::IAM::OIDCProvider` of template `file` (its URL may be known, its ARN is not). */
+export const cfnOidcProviderHost = (file: string, logicalId: string) =>
+  `oidc.unknown.hako/cloudformation/${encodeURIComponent(file)}/${logicalId}`;
+export const cfnOidcProviderArn = (file: string, logicalId: string) =>
+  `arn:aws:iam::<unknown>:oidc-provider/${cfnOidcProviderHost(file, logicalId)}`;
+
+/** True for a host/path made by one of the stand-ins above. */
+export function isStandInHost(host: string): boolean {
+  return host.includes('.unknown.hako/');
+}
+
+/** `https://host/path` → `host/path` (IAM condition keys and provider ARNs carry no scheme). */
+export function issuerHost(url: string): string {
+  return url.replace(/^https:\/\//i, '').replace(/\/+$/, '');
 }
 
 /** One `mapRoles`/`mapUsers` item: its keys as written and where. */
@@ -164,6 +243,8 @@ export interface EksState {
   accessEntries: EksAccessEntry[];
   accessPolicyAssociations: EksAccessPolicyAssociation[];
   podIdentityAssociations: PodIdentityAssociation[];
+  oidcProviders: OidcProvider[];
+  fargateProfiles: FargateProfile[];
   awsAuth: AwsAuth[];
   guardDutyDetectors: GuardDutyDetector[];
   guardDutyFeatures: GuardDutyFeature[];
@@ -180,6 +261,8 @@ export function emptyEks(): EksState {
     accessEntries: [],
     accessPolicyAssociations: [],
     podIdentityAssociations: [],
+    oidcProviders: [],
+    fargateProfiles: [],
     awsAuth: [],
     guardDutyDetectors: [],
     guardDutyFeatures: [],
@@ -197,6 +280,8 @@ export function eksResources(s: EksState): Resource[] {
     ...s.accessEntries,
     ...s.accessPolicyAssociations,
     ...s.podIdentityAssociations,
+    ...s.oidcProviders,
+    ...s.fargateProfiles,
     ...s.awsAuth,
     ...s.guardDutyDetectors,
     ...s.guardDutyFeatures,

@@ -41,8 +41,10 @@ export function scopedKey(s: ScopedAddress): string {
   return `${s.format}\0${s.scope}\0${s.address}`;
 }
 
+/** The account of an ARN; undefined when not known (a Terraform stand-in's `<unknown>`). */
 function accountOf(arn: string): string | undefined {
-  return arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
+  const account = arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
+  return account === '<unknown>' ? undefined : account;
 }
 
 interface RoleIndex {
@@ -99,5 +101,5 @@ function byArn(index: RoleIndex, arn: string): IamRole | undefined {
   const name = roleNameFromArn(arn);
   return index.byName
     .get(name)
-    ?.find((r) => !r.arn || !accountOf(arn) || accountOf(r.arn) === accountOf(arn));
+    ?.find((r) => !r.arn || !accountOf(arn) || !accountOf(r.arn) || accountOf(r.arn) === accountOf(arn));
 }

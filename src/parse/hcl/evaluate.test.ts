@@ -343,3 +343,36 @@ describe('pathological input', () => {
     expect(at(out.resources[0]?.body, 'v')?.kind).toBe('seq');
   });
 });
+
+describe('replace()', () => {
+  it.each([
+    ['replace("https://oidc.example/id/A", "https://", "")', 'oidc.example/id/A'],
+    ['"${replace("https://o/id/A", "https://", "")}:sub"', 'o/id/A:sub'],
+    ['replace("a-b-c", "-", "")', 'abc'],
+    ['replace("hello", "", "x")', 'hello'],
+    ['replace("https://o/id/A", "/^https?:\\\\/\\\\//", "")', 'o/id/A'],
+    ['replace("a1b22", "/([0-9]+)/", "<$1>")', 'a<1>b<22>'],
+  ])('%s', (expr, want) => {
+    expect(toPlain(value(res(`  v = ${expr}`)))).toBe(want);
+  });
+
+  it('RE2-only syntax and unknown arguments stay unresolved', () => {
+    expect(value(res('  v = replace("ab", "/(?P<x>a)/", "")'))?.kind).toBe('unresolved');
+    expect(value(res('  v = replace(var.nope, "https://", "")'))?.kind).toBe('unresolved');
+  });
+
+  it("reads a reference through the adapter's text hook", () => {
+    const tf =
+      'resource "p" "x" {\n  client_id_list = ["sts.amazonaws.com"]\n}\n' +
+      'resource "t" "r" {\n  v = "${replace(p.x.url, "https://", "")}:sub"\n  w = replace(p.x.url, "https://", "")\n}\n';
+    const out = loadTerraform([{ display: 'main.tf', text: tf }], undefined, {
+      hooks: {
+        text: (ref) => (ref.type === 'p' && ref.attribute === 'url' ? `https://host/${ref.name}` : undefined),
+      },
+    });
+    out.dispose();
+    const r = out.resources.find((x) => x.type === 't');
+    expect(toPlain(at(r?.body, 'v'))).toBe('host/p.x:sub');
+    expect(toPlain(at(r?.body, 'w'))).toBe('host/p.x');
+  });
+});

@@ -510,6 +510,7 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
     origins.set(node, { file: display, text, lineOffset: 0, colOffset: 0 });
     return node;
   }
+  if (name === 'replace' && args.length === 3) return replaceCall(args, e, n, src);
   // templatefile() renders a template file with variables: not evaluated (never read).
   if (name === 'templatefile') return unresolvedNode(n, e.file, 'templatefile(...) (not evaluated)');
   if ((name === 'concat' || name === 'merge') && args.length > 0) {
@@ -520,6 +521,37 @@ function call(n: Expr, e: EvalEnv, src: Src, pointer: string): Node {
       return { kind: 'map', entries: vs.flatMap((v) => (v.kind === 'map' ? v.entries : [])), src };
   }
   return unresolvedNode(n, e.file);
+}
+
+/**
+ * `replace(string, substring, replacement)`. A reference as the string is read as its text when
+ * the adapter's hook knows one (`replace(aws_iam_openid_connect_provider.x.url, "https://", "")`
+ * keeps the provider's identity). A substring wrapped in slashes is a regular expression in
+ * Terraform (RE2): only a plain one (no RE2-only syntax) is applied, else the result is unknown.
+ */
+function replaceCall(args: Expr[], e: EvalEnv, n: Expr, src: Src): Node {
+  const [str, sub, rep] = args.map((a) => {
+    const v = evalExpr(a, e);
+    if (v.kind === 'unresolved' && v.ref) return e.m.hooks?.text?.(v.ref);
+    return v.kind === 'scalar' && v.value !== null && typeof v.value !== 'object'
+      ? String(v.value)
+      : undefined;
+  });
+  if (str === undefined || sub === undefined || rep === undefined) return unresolvedNode(n, e.file);
+  if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
+    const body = sub.slice(1, -1);
+    // RE2 and JavaScript agree on plain patterns; named groups, look-around and flags differ
+    if (/\(\?(?!:)|\\[pPQEzAC]/.test(body)) return unresolvedNode(n, e.file);
+    let re: RegExp;
+    try {
+      re = new RegExp(body, 'g');
+    } catch {
+      return unresolvedNode(n, e.file);
+    }
+    // Terraform's replacement refers to groups as $1 / ${1}, as JavaScript does
+    return { kind: 'scalar', value: str.replace(re, rep), src };
+  }
+  return { kind: 'scalar', value: sub === '' ? str : str.split(sub).join(rep), src };
 }
 
 /** A path as written in `file()`, as a display path: relative to the module directory. */
