@@ -19,6 +19,8 @@ const en = {
   executionRoleDefinedHere: 'execution role "{name}" defined here',
   taskRoleDefinedHere: 'task role "{name}" defined here',
   policyNotScanned: 'policy {policy} is not in the scanned files',
+  roleClosedAssumed:
+    'role "{name}" does not manage its policies exclusively: this assumes no policy is attached to it outside the scanned configuration',
   mountedBy: 'mounted by container {container} at {path}',
   mountedByReadOnly: 'mounted by container {container} at {path} (read-only)',
   mountedByNoPath: 'mounted by container {container} at (no {field})',
@@ -138,6 +140,8 @@ const ja: Record<NoteId, string> = {
   executionRoleDefinedHere: 'タスク実行ロール "{name}" はここで定義されています',
   taskRoleDefinedHere: 'タスクロール "{name}" はここで定義されています',
   policyNotScanned: 'ポリシー {policy} はスキャン対象のファイルにありません',
+  roleClosedAssumed:
+    'ロール "{name}" はポリシーを排他的に管理していません。スキャン対象の構成の外からポリシーがアタッチされていないことを前提にしています',
   mountedBy: 'コンテナ {container} が {path} にマウントしています',
   mountedByReadOnly: 'コンテナ {container} が {path} に読み取り専用でマウントしています',
   mountedByNoPath: 'コンテナ {container} がマウントしています（{field} の指定なし）',

@@ -4,12 +4,12 @@
  * policies to a role (`aws_iam_role_policy`, `aws_iam_role_policy_attachment`, the `_exclusive`
  * resources), joined to their role once every role of the scan is read.
  */
-import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import { tfPolicyArn, tfRoleArn } from '../../model/aws/ref.js';
+import type { IamRole, PolicyRef, SecretsManagerSecret } from '../../model/aws/iam.js';
+import { scopedKey, tfKmsKeyArn, tfPolicyArn, tfRoleArn, tfSecretArn } from '../../model/aws/ref.js';
 import type { Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { TfResource } from '../../parse/hcl/module.js';
-import { entry, hasUnresolved, isSeq, type Node, toPlain } from '../../parse/tree.js';
+import { entry, hasUnresolved, isSeq, type Node, referenceOf, toPlain } from '../../parse/tree.js';
 import { policyDocument } from '../iam/iam.js';
 import { declaredAt, jsonValue, tfSuppressions } from './resource.js';
 
@@ -18,6 +18,11 @@ export class TerraformIam {
   private readonly roles = new Map<string, IamRole>();
   private readonly exclusivity = new Map<IamRole, Exclusivity>();
   private readonly later: TfResource[] = [];
+  private readonly secrets: TfResource[] = [];
+  /** `aws_kms_key` by scope + address: whether it sets its own key policy. */
+  private readonly keys = new Map<string, { policy: boolean }>();
+  /** Root modules where an attachment names a role hako could not resolve (it may be any role there). */
+  private readonly unattributed = new Set<string>();
 
   constructor(private readonly state: State) {}
 
@@ -42,6 +47,15 @@ export class TerraformIam {
         });
         break;
       }
+      case 'aws_kms_key':
+        {
+          const at = declaredAt(r);
+          if (at) this.keys.set(scopedKey(at), { policy: entry(r.body, 'policy') !== undefined });
+        }
+        break;
+      case 'aws_secretsmanager_secret':
+        this.secrets.push(r);
+        break;
       default:
         this.later.push(r);
     }
@@ -54,6 +68,7 @@ export class TerraformIam {
       const roleName = str(get(r.body, 'role') ?? get(r.body, 'role_name'));
       const role = roleName !== undefined ? roles.get(roleName) : undefined;
       note(`terraform-${r.type}`);
+      if (roleName === undefined && r.hcl) this.unattributed.add(r.hcl.module.root);
       if (!role) continue;
       const ex = exclusivity.get(role);
       if (
@@ -99,7 +114,30 @@ export class TerraformIam {
         if (role.inlinePolicies.length !== keep.size) ex.resolved = false; // a kept policy not scanned
       }
       role.complete = ex.inline && ex.managed && ex.resolved;
+      if (!role.complete && ex.resolved && role.declared && !this.unattributed.has(role.declared.scope))
+        role.closed = true;
     }
+    for (const r of this.secrets) this.secret(r);
+  }
+
+  private secret(r: TfResource): void {
+    const key = get(r.body, 'kms_key_id');
+    const secret: SecretsManagerSecret = { arn: tfSecretArn(r.name), name: r.name, src: r.body.src };
+    const literal = str(key);
+    const ref = referenceOf(key);
+    if (ref?.type === 'aws_kms_key') {
+      const known = this.keys.get(scopedKey({ format: 'terraform', scope: ref.scope, address: ref.address }));
+      secret.kmsKey = {
+        arn: tfKmsKeyArn(ref.name),
+        src: key?.src ?? r.body.src,
+        defaultKeyPolicy: known !== undefined && !known.policy,
+      };
+    } else if (key && !(literal === '' || literal === 'alias/aws/secretsmanager')) {
+      // a key named literally or by something unscanned: its key policy is not known
+      secret.kmsKey = { arn: literal ?? '', src: key.src, defaultKeyPolicy: false };
+    }
+    this.state.aws.iam.secrets ??= [];
+    this.state.aws.iam.secrets.push(secret);
   }
 }
 

@@ -97,6 +97,7 @@ export function adaptTerraform(
           break;
         case 'aws_iam_role':
         case 'aws_iam_policy':
+        case 'aws_secretsmanager_secret':
           iam.add(r);
           break;
         case 'aws_eks_cluster':
@@ -129,6 +130,7 @@ export function adaptTerraform(
           eks.guardDutyFeature(r, state);
           break;
         case 'aws_kms_key':
+          iam.add(r);
           eks.kmsKey(r, state);
           break;
         case 'aws_cloudwatch_log_group':

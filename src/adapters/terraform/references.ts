@@ -7,11 +7,12 @@
  * A computed identifier of a resource hako models becomes a stand-in that matches what the adapter
  * records for that resource (model/aws/ref.ts): `arn:aws:iam::<unknown>:role/NAME` (the account is
  * not knowable offline), `arn:aws:iam::<unknown>:policy/NAME`,
- * `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`, `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`;
+ * `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`, `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`,
+ * `arn:aws:secretsmanager:<unknown>:<unknown>:secret:NAME-<unknown>` (the random suffix too);
  * `id` of a role is its name, of a cluster its ARN. Any other reference stays unresolved (and
  * keeps its `ref`).
  */
-import { tfClusterArn, tfPolicyArn, tfRoleArn, tfTaskDefinitionArn } from '../../model/aws/ref.js';
+import { tfClusterArn, tfPolicyArn, tfRoleArn, tfSecretArn, tfTaskDefinitionArn } from '../../model/aws/ref.js';
 import type { Src } from '../../model/source.js';
 import { type EvalEnv, type EvalHooks, evalBody } from '../../parse/hcl/evaluate.js';
 import type { HclBlock } from '../../parse/hcl/syntax.js';
@@ -42,6 +43,10 @@ export function referenceText(ref: Pick<Reference, 'type' | 'attribute' | 'name'
       return undefined;
     case 'aws_ecs_cluster':
       if (attr === 'arn' || attr === 'id') return tfClusterArn(name);
+      if (attr === 'name') return name;
+      return undefined;
+    case 'aws_secretsmanager_secret':
+      if (attr === 'arn' || attr === 'id') return tfSecretArn(name);
       if (attr === 'name') return name;
       return undefined;
     default:

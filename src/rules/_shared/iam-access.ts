@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { type ContextValue, evaluate, type NamedPolicy } from '../../engines/iam/index.js';
 import type { IamRole } from '../../model/aws/iam.js';
-import { type RoleRef, resolveRole } from '../../model/aws/ref.js';
+import { hasUnknownField, type RoleRef, resolveRole } from '../../model/aws/ref.js';
 import type { State } from '../../model/state.js';
 import type { Related } from '../types.js';
 
@@ -20,6 +20,11 @@ export interface RoleView {
   /** Attached managed policies (or the boundary) whose document is not known. */
   missing: string[];
   complete: boolean;
+  /**
+   * Every policy the scanned configuration attaches was read, but the role does not manage its
+   * policies exclusively (IamRole.closed): a deny is decided, and roleRelated says what it assumes.
+   */
+  closed: boolean;
 }
 
 let knownManaged: Record<string, unknown> | undefined;
@@ -64,36 +69,96 @@ export function roleView(state: State, role: IamRole): RoleView {
     if (doc === undefined) missing.push(role.permissionsBoundaryArn);
     else boundary = [{ id: role.permissionsBoundaryArn, document: doc }];
   }
-  return { role, policies, boundary, missing, complete: role.complete && missing.length === 0 };
+  const complete = role.complete && missing.length === 0;
+  return {
+    role,
+    policies,
+    boundary,
+    missing,
+    complete,
+    closed: !complete && !!role.closed && missing.length === 0,
+  };
 }
 
-/** May the role perform `action` on `resource` (same account, identity side)? */
+/**
+ * May the role perform `action` on `resource` (same account, identity side)? A resource with a
+ * stand-in field (`<unknown>`: a scanned resource whose account, Region or name suffix is not known
+ * offline) is allowed only by a pattern that matches whatever that field is (a wildcard there), and
+ * denied when the role is granted the action on no resource at all.
+ */
 export function can(
   view: RoleView,
   action: string,
   resource: string,
   context: Record<string, ContextValue> = {},
 ): Answer {
+  const r = decide(view.policies, view.boundary, view, action, resource, context);
+  if (r.certain && r.decision === 'allow') return 'yes';
+  if (r.certain && r.decision === 'explicit-deny') return 'no';
+  const known = view.complete || view.closed;
+  if (!hasUnknownField(resource)) return r.certain && known ? 'no' : 'unknown';
+  // the exact resource is not known: only "granted on no resource at all" decides a deny
+  const wide = decide(
+    widen(view.policies),
+    view.boundary && widen(view.boundary),
+    view,
+    action,
+    '*',
+    context,
+  );
+  return wide.certain && wide.decision !== 'allow' && known ? 'no' : 'unknown';
+}
+
+function decide(
+  identity: NamedPolicy[],
+  boundary: NamedPolicy[] | undefined,
+  view: RoleView,
+  action: string,
+  resource: string,
+  context: Record<string, ContextValue>,
+) {
   const principalArn = view.role.arn;
   const ctx: Record<string, ContextValue> = { ...context };
   if (principalArn) {
     ctx['aws:PrincipalArn'] = principalArn;
     ctx['aws:PrincipalAccount'] = accountOf(principalArn) ?? '';
   }
-  const r = evaluate(
-    { identity: view.policies, boundary: view.boundary },
+  return evaluate(
+    { identity, boundary },
     {
       action,
       resource,
       context: ctx,
       principal: principalArn ? { type: 'AWS', id: principalArn } : undefined,
     },
-    { missingKeys: 'uncertain', sameAccount: true },
+    // identity side only: a key policy is judged apart (ECS-016)
+    { missingKeys: 'uncertain', sameAccount: true, resourcePolicyRequired: false },
   );
-  if (r.certain && r.decision === 'allow') return 'yes';
-  if (r.certain && r.decision === 'explicit-deny') return 'no';
-  if (r.certain && view.complete) return 'no';
-  return 'unknown';
+}
+
+/** The policies with every Allow on every resource (`Resource: "*"`) and no Deny: "is it granted anywhere?". */
+function widen(policies: NamedPolicy[]): NamedPolicy[] {
+  return policies.map((p) => {
+    let doc = p.document;
+    if (typeof doc === 'string') {
+      try {
+        doc = JSON.parse(doc) as unknown;
+      } catch {
+        return p;
+      }
+    }
+    if (typeof doc !== 'object' || doc === null) return p;
+    const statement = (doc as { Statement?: unknown }).Statement;
+    const list = Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
+    const kept = list.flatMap((st: unknown) => {
+      if (typeof st !== 'object' || st === null) return [st];
+      const o = st as Record<string, unknown>;
+      if (o.Effect === 'Deny') return [];
+      const { Resource: _r, NotResource: _n, ...rest } = o;
+      return [{ ...rest, Resource: '*' }];
+    });
+    return { id: p.id, document: { ...(doc as object), Statement: kept } };
+  });
 }
 
 /** `related` entries: where the role is, and which of its policies could not be read. */
@@ -107,5 +172,7 @@ export function roleRelated(view: RoleView, what: 'task role' | 'execution role'
   ];
   for (const m of view.missing)
     out.push({ src: view.role.src, note: 'policyNotScanned', data: { policy: m } });
+  if (view.closed)
+    out.push({ src: view.role.src, note: 'roleClosedAssumed', data: { name: view.role.name } });
   return out;
 }
