@@ -12,7 +12,13 @@
  * `id` of a role is its name, of a cluster its ARN. Any other reference stays unresolved (and
  * keeps its `ref`).
  */
-import { tfClusterArn, tfPolicyArn, tfRoleArn, tfSecretArn, tfTaskDefinitionArn } from '../../model/aws/ref.js';
+import {
+  tfClusterArn,
+  tfPolicyArn,
+  tfRoleArn,
+  tfSecretArn,
+  tfTaskDefinitionArn,
+} from '../../model/aws/ref.js';
 import type { Src } from '../../model/source.js';
 import { type EvalEnv, type EvalHooks, evalBody } from '../../parse/hcl/evaluate.js';
 import type { HclBlock } from '../../parse/hcl/syntax.js';
