@@ -104,5 +104,10 @@ function byArn(index: RoleIndex, arn: string): IamRole | undefined {
   const name = roleNameFromArn(arn);
   return index.byName
     .get(name)
-    ?.find((r) => !r.arn || !accountOf(arn) || accountOf(r.arn) === accountOf(arn));
+    ?.find((r) => !r.arn || !accountOf(arn) || sameAccount(accountOf(r.arn), accountOf(arn)));
+}
+
+/** A Terraform role's account is not known offline (`<unknown>`): it may be any account. */
+function sameAccount(role: string | undefined, named: string | undefined): boolean {
+  return role === named || role === '<unknown>';
 }
