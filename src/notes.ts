@@ -19,6 +19,8 @@ const en = {
   executionRoleDefinedHere: 'execution role "{name}" defined here',
   taskRoleDefinedHere: 'task role "{name}" defined here',
   policyNotScanned: 'policy {policy} is not in the scanned files',
+  policyPartiallyKnown:
+    'AWS managed policy {policy} is known to hako only in part: it can prove an allow, never a deny',
   roleClosedAssumed:
     'role "{name}" does not manage its policies exclusively: this assumes no policy is attached to it outside the scanned configuration',
   mountedBy: 'mounted by container {container} at {path}',
@@ -140,6 +142,8 @@ const ja: Record<NoteId, string> = {
   executionRoleDefinedHere: 'タスク実行ロール "{name}" はここで定義されています',
   taskRoleDefinedHere: 'タスクロール "{name}" はここで定義されています',
   policyNotScanned: 'ポリシー {policy} はスキャン対象のファイルにありません',
+  policyPartiallyKnown:
+    'AWS 管理ポリシー {policy} は hako が一部しか把握していないため、許可は証明できても拒否は証明できません',
   roleClosedAssumed:
     'ロール "{name}" はポリシーを排他的に管理していません。スキャン対象の構成の外からポリシーがアタッチされていないことを前提にしています',
   mountedBy: 'コンテナ {container} が {path} にマウントしています',
