@@ -132,3 +132,54 @@ describe('can(): a resource with stand-in fields', () => {
     expect(can(view(statement), 'secretsmanager:GetSecretValue', secret)).toBe(answer);
   });
 });
+
+describe('every way Terraform attaches a policy to a role', () => {
+  const POLICY = `resource "aws_iam_policy" "read" {
+  name   = "read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+`;
+  const attached = (tf: string) => {
+    const state = adapt(`${ROLE}${POLICY}${tf}`);
+    const role = state.aws.iam.roles[0];
+    return { arns: role?.attachedPolicyArns.map((a) => a.arn), closed: role?.closed };
+  };
+
+  it.each([
+    [
+      'aws_iam_role_policy_attachment',
+      `resource "aws_iam_role_policy_attachment" "x" {\n  role = aws_iam_role.exec.name\n  policy_arn = aws_iam_policy.read.arn\n}\n`,
+    ],
+    [
+      'aws_iam_policy_attachment (roles)',
+      `resource "aws_iam_policy_attachment" "x" {\n  name = "x"\n  roles = [aws_iam_role.exec.name]\n  policy_arn = aws_iam_policy.read.arn\n}\n`,
+    ],
+  ])('%s', (_what, tf) => {
+    expect(attached(tf)).toEqual({ arns: ['arn:aws:iam::<unknown>:policy/read'], closed: true });
+  });
+
+  it('aws_iam_policy_attachment naming roles hako cannot resolve keeps the roles open', () => {
+    const tf = `variable "r" {}\nresource "aws_iam_policy_attachment" "x" {\n  name = "x"\n  roles = [var.r]\n  policy_arn = aws_iam_policy.read.arn\n}\n`;
+    expect(attached(tf)).toEqual({ arns: [], closed: undefined });
+  });
+
+  it('managed_policy_arns and inline_policy on the role', () => {
+    const state = adapt(`${POLICY}resource "aws_iam_role" "exec" {
+  name = "exec"
+  assume_role_policy = ${TRUST}
+  managed_policy_arns = [aws_iam_policy.read.arn]
+  inline_policy {
+    name   = "logs"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+  }
+  permissions_boundary = "arn:aws:iam::111122223333:policy/boundary"
+}
+`);
+    expect(state.aws.iam.roles[0]).toMatchObject({
+      attachedPolicyArns: [{ arn: 'arn:aws:iam::<unknown>:policy/read' }],
+      inlinePolicies: [{ id: 'inline:logs' }],
+      permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/boundary',
+      complete: true,
+    });
+  });
+});

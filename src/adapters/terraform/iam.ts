@@ -1,8 +1,9 @@
 /**
  * Terraform IAM resources into the model: `aws_iam_role` (trust, `inline_policy` blocks,
  * `managed_policy_arns`, `permissions_boundary`), `aws_iam_policy`, and the resources that attach
- * policies to a role (`aws_iam_role_policy`, `aws_iam_role_policy_attachment`, the `_exclusive`
- * resources), joined to their role once every role of the scan is read.
+ * policies to a role (`aws_iam_role_policy`, `aws_iam_role_policy_attachment`,
+ * `aws_iam_policy_attachment` with its `roles`, the `_exclusive` resources), joined to their role
+ * once every role of the scan is read; `aws_secretsmanager_secret` with the key that encrypts it.
  */
 import type { IamRole, PolicyRef, SecretsManagerSecret } from '../../model/aws/iam.js';
 import { scopedKey, tfKmsKeyArn, tfPolicyArn, tfRoleArn, tfSecretArn } from '../../model/aws/ref.js';
@@ -65,6 +66,25 @@ export class TerraformIam {
   finish(note: (kind: string) => void): void {
     const { roles, exclusivity } = this;
     for (const r of this.later) {
+      if (r.type === 'aws_iam_policy_attachment') {
+        // one policy attached to several roles (and users, groups: not modelled)
+        note(`terraform-${r.type}`);
+        const arn = get(r.body, 'policy_arn');
+        const a = str(arn);
+        const list = get(r.body, 'roles');
+        if (list && !isSeq(list) && r.hcl) this.unattributed.add(r.hcl.module.root);
+        for (const item of isSeq(list) ? list.items : []) {
+          const name = str(item);
+          if (name === undefined && r.hcl) this.unattributed.add(r.hcl.module.root);
+          const role = name !== undefined ? roles.get(name) : undefined;
+          if (!role) continue;
+          const ex = exclusivity.get(role);
+          if (ex && (a === undefined || !arn)) ex.resolved = false;
+          if (a !== undefined && arn && !role.attachedPolicyArns.some((p) => p.arn === a))
+            role.attachedPolicyArns.push({ arn: a, src: arn.src });
+        }
+        continue;
+      }
       const roleName = str(get(r.body, 'role') ?? get(r.body, 'role_name'));
       const role = roleName !== undefined ? roles.get(roleName) : undefined;
       note(`terraform-${r.type}`);

@@ -143,6 +143,7 @@ export function adaptTerraform(
           break;
         case 'aws_iam_role_policy':
         case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_policy_attachment':
         case 'aws_iam_role_policies_exclusive':
         case 'aws_iam_role_policy_attachments_exclusive':
           iam.add(r);
