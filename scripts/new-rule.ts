@@ -20,6 +20,7 @@ const INPUTS: Record<string, string[]> = {
   ecr: ['ecr-json', 'terraform', 'terraform-plan', 'cloudformation'],
   eks: ['terraform', 'terraform-plan', 'cloudformation'],
   k8s: ['kubernetes'],
+  iam: ['iam-json', 'terraform', 'terraform-plan', 'cloudformation'],
 };
 
 /** A minimal input of the pack, for the example cases to start from. */
@@ -32,6 +33,10 @@ const SAMPLE: Record<string, { file: string; text: string }> = {
   eks: {
     file: 'main.tf',
     text: 'resource "aws_eks_cluster" "prod" {\n  name     = "prod"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}\n',
+  },
+  iam: {
+    file: 'role.json',
+    text: '{\n  "Role": {\n    "RoleName": "app",\n    "AssumeRolePolicyDocument": {\n      "Version": "2012-10-17",\n      "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ecs-tasks.amazonaws.com" }, "Action": "sts:AssumeRole" }]\n    }\n  }\n}\n',
   },
   k8s: {
     file: 'pod.yaml',

@@ -53,6 +53,7 @@ import r_eks_eks_version_supported from './eks/eks-version-supported.js';
 import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
+import r_iam_iam_ecs_trust_confused_deputy from './iam/iam-ecs-trust-confused-deputy.js';
 import r_k8s_k8s_image_pinned from './k8s/k8s-image-pinned.js';
 import r_k8s_k8s_namespace_admits_pods from './k8s/k8s-namespace-admits-pods.js';
 import r_k8s_k8s_namespace_pss_enforced from './k8s/k8s-namespace-pss-enforced.js';
@@ -138,6 +139,7 @@ export const allRules: Rule[] = [
   r_hako_hako_fields_valid as Rule,
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
+  r_iam_iam_ecs_trust_confused_deputy as Rule,
   r_k8s_k8s_image_pinned as Rule,
   r_k8s_k8s_namespace_admits_pods as Rule,
   r_k8s_k8s_namespace_pss_enforced as Rule,
