@@ -628,6 +628,8 @@ function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: s
           const a = b.attributes.findLast((x) => x.name === 'value');
           if (!a) return unres();
           const v = evalExpr(a.expr, { m: child, file: f.file, depth: e.depth + 1 });
+          // not knowable: said as the caller wrote it (a reference keeps its meaning)
+          if (v.kind === 'unresolved' && !v.ref) return unres();
           return apply(relocateTop(v, src), 2);
         }
       return unres();
