@@ -39,6 +39,10 @@ const SAMPLE: Record<string, { file: string; text: string }> = {
     file: 'rbac.yaml',
     text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n',
   },
+  iam: {
+    file: 'role.json',
+    text: '{\n  "Role": {\n    "RoleName": "app",\n    "AssumeRolePolicyDocument": {\n      "Version": "2012-10-17",\n      "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ecs-tasks.amazonaws.com" }, "Action": "sts:AssumeRole" }]\n    }\n  }\n}\n',
+  },
   k8s: {
     file: 'pod.yaml',
     text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',

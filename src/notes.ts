@@ -19,6 +19,14 @@ const en = {
   executionRoleDefinedHere: 'execution role "{name}" defined here',
   taskRoleDefinedHere: 'task role "{name}" defined here',
   policyNotScanned: 'policy {policy} is not in the scanned files',
+  iamAttachedPoliciesNoRole:
+    '`aws iam list-attached-role-policies` output names no role, so its policies are joined to none: scan `aws iam get-account-authorization-details` instead',
+  iamPolicyVersionNoPolicy:
+    '`aws iam get-policy-version` output names no policy, so its document is joined to none: scan `aws iam get-account-authorization-details` instead',
+  policyPartiallyKnown:
+    'AWS managed policy {policy} is known to hako only in part: it can prove an allow, never a deny',
+  roleClosedAssumed:
+    'role "{name}" does not manage its policies exclusively: this assumes no policy is attached to it outside the scanned configuration',
   mountedBy: 'mounted by container {container} at {path}',
   mountedByReadOnly: 'mounted by container {container} at {path} (read-only)',
   mountedByNoPath: 'mounted by container {container} at (no {field})',
@@ -206,6 +214,14 @@ const ja: Record<NoteId, string> = {
   executionRoleDefinedHere: 'タスク実行ロール "{name}" はここで定義されています',
   taskRoleDefinedHere: 'タスクロール "{name}" はここで定義されています',
   policyNotScanned: 'ポリシー {policy} はスキャン対象のファイルにありません',
+  iamAttachedPoliciesNoRole:
+    '`aws iam list-attached-role-policies` の出力にはロール名がないため、どのロールにも結び付けられません。`aws iam get-account-authorization-details` をスキャンしてください',
+  iamPolicyVersionNoPolicy:
+    '`aws iam get-policy-version` の出力にはポリシーの ARN がないため、どのポリシーにも結び付けられません。`aws iam get-account-authorization-details` をスキャンしてください',
+  policyPartiallyKnown:
+    'AWS 管理ポリシー {policy} は hako が一部しか把握していないため、許可は証明できても拒否は証明できません',
+  roleClosedAssumed:
+    'ロール "{name}" はポリシーを排他的に管理していません。スキャン対象の構成の外からポリシーがアタッチされていないことを前提にしています',
   mountedBy: 'コンテナ {container} が {path} にマウントしています',
   mountedByReadOnly: 'コンテナ {container} が {path} に読み取り専用でマウントしています',
   mountedByNoPath: 'コンテナ {container} がマウントしています（{field} の指定なし）',

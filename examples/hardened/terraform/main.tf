@@ -9,6 +9,12 @@ data "aws_iam_policy_document" "ecs_tasks" {
       type        = "Service"
       identifiers = ["ecs-tasks.amazonaws.com"]
     }
+    # confused deputy: only tasks of this account
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["444455556666"]
+    }
   }
 }
 

@@ -22,7 +22,7 @@
 import { hasCloudFormationSchema } from '../../engines/resource-schema/cloudformation.js';
 import type { SchemaCheck } from '../../engines/resource-schema/index.js';
 import type { TaskDefinition } from '../../model/aws/ecs.js';
-import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
+import type { IamRole } from '../../model/aws/iam.js';
 import type { ScopedAddress } from '../../model/aws/ref.js';
 import { type InlineSuppression, modelKind } from '../../model/resource.js';
 import { explicit, type Src } from '../../model/source.js';
@@ -35,7 +35,6 @@ import {
   isIntrinsic,
   LANGUAGE_EXTENSIONS,
   longForm,
-  referenceOf,
   SERVERLESS,
   Template,
   type TemplateResource,
@@ -44,24 +43,20 @@ import {
 import type { ParseError } from '../../parse/common.js';
 import {
   entry,
-  hasUnresolved,
   isMap,
   isScalar,
-  isSeq,
   type MapEntry,
   type MapNode,
   type Node,
   own,
   scalarString,
-  setOwn,
-  toPlain,
 } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
-import { policyDocument } from '../iam/iam.js';
 import { adaptEcrCfn } from './ecr.js';
 import { adaptEksResource } from './eks.js';
+import { attachCfnPolicies, cfnRole } from './iam.js';
 import { cfnRef } from './ref.js';
 import { cfnHooks, cfnReferenceOf, renderReferences, templateStandIn } from './references.js';
 
@@ -218,39 +213,7 @@ export function adaptCloudFormation(
         count += adaptEksResource(r, t, state, suppressions);
         break;
       case 'AWS::IAM::Role': {
-        const f = Fields.of(props, r.node.src, 'pascal');
-        const { name } = ref;
-        let complete = true;
-        const policy = (id: string, n: Node | undefined, fallback: Src): PolicyRef => {
-          const p = policyRef(id, n, fallback);
-          if (!p.complete) complete = false;
-          return p.ref;
-        };
-        const trust = f.node('AssumeRolePolicyDocument');
-        const attached: { arn: string; src: Src }[] = [];
-        for (const v of f.strList('ManagedPolicyArns')) {
-          // an unresolved ARN stays as its expression: a policy that is "not in the scanned files"
-          attached.push({ arn: v.origin === 'unresolved' ? String(v.value) : v.value, src: v.src });
-        }
-        const boundary = f.str('PermissionsBoundary');
-        if (boundary?.origin === 'unresolved') complete = false;
-        const role: IamRole = {
-          ref,
-          src,
-          suppressions,
-          name,
-          trustPolicy: trust ? policy('trust', trust, r.node.src) : undefined,
-          inlinePolicies: f
-            .each('Policies')
-            .map((p) =>
-              policy(`inline:${p.str('PolicyName')?.value ?? '?'}`, p.node('PolicyDocument'), p.at),
-            ),
-          attachedPolicyArns: attached,
-          permissionsBoundaryArn: boundary?.value,
-          standInArn: templateStandIn(t, r.logicalId),
-          declared: declared(r),
-          complete,
-        };
+        const role = cfnRole(r, t, ref, src, suppressions, declared(r));
         roles.set(r.logicalId, role);
         iam.roles.push(role);
         count++;
@@ -258,57 +221,7 @@ export function adaptCloudFormation(
       }
     }
   }
-  // Policies attach to roles named by `Roles` (a Ref to a role of the template, or a role name).
-  for (const r of t.resources) {
-    const policyTypes = ['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy'];
-    if (!policyTypes.includes(r.type)) continue;
-    const f = Fields.of(entry(r.node, 'Properties')?.value, r.node.src, 'pascal');
-    const rawProps = entry(r.raw, 'Properties')?.value;
-    // AWS::IAM::RolePolicy names one role (`RoleName`), the others a list (`Roles`)
-    const roleName = entry(rawProps, 'RoleName')?.value;
-    const rawRoles: Node | undefined =
-      r.type === 'AWS::IAM::RolePolicy'
-        ? roleName && { kind: 'seq', items: [roleName], src: roleName.src }
-        : entry(rawProps, 'Roles')?.value;
-    // a role not in this template (another stack's) is not seen
-    const targets: (IamRole | undefined)[] = (isSeq(rawRoles) ? rawRoles.items : []).map((item) => {
-      const refd = referenceOf(item);
-      if (refd && !refd.attribute) return roles.get(refd.logicalId);
-      const name = isScalar(item) ? String(item.value) : undefined;
-      return [...roles.values()].find((role) => role.name === name);
-    });
-    if (r.type !== 'AWS::IAM::ManagedPolicy') {
-      const p = policyRef(
-        `inline:${f.str('PolicyName')?.value ?? r.logicalId}`,
-        f.node('PolicyDocument'),
-        r.node.src,
-      );
-      for (const role of targets) {
-        if (!role) continue;
-        role.inlinePolicies.push(p.ref);
-        if (!p.complete) role.complete = false;
-      }
-    } else {
-      const arn = templateStandIn(t, r.logicalId) ?? r.logicalId;
-      const p = policyRef(arn, f.node('PolicyDocument'), r.node.src);
-      const { ref, src } = cfnRef(t, r);
-      iam.managedPolicies.push({
-        ref,
-        src,
-        suppressions: suppressionsOf(r, ignores),
-        arn,
-        name: ref.name,
-        document: p.ref.document,
-      });
-      count++;
-      for (const role of targets) {
-        if (!role) continue;
-        if (!role.attachedPolicyArns.some((a) => a.arn === arn))
-          role.attachedPolicyArns.push({ arn, src: r.keySrc });
-        if (!p.complete) role.complete = false;
-      }
-    }
-  }
+  count += attachCfnPolicies(t, roles, state, (r) => suppressionsOf(r, ignores));
   // cycles and bounds met while resolving (stand-in names are resolved late, so collected last)
   errors.push(...t.problems);
   return count;
@@ -351,36 +264,6 @@ function schemaCheck(
 
 function at(file: string, src: Src, message: string): ParseError {
   return { file, line: src.startLine, column: src.startColumn, message };
-}
-
-/**
- * A policy document as plain JSON for the IAM engine. Statements holding an unresolved value are
- * left out (`complete: false`): an unknown Resource must never read as "matches nothing".
- */
-function policyRef(id: string, n: Node | undefined, fallback: Src): { ref: PolicyRef; complete: boolean } {
-  if (isScalar(n) && typeof n.value === 'string') {
-    // a policy written as a JSON string
-    const document = policyDocument(n);
-    return { ref: { id, document, src: n.src }, complete: document !== undefined };
-  }
-  if (!isMap(n)) {
-    const complete = n === undefined;
-    return { ref: { id, document: undefined, src: n?.src ?? fallback }, complete };
-  }
-  let complete = true;
-  const statements = entry(n, 'Statement')?.value;
-  const list = isSeq(statements) ? statements.items : statements ? [statements] : [];
-  const kept = list.filter((s) => {
-    if (hasUnresolved(s)) {
-      complete = false;
-      return false;
-    }
-    return true;
-  });
-  const doc: Record<string, unknown> = {};
-  for (const e of n.entries) if (e.key !== 'Statement') setOwn(doc, e.key, toPlain(e.value));
-  doc.Statement = kept.map(toPlain);
-  return { ref: { id, document: doc, src: n.src }, complete };
 }
 
 /** CloudFormation names that differ from the ECS API's (beyond the first letter's case). */

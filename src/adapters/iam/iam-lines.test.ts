@@ -92,3 +92,55 @@ describe('IAM adapter', () => {
     expect(out.kinds).toEqual(['iam-policy-document']);
   });
 });
+
+describe('IAM CLI shapes that name nothing to join', () => {
+  it.each([
+    [
+      'list-attached-role-policies',
+      { AttachedPolicies: [{ PolicyName: 'm', PolicyArn: 'arn:aws:iam::111122223333:policy/m' }] },
+      'iamAttachedPoliciesNoRole',
+    ],
+    [
+      'get-policy-version',
+      {
+        PolicyVersion: {
+          Document: { Version: '2012-10-17', Statement: [] },
+          VersionId: 'v1',
+          IsDefaultVersion: true,
+        },
+      },
+      'iamPolicyVersionNoPolicy',
+    ],
+  ])('%s is recognised and said to be joined to nothing', (_what, doc, note) => {
+    const state = emptyState();
+    const out = adaptText('x.json', 'json', JSON.stringify(doc, null, 2), state);
+    expect(out.unknown).toEqual([]);
+    expect(state.inputs.skipped).toEqual([expect.objectContaining({ file: 'x.json', line: 1, note })]);
+  });
+
+  it('get-role and get-role-policy join into one role', () => {
+    const state = emptyState();
+    adaptText(
+      'role.json',
+      'json',
+      JSON.stringify({
+        Role: { RoleName: 'app', Arn: 'arn:aws:iam::111122223333:role/app', AssumeRolePolicyDocument: TRUST },
+      }),
+      state,
+    );
+    adaptText(
+      'policy.json',
+      'json',
+      JSON.stringify({
+        RoleName: 'app',
+        PolicyName: 'p',
+        PolicyDocument: { Version: '2012-10-17', Statement: [] },
+      }),
+      state,
+    );
+    mergeRoles(state.aws.iam);
+    expect(
+      state.aws.iam.roles.map((r) => [r.name, r.arn, r.inlinePolicies.map((p) => p.id), r.complete]),
+    ).toEqual([['app', 'arn:aws:iam::111122223333:role/app', ['inline:p'], false]]);
+  });
+});

@@ -12,39 +12,26 @@
  * and clusters.
  */
 import type { EcsCluster } from '../../model/aws/ecs.js';
-import type { IamRole, PolicyRef } from '../../model/aws/iam.js';
-import { type ScopedAddress, tfPolicyArn, tfRoleArn } from '../../model/aws/ref.js';
 import type { Resource } from '../../model/resource.js';
-import { type Src, unresolved } from '../../model/source.js';
+import { unresolved } from '../../model/source.js';
 import { allResources, type State } from '../../model/state.js';
 import type { ParseError } from '../../parse/common.js';
-import { blockAddress, jsonFromString } from '../../parse/hcl/evaluate.js';
 import {
   loadTerraform,
   qualifySharedAddresses,
   type TfResource,
   type TfSource,
 } from '../../parse/hcl/module.js';
-import {
-  entry,
-  hasUnresolved,
-  isMap,
-  isSeq,
-  type MapEntry,
-  type MapNode,
-  type Node,
-  own,
-  toPlain,
-} from '../../parse/tree.js';
+import { entry, isMap, isSeq, type MapEntry, type MapNode, type Node, own } from '../../parse/tree.js';
 import { adaptCluster, adaptService } from '../ecs/service.js';
 import { adaptTaskDefinition } from '../ecs/task-definition.js';
 import { Fields } from '../fields.js';
-import { policyDocument } from '../iam/iam.js';
 import { adaptEcrResource } from './ecr.js';
 import * as eks from './eks.js';
+import { TerraformIam } from './iam.js';
 import { mergePlanWithHcl, type PlanDoc, planResources } from './plan.js';
 import { awsHooks, referenceOf, renderReferences } from './references.js';
-import { tfRef, tfSuppressions } from './resource.js';
+import { declaredAt, jsonValue, tfRef, tfSuppressions } from './resource.js';
 import { recordSchemaCheck } from './schema.js';
 
 export function isTerraformFile(file: string): boolean {
@@ -84,9 +71,7 @@ export function adaptTerraform(
     read: [...loaded.read],
   };
   try {
-    const roles = new Map<string, IamRole>();
-    const exclusivity = new Map<IamRole, Exclusivity>();
-    const later: TfResource[] = [];
+    const iam = new TerraformIam(state);
     for (const r of resources) {
       recordSchemaCheck(r, state);
       switch (r.type) {
@@ -110,25 +95,11 @@ export function adaptTerraform(
         case 'aws_ecr_replication_configuration':
           adaptEcrResource(r, state.aws.ecr);
           break;
-        case 'aws_iam_role': {
-          const role = iamRole(r);
-          roles.set(role.name, role);
-          exclusivity.set(role, roleExclusivity(r));
-          state.aws.iam.roles.push(role);
+        case 'aws_iam_role':
+        case 'aws_iam_policy':
+        case 'aws_secretsmanager_secret':
+          iam.add(r);
           break;
-        }
-        case 'aws_iam_policy': {
-          const name = r.name;
-          state.aws.iam.managedPolicies.push({
-            ref: { kind: 'IAMPolicy', name, namespace: null, address: r.address },
-            src: { ...r.body.src, resource: r.address },
-            suppressions: tfSuppressions(r),
-            arn: tfPolicyArn(name),
-            name,
-            document: document(get(r.body, 'policy')),
-          });
-          break;
-        }
         case 'aws_eks_cluster':
           eks.eksCluster(r, state);
           break;
@@ -165,6 +136,7 @@ export function adaptTerraform(
           eks.guardDutyFeature(r, state);
           break;
         case 'aws_kms_key':
+          iam.add(r);
           eks.kmsKey(r, state);
           break;
         case 'aws_cloudwatch_log_group':
@@ -177,65 +149,17 @@ export function adaptTerraform(
           break;
         case 'aws_iam_role_policy':
         case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_policy_attachment':
         case 'aws_iam_role_policies_exclusive':
         case 'aws_iam_role_policy_attachments_exclusive':
-          later.push(r);
+          iam.add(r);
           break;
         default:
           continue;
       }
       note(out, `terraform-${r.type}`);
     }
-    for (const r of later) {
-      const roleName = str(get(r.body, 'role') ?? get(r.body, 'role_name'));
-      const role = roleName !== undefined ? roles.get(roleName) : undefined;
-      note(out, `terraform-${r.type}`);
-      if (!role) continue;
-      const ex = exclusivity.get(role);
-      if (
-        r.type === 'aws_iam_role_policies_exclusive' ||
-        r.type === 'aws_iam_role_policy_attachments_exclusive'
-      ) {
-        const list = get(
-          r.body,
-          r.type === 'aws_iam_role_policies_exclusive' ? 'policy_names' : 'policy_arns',
-        );
-        if (ex && list) {
-          if (hasUnresolved(list)) ex.resolved = false;
-          if (r.type === 'aws_iam_role_policies_exclusive') {
-            ex.inline = true;
-            ex.inlineNames = (isSeq(list) ? list.items : []).flatMap((n) => str(n) ?? []);
-          } else {
-            ex.managed = true;
-            // The exclusive list is what stays attached.
-            for (const a of isSeq(list) ? list.items : []) {
-              const arn = str(a);
-              if (arn !== undefined && !role.attachedPolicyArns.some((p) => p.arn === arn))
-                role.attachedPolicyArns.push({ arn, src: a.src });
-            }
-          }
-        }
-        continue;
-      }
-      if (ex && hasUnresolved(r.body)) ex.resolved = false;
-      if (r.type === 'aws_iam_role_policy') {
-        const name = str(get(r.body, 'name')) ?? r.address;
-        role.inlinePolicies.push(policy(`inline:${name}`, get(r.body, 'policy'), r.body.src));
-      } else {
-        const arn = get(r.body, 'policy_arn');
-        const a = str(arn);
-        if (a !== undefined && arn && !role.attachedPolicyArns.some((p) => p.arn === a))
-          role.attachedPolicyArns.push({ arn: a, src: arn.src });
-      }
-    }
-    for (const [role, ex] of exclusivity) {
-      if (ex.inlineNames) {
-        const keep = new Set(ex.inlineNames.map((n) => `inline:${n}`));
-        role.inlinePolicies = role.inlinePolicies.filter((p) => keep.has(p.id));
-        if (role.inlinePolicies.length !== keep.size) ex.resolved = false; // a kept policy not scanned
-      }
-      role.complete = ex.inline && ex.managed && ex.resolved;
-    }
+    iam.finish((kind) => note(out, kind));
     markPresence(resources, state, before);
   } finally {
     loaded.dispose();
@@ -275,28 +199,6 @@ function note(out: TerraformOutcome, kind: string): void {
 
 function get(n: Node | undefined, k: string): Node | undefined {
   return entry(n, k)?.value;
-}
-
-function str(n: Node | undefined): string | undefined {
-  return n?.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
-}
-
-/** A JSON value written as an HCL value (jsonencode) or as JSON text (heredoc, file(), string). */
-function jsonValue(n: Node | undefined): Node | undefined {
-  if (n === undefined) return undefined;
-  if (n.kind === 'scalar' && typeof n.value === 'string') {
-    return jsonFromString(n) ?? { kind: 'unresolved', expr: 'JSON text that does not parse', src: n.src };
-  }
-  return n;
-}
-
-function document(n: Node | undefined): unknown {
-  const v = jsonValue(n);
-  return v === undefined ? undefined : policyDocument(v.kind === 'unresolved' ? undefined : v);
-}
-
-function policy(id: string, n: Node | undefined, src: Src): PolicyRef {
-  return { id, document: document(n), src: n?.src ?? src };
 }
 
 // --- snake_case body → camelCase API shape ---------------------------------------------------
@@ -443,65 +345,4 @@ function clusterShape(r: TfResource): MapNode {
       },
     },
   });
-}
-
-/** Where a resource is declared (its root module and block address), when read from `.tf` files. */
-function declaredAt(r: TfResource): ScopedAddress | undefined {
-  return r.hcl
-    ? { format: 'terraform', scope: r.hcl.module.root, address: blockAddress(r.hcl.module, r.hcl.block) }
-    : undefined;
-}
-
-function iamRole(r: TfResource): IamRole {
-  const name = r.name;
-  const trust = get(r.body, 'assume_role_policy');
-  const inline = get(r.body, 'inline_policy');
-  const managed = get(r.body, 'managed_policy_arns');
-  return {
-    ref: { kind: 'IAMRole', name, namespace: null, address: r.address },
-    src: { ...r.body.src, resource: r.address },
-    suppressions: tfSuppressions(r),
-    name,
-    arn: tfRoleArn(name),
-    ...(r.hcl ? { declared: declaredAt(r) } : {}),
-    trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,
-    inlinePolicies: (isSeq(inline) ? inline.items : []).flatMap((p) => {
-      const doc = get(p, 'policy');
-      if (!doc) return [];
-      return [policy(`inline:${str(get(p, 'name')) ?? '?'}`, doc, p.src)];
-    }),
-    attachedPolicyArns: (isSeq(managed) ? managed.items : []).flatMap((a) => {
-      const v = toPlain(a);
-      return typeof v === 'string' ? [{ arn: v, src: a.src }] : [];
-    }),
-    permissionsBoundaryArn: str(get(r.body, 'permissions_boundary')),
-    // Policies can be attached by resources outside the scanned files: an allow can be proved,
-    // never a deny — unless the role manages both kinds exclusively (see roleExclusivity).
-    complete: false,
-  };
-}
-
-/**
- * Which of a role's policy sets the configuration manages exclusively: `inline_policy` blocks
- * (an empty `inline_policy {}` means "none") and `managed_policy_arns` on the role, or the
- * `aws_iam_role_policies_exclusive` / `aws_iam_role_policy_attachments_exclusive` resources. The
- * provider then removes whatever else is attached, so with both sets exclusive and fully resolved
- * the scanned policies are all the role has, and a missing permission is proved.
- */
-interface Exclusivity {
-  inline: boolean;
-  managed: boolean;
-  /** Policy names an `aws_iam_role_policies_exclusive` keeps (their documents come from aws_iam_role_policy). */
-  inlineNames?: string[];
-  resolved: boolean;
-}
-
-function roleExclusivity(r: TfResource): Exclusivity {
-  const inline = entry(r.body, 'inline_policy');
-  const managed = entry(r.body, 'managed_policy_arns');
-  return {
-    inline: inline !== undefined,
-    managed: managed !== undefined,
-    resolved: !(inline && hasUnresolved(inline.value)) && !(managed && hasUnresolved(managed.value)),
-  };
 }

@@ -7,12 +7,19 @@
  * A computed identifier of a resource hako models becomes a stand-in that matches what the adapter
  * records for that resource (model/aws/ref.ts): `arn:aws:iam::<unknown>:role/NAME` (the account is
  * not knowable offline), `arn:aws:iam::<unknown>:policy/NAME`,
- * `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`, `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`;
+ * `arn:aws:ecs:<unknown>:<unknown>:task-definition/FAMILY`, `arn:aws:ecs:<unknown>:<unknown>:cluster/NAME`,
+ * `arn:aws:secretsmanager:<unknown>:<unknown>:secret:NAME-<unknown>` (the random suffix too);
  * `id` of a role is its name, of a cluster its ARN. Any other reference stays unresolved (and
  * keeps its `ref`).
  */
 import { tfClusterIssuerHost, tfOidcProviderArn, tfOidcProviderHost } from '../../model/aws/eks.js';
-import { tfClusterArn, tfPolicyArn, tfRoleArn, tfTaskDefinitionArn } from '../../model/aws/ref.js';
+import {
+  tfClusterArn,
+  tfPolicyArn,
+  tfRoleArn,
+  tfSecretArn,
+  tfTaskDefinitionArn,
+} from '../../model/aws/ref.js';
 import type { Src } from '../../model/source.js';
 import { type EvalEnv, type EvalHooks, evalBody } from '../../parse/hcl/evaluate.js';
 import type { HclBlock } from '../../parse/hcl/syntax.js';
@@ -53,6 +60,10 @@ export function referenceText(ref: Pick<Reference, 'type' | 'attribute' | 'name'
     case 'aws_eks_cluster':
       // `identity[0].oidc[0].issuer`: the only leaf of `identity`
       return attr === 'identity' ? `https://${tfClusterIssuerHost(name)}` : undefined;
+    case 'aws_secretsmanager_secret':
+      if (attr === 'arn' || attr === 'id') return tfSecretArn(name);
+      if (attr === 'name') return name;
+      return undefined;
     default:
       return undefined;
   }

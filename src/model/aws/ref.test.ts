@@ -1,238 +1,109 @@
-/** One resolver for every role join: each way a file can name its role finds the scanned role. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadInputs } from '../../load.js';
+/**
+ * Every way a file names a role reaches the role through the one resolver (resolveRole): Terraform
+ * `.arn`, `.name`, `.id`, a module output of a local module; CloudFormation `!GetAtt X.Arn`,
+ * `!Ref X`, `Fn::Sub`; a literal ARN or name.
+ */
+import { describe, expect, it } from 'vitest';
+import { adaptText } from '../../adapters/index.js';
+import { adaptTerraform } from '../../adapters/terraform/index.js';
 import { initHcl } from '../../parse/hcl/syntax.js';
+import { emptyState, type State } from '../state.js';
 import { resolveRole } from './ref.js';
 
-beforeAll(async () => {
-  await initHcl();
-});
+await initHcl();
 
-const tfRole = 'resource "aws_iam_role" "task" {\n  name = "app-task"\n  assume_role_policy = "{}"\n}\n';
-const tfTd = (role: string) =>
-  `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  task_role_arn = ${role}\n  container_definitions = jsonencode([{ name = "a", image = "x" }])\n}\n`;
-const cfn = (role: string) =>
-  `Resources:\n  TaskRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      TaskRoleArn: ${role}\n      ContainerDefinitions:\n        - Name: a\n          Image: x\n`;
+const TRUST = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })`;
 
-const cases: [string, Record<string, string>, string][] = [
-  ['Terraform .arn', { 'main.tf': tfRole + tfTd('aws_iam_role.task.arn') }, 'app-task'],
-  ['Terraform .name', { 'main.tf': tfRole + tfTd('aws_iam_role.task.name') }, 'app-task'],
-  ['Terraform .id', { 'main.tf': tfRole + tfTd('aws_iam_role.task.id') }, 'app-task'],
-  [
-    'Terraform: by name, a role declared in a local module',
-    {
-      'main.tf': `module "iam" {\n  source = "./iam"\n}\n${tfTd('"app-task"')}`,
-      'iam/main.tf': tfRole,
-    },
-    'app-task',
-  ],
-  ['a role name as written', { 'main.tf': tfRole + tfTd('"app-task"') }, 'app-task'],
-  ['CloudFormation !GetAtt', { 't.yaml': cfn('!GetAtt TaskRole.Arn') }, 'TaskRole'],
-  ['CloudFormation !Ref', { 't.yaml': cfn('!Ref TaskRole') }, 'TaskRole'],
-];
+function tf(files: Record<string, string>): State {
+  const state = emptyState();
+  const sources = Object.entries(files).map(([display, text]) => ({ display, text }));
+  adaptTerraform(sources, state, (abs) => files[abs]);
+  return state;
+}
 
-describe('resolveRole', () => {
-  for (const [name, files, role] of cases)
-    it(name, () => {
-      const { state } = loadInputs({
-        inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
-      });
-      const td = state.aws.ecs.taskDefinitions[0];
-      expect(td?.taskRoleArn?.origin).toBe('explicit');
-      expect(resolveRole(state, { arn: td?.taskRoleArn?.value ?? '' })?.name).toBe(role);
+/** The role each task definition's execution role resolves to, by family. */
+function joined(state: State): Record<string, string | undefined> {
+  return Object.fromEntries(
+    state.aws.ecs.taskDefinitions.map((td) => [
+      String(td.family.value),
+      resolveRole(state, td.executionRole)?.ref.address,
+    ]),
+  );
+}
+
+const task = (family: string, value: string) => `resource "aws_ecs_task_definition" "${family}" {
+  family                = "${family}"
+  execution_role_arn    = ${value}
+  container_definitions = jsonencode([{ name = "app", image = "app:1" }])
+}
+`;
+
+describe('Terraform role joins', () => {
+  it.each([
+    ['.arn', 'aws_iam_role.exec.arn'],
+    ['.name', 'aws_iam_role.exec.name'],
+    ['.id', 'aws_iam_role.exec.id'],
+    ['a literal ARN', '"arn:aws:iam::111122223333:role/exec-role"'],
+    ['a literal name', '"exec-role"'],
+  ])('%s', (_what, value) => {
+    const state = tf({
+      'main.tf': `resource "aws_iam_role" "exec" {\n  name = "exec-role"\n  assume_role_policy = ${TRUST}\n}\n${task('app', value)}`,
     });
-
-  it('a scoped address names only the role declared there', () => {
-    const { state } = loadInputs({
-      inputs: [
-        { path: 'a/main.tf', content: tfRole },
-        { path: 'b/main.tf', content: tfRole },
-      ],
-    });
-    const [a, b] = state.aws.iam.roles;
-    const scoped = (scope: string) => ({ format: 'terraform' as const, scope, address: 'aws_iam_role.task' });
-    expect(resolveRole(state, { scoped: scoped('a') })).toBe(a);
-    expect(resolveRole(state, { scoped: scoped('b') })).toBe(b);
-    expect(resolveRole(state, { scoped: scoped('c') })).toBeUndefined();
+    expect(joined(state)).toEqual({ app: 'aws_iam_role.exec' });
   });
 
-  it('a template’s stand-in never joins another template’s role of the same logical ID', () => {
-    const { state } = loadInputs({
-      inputs: [
-        { path: 'one.yaml', content: cfn('!GetAtt TaskRole.Arn') },
-        { path: 'two.yaml', content: cfn('!GetAtt TaskRole.Arn') },
-      ],
+  it('a module output of a local module', () => {
+    const state = tf({
+      'main.tf': `module "roles" {\n  source = "./roles"\n}\n${task('app', 'module.roles.execution_role_arn')}`,
+      'roles/main.tf': `resource "aws_iam_role" "exec" {\n  name = "exec-role"\n  assume_role_policy = ${TRUST}\n}\noutput "execution_role_arn" {\n  value = aws_iam_role.exec.arn\n}\n`,
     });
-    for (const td of state.aws.ecs.taskDefinitions)
-      expect(resolveRole(state, { arn: td.taskRoleArn?.value ?? '' })?.src.file).toBe(td.src.file);
-  });
-});
-
-/** A plan document (`terraform show -json`): the role, and a task definition whose role is known after apply. */
-const planDoc = JSON.stringify({
-  format_version: '1.2',
-  terraform_version: '1.11.4',
-  planned_values: { root_module: {} },
-  resource_changes: [
-    {
-      address: 'aws_iam_role.task',
-      mode: 'managed',
-      type: 'aws_iam_role',
-      name: 'task',
-      change: {
-        actions: ['create'],
-        after: { name: 'app-task', assume_role_policy: '{}' },
-        after_unknown: {},
-      },
-    },
-    {
-      address: 'aws_ecs_task_definition.app',
-      mode: 'managed',
-      type: 'aws_ecs_task_definition',
-      name: 'app',
-      change: {
-        actions: ['create'],
-        after: { family: 'app', container_definitions: '[{"name":"a","image":"x"}]' },
-        after_unknown: { task_role_arn: true },
-      },
-    },
-  ],
-  configuration: {
-    root_module: {
-      resources: [
-        {
-          address: 'aws_iam_role.task',
-          mode: 'managed',
-          type: 'aws_iam_role',
-          name: 'task',
-          expressions: {},
-        },
-        {
-          address: 'aws_ecs_task_definition.app',
-          mode: 'managed',
-          type: 'aws_ecs_task_definition',
-          name: 'app',
-          expressions: { task_role_arn: { references: ['aws_iam_role.task.arn', 'aws_iam_role.task'] } },
-        },
-      ],
-    },
-  },
-});
-
-const tfScoped = (scope: string, address: string) => ({ scoped: { format: 'terraform', scope, address } });
-const cfnScoped = (scope: string, address: string) => ({
-  scoped: { format: 'cloudformation', scope, address },
-});
-
-// [join shape, files, the task definition's taskRole (the value as written rides along with a
-// scoped address), the role it resolves to]
-// (`.name` of a role whose `name` is written evaluates to that name: it joins by name)
-const roleRefs: [string, Record<string, string>, { scoped?: unknown; arn?: string }, string][] = [
-  [
-    'Terraform .arn',
-    { 'main.tf': tfRole + tfTd('aws_iam_role.task.arn') },
-    tfScoped('.', 'aws_iam_role.task'),
-    'app-task',
-  ],
-  [
-    'Terraform .name',
-    { 'main.tf': tfRole + tfTd('aws_iam_role.task.name') },
-    { arn: 'app-task' },
-    'app-task',
-  ],
-  [
-    'Terraform .id',
-    { 'main.tf': tfRole + tfTd('aws_iam_role.task.id') },
-    tfScoped('.', 'aws_iam_role.task'),
-    'app-task',
-  ],
-  [
-    'Terraform, module-scoped: role and task definition in a local module',
-    {
-      'main.tf': 'module "svc" {\n  source = "./svc"\n}\n',
-      'svc/main.tf': tfRole + tfTd('aws_iam_role.task.arn'),
-    },
-    tfScoped('.', 'module.svc.aws_iam_role.task'),
-    'app-task',
-  ],
-  [
-    'CloudFormation !GetAtt',
-    { 't.yaml': cfn('!GetAtt TaskRole.Arn') },
-    cfnScoped('t.yaml', 'TaskRole'),
-    'TaskRole',
-  ],
-  ['CloudFormation !Ref', { 't.yaml': cfn('!Ref TaskRole') }, cfnScoped('t.yaml', 'TaskRole'), 'TaskRole'],
-  [
-    'CloudFormation Fn::If choosing a role',
-    {
-      't.yaml': cfn('!If [Yes, !GetAtt TaskRole.Arn, !Ref AWS::NoValue]').replace(
-        'Resources:',
-        'Conditions:\n  Yes: !Equals [a, a]\nResources:',
-      ),
-    },
-    cfnScoped('t.yaml', 'TaskRole'),
-    'TaskRole',
-  ],
-  [
-    'a real ARN string',
-    { 'main.tf': tfRole + tfTd('"arn:aws:iam::123456789012:role/other"') },
-    { arn: 'arn:aws:iam::123456789012:role/other' },
-    '',
-  ],
-  ['a role name as written', { 'main.tf': tfRole + tfTd('"app-task"') }, { arn: 'app-task' }, 'app-task'],
-  [
-    'plan JSON: a value known after apply',
-    { 'plan.json': planDoc },
-    { arn: 'arn:aws:iam::<unknown>:role/app-task' },
-    'app-task',
-  ],
-];
-
-describe('task definitions carry their roles as RoleRef', () => {
-  for (const [name, files, want, role] of roleRefs)
-    it(name, () => {
-      const { state } = loadInputs({
-        inputs: Object.entries(files).map(([path, content]) => ({ path, content })),
-      });
-      const td = state.aws.ecs.taskDefinitions[0];
-      expect(td?.taskRole?.scoped).toEqual(want.scoped);
-      expect(td?.taskRole?.arn).toBe(want.arn ?? td?.taskRoleArn?.value);
-      expect(td?.taskRole?.arn).toBeTruthy();
-      expect(resolveRole(state, td?.taskRole)?.name ?? '').toBe(role);
-    });
-
-  it('an unknown or absent role is no RoleRef', () => {
-    const { state } = loadInputs({
-      inputs: [{ path: 'main.tf', content: tfTd('var.role') }],
-    });
-    expect(state.aws.ecs.taskDefinitions[0]?.taskRoleArn?.origin).toBe('unresolved');
-    expect(state.aws.ecs.taskDefinitions[0]?.taskRole).toBeUndefined();
-    expect(state.aws.ecs.taskDefinitions[0]?.executionRole).toBeUndefined();
+    expect(joined(state)).toEqual({ app: 'module.roles.aws_iam_role.exec' });
   });
 
-  it('two templates declaring the same logical ID: each task definition joins its own template’s role', () => {
-    const { state } = loadInputs({
-      inputs: [
-        { path: 'one.yaml', content: cfn('!GetAtt TaskRole.Arn') },
-        { path: 'two.yaml', content: cfn('!Ref TaskRole') },
-      ],
+  it('a module called with count: its outputs are not read (the instance is not known)', () => {
+    const state = tf({
+      'main.tf': `module "roles" {\n  source = "./roles"\n  count = 1\n}\n${task('app', 'module.roles[0].execution_role_arn')}`,
+      'roles/main.tf': `resource "aws_iam_role" "exec" {\n  name = "exec-role"\n  assume_role_policy = ${TRUST}\n}\noutput "execution_role_arn" {\n  value = aws_iam_role.exec.arn\n}\n`,
     });
-    expect(state.aws.ecs.taskDefinitions).toHaveLength(2);
-    for (const td of state.aws.ecs.taskDefinitions)
-      expect(resolveRole(state, td.taskRole)?.src.file).toBe(td.src.file);
+    expect(state.aws.ecs.taskDefinitions[0]?.executionRoleArn?.origin).toBe('unresolved');
+  });
+
+  it('a role of one module instance does not join a task definition of another root', () => {
+    const state = tf({
+      'a/main.tf': `resource "aws_iam_role" "exec" {\n  name = "exec-a"\n  assume_role_policy = ${TRUST}\n}\n`,
+      'b/main.tf': task('app', 'aws_iam_role.exec.arn'),
+    });
+    expect(joined(state)).toEqual({ app: undefined });
   });
 });
 
-describe('resolveRole: instances of one block', () => {
-  it('several roles at one scoped address: the written value picks, else none', () => {
-    const { state } = loadInputs({ inputs: [{ path: 'main.tf', content: tfRole }] });
-    const a = state.aws.iam.roles[0]!;
-    const b = { ...a, name: 'app-other', arn: 'arn:aws:iam::<unknown>:role/app-other' };
-    state.aws.iam.roles.push(b);
-    const scoped = { format: 'terraform' as const, scope: '.', address: 'aws_iam_role.task' };
-    expect(resolveRole(state, { scoped, arn: 'arn:aws:iam::<unknown>:role/app-other' })).toBe(b);
-    expect(resolveRole(state, { scoped, arn: 'app-task' })).toBe(a);
-    expect(resolveRole(state, { scoped })).toBeUndefined();
-    expect(resolveRole(state, { scoped, arn: 'elsewhere' })).toBeUndefined();
+describe('CloudFormation role joins', () => {
+  const template = (value: string) => `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      ExecutionRoleArn: ${value}
+      ContainerDefinitions:
+        - Name: app
+          Image: app:1
+`;
+  it.each([
+    ['!GetAtt X.Arn', '!GetAtt ExecRole.Arn'],
+    ['!Ref X (the role name)', '!Ref ExecRole'],
+    ['Fn::Sub of the role ARN', '!Sub "${ExecRole.Arn}"'],
+  ])('%s', (_what, value) => {
+    const state = emptyState();
+    adaptText('t.yaml', 'yaml', template(value), state);
+    expect(joined(state)).toEqual({ app: 'ExecRole' });
   });
 });

@@ -15,6 +15,11 @@ import { type IamRole, roleNameFromArn } from './iam.js';
 export const tfRoleArn = (name: string) => `arn:aws:iam::<unknown>:role/${name}`;
 export const tfPolicyArn = (name: string) => `arn:aws:iam::<unknown>:policy/${name}`;
 export const tfClusterArn = (name: string) => `arn:aws:ecs:<unknown>:<unknown>:cluster/${name}`;
+export const tfSecretArn = (name: string) =>
+  `arn:aws:secretsmanager:<unknown>:<unknown>:secret:${name}-<unknown>`;
+export const tfKmsKeyArn = (name: string) => `arn:aws:kms:<unknown>:<unknown>:key/${name}`;
+/** True when an ARN holds a stand-in field (`<unknown>`): wildcards match it, literals never. */
+export const hasUnknownField = (arn: string) => arn.includes('<unknown>');
 export const tfTaskDefinitionArn = (family: string) =>
   `arn:aws:ecs:<unknown>:<unknown>:task-definition/${family}`;
 
@@ -101,5 +106,12 @@ function byArn(index: RoleIndex, arn: string): IamRole | undefined {
   const name = roleNameFromArn(arn);
   return index.byName
     .get(name)
-    ?.find((r) => !r.arn || !accountOf(arn) || !accountOf(r.arn) || accountOf(r.arn) === accountOf(arn));
+    ?.find(
+      (r) => !r.arn || !accountOf(arn) || !accountOf(r.arn) || sameAccount(accountOf(r.arn), accountOf(arn)),
+    );
+}
+
+/** A Terraform role's account is not known offline (`<unknown>`): it may be any account. */
+function sameAccount(role: string | undefined, named: string | undefined): boolean {
+  return role === named || role === '<unknown>';
 }

@@ -86,6 +86,11 @@ export interface ModuleCtx {
   resources: Map<string, HclBlock>;
   /** Data sources by `type.name`. */
   data: Map<string, HclBlock>;
+  /**
+   * Local module calls instantiated once (no `count` / `for_each`), by label: `module.x.OUTPUT`
+   * reads the child's `output` block. A call not (yet) instantiated stays unresolved.
+   */
+  children?: Map<string, ModuleCtx>;
   readText: (display: string, abs?: string) => string | undefined;
   hooks?: EvalHooks;
   /** Display paths of the files `file()` read (shared by all modules of a load). */
@@ -645,7 +650,22 @@ function traversal(whole: Expr, head: Expr, rest: Expr[], e: EvalEnv, pointer: s
       const v = block && attr !== undefined ? e.m.hooks?.data?.(block, attr, e, src) : undefined;
       return v ? apply(v, 3) : unres();
     }
-    case 'module':
+    case 'module': {
+      const child = first !== undefined ? e.m.children?.get(first) : undefined;
+      const name = attrName(rest[1]);
+      if (!child || name === undefined || e.depth > MAX_DEPTH) return unres();
+      for (const f of child.files)
+        for (const b of f.blocks) {
+          if (b.type !== 'output' || b.labels[0] !== name) continue;
+          const a = b.attributes.findLast((x) => x.name === 'value');
+          if (!a) return unres();
+          const v = evalExpr(a.expr, { m: child, file: f.file, depth: e.depth + 1 });
+          // not knowable: said as the caller wrote it (a reference keeps its meaning)
+          if (v.kind === 'unresolved' && !v.ref) return unres();
+          return apply(relocateTop(v, src), 2);
+        }
+      return unres();
+    }
     case 'terraform':
     case 'self':
       return unres();

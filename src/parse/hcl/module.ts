@@ -325,16 +325,17 @@ function loadOnce(
     visited.add(dir);
     stack.push(key);
     try {
-      for (const f of m.files) {
-        for (const b of f.blocks) {
-          if (b.type === 'resource' && b.labels.length >= 2) {
+      // Module calls first, so the resources of this module can read their outputs.
+      for (const f of m.files)
+        for (const b of f.blocks) if (b.type === 'module' && b.labels[0]) callModule(m, f, b, depth, root);
+      for (const f of m.files)
+        for (const b of f.blocks)
+          if (b.type === 'resource' && b.labels.length >= 2)
             for (const inst of instances(m, b, f)) resources.push(inst);
-          } else if (b.type === 'module' && b.labels[0]) callModule(m, f, b, depth, root);
-        }
-      }
     } finally {
       stack.pop();
     }
+    return m;
   };
 
   const instances = (m: ModuleCtx, b: HclBlock, f: HclFile): TfResource[] => {
@@ -503,7 +504,7 @@ function loadOnce(
         ...(inst.each ? { each: inst.each } : {}),
       };
       const presence = exp.presence ?? m.presence;
-      instantiate(
+      const child = instantiate(
         childDir,
         childAbs,
         `${m.prefix}module.${label}${inst.key !== undefined ? `[${inst.key}]` : ''}.`,
@@ -520,6 +521,11 @@ function loadOnce(
         root,
         presence,
       );
+      // one instance without a key: `module.LABEL.OUTPUT` reads its outputs
+      if (inst.key === undefined && exp.list.length === 1 && !exp.presence) {
+        m.children ??= new Map();
+        m.children.set(label, child);
+      }
     }
   };
 

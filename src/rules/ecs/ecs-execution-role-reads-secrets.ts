@@ -3,6 +3,9 @@
  * `secretsmanager:GetSecretValue` for Secrets Manager, `ssm:GetParameters` for Parameter Store.
  * Each reference is evaluated against the role's real policies with hako's IAM evaluator; a role
  * or policy that is not in the scanned files, or a condition on something unknown, never fires.
+ * A secret of the scanned IaC (`valueFrom = aws_secretsmanager_secret.db.arn`) has a stand-in ARN:
+ * it is found unreadable when the role is granted the action on no secret at all, and, when it
+ * is readable, a customer managed key with its default key policy must also grant kms:Decrypt.
  */
 import { isKnown } from '../../model/source.js';
 import { can, findRole, roleRelated, roleView } from '../_shared/iam-access.js';
@@ -37,7 +40,7 @@ export function secretFetch(
 
 const isAccountId = (a: string | undefined) => a !== undefined && /^\d{12}$/.test(a);
 
-export default defineRule<'cannotRead'>({
+export default defineRule<'cannotRead' | 'cannotDecrypt' | 'encryptedHere'>({
   meta: {
     id: 'ECS-016',
     slug: 'ecs-execution-role-reads-secrets',
@@ -66,15 +69,22 @@ export default defineRule<'cannotRead'>({
       en: {
         cannotRead:
           'container {container} cannot start: execution role "{role}" is not allowed {action} on {arn}, which secret "{secret}" needs',
+        cannotDecrypt:
+          'container {container} cannot start: execution role "{role}" is not allowed kms:Decrypt on {key}, the customer managed key that encrypts secret "{secret}"',
+        encryptedHere: 'the secret is encrypted with {key} here',
       },
       ja: {
         cannotRead:
           'コンテナ {container} は起動できません: シークレット "{secret}" に必要な {action}（{arn}）がタスク実行ロール "{role}" に許可されていません',
+        cannotDecrypt:
+          'コンテナ {container} は起動できません: シークレット "{secret}" を暗号化しているカスタマー管理キー {key} への kms:Decrypt がタスク実行ロール "{role}" に許可されていません',
+        encryptedHere: 'シークレットはここで {key} により暗号化されています',
       },
     },
     since: '0.1.0',
   },
   check(state, ctx) {
+    const secrets = new Map((state.aws.iam.secrets ?? []).map((s) => [s.arn, s]));
     for (const td of state.aws.ecs.taskDefinitions) {
       if (!isKnown(td.executionRoleArn)) continue;
       const role = findRole(state, td.executionRole);
@@ -93,6 +103,20 @@ export default defineRule<'cannotRead'>({
           // Another account's secret: its resource policy decides. A role whose account is a
           // stand-in (IaC) is taken to be in the secret's account.
           if (isAccountId(task.account) && fetch.arn.split(':')[4] !== task.account) continue;
+          const secret = secrets.get(fetch.arn);
+          // a customer managed key with its default key policy: the role's own policies decide
+          const key = secret?.kmsKey;
+          if (key?.defaultKeyPolicy && can(view, 'kms:Decrypt', key.arn) === 'no')
+            ctx.report({
+              at: s.valueFrom.src,
+              resource: td,
+              messageId: 'cannotDecrypt',
+              data: { container: containerName(c), role: role.name, key: key.arn, secret: s.name.value },
+              related: [
+                ...roleRelated(view, 'execution role'),
+                { src: key.src, messageId: 'encryptedHere', data: { key: key.arn } },
+              ],
+            });
           if (can(view, fetch.action, fetch.arn) !== 'no') continue;
           ctx.report({
             at: s.valueFrom.src,
