@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommand } from './audit.js';
 import { registerPssCommand } from './pss.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
@@ -85,6 +86,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerScanCommand(program, io, setCode);
   registerPssCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
+  registerAuditCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -169,6 +169,17 @@ export function parseQuery(q: string): Query {
     p++;
     return (t as { v: string }).v;
   };
+  /** A field, or an aggregate's default column name (`count(*)`) after stats. */
+  const column = (): string => {
+    const name = field();
+    if (!isOp('(')) return name;
+    p++;
+    let arg = '*';
+    if (isOp('*')) p++;
+    else arg = field();
+    expectOp(')');
+    return `${name}(${arg})`;
+  };
   const alias = (dflt: string): string => {
     if (!isWord('as')) return dflt;
     p++;
@@ -184,10 +195,7 @@ export function parseQuery(q: string): Query {
       p++;
       return { t: 'num', v: t.v };
     }
-    if (t.k === 'id' && !KEYWORDS.has(t.v.toLowerCase())) {
-      p++;
-      return { t: 'field', name: t.v };
-    }
+    if (t.k === 'id' && !KEYWORDS.has(t.v.toLowerCase())) return { t: 'field', name: column() };
     return fail('a field, a string or a number');
   };
   const list = (): Operand[] => {
@@ -306,7 +314,7 @@ export function parseQuery(q: string): Query {
       const keys: { name: string; desc: boolean }[] = [];
       do {
         if (keys.length > 0) p++;
-        const name = field();
+        const name = column();
         let desc = false;
         if (isWord('desc')) {
           p++;
