@@ -255,6 +255,8 @@ class DocScanner {
             this.sink.problem({ line: this.recordLine, note: 'notJson', data: { detail: (e as Error).message } });
             continue;
           }
+          // `searchedLogStreams` entries ({logStreamName, searchedCompletely}) are not records
+          if (isObject(v) && v.message === undefined && typeof v.searchedCompletely === 'boolean') continue;
           logRecord(v, this.recordLine, this.sink);
         }
         if (this.depth < 0) this.depth = 0;
