@@ -317,8 +317,10 @@ class Insights {
   /** A field of the event or of the written object (request or response body). */
   private fields(f: string): string[] {
     const [root, path] = rooted(f);
-    if (root === 'e') return [path];
-    if (root === 'body') return [`requestObject.${path}`, `responseObject.${path}`];
+    // a field name with characters other than letters, digits, _ . @ is quoted with backticks
+    const q = (x: string) => (/^[A-Za-z0-9_.@]+$/.test(x) ? x : `\`${x}\``);
+    if (root === 'e') return [q(path)];
+    if (root === 'body') return [q(`requestObject.${path}`), q(`responseObject.${path}`)];
     return [];
   }
 
