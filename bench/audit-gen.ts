@@ -32,8 +32,19 @@ const USERS = [
   { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] },
   { username: 'system:anonymous', groups: ['system:unauthenticated'] },
 ];
-const RESOURCES = ['pods', 'configmaps', 'endpoints', 'leases', 'nodes', 'services', 'deployments', 'secrets', 'events'];
-const VERBS = ['get', 'list', 'watch', 'update', 'patch', 'create', 'delete'];
+/** Weighted like a cluster's own traffic: leader-election leases and node status dominate. */
+const RESOURCES = [
+  ...Array<string>(35).fill('leases'),
+  ...Array<string>(15).fill('nodes'),
+  ...Array<string>(15).fill('pods'),
+  ...Array<string>(10).fill('configmaps'),
+  ...Array<string>(10).fill('endpointslices'),
+  ...Array<string>(5).fill('events'),
+  ...Array<string>(4).fill('deployments'),
+  ...Array<string>(3).fill('services'),
+  ...Array<string>(3).fill('secrets'),
+];
+const VERBS = ['get', 'get', 'get', 'list', 'watch', 'watch', 'update', 'update', 'patch', 'create', 'delete'];
 const IPS = ['10.0.1.23', '10.0.2.45', '192.0.2.10', '198.51.100.7', '203.0.113.9'];
 const AGENTS = [
   'kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/abc1234/leader-election',
@@ -138,7 +149,7 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
     if (resource === 'nodes' || (verb === 'list' && r() < 0.3)) ns = undefined;
     if (verb === 'list' || verb === 'watch' || verb === 'create') name = verb === 'create' ? name : undefined;
     const code = r() < 0.93 ? (verb === 'create' ? (subresource === 'exec' ? 101 : 201) : 200) : pick([403, 404, 409]);
-    const stage = r() < 0.15 ? 'RequestReceived' : 'ResponseComplete';
+    const stage = r() < 0.05 ? 'RequestReceived' : 'ResponseComplete';
     const path = ns ? `/api/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}` : `/api/v1/${resource}${name ? `/${name}` : ''}`;
     const event: Record<string, unknown> = {
       kind: 'Event',

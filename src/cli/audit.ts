@@ -44,16 +44,21 @@ export function registerAuditCommand(program: Command, io: Io, setCode: (c: numb
     .argument('<paths...>', 'files, directories or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--ndjson', 'one finding per line (JSON), for SIEM ingestion')
+    .option(
+      '--strict',
+      'parse every line (by default a raw-event line holding none of the words a detection needs is only checked to be framed as JSON)',
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity')
         .choices([...SEVERITIES])
         .default('high'),
     )
     .addOption(langOption())
-    .action(async (paths: string[], flags: { format: string; ndjson?: boolean; failOn: Severity; lang?: Lang }) => {
+    .action(
+      async (paths: string[], flags: { format: string; ndjson?: boolean; strict?: boolean; failOn: Severity; lang?: Lang }) => {
       const lang = flags.lang ?? 'en';
       const inputs = checkPaths(io, paths);
-      const r = await runAudit(inputs, lang);
+      const r = await runAudit(inputs, lang, { strict: flags.strict === true });
       if (flags.ndjson) {
         io.stdout(renderAuditNdjson(r));
         for (const e of r.errors) io.stderr(`hako: ${termSafe(e.file)}:${e.line}: ${termSafe(e.message)}\n`);
@@ -68,7 +73,8 @@ export function registerAuditCommand(program: Command, io: Io, setCode: (c: numb
       } else if (r.errors.length > 0 || r.findings.some((f) => SEVERITIES.indexOf(f.severity as Severity) <= threshold))
         setCode(EXIT.findings);
       else setCode(EXIT.ok);
-    });
+    },
+    );
 
   audit
     .command('query')

@@ -2,7 +2,8 @@
  * Each AUD detection over hand-written audit events (test/fixtures/audit/detections.ndjson, written
  * from the audit.k8s.io/v1 Event schema): what fires, on which line, how often, and what must not.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditDetector } from './detect.js';
@@ -97,6 +98,19 @@ describe('AUD detections over the hand-written events', () => {
     expect(r.findings.find((f) => f.ruleId === 'AUD-008')!.message).toBe(
       'mallory が cluster-admin への clusterrolebindings backdoor を作成しました（1 回、192.0.2.66 から）',
     );
+  });
+});
+
+describe('the fast path', () => {
+  it('a framed line without the needed words is counted, not parsed; --strict parses it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-audit-'));
+    const file = path.join(dir, 'a.ndjson');
+    const ok = JSON.stringify(ev({ objectRef: { resource: 'pods' } }));
+    writeFileSync(file, `${ok}\n{"kind":"Event","verb":"get" oops}\n{"kind":"Event","verb":"get","objectRef":{"resource":"secrets"} oops}\n`);
+    const fast = await runAudit(auditInputs([file]).inputs, 'en');
+    expect([fast.events, fast.malformed, fast.errors.map((e) => e.line)]).toEqual([2, 1, [3]]);
+    const strict = await runAudit(auditInputs([file]).inputs, 'en', { strict: true });
+    expect([strict.events, strict.malformed, strict.errors.map((e) => e.line)]).toEqual([1, 2, [2, 3]]);
   });
 });
 

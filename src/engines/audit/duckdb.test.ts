@@ -70,6 +70,14 @@ describe('compiled DuckDB SQL = streaming detector', () => {
     expect(canon(await viaDuckDb(generated))).toEqual(canon(stream));
   }, 60_000);
 
+  it('the fast path (unparsed lines without the needed words) finds what --strict finds', async () => {
+    const fast = await runAudit(auditInputs([generated]).inputs, 'en');
+    const strict = await runAudit(auditInputs([generated]).inputs, 'en', { strict: true });
+    expect(fast.events).toBe(strict.events);
+    expect(fast.findings).toEqual(strict.findings);
+    expect(fast.skipped).toEqual(strict.skipped);
+  }, 60_000);
+
   it('a query: stats by nested fields, with a filter, sorted', async () => {
     const source =
       'filter objectRef.resource = "secrets" and responseStatus.code < 300 and verb in ["get", "list"] | stats count(*) by user.username, objectRef.namespace | sort count(*) desc, user.username, objectRef.namespace | limit 20';

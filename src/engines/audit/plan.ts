@@ -251,6 +251,41 @@ export const PLANS: Plan[] = [
   },
 ];
 
+/**
+ * Words without which no plan can match an event, nor the detector count it as skipped: a line of
+ * raw events holding none of them is not parsed (the fast path of `hako audit`; `--strict` parses
+ * every line). Keep in step with PLANS: test/e2e and the DuckDB test compare both paths.
+ */
+export const NEEDED_WORDS = [
+  'system:anonymous', // AUD-001
+  'bindings', // AUD-002, AUD-004, AUD-008
+  '"exec"', // AUD-003 (subresource)
+  '"attach"',
+  'aws-auth', // AUD-009
+  'services', // AUD-005
+  'secrets', // AUD-010, AUD-011
+  'system:masters', // AUD-012
+  'RequestReceived', // skipped-stage count
+  'ResponseStarted',
+  '\\u', // a word could be spelt with \u escapes
+];
+/** Workload writes (AUD-006, AUD-007 and the bodiless-write count): a write verb and a workload. */
+export const NEEDED_PAIRS: [string[], string[]] = [['"create"', '"update"', '"patch"'], WORKLOADS];
+
+const alternation = (ws: string[]) => new RegExp(ws.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
+const WORDS_RE = alternation(NEEDED_WORDS);
+const VERBS_RE = alternation(NEEDED_PAIRS[0]);
+const WORKLOADS_RE = alternation(NEEDED_PAIRS[1]);
+
+/**
+ * Whether a raw line may matter to a detection (see NEEDED_WORDS). The words are ASCII, so the
+ * bytes are read as latin1 (no UTF-8 decoding) and searched with one regex.
+ */
+export function wantedLine(buf: Buffer, start: number, end: number): boolean {
+  const line = buf.toString('latin1', start, end);
+  return WORDS_RE.test(line) || (VERBS_RE.test(line) && WORKLOADS_RE.test(line));
+}
+
 // ---- evaluation over one parsed event (the streaming detector) ----
 
 type Json = unknown;
@@ -291,14 +326,19 @@ function dig(x: Json, parts: string[]): Json {
  * A dotted path: each segment is a key; when a key is missing, the longest run of segments joined
  * by dots that is a key is taken (labels such as `app.kubernetes.io/name`).
  */
-function getPath(x: Json, path: string): Json {
-  const parts = path.split('.');
+function getParts(x: Json, parts: readonly string[]): Json {
   let cur = x;
   let i = 0;
   while (i < parts.length) {
     if (!isObject(cur)) return undefined;
+    const direct = cur[parts[i]!];
+    if (direct !== undefined && Object.hasOwn(cur, parts[i]!)) {
+      cur = direct;
+      i++;
+      continue;
+    }
     let found = false;
-    for (let j = parts.length; j > i; j--) {
+    for (let j = parts.length; j > i + 1; j--) {
       const key = parts.slice(i, j).join('.');
       if (Object.hasOwn(cur, key)) {
         cur = cur[key];
@@ -312,10 +352,43 @@ function getPath(x: Json, path: string): Json {
   return cur;
 }
 
+const partsCache = new Map<string, string[]>();
+function partsOf(path: string): string[] {
+  let p = partsCache.get(path);
+  if (!p) {
+    p = path.split('.');
+    partsCache.set(path, p);
+  }
+  return p;
+}
+
+function getPath(x: Json, path: string): Json {
+  return getParts(x, partsOf(path));
+}
+
+type Getter = (v: EventView) => Json;
+
+function getter(f: string): Getter {
+  if (f.startsWith('body.')) {
+    const parts = partsOf(f.slice(5));
+    return (v) => getParts(v.body, parts);
+  }
+  if (f.startsWith('pod.')) {
+    const parts = partsOf(f.slice(4));
+    return (v) => getParts(v.pod, parts);
+  }
+  const parts = partsOf(f);
+  return (v) => getParts(v.e, parts);
+}
+
+const getterCache = new Map<string, Getter>();
 export function field(v: EventView, f: string): Json {
-  if (f.startsWith('body.')) return getPath(v.body, f.slice(5));
-  if (f.startsWith('pod.')) return getPath(v.pod, f.slice(4));
-  return getPath(v.e, f);
+  let g = getterCache.get(f);
+  if (!g) {
+    g = getter(f);
+    getterCache.set(f, g);
+  }
+  return g(v);
 }
 
 /** The scalar as SQL's json_extract_string sees it: strings as is, numbers and booleans printed. */
@@ -326,66 +399,127 @@ function scalar(x: Json): string | undefined {
 }
 
 /** Elements of `root.a[*].b[*]` flattened, as json_extract with wildcards does. */
-function elements(v: EventView, arr: string): Json[] {
+function elementsOf(arr: string): (v: EventView) => Json[] {
   const [head, ...rest] = arr.split('[*]');
-  let items: Json[] = [];
-  const first = field(v, head!);
-  if (Array.isArray(first)) items = first;
-  for (const seg of rest.slice(0, -1)) {
-    const path = seg.replace(/^\./, '');
-    items = items.flatMap((it) => {
-      const next = getPath(it, path);
-      return Array.isArray(next) ? next : [];
-    });
+  const first = getter(head!);
+  const steps = rest.slice(0, -1).map((seg) => partsOf(seg.replace(/^\./, '')));
+  return (v) => {
+    const top = first(v);
+    let items: Json[] = Array.isArray(top) ? top : [];
+    for (const parts of steps) {
+      items = items.flatMap((it) => {
+        const next = getParts(it, parts);
+        return Array.isArray(next) ? next : [];
+      });
+    }
+    return items;
+  };
+}
+
+type Test = (v: EventView) => boolean;
+const compiled = new WeakMap<Pred, Test>();
+
+/** A predicate compiled once into a closure (the detector runs every plan on every event). */
+function compile(p: Pred): Test {
+  switch (p.k) {
+    case 'eq': {
+      const g = getter(p.f);
+      const want = p.v;
+      return (v) => scalar(g(v)) === want;
+    }
+    case 'in': {
+      const g = getter(p.f);
+      const set = new Set(p.vs);
+      return (v) => {
+        const s = scalar(g(v));
+        return s !== undefined && set.has(s);
+      };
+    }
+    case 'prefix': {
+      const g = getter(p.f);
+      return (v) => {
+        const s = scalar(g(v));
+        return s !== undefined && s.startsWith(p.v);
+      };
+    }
+    case 'null': {
+      const g = getter(p.f);
+      return (v) => {
+        const x = g(v);
+        return x === undefined || x === null;
+      };
+    }
+    case 'between': {
+      const g = getter(p.f);
+      return (v) => {
+        const s = scalar(g(v));
+        const n = s === undefined || !/^-?\d+$/.test(s) ? Number.NaN : Number(s);
+        return n >= p.lo && n <= p.hi;
+      };
+    }
+    case 'has': {
+      const g = getter(p.f);
+      return (v) => {
+        const x = g(v);
+        return Array.isArray(x) && x.some((y) => scalar(y) === p.v);
+      };
+    }
+    case 'any': {
+      const lists = p.arrs.map(elementsOf);
+      const inner = compile(p.where);
+      return (v) => lists.some((l) => l(v).some((el) => inner({ e: el as Record<string, Json> })));
+    }
+    case 'writableHostPath': {
+      const mounts = CONTAINER_ARRAYS.map((a) => elementsOf(`${a}.volumeMounts[*]`));
+      const volumes = elementsOf('pod.volumes[*]');
+      const paths = new Set(p.paths);
+      return (v) => {
+        const vols = volumes(v);
+        if (vols.length === 0) return false;
+        const writable = new Set(
+          mounts
+            .flatMap((m) => m(v))
+            .filter((m) => scalar(getPath(m, 'readOnly')) !== 'true')
+            .map((m) => scalar(getPath(m, 'name'))),
+        );
+        return vols.some((vol) => {
+          const path = scalar(getPath(vol, 'hostPath.path'));
+          return path !== undefined && paths.has(path) && writable.has(scalar(getPath(vol, 'name')));
+        });
+      };
+    }
+    case 'and': {
+      const ts = p.ps.map(test0);
+      return (v) => {
+        for (const t of ts) if (!t(v)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const ts = p.ps.map(test0);
+      return (v) => {
+        for (const t of ts) if (t(v)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const t = test0(p.p);
+      return (v) => !t(v);
+    }
   }
-  return items;
+}
+
+function test0(p: Pred): Test {
+  let t = compiled.get(p);
+  if (!t) {
+    t = compile(p);
+    compiled.set(p, t);
+  }
+  return t;
 }
 
 export function test(p: Pred, v: EventView): boolean {
-  switch (p.k) {
-    case 'eq':
-      return scalar(field(v, p.f)) === p.v;
-    case 'in': {
-      const s = scalar(field(v, p.f));
-      return s !== undefined && p.vs.includes(s);
-    }
-    case 'prefix': {
-      const s = scalar(field(v, p.f));
-      return s !== undefined && s.startsWith(p.v);
-    }
-    case 'null': {
-      const x = field(v, p.f);
-      return x === undefined || x === null;
-    }
-    case 'between': {
-      const s = scalar(field(v, p.f));
-      const n = s === undefined || !/^-?\d+$/.test(s) ? Number.NaN : Number(s);
-      return n >= p.lo && n <= p.hi;
-    }
-    case 'has': {
-      const x = field(v, p.f);
-      return Array.isArray(x) && x.some((g) => scalar(g) === p.v);
-    }
-    case 'any':
-      return p.arrs.some((a) => elements(v, a).some((el) => test(p.where, { e: el as Record<string, Json> })));
-    case 'writableHostPath': {
-      const writable = new Set(
-        CONTAINER_ARRAYS.flatMap((a) => elements(v, `${a}.volumeMounts[*]`))
-          .filter((m) => scalar(getPath(m, 'readOnly')) !== 'true')
-          .map((m) => scalar(getPath(m, 'name'))),
-      );
-      return elements(v, 'pod.volumes[*]').some((vol) => {
-        const path = scalar(getPath(vol, 'hostPath.path'));
-        return path !== undefined && p.paths.includes(path) && writable.has(scalar(getPath(vol, 'name')));
-      });
-    }
-    case 'and':
-      return p.ps.every((q) => test(q, v));
-    case 'or':
-      return p.ps.some((q) => test(q, v));
-    case 'not':
-      return !test(p.p, v);
-  }
+  return test0(p)(v);
 }
 
 export function value(val: Val, v: EventView): string | null {

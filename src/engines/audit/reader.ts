@@ -24,6 +24,12 @@ export interface ReadProblem {
 
 export interface ReadSink {
   event(e: AuditEvent, line: number): void;
+  /**
+   * Optional: a line `wanted` refused (none of the words the consumer looks for), not parsed; it
+   * is counted as an event when it is framed as one (`{…}` or `<timestamp> {…}`).
+   */
+  unparsed?(line: number): void;
+  wanted?(buf: Buffer, start: number, end: number): boolean;
   problem(p: ReadProblem): void;
   /** A CloudWatch record of a stream that is not `kube-apiserver-audit-*` (authenticator, scheduler…). */
   otherStream(): void;
@@ -77,6 +83,10 @@ export async function readAudit(input: Readable, sink: ReadSink): Promise<void> 
     while (end > start && (buf[end - 1] === 13 || buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
     while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
     if (start === end) return;
+    if (mode === 'lines' && sink.wanted && buf[end - 1] === 125 /* } */ && framed(buf, start, end) && !sink.wanted(buf, start, end)) {
+      sink.unparsed?.(lineNo);
+      return;
+    }
     const text = buf.toString('utf8', start, end);
     if (mode === 'unknown') {
       if ((text === '{' || /^\{\s*"(events|searchedLogStreams|nextToken|nextForwardToken)"/.test(text)) && !isJson(text)) {
@@ -123,6 +133,14 @@ export async function readAudit(input: Readable, sink: ReadSink): Promise<void> 
   }
   if (carry && carry.length > 0) onLine(carry, 0, carry.length);
   if ((mode as string) === 'doc') doc.end(lineNo);
+}
+
+/** `{…` or `<timestamp> {…` (the S3 export), judged on the first bytes only. */
+function framed(buf: Buffer, start: number, end: number): boolean {
+  if (buf[start] === 123) return true;
+  const head = buf.subarray(start, Math.min(end, start + 64));
+  const sp = head.indexOf(' {');
+  return sp > 0 && head.subarray(0, sp).every((c) => c !== 34 /* " */);
 }
 
 function isJson(text: string): boolean {
