@@ -134,3 +134,14 @@ describe('hako audit compile', () => {
 function FIXTURE_TEXT(): string {
   return readFileSync(path.join(ROOT, FIXTURE), 'utf8');
 }
+
+describe('hako explain AUD-00x', () => {
+  it('explains an audit detection in both languages', () => {
+    const r = hako(['explain', 'AUD-003']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# AUD-003 exec or attach into a kube-system pod');
+    expect(r.stdout).toContain('GuardDuty finding type: `Execution:Kubernetes/ExecInKubeSystemPod`');
+    const ja = hako(['explain', 'aud-aws-auth-modified', '--lang', 'ja']);
+    expect(ja.stdout).toContain('# AUD-009 kube-system/aws-auth が作成、変更、または削除された');
+  });
+});
