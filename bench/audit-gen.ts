@@ -19,14 +19,29 @@ function rng(seed: number): () => number {
   };
 }
 
-const NAMESPACES = ['default', 'kube-system', 'team-a', 'team-b', 'team-c', 'payments', 'monitoring', 'ingress'];
+const NAMESPACES = [
+  'default',
+  'kube-system',
+  'team-a',
+  'team-b',
+  'team-c',
+  'payments',
+  'monitoring',
+  'ingress',
+];
 const USERS = [
   { username: 'system:kube-controller-manager', groups: ['system:authenticated'] },
   { username: 'system:kube-scheduler', groups: ['system:authenticated'] },
   { username: 'system:node:ip-10-0-1-23.ec2.internal', groups: ['system:nodes', 'system:authenticated'] },
   { username: 'system:node:ip-10-0-2-45.ec2.internal', groups: ['system:nodes', 'system:authenticated'] },
-  { username: 'system:serviceaccount:kube-system:aws-node', groups: ['system:serviceaccounts', 'system:authenticated'] },
-  { username: 'system:serviceaccount:monitoring:prometheus', groups: ['system:serviceaccounts', 'system:authenticated'] },
+  {
+    username: 'system:serviceaccount:kube-system:aws-node',
+    groups: ['system:serviceaccounts', 'system:authenticated'],
+  },
+  {
+    username: 'system:serviceaccount:monitoring:prometheus',
+    groups: ['system:serviceaccounts', 'system:authenticated'],
+  },
   { username: 'arn:aws:sts::111122223333:assumed-role/dev/alice', groups: ['dev', 'system:authenticated'] },
   { username: 'arn:aws:sts::111122223333:assumed-role/ops/bob', groups: ['ops', 'system:authenticated'] },
   { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] },
@@ -44,7 +59,19 @@ const RESOURCES = [
   ...Array<string>(3).fill('services'),
   ...Array<string>(3).fill('secrets'),
 ];
-const VERBS = ['get', 'get', 'get', 'list', 'watch', 'watch', 'update', 'update', 'patch', 'create', 'delete'];
+const VERBS = [
+  'get',
+  'get',
+  'get',
+  'list',
+  'watch',
+  'watch',
+  'update',
+  'update',
+  'patch',
+  'create',
+  'delete',
+];
 const IPS = ['10.0.1.23', '10.0.2.45', '192.0.2.10', '198.51.100.7', '203.0.113.9'];
 const AGENTS = [
   'kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/abc1234/leader-election',
@@ -63,10 +90,12 @@ export interface GenOptions {
 export function auditGenerator(opts: GenOptions = {}): () => string {
   const r = rng(opts.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  let n = 0;
   let clock = opts.start ?? Date.UTC(2026, 2, 1);
   const uid = () => {
-    const h = () => Math.floor(r() * 0x10000).toString(16).padStart(4, '0');
+    const h = () =>
+      Math.floor(r() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     return `${h()}${h()}-${h()}-4${h().slice(1)}-8${h().slice(1)}-${h()}${h()}${h()}`;
   };
   const podSpec = (kind: number) => {
@@ -80,16 +109,21 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
           image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2',
           ports: [{ containerPort: 8080, protocol: 'TCP' }],
           resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-          securityContext: privileged ? { privileged: true } : { runAsNonRoot: true, allowPrivilegeEscalation: false },
-          volumeMounts: host ? [{ name: 'sock', mountPath: '/var/run/docker.sock', readOnly: r() < 0.5 }] : [],
+          securityContext: privileged
+            ? { privileged: true }
+            : { runAsNonRoot: true, allowPrivilegeEscalation: false },
+          volumeMounts: host
+            ? [{ name: 'sock', mountPath: '/var/run/docker.sock', readOnly: r() < 0.5 }]
+            : [],
         },
       ],
-      volumes: host ? [{ name: 'sock', hostPath: { path: pick(['/var/run/docker.sock', '/etc', '/data']) } }] : [],
+      volumes: host
+        ? [{ name: 'sock', hostPath: { path: pick(['/var/run/docker.sock', '/etc', '/data']) } }]
+        : [],
     };
   };
 
   return function next(): string {
-    n++;
     clock += Math.floor(r() * 40);
     const ts = new Date(clock).toISOString().replace('Z', '000Z');
     const x = r();
@@ -120,7 +154,11 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         metadata: { name, ...(ns ? { namespace: ns } : {}) },
         subjects: [subj],
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: pick(['cluster-admin', 'admin', 'view']) },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: pick(['cluster-admin', 'admin', 'view']),
+        },
       };
     } else if (y < 0.012) {
       resource = pick(['pods', 'deployments']);
@@ -129,7 +167,12 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
       requestObject =
         resource === 'pods'
           ? { kind: 'Pod', apiVersion: 'v1', metadata: { name, namespace: ns }, spec }
-          : { kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name, namespace: ns }, spec: { replicas: 2, template: { spec } } };
+          : {
+              kind: 'Deployment',
+              apiVersion: 'apps/v1',
+              metadata: { name, namespace: ns },
+              spec: { replicas: 2, template: { spec } },
+            };
     } else if (y < 0.013) {
       resource = 'configmaps';
       ns = 'kube-system';
@@ -143,14 +186,21 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
         kind: 'Service',
         apiVersion: 'v1',
         metadata: { name, namespace: ns },
-        spec: { type: pick(['LoadBalancer', 'ClusterIP']), selector: { 'k8s-app': name }, ports: [{ port: 443 }] },
+        spec: {
+          type: pick(['LoadBalancer', 'ClusterIP']),
+          selector: { 'k8s-app': name },
+          ports: [{ port: 443 }],
+        },
       };
     }
     if (resource === 'nodes' || (verb === 'list' && r() < 0.3)) ns = undefined;
     if (verb === 'list' || verb === 'watch' || verb === 'create') name = verb === 'create' ? name : undefined;
-    const code = r() < 0.93 ? (verb === 'create' ? (subresource === 'exec' ? 101 : 201) : 200) : pick([403, 404, 409]);
+    const code =
+      r() < 0.93 ? (verb === 'create' ? (subresource === 'exec' ? 101 : 201) : 200) : pick([403, 404, 409]);
     const stage = r() < 0.05 ? 'RequestReceived' : 'ResponseComplete';
-    const path = ns ? `/api/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}` : `/api/v1/${resource}${name ? `/${name}` : ''}`;
+    const path = ns
+      ? `/api/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`
+      : `/api/v1/${resource}${name ? `/${name}` : ''}`;
     const event: Record<string, unknown> = {
       kind: 'Event',
       apiVersion: 'audit.k8s.io/v1',
@@ -159,7 +209,12 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
       stage,
       requestURI: `${path}${subresource ? `/${subresource}` : ''}${verb === 'watch' ? '?allowWatchBookmarks=true&resourceVersion=123456&timeout=7m41s&watch=true' : ''}`,
       verb,
-      user: { ...user, extra: user.username.startsWith('arn:') ? { accessKeyId: ['ASIAEXAMPLE'], sessionName: ['s'] } : undefined },
+      user: {
+        ...user,
+        extra: user.username.startsWith('arn:')
+          ? { accessKeyId: ['ASIAEXAMPLE'], sessionName: ['s'] }
+          : undefined,
+      },
       sourceIPs: [pick(IPS)],
       userAgent: pick(AGENTS),
       objectRef: {
@@ -175,7 +230,10 @@ export function auditGenerator(opts: GenOptions = {}): () => string {
       stageTimestamp: ts,
       annotations: {
         'authorization.k8s.io/decision': code === 403 ? 'forbid' : 'allow',
-        'authorization.k8s.io/reason': code === 403 ? '' : 'RBAC: allowed by ClusterRoleBinding "system:controller" of ClusterRole "system:controller" to User',
+        'authorization.k8s.io/reason':
+          code === 403
+            ? ''
+            : 'RBAC: allowed by ClusterRoleBinding "system:controller" of ClusterRole "system:controller" to User',
       },
     };
     const line = JSON.stringify(event);

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const files = [FILE];
   if (GZIP) {
     const gz = `${FILE}.gz`;
-    if (!existsSync(gz)) await pipeline(createReadStream(FILE), createGzip({ level: 6 }), createWriteStream(gz));
+    if (!existsSync(gz))
+      await pipeline(createReadStream(FILE), createGzip({ level: 6 }), createWriteStream(gz));
     files.push(gz);
   }
   const sizeMb = statSync(FILE).size / (1024 * 1024);

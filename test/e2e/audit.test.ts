@@ -29,12 +29,31 @@ describe('hako audit', () => {
     expect(out.events).toBe(43);
     expect(out.errors).toEqual([]);
     expect(out.findings.map((f) => f.ruleId)).toEqual([
-      'AUD-001', 'AUD-001', 'AUD-002', 'AUD-003', 'AUD-004', 'AUD-005', 'AUD-005', 'AUD-006', 'AUD-006',
-      'AUD-007', 'AUD-008', 'AUD-009', 'AUD-010', 'AUD-010', 'AUD-011', 'AUD-012',
+      'AUD-001',
+      'AUD-001',
+      'AUD-002',
+      'AUD-003',
+      'AUD-004',
+      'AUD-005',
+      'AUD-005',
+      'AUD-006',
+      'AUD-006',
+      'AUD-007',
+      'AUD-008',
+      'AUD-009',
+      'AUD-010',
+      'AUD-010',
+      'AUD-011',
+      'AUD-012',
     ]);
     const crb = out.findings.find((f) => f.ruleId === 'AUD-008')!;
     expect(crb.location).toEqual({ file: FIXTURE, startLine: 25 });
-    expect(crb.audit).toMatchObject({ user: 'mallory', sourceIPs: ['192.0.2.66'], count: 1, firstSeen: '2026-03-01T10:00:25.000000Z' });
+    expect(crb.audit).toMatchObject({
+      user: 'mallory',
+      sourceIPs: ['192.0.2.66'],
+      count: 1,
+      firstSeen: '2026-03-01T10:00:25.000000Z',
+    });
   });
 
   it('--fail-on critical: findings below it exit 0', () => {
@@ -52,7 +71,16 @@ describe('hako audit', () => {
     const r = hako(['audit', FIXTURE, '--format', 'sarif']);
     const log = JSON.parse(r.stdout) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }[];
+        }[];
+      }[];
     };
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0]!;
@@ -68,7 +96,7 @@ describe('hako audit', () => {
 
   it('reads gzip from standard input and a directory of S3 export files; malformed lines reported with numbers', () => {
     const events = JSON.parse(hako(['audit', FIXTURE, '--format', 'json']).stdout) as AuditJson;
-    const lines = (FIXTURE_TEXT()).trim().split('\n');
+    const lines = FIXTURE_TEXT().trim().split('\n');
     const s3 = lines.map((l, i) => `2026-03-01T10:00:${String(i % 60).padStart(2, '0')}.000Z ${l}`);
     s3.splice(2, 0, '2026-03-01T10:00:00.000Z {truncated');
     const dir = tempTree({});
@@ -77,7 +105,9 @@ describe('hako audit', () => {
     const out = JSON.parse(r.stdout) as AuditJson;
     expect(out.events).toBe(43);
     expect(out.malformed).toBe(1);
-    expect(out.errors).toEqual([{ file: `${dir}/000000.gz`, line: 3, message: expect.stringMatching(/^not JSON/), noteId: 'notJson' }]);
+    expect(out.errors).toEqual([
+      { file: `${dir}/000000.gz`, line: 3, message: expect.stringMatching(/^not JSON/), noteId: 'notJson' },
+    ]);
     expect(out.findings.map((f) => f.ruleId)).toEqual(events.findings.map((f) => f.ruleId));
     const viaStdin = hako(['audit', '-', '--format', 'json'], { input: FIXTURE_TEXT() });
     expect((JSON.parse(viaStdin.stdout) as AuditJson).findings).toHaveLength(16);
@@ -85,7 +115,9 @@ describe('hako audit', () => {
 
   it('text output ends with a summary; --lang ja speaks Japanese', () => {
     const r = hako(['audit', FIXTURE]);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('43 events, 16 findings (high 9, medium 6, low 1), 0 malformed lines');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(
+      '43 events, 16 findings (high 9, medium 6, low 1), 0 malformed lines',
+    );
     const ja = hako(['audit', FIXTURE, '--lang', 'ja', '--format', 'json']);
     expect((JSON.parse(ja.stdout) as AuditJson).skipped[0]!.reason).toMatch(/^ステージ/);
   });
@@ -100,12 +132,19 @@ describe('hako audit', () => {
 describe('hako audit query', () => {
   it('--format json: rows, events, errors as product.md shows', () => {
     const r = hako([
-      'audit', 'query',
+      'audit',
+      'query',
       'filter objectRef.resource = "secrets" and verb = "delete" | stats count(*) by user.username',
-      FIXTURE, '--format', 'json',
+      FIXTURE,
+      '--format',
+      'json',
     ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: [{ 'user.username': 'frank', 'count(*)': 2 }], events: 43, errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      rows: [{ 'user.username': 'frank', 'count(*)': 2 }],
+      events: 43,
+      errors: [],
+    });
   });
   it('a syntax error names its column and points at it (exit 2)', () => {
     const r = hako(['audit', 'query', 'filter verb == "get"', FIXTURE]);

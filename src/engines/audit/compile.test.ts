@@ -52,7 +52,8 @@ describe('hako audit compile', () => {
     expect(ins.find((c) => c.id === 'AUD-010')!.text).toContain('| filter namespaces >= 3');
   });
   it('a query compiles to each dialect', () => {
-    const src = 'filter verb = "delete" and objectRef.resource like /secret/ | stats count(*) as n by user.username | sort n desc | limit 5';
+    const src =
+      'filter verb = "delete" and objectRef.resource like /secret/ | stats count(*) as n by user.username | sort n desc | limit 5';
     const q = parseQuery(src);
     const d = { fields: DEFAULT_FIELDS, limit: 1000 };
     expect(compileQuery(q, src, 'insights', {}, d)).toBe(

@@ -113,7 +113,9 @@ class Sql {
   }
 
   any(list: string, x: string, cond: string): string {
-    return this.d === 'duckdb' ? `coalesce(len(list_filter(${list}, ${x} -> ${cond})) > 0, false)` : `coalesce(any_match(${list}, ${x} -> ${cond}), false)`;
+    return this.d === 'duckdb'
+      ? `coalesce(len(list_filter(${list}, ${x} -> ${cond})) > 0, false)`
+      : `coalesce(any_match(${list}, ${x} -> ${cond}), false)`;
   }
 
   pred(p: Pred, root?: string): string {
@@ -231,7 +233,8 @@ class Sql {
 
   // a `hako audit query`
   field(name: string): string {
-    if (name === '@timestamp') return `coalesce(${this.str('e', 'requestReceivedTimestamp')}, ${this.str('e', 'stageTimestamp')})`;
+    if (name === '@timestamp')
+      return `coalesce(${this.str('e', 'requestReceivedTimestamp')}, ${this.str('e', 'stageTimestamp')})`;
     if (name === '@message') return this.d === 'duckdb' ? 'CAST(e AS VARCHAR)' : 'json_format(e)';
     return this.str('e', name);
   }
@@ -275,7 +278,8 @@ class Sql {
     const post = statsAt < 0 ? [] : q.stages.slice(statsAt + 1);
     const where = pre.flatMap((s) => (s.t === 'filter' ? [this.expr(s.e, (n) => this.field(n))] : []));
     const sort = q.stages.findLast((s) => s.t === 'sort');
-    const limit = (q.stages.findLast((s) => s.t === 'limit') as { n: number } | undefined)?.n ?? defaults.limit;
+    const limit =
+      (q.stages.findLast((s) => s.t === 'limit') as { n: number } | undefined)?.n ?? defaults.limit;
     const lines = [this.source(o)];
     if (statsAt >= 0) {
       const st = q.stages[statsAt] as Extract<Query['stages'][number], { t: 'stats' }>;
@@ -291,14 +295,21 @@ class Sql {
       const having = post.flatMap((s) => (s.t === 'filter' ? [this.expr(s.e, ident)] : []));
       if (having.length) lines.push(`WHERE ${having.join(' AND ')}`);
     } else {
-      const f = pre.findLast((s) => s.t === 'fields') as { fields: { name: string; as: string }[] } | undefined;
+      const f = pre.findLast((s) => s.t === 'fields') as
+        | { fields: { name: string; as: string }[] }
+        | undefined;
       const fields = f?.fields ?? defaults.fields.map((n) => ({ name: n, as: n }));
-      lines.push(`SELECT ${fields.map((c) => `${this.field(c.name)} AS ${ident(c.as)}`).join(', ')}`, 'FROM ev');
+      lines.push(
+        `SELECT ${fields.map((c) => `${this.field(c.name)} AS ${ident(c.as)}`).join(', ')}`,
+        'FROM ev',
+      );
       if (where.length) lines.push(`WHERE ${where.join(' AND ')}`);
     }
     if (sort && sort.t === 'sort') {
       const sortCol = (n: string) => (statsAt >= 0 ? ident(n) : ident(n));
-      lines.push(`ORDER BY ${sort.keys.map((k) => `${sortCol(k.name)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`);
+      lines.push(
+        `ORDER BY ${sort.keys.map((k) => `${sortCol(k.name)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`,
+      );
     }
     lines.push(`LIMIT ${limit}`);
     return lines.join('\n');
@@ -382,7 +393,9 @@ class Insights {
     for (const v of Object.values(plan.key)) {
       if ('f' in v) by.push(...this.fields(v.f));
       else {
-        this.notes.push('computed keys (tactic, dashboard) are grouped by their inputs: verb, objectRef.resource, objectRef.name');
+        this.notes.push(
+          'computed keys (tactic, dashboard) are grouped by their inputs: verb, objectRef.resource, objectRef.name',
+        );
         by.push('verb', 'objectRef.resource', 'objectRef.name');
       }
     }
@@ -394,7 +407,13 @@ class Insights {
     if (plan.having) this.notes.push('cluster-wide reads (no namespace) are not counted as all namespaces');
     const head = [`# ${plan.id} ${AUDIT_META_BY_ID.get(plan.id)!.title.en}`];
     for (const n of [...new Set(this.notes)]) head.push(`# approximation: ${n}`);
-    return [...head, 'fields @timestamp, @message', '| filter @logStream like /^kube-apiserver-audit/', `| filter ${filter}`, `| ${stats}`].join('\n');
+    return [
+      ...head,
+      'fields @timestamp, @message',
+      '| filter @logStream like /^kube-apiserver-audit/',
+      `| filter ${filter}`,
+      `| ${stats}`,
+    ].join('\n');
   }
 }
 
@@ -422,6 +441,7 @@ export function compileQuery(
   o: CompileOptions,
   defaults: { fields: string[]; limit: number },
 ): string {
-  if (target === 'insights') return `fields @timestamp, @message\n| filter @logStream like /^kube-apiserver-audit/\n| ${source.trim()}`;
+  if (target === 'insights')
+    return `fields @timestamp, @message\n| filter @logStream like /^kube-apiserver-audit/\n| ${source.trim()}`;
   return new Sql(target).query(q, o, defaults);
 }

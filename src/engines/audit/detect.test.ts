@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { englishRuns } from '../../../test/helpers/english.js';
 import { AuditDetector } from './detect.js';
 import { auditInputs, runAudit } from './index.js';
-import { englishRuns } from '../../../test/helpers/english.js';
 import { AUDIT_META, AUDIT_NOTES } from './meta.js';
 import { PLANS } from './plan.js';
 
@@ -32,7 +32,9 @@ const ev = (over: Record<string, unknown>) => ({
 
 function run(events: Record<string, unknown>[]) {
   const d = new AuditDetector();
-  events.forEach((e, i) => d.add(e, 'x.ndjson', i + 1));
+  events.forEach((e, i) => {
+    d.add(e, 'x.ndjson', i + 1);
+  });
   return d.findings('en');
 }
 
@@ -41,13 +43,59 @@ describe('AUD detections over the hand-written events', () => {
     const r = await findings();
     const got = r.findings.map((f) => [f.ruleId, f.location.startLine, f.audit.count, f.audit.key]);
     expect(got).toEqual([
-      ['AUD-001', 1, 2, { tactic: 'CredentialAccess', user: 'system:anonymous', verb: 'get', resource: 'secrets', namespace: 'default' }],
-      ['AUD-001', 3, 1, { tactic: 'Discovery', user: 'system:anonymous', verb: 'list', resource: 'pods', namespace: null }],
-      ['AUD-002', 7, 1, { user: 'alice', resource: 'clusterrolebindings', namespace: null, name: 'anon-view' }],
-      ['AUD-003', 10, 2, { user: 'alice', subresource: 'exec', namespace: 'kube-system', name: 'aws-node-7xk2p' }],
-      ['AUD-004', 14, 1, { user: 'bob', resource: 'rolebindings', namespace: 'team-a', name: 'default-admin' }],
-      ['AUD-005', 16, 1, { dashboard: 'Kubernetes', user: 'carol', namespace: 'kubernetes-dashboard', name: 'kubernetes-dashboard' }],
-      ['AUD-005', 17, 1, { dashboard: 'Kubeflow', user: 'carol', namespace: 'kubeflow', name: 'centraldashboard' }],
+      [
+        'AUD-001',
+        1,
+        2,
+        {
+          tactic: 'CredentialAccess',
+          user: 'system:anonymous',
+          verb: 'get',
+          resource: 'secrets',
+          namespace: 'default',
+        },
+      ],
+      [
+        'AUD-001',
+        3,
+        1,
+        { tactic: 'Discovery', user: 'system:anonymous', verb: 'list', resource: 'pods', namespace: null },
+      ],
+      [
+        'AUD-002',
+        7,
+        1,
+        { user: 'alice', resource: 'clusterrolebindings', namespace: null, name: 'anon-view' },
+      ],
+      [
+        'AUD-003',
+        10,
+        2,
+        { user: 'alice', subresource: 'exec', namespace: 'kube-system', name: 'aws-node-7xk2p' },
+      ],
+      [
+        'AUD-004',
+        14,
+        1,
+        { user: 'bob', resource: 'rolebindings', namespace: 'team-a', name: 'default-admin' },
+      ],
+      [
+        'AUD-005',
+        16,
+        1,
+        {
+          dashboard: 'Kubernetes',
+          user: 'carol',
+          namespace: 'kubernetes-dashboard',
+          name: 'kubernetes-dashboard',
+        },
+      ],
+      [
+        'AUD-005',
+        17,
+        1,
+        { dashboard: 'Kubeflow', user: 'carol', namespace: 'kubeflow', name: 'centraldashboard' },
+      ],
       ['AUD-006', 19, 1, { user: 'dave', resource: 'deployments', namespace: 'ops', name: 'node-debugger' }],
       ['AUD-006', 20, 1, { user: 'dave', resource: 'cronjobs', namespace: 'ops', name: 'nightly' }],
       ['AUD-007', 22, 1, { user: 'dave', resource: 'pods', namespace: 'ops', name: 'docker-socket' }],
@@ -77,8 +125,15 @@ describe('AUD detections over the hand-written events', () => {
       'CredentialAccess: system:anonymous get secrets default/db succeeded 2 time(s) from 203.0.113.9, 203.0.113.10',
     );
     expect(anon.related).toEqual([{ file: FIXTURE, startLine: 2, message: 'last of 2 occurrences' }]);
-    expect(anon.resource).toEqual({ kind: 'secrets', name: 'db', namespace: 'default', address: 'secrets/default/db' });
-    const gd = Object.fromEntries(r.findings.map((f) => [`${f.ruleId}:${f.location.startLine}`, f.audit.guardDuty]));
+    expect(anon.resource).toEqual({
+      kind: 'secrets',
+      name: 'db',
+      namespace: 'default',
+      address: 'secrets/default/db',
+    });
+    const gd = Object.fromEntries(
+      r.findings.map((f) => [`${f.ruleId}:${f.location.startLine}`, f.audit.guardDuty]),
+    );
     expect(gd['AUD-003:10']).toBe('Execution:Kubernetes/ExecInKubeSystemPod');
     expect(gd['AUD-005:16']).toBe('Policy:Kubernetes/ExposedDashboard');
     expect(gd['AUD-005:17']).toBe('Policy:Kubernetes/KubeflowDashboardExposed');
@@ -106,7 +161,10 @@ describe('the fast path', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hako-audit-'));
     const file = path.join(dir, 'a.ndjson');
     const ok = JSON.stringify(ev({ objectRef: { resource: 'pods' } }));
-    writeFileSync(file, `${ok}\n{"kind":"Event","verb":"get" oops}\n{"kind":"Event","verb":"get","objectRef":{"resource":"secrets"} oops}\n`);
+    writeFileSync(
+      file,
+      `${ok}\n{"kind":"Event","verb":"get" oops}\n{"kind":"Event","verb":"get","objectRef":{"resource":"secrets"} oops}\n`,
+    );
     const fast = await runAudit(auditInputs([file]).inputs, 'en');
     expect([fast.events, fast.malformed, fast.errors.map((e) => e.line)]).toEqual([2, 1, [3]]);
     const strict = await runAudit(auditInputs([file]).inputs, 'en', { strict: true });
@@ -140,14 +198,28 @@ describe('AUD detections, one event at a time', () => {
   it('AUD-007: a writable mount of the host root fires; a read-only one and an unmounted volume do not', () => {
     const pod = (readOnly: boolean | undefined, mounted: boolean) => ({
       spec: {
-        containers: [{ name: 'c', volumeMounts: mounted ? [{ name: 'root', mountPath: '/host', readOnly }] : [] }],
+        containers: [
+          { name: 'c', volumeMounts: mounted ? [{ name: 'root', mountPath: '/host', readOnly }] : [] },
+        ],
         volumes: [{ name: 'root', hostPath: { path: '/' } }],
       },
     });
     const f = run([
-      ev({ verb: 'create', objectRef: { resource: 'pods', namespace: 'a', name: 'w' }, requestObject: pod(false, true) }),
-      ev({ verb: 'create', objectRef: { resource: 'pods', namespace: 'a', name: 'r' }, requestObject: pod(true, true) }),
-      ev({ verb: 'create', objectRef: { resource: 'pods', namespace: 'a', name: 'n' }, requestObject: pod(undefined, false) }),
+      ev({
+        verb: 'create',
+        objectRef: { resource: 'pods', namespace: 'a', name: 'w' },
+        requestObject: pod(false, true),
+      }),
+      ev({
+        verb: 'create',
+        objectRef: { resource: 'pods', namespace: 'a', name: 'r' },
+        requestObject: pod(true, true),
+      }),
+      ev({
+        verb: 'create',
+        objectRef: { resource: 'pods', namespace: 'a', name: 'n' },
+        requestObject: pod(undefined, false),
+      }),
     ]);
     expect(f.map((x) => x.audit.key.name)).toEqual(['w']);
   });
@@ -161,7 +233,10 @@ describe('AUD detections, one event at a time', () => {
     expect(f.map((x) => [x.ruleId, x.audit.user])).toEqual([['AUD-010', 'b']]);
   });
   it('repeats are counted, not repeated: 1000 identical execs are one finding', () => {
-    const e = ev({ verb: 'create', objectRef: { resource: 'pods', namespace: 'kube-system', name: 'p', subresource: 'exec' } });
+    const e = ev({
+      verb: 'create',
+      objectRef: { resource: 'pods', namespace: 'kube-system', name: 'p', subresource: 'exec' },
+    });
     const f = run(Array.from({ length: 1000 }, () => e));
     expect(f).toHaveLength(1);
     expect(f[0]!.audit.count).toBe(1000);
@@ -171,7 +246,9 @@ describe('AUD detections, one event at a time', () => {
 describe('AUD metadata', () => {
   it('one entry per plan, IDs AUD-001..AUD-012, with both languages', () => {
     expect(AUDIT_META.map((m) => m.id)).toEqual(PLANS.map((p) => p.id));
-    expect(AUDIT_META.map((m) => m.id)).toEqual(Array.from({ length: 12 }, (_, i) => `AUD-${String(i + 1).padStart(3, '0')}`));
+    expect(AUDIT_META.map((m) => m.id)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `AUD-${String(i + 1).padStart(3, '0')}`),
+    );
   });
 });
 
@@ -195,7 +272,9 @@ describe('AUD texts in both languages (as test/meta/messages-i18n.test.ts does f
     }
   });
   it('severities are the catalogue’s', () => {
-    const cat = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../data/catalogue.json'), 'utf8')) as {
+    const cat = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../data/catalogue.json'), 'utf8'),
+    ) as {
       rules: { id: string; severity: string }[];
     };
     for (const m of AUDIT_META) expect(m.severity, m.id).toBe(cat.rules.find((r) => r.id === m.id)?.severity);

@@ -5,7 +5,17 @@
  */
 import { format, type Lang, noEquivalents } from '../../rules/types.js';
 import { AUDIT_META_BY_ID, AUDIT_NOTES, type AuditNoteId } from './meta.js';
-import { type EventView, FINAL_STAGE, field, PLANS, type Plan, test, value, view, WORKLOADS } from './plan.js';
+import {
+  type EventView,
+  FINAL_STAGE,
+  field,
+  PLANS,
+  type Plan,
+  test,
+  value,
+  view,
+  WORKLOADS,
+} from './plan.js';
 import type { AuditEvent } from './reader.js';
 
 /** At most this many distinct source IPs / namespaces are kept per finding (the count stays exact). */
@@ -33,7 +43,12 @@ export interface AuditFinding {
     firstSeen: string | null;
     lastSeen: string | null;
     verb: string | null;
-    object: { resource: string | null; namespace: string | null; name: string | null; subresource: string | null };
+    object: {
+      resource: string | null;
+      namespace: string | null;
+      name: string | null;
+      subresource: string | null;
+    };
     namespaces?: string[];
     guardDuty: string | null;
   };
@@ -66,9 +81,7 @@ export class AuditDetector {
   earlyStages = 0;
   noBody = 0;
 
-  constructor(
-    private readonly plans: Plan[] = PLANS,
-  ) {}
+  constructor(private readonly plans: Plan[] = PLANS) {}
 
   add(e: AuditEvent, file: string, line: number): void {
     this.events++;
@@ -153,14 +166,17 @@ export class AuditDetector {
       }
       out.push(this.finding(g, lang));
     }
-    const order = (f: AuditFinding) => `${f.ruleId}\u0000${f.location.file}\u0000${String(f.location.startLine).padStart(12, '0')}`;
+    const order = (f: AuditFinding) =>
+      `${f.ruleId}\u0000${f.location.file}\u0000${String(f.location.startLine).padStart(12, '0')}`;
     return out.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   private finding(g: Group, lang: Lang): AuditFinding {
     const meta = AUDIT_META_BY_ID.get(g.plan.id)!;
     const o = g.object;
-    const address = [o.resource ?? '', o.namespace ?? '', o.name ?? ''].filter((x, i) => i === 0 || x !== '').join('/');
+    const address = [o.resource ?? '', o.namespace ?? '', o.name ?? '']
+      .filter((x, i) => i === 0 || x !== '')
+      .join('/');
     const objectText = `${o.resource ?? '(non-resource)'}${o.subresource ? `/${o.subresource}` : ''} ${
       o.namespace ? `${o.namespace}/` : ''
     }${o.name ?? '*'}`;
@@ -181,7 +197,9 @@ export class AuditDetector {
     if (guardDuty?.includes('{tactic}')) guardDuty = format(guardDuty, { tactic: String(g.key.tactic) });
     if (guardDuty === '{dashboard}')
       guardDuty =
-        g.key.dashboard === 'Kubeflow' ? 'Policy:Kubernetes/KubeflowDashboardExposed' : 'Policy:Kubernetes/ExposedDashboard';
+        g.key.dashboard === 'Kubeflow'
+          ? 'Policy:Kubernetes/KubeflowDashboardExposed'
+          : 'Policy:Kubernetes/ExposedDashboard';
     return {
       ruleId: meta.id,
       slug: meta.slug,
@@ -192,7 +210,13 @@ export class AuditDetector {
       location: { file: g.file, startLine: g.line },
       related:
         g.count > 1
-          ? [{ file: g.lastFile, startLine: g.lastLine, message: auditNote(lang, 'lastSeen', { count: g.count }) }]
+          ? [
+              {
+                file: g.lastFile,
+                startLine: g.lastLine,
+                message: auditNote(lang, 'lastSeen', { count: g.count }),
+              },
+            ]
           : [],
       remediation: meta.remediation[lang],
       references: meta.references,

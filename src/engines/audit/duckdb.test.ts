@@ -83,11 +83,15 @@ describe('compiled DuckDB SQL = streaming detector', () => {
       'filter objectRef.resource = "secrets" and responseStatus.code < 300 and verb in ["get", "list"] | stats count(*) by user.username, objectRef.namespace | sort count(*) desc, user.username, objectRef.namespace | limit 20';
     const q = parseQuery(source);
     const runner = new QueryRunner(q);
-    await readInputs([{ display: 'g', source: generated }], 'en', (e, file, line) => runner.add({ e, file, line }));
-    const expected = runner.result();
-    const got = (await sql(compileQuery(q, source, 'duckdb', { path: generated }, { fields: DEFAULT_FIELDS, limit: 1000 }))).map(
-      (r) => ({ ...r, 'count(*)': Number(r['count(*)']) }),
+    await readInputs([{ display: 'g', source: generated }], 'en', (e, file, line) =>
+      runner.add({ e, file, line }),
     );
+    const expected = runner.result();
+    const got = (
+      await sql(
+        compileQuery(q, source, 'duckdb', { path: generated }, { fields: DEFAULT_FIELDS, limit: 1000 }),
+      )
+    ).map((r) => ({ ...r, 'count(*)': Number(r['count(*)']) }));
     expect(expected.length).toBeGreaterThan(3);
     expect(got).toEqual(expected);
   }, 60_000);

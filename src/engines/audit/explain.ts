@@ -9,8 +9,22 @@ export function findAuditMeta(idOrSlug: string): AuditMeta | undefined {
 export function explainAudit(m: AuditMeta, lang: Lang): string {
   const L =
     lang === 'ja'
-      ? { why: 'なぜ重要か', fix: '対処', refs: '参考', sev: '重大度', run: '実行', gd: 'GuardDuty の検出タイプ' }
-      : { why: 'Why it matters', fix: 'Remediation', refs: 'References', sev: 'Severity', run: 'Run with', gd: 'GuardDuty finding type' };
+      ? {
+          why: 'なぜ重要か',
+          fix: '対処',
+          refs: '参考',
+          sev: '重大度',
+          run: '実行',
+          gd: 'GuardDuty の検出タイプ',
+        }
+      : {
+          why: 'Why it matters',
+          fix: 'Remediation',
+          refs: 'References',
+          sev: 'Severity',
+          run: 'Run with',
+          gd: 'GuardDuty finding type',
+        };
   const gd =
     m.guardDuty === '{dashboard}'
       ? 'Policy:Kubernetes/ExposedDashboard, Policy:Kubernetes/KubeflowDashboardExposed'

@@ -3,10 +3,10 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Lang } from '../../rules/types.js';
-import { type AuditFinding, AuditDetector, auditNote } from './detect.js';
+import { AuditDetector, type AuditFinding, auditNote } from './detect.js';
 import type { AuditNoteId } from './meta.js';
 import { wantedLine } from './plan.js';
-import { openAuditStream, readAudit, type AuditEvent } from './reader.js';
+import { type AuditEvent, openAuditStream, readAudit } from './reader.js';
 
 export { AuditDetector, type AuditFinding } from './detect.js';
 export { AUDIT_META, AUDIT_META_BY_ID } from './meta.js';
@@ -99,7 +99,12 @@ export async function readInputs(
         stats.malformed++;
         if (listed < MAX_ERRORS_PER_FILE) {
           listed++;
-          stats.errors.push({ file: input.display, line: p.line, message: auditNote(lang, p.note, p.data), noteId: p.note });
+          stats.errors.push({
+            file: input.display,
+            line: p.line,
+            message: auditNote(lang, p.note, p.data),
+            noteId: p.note,
+          });
         } else more++;
       },
       otherStream: () => {
@@ -138,9 +143,18 @@ export interface AuditResult {
  * `strict`: parse every line (exact malformed-line count). Otherwise a line of raw events holding
  * none of the words a detection needs is only checked to be framed as an event, not parsed.
  */
-export async function runAudit(inputs: AuditInput[], lang: Lang, opts: { strict?: boolean } = {}): Promise<AuditResult> {
+export async function runAudit(
+  inputs: AuditInput[],
+  lang: Lang,
+  opts: { strict?: boolean } = {},
+): Promise<AuditResult> {
   const det = new AuditDetector();
-  const stats = await readInputs(inputs, lang, (e, file, line) => det.add(e, file, line), opts.strict ? undefined : wantedLine);
+  const stats = await readInputs(
+    inputs,
+    lang,
+    (e, file, line) => det.add(e, file, line),
+    opts.strict ? undefined : wantedLine,
+  );
   const skipped: AuditResult['skipped'] = [];
   const skip = (noteId: AuditNoteId, count: number) => {
     if (count > 0) skipped.push({ reason: auditNote(lang, noteId, { count }), noteId, count });
@@ -148,5 +162,11 @@ export async function runAudit(inputs: AuditInput[], lang: Lang, opts: { strict?
   skip('otherStreams', stats.otherStreams);
   skip('earlyStages', det.earlyStages);
   skip('noBody', det.noBody);
-  return { findings: det.findings(lang), events: stats.events, malformed: stats.malformed, errors: stats.errors, skipped };
+  return {
+    findings: det.findings(lang),
+    events: stats.events,
+    malformed: stats.malformed,
+    errors: stats.errors,
+    skipped,
+  };
 }

@@ -100,7 +100,7 @@ export const AUDIT_META: AuditMeta[] = [
       ja: 'Namespace の default ServiceAccount が管理者ロールにバインドされた',
     },
     rationale: {
-      en: 'Every pod that names no ServiceAccount runs as its namespace\'s default one. Binding it to admin or cluster-admin gives those rights to every such pod, and to anyone who can create a pod there.',
+      en: "Every pod that names no ServiceAccount runs as its namespace's default one. Binding it to admin or cluster-admin gives those rights to every such pod, and to anyone who can create a pod there.",
       ja: 'ServiceAccount を指定しないすべての Pod は Namespace の default ServiceAccount で動きます。それを admin や cluster-admin にバインドすると、そのような Pod すべてと、そこで Pod を作成できる誰もがその権限を得ます。',
     },
     remediation: {
@@ -141,9 +141,12 @@ export const AUDIT_META: AuditMeta[] = [
     id: 'AUD-006',
     slug: 'aud-privileged-workload-created',
     severity: 'high',
-    title: { en: 'A workload with a privileged container was created', ja: '特権コンテナを持つワークロードが作成された' },
+    title: {
+      en: 'A workload with a privileged container was created',
+      ja: '特権コンテナを持つワークロードが作成された',
+    },
     rationale: {
-      en: 'A privileged container has every capability and the host\'s devices: it can take over the node and the credentials of every pod on it.',
+      en: "A privileged container has every capability and the host's devices: it can take over the node and the credentials of every pod on it.",
       ja: '特権コンテナはすべてのケーパビリティとホストのデバイスを持ち、ノードとそのノード上のすべての Pod の認証情報を奪えます。',
     },
     remediation: {
@@ -184,7 +187,10 @@ export const AUDIT_META: AuditMeta[] = [
     id: 'AUD-008',
     slug: 'aud-cluster-admin-binding-created',
     severity: 'high',
-    title: { en: 'A ClusterRoleBinding to cluster-admin was created', ja: 'cluster-admin への ClusterRoleBinding が作成された' },
+    title: {
+      en: 'A ClusterRoleBinding to cluster-admin was created',
+      ja: 'cluster-admin への ClusterRoleBinding が作成された',
+    },
     rationale: {
       en: 'cluster-admin can do anything in the cluster. A new binding to it is either a planned change or an attacker making their access permanent.',
       ja: 'cluster-admin はクラスター内で何でもできます。新しいバインディングは計画された変更か、攻撃者がアクセスを恒久化したものです。',
@@ -204,7 +210,10 @@ export const AUDIT_META: AuditMeta[] = [
     id: 'AUD-009',
     slug: 'aud-aws-auth-modified',
     severity: 'high',
-    title: { en: 'kube-system/aws-auth was created, changed or deleted', ja: 'kube-system/aws-auth が作成、変更、または削除された' },
+    title: {
+      en: 'kube-system/aws-auth was created, changed or deleted',
+      ja: 'kube-system/aws-auth が作成、変更、または削除された',
+    },
     rationale: {
       en: 'aws-auth maps IAM principals to Kubernetes users and groups: whoever edits it decides which AWS identities get into the cluster, up to system:masters.',
       ja: 'aws-auth は IAM プリンシパルを Kubernetes のユーザーとグループに対応付けます。編集した人が、どの AWS の ID がクラスターに入れるかを system:masters まで決められます。',
@@ -300,7 +309,8 @@ export const AUDIT_NOTES = {
     documentUnclosed: 'JSON document ends before it is closed',
     moreErrors: '{count} more malformed lines not listed (first ones above)',
     otherStreams: '{count} log records of streams other than kube-apiserver-audit-* (not audit events)',
-    earlyStages: '{count} events at stage RequestReceived or ResponseStarted (their ResponseComplete event is judged)',
+    earlyStages:
+      '{count} events at stage RequestReceived or ResponseStarted (their ResponseComplete event is judged)',
     noBody:
       '{count} writes of bindings, Services or workloads logged without request or response body (audit level Metadata): AUD-002, AUD-004..008 cannot judge them',
   },
@@ -314,7 +324,8 @@ export const AUDIT_NOTES = {
     read: '読み込めません: {detail}',
     documentUnclosed: 'JSON ドキュメントが閉じる前に終わっています',
     moreErrors: 'ほかに {count} 行の不正な行があります（一覧は先頭のみ）',
-    otherStreams: 'kube-apiserver-audit-* 以外のストリームのログレコード {count} 件（監査イベントではありません）',
+    otherStreams:
+      'kube-apiserver-audit-* 以外のストリームのログレコード {count} 件（監査イベントではありません）',
     earlyStages:
       'ステージ RequestReceived または ResponseStarted のイベント {count} 件（同じリクエストの ResponseComplete イベントで判定します）',
     noBody:

@@ -50,7 +50,10 @@ const isIn = (f: string, vs: string[]): Pred => ({ k: 'in', f, vs });
  * (long-running requests such as exec) are followed by the `ResponseComplete` event of the same
  * request, so counting them would count each request twice.
  */
-export const FINAL_STAGE: Pred = or({ k: 'null', f: 'stage' }, not(isIn('stage', ['RequestReceived', 'ResponseStarted'])));
+export const FINAL_STAGE: Pred = or(
+  { k: 'null', f: 'stage' },
+  not(isIn('stage', ['RequestReceived', 'ResponseStarted'])),
+);
 export const SUCCEEDED: Pred = { k: 'between', f: 'responseStatus.code', lo: 100, hi: 399 };
 const WRITE = isIn('verb', ['create', 'update', 'patch']);
 const READ = isIn('verb', ['get', 'list', 'watch']);
@@ -91,7 +94,11 @@ export const SENSITIVE_HOST_PATHS = [
 /** Non-resource URLs every client may read by default (ClusterRole system:public-info-viewer). */
 export const PUBLIC_INFO_URLS = ['/healthz', '/livez', '/readyz', '/version', '/version/'];
 /** Control-plane identities that list Secrets cluster-wide by design. */
-const SECRET_READERS_BY_DESIGN = ['system:kube-controller-manager', 'system:kube-scheduler', 'system:apiserver'];
+const SECRET_READERS_BY_DESIGN = [
+  'system:kube-controller-manager',
+  'system:kube-scheduler',
+  'system:apiserver',
+];
 
 const PERSISTENCE_RESOURCES = [
   ...WORKLOADS,
@@ -133,11 +140,11 @@ export const PLANS: Plan[] = [
   },
   {
     id: 'AUD-002',
-    where: base(
-      BINDINGS,
-      WRITE,
-      { k: 'any', arrs: ['body.subjects[*]'], where: isIn('name', ['system:anonymous', 'system:unauthenticated']) },
-    ),
+    where: base(BINDINGS, WRITE, {
+      k: 'any',
+      arrs: ['body.subjects[*]'],
+      where: isIn('name', ['system:anonymous', 'system:unauthenticated']),
+    }),
     key: { user, resource, namespace: ns, name },
   },
   {
@@ -154,7 +161,11 @@ export const PLANS: Plan[] = [
     where: base(
       BINDINGS,
       WRITE,
-      { k: 'any', arrs: ['body.subjects[*]'], where: and(eq('kind', 'ServiceAccount'), eq('name', 'default')) },
+      {
+        k: 'any',
+        arrs: ['body.subjects[*]'],
+        where: and(eq('kind', 'ServiceAccount'), eq('name', 'default')),
+      },
       isIn('body.roleRef.name', ['cluster-admin', 'admin']),
     ),
     key: { user, resource, namespace: ns, name },
@@ -169,7 +180,11 @@ export const PLANS: Plan[] = [
         { k: 'in', f: 'objectRef.name', vs: ['kubernetes-dashboard', 'centraldashboard'] },
         { k: 'in', f: 'body.spec.selector.k8s-app', vs: ['kubernetes-dashboard'] },
         { k: 'in', f: 'body.spec.selector.app', vs: ['kubernetes-dashboard', 'centraldashboard'] },
-        { k: 'in', f: 'body.spec.selector.app.kubernetes.io/name', vs: ['kubernetes-dashboard', 'centraldashboard'] },
+        {
+          k: 'in',
+          f: 'body.spec.selector.app.kubernetes.io/name',
+          vs: ['kubernetes-dashboard', 'centraldashboard'],
+        },
       ),
     ),
     key: {
@@ -193,11 +208,11 @@ export const PLANS: Plan[] = [
   },
   {
     id: 'AUD-006',
-    where: base(
-      eq('verb', 'create'),
-      isIn('objectRef.resource', WORKLOADS),
-      { k: 'any', arrs: CONTAINER_ARRAYS, where: eq('securityContext.privileged', 'true') },
-    ),
+    where: base(eq('verb', 'create'), isIn('objectRef.resource', WORKLOADS), {
+      k: 'any',
+      arrs: CONTAINER_ARRAYS,
+      where: eq('securityContext.privileged', 'true'),
+    }),
     key: { user, resource, namespace: ns, name },
   },
   {
@@ -272,7 +287,8 @@ export const NEEDED_WORDS = [
 /** Workload writes (AUD-006, AUD-007 and the bodiless-write count): a write verb and a workload. */
 export const NEEDED_PAIRS: [string[], string[]] = [['"create"', '"update"', '"patch"'], WORKLOADS];
 
-const alternation = (ws: string[]) => new RegExp(ws.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
+const alternation = (ws: string[]) =>
+  new RegExp(ws.map((w) => w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
 const WORDS_RE = alternation(NEEDED_WORDS);
 const VERBS_RE = alternation(NEEDED_PAIRS[0]);
 const WORKLOADS_RE = alternation(NEEDED_PAIRS[1]);
@@ -289,7 +305,8 @@ export function wantedLine(buf: Buffer, start: number, end: number): boolean {
 // ---- evaluation over one parsed event (the streaming detector) ----
 
 type Json = unknown;
-const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: Json): x is Record<string, Json> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The written object and the pod spec inside it, computed once per event. */
 export interface EventView {
@@ -439,7 +456,7 @@ function compile(p: Pred): Test {
       const g = getter(p.f);
       return (v) => {
         const s = scalar(g(v));
-        return s !== undefined && s.startsWith(p.v);
+        return s?.startsWith(p.v) === true;
       };
     }
     case 'null': {

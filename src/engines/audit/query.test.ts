@@ -3,21 +3,47 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, QueryRunner, QuerySyntaxError } from './query.js';
 
 const events = [
-  { verb: 'get', user: { username: 'bob', groups: ['dev'] }, objectRef: { resource: 'secrets', namespace: 'a' }, responseStatus: { code: 200 }, requestReceivedTimestamp: 't1' },
-  { verb: 'list', user: { username: 'bob', groups: ['dev'] }, objectRef: { resource: 'secrets', namespace: 'b' }, responseStatus: { code: 403 }, requestReceivedTimestamp: 't2' },
-  { verb: 'get', user: { username: 'amy', groups: ['ops'] }, objectRef: { resource: 'pods', namespace: 'a' }, responseStatus: { code: 200 }, requestReceivedTimestamp: 't3' },
-  { verb: 'delete', user: { username: 'system:admin' }, objectRef: { resource: 'secrets', namespace: 'a' }, responseStatus: { code: 200 }, requestReceivedTimestamp: 't4' },
+  {
+    verb: 'get',
+    user: { username: 'bob', groups: ['dev'] },
+    objectRef: { resource: 'secrets', namespace: 'a' },
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: 't1',
+  },
+  {
+    verb: 'list',
+    user: { username: 'bob', groups: ['dev'] },
+    objectRef: { resource: 'secrets', namespace: 'b' },
+    responseStatus: { code: 403 },
+    requestReceivedTimestamp: 't2',
+  },
+  {
+    verb: 'get',
+    user: { username: 'amy', groups: ['ops'] },
+    objectRef: { resource: 'pods', namespace: 'a' },
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: 't3',
+  },
+  {
+    verb: 'delete',
+    user: { username: 'system:admin' },
+    objectRef: { resource: 'secrets', namespace: 'a' },
+    responseStatus: { code: 200 },
+    requestReceivedTimestamp: 't4',
+  },
 ];
 
 function run(q: string) {
   const r = new QueryRunner(parseQuery(q));
-  events.forEach((e, i) => r.add({ e, file: 'f', line: i + 1 }));
+  for (const [i, e] of events.entries()) r.add({ e, file: 'f', line: i + 1 });
   return r.result();
 }
 
 describe('audit query', () => {
   it('stats count(*) by nested fields, as product.md shows', () => {
-    expect(run('filter objectRef.resource = "secrets" | stats count(*) by user.username | sort count(*) desc')).toEqual([
+    expect(
+      run('filter objectRef.resource = "secrets" | stats count(*) by user.username | sort count(*) desc'),
+    ).toEqual([
       { 'user.username': 'bob', 'count(*)': 2 },
       { 'user.username': 'system:admin', 'count(*)': 1 },
     ]);
@@ -43,11 +69,13 @@ describe('audit query', () => {
       { who: 'amy', verb: 'get' },
       { who: 'bob', verb: 'get' },
     ]);
-    expect(run('stats count(*) as n by objectRef.namespace | filter n > 1')).toEqual([{ 'objectRef.namespace': 'a', n: 3 }]);
+    expect(run('stats count(*) as n by objectRef.namespace | filter n > 1')).toEqual([
+      { 'objectRef.namespace': 'a', n: 3 },
+    ]);
   });
   it('reports truncation against the limit', () => {
     const r = new QueryRunner(parseQuery('fields verb | limit 1'));
-    events.forEach((e, i) => r.add({ e, file: 'f', line: i + 1 }));
+    for (const [i, e] of events.entries()) r.add({ e, file: 'f', line: i + 1 });
     expect(r.result()).toHaveLength(1);
     expect(r.truncated).toBe(true);
   });
@@ -61,11 +89,20 @@ describe('audit query', () => {
       }
       throw new Error(`no error for ${q}`);
     };
-    expect(err('filter verb = | stats count(*)')).toEqual([15, 'expected a field, a string or a number, found "|"']);
-    expect(err('fields verb | sortt verb')).toEqual([15, 'expected a command (fields, filter, stats, sort, limit), found "sortt"']);
+    expect(err('filter verb = | stats count(*)')).toEqual([
+      15,
+      'expected a field, a string or a number, found "|"',
+    ]);
+    expect(err('fields verb | sortt verb')).toEqual([
+      15,
+      'expected a command (fields, filter, stats, sort, limit), found "sortt"',
+    ]);
     expect(err('filter verb like 3')).toEqual([18, 'expected a "string" or /regex/ after like, found "3"']);
     expect(err('filter verb = "get')).toEqual([15, 'unterminated string']);
-    expect(err('stats sum(x)')).toEqual([7, 'expected count(...) (the only aggregate supported), found "sum"']);
+    expect(err('stats sum(x)')).toEqual([
+      7,
+      'expected count(...) (the only aggregate supported), found "sum"',
+    ]);
     expect(err('limit 0')).toEqual([7, 'expected a positive whole number after limit, found "0"']);
     expect(err('filter verb in ["a" "b"]')).toEqual([21, 'expected "]", found "b"']);
     expect(err('filter a =~ /(/')).toEqual([13, expect.stringMatching(/^invalid regex/)]);

@@ -146,7 +146,13 @@ export function parseQuery(q: string): Query {
   let p = 0;
   const peek = () => toks[p]!;
   const describe = (t: Tok) =>
-    t.k === 'end' ? 'the end of the query' : t.k === 'str' ? `"${t.v}"` : t.k === 're' ? `/${t.v}/` : `"${t.v}"`;
+    t.k === 'end'
+      ? 'the end of the query'
+      : t.k === 'str'
+        ? `"${t.v}"`
+        : t.k === 're'
+          ? `/${t.v}/`
+          : `"${t.v}"`;
   const fail = (what: string): never => {
     const t = peek();
     throw new QuerySyntaxError(`expected ${what}, found ${describe(t)}`, t.at, q);
@@ -295,7 +301,8 @@ export function parseQuery(q: string): Query {
       do {
         if (aggs.length > 0) p++;
         const fn = peek();
-        if (fn.k !== 'id' || fn.v.toLowerCase() !== 'count') fail('count(...) (the only aggregate supported)');
+        if (fn.k !== 'id' || fn.v.toLowerCase() !== 'count')
+          fail('count(...) (the only aggregate supported)');
         p++;
         expectOp('(');
         let arg: string | null = null;
@@ -325,7 +332,8 @@ export function parseQuery(q: string): Query {
       stages.push({ t: 'sort', keys });
     } else if (cmd === 'limit') {
       const n = peek();
-      if (n.k !== 'num' || !Number.isInteger(n.v) || n.v < 1) return fail('a positive whole number after limit');
+      if (n.k !== 'num' || !Number.isInteger(n.v) || n.v < 1)
+        return fail('a positive whole number after limit');
       p++;
       stages.push({ t: 'limit', n: (n as { v: number }).v });
     } else {
@@ -405,7 +413,13 @@ function operandValue(o: Operand, g: Getter): string | number | null {
 function compare(a: string | number, b: string | number): number {
   const na = typeof a === 'number' ? a : Number(a);
   const nb = typeof b === 'number' ? b : Number(b);
-  if ((typeof a === 'number' || typeof b === 'number') && !Number.isNaN(na) && !Number.isNaN(nb) && a !== '' && b !== '')
+  if (
+    (typeof a === 'number' || typeof b === 'number') &&
+    !Number.isNaN(na) &&
+    !Number.isNaN(nb) &&
+    a !== '' &&
+    b !== ''
+  )
     return na - nb;
   const sa = String(a);
   const sb = String(b);

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MAX_ERRORS_PER_FILE, readInputs } from './index.js';
-import { openAuditStream, readAudit, type ReadProblem } from './reader.js';
+import { openAuditStream, type ReadProblem, readAudit } from './reader.js';
 
 const event = (n: number, extra: Record<string, unknown> = {}) => ({
   kind: 'Event',
@@ -88,7 +88,11 @@ describe('audit log readers', () => {
               ingestionTime: 1772359200500,
               eventId: `e${n}`,
             })),
-            { logStreamName: 'authenticator-abc', timestamp: 1, message: 'time="x" level=info msg="access granted"' },
+            {
+              logStreamName: 'authenticator-abc',
+              timestamp: 1,
+              message: 'time="x" level=info msg="access granted"',
+            },
           ],
           searchedLogStreams: [{ logStreamName: 'kube-apiserver-audit-x', searchedCompletely: true }],
           nextToken: 'tok',
@@ -143,7 +147,11 @@ describe('audit log readers', () => {
 
   it('lists the first malformed lines per file and counts the rest', async () => {
     const text = `${'x\n'.repeat(MAX_ERRORS_PER_FILE + 5)}${JSON.stringify(event(1))}\n`;
-    const stats = await readInputs([{ display: 'big.log', source: Readable.from([Buffer.from(text)]) }], 'en', () => {});
+    const stats = await readInputs(
+      [{ display: 'big.log', source: Readable.from([Buffer.from(text)]) }],
+      'en',
+      () => {},
+    );
     expect(stats.events).toBe(1);
     expect(stats.malformed).toBe(MAX_ERRORS_PER_FILE + 5);
     expect(stats.errors).toHaveLength(MAX_ERRORS_PER_FILE + 1);

@@ -83,13 +83,22 @@ export async function readAudit(input: Readable, sink: ReadSink): Promise<void> 
     while (end > start && (buf[end - 1] === 13 || buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
     while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
     if (start === end) return;
-    if (mode === 'lines' && sink.wanted && buf[end - 1] === 125 /* } */ && framed(buf, start, end) && !sink.wanted(buf, start, end)) {
+    if (
+      mode === 'lines' &&
+      sink.wanted &&
+      buf[end - 1] === 125 /* } */ &&
+      framed(buf, start, end) &&
+      !sink.wanted(buf, start, end)
+    ) {
       sink.unparsed?.(lineNo);
       return;
     }
     const text = buf.toString('utf8', start, end);
     if (mode === 'unknown') {
-      if ((text === '{' || /^\{\s*"(events|searchedLogStreams|nextToken|nextForwardToken)"/.test(text)) && !isJson(text)) {
+      if (
+        (text === '{' || /^\{\s*"(events|searchedLogStreams|nextToken|nextForwardToken)"/.test(text)) &&
+        !isJson(text)
+      ) {
         mode = 'doc';
         doc.feed(buf, start, end, lineNo);
         return;
@@ -270,7 +279,11 @@ class DocScanner {
           try {
             v = JSON.parse(text);
           } catch (e) {
-            this.sink.problem({ line: this.recordLine, note: 'notJson', data: { detail: (e as Error).message } });
+            this.sink.problem({
+              line: this.recordLine,
+              note: 'notJson',
+              data: { detail: (e as Error).message },
+            });
             continue;
           }
           // `searchedLogStreams` entries ({logStreamName, searchedCompletely}) are not records

@@ -28,8 +28,11 @@ export function renderAuditText(r: AuditResult): string {
   const lines: string[] = [];
   for (const f of r.findings) {
     const a = f.audit;
-    lines.push(`${f.severity.toUpperCase().padEnd(8)} ${f.ruleId}  ${t(f.location.file)}:${f.location.startLine}  ${t(f.message)}`);
-    const when = a.firstSeen === a.lastSeen ? (a.firstSeen ?? '-') : `${a.firstSeen ?? '-'} .. ${a.lastSeen ?? '-'}`;
+    lines.push(
+      `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId}  ${t(f.location.file)}:${f.location.startLine}  ${t(f.message)}`,
+    );
+    const when =
+      a.firstSeen === a.lastSeen ? (a.firstSeen ?? '-') : `${a.firstSeen ?? '-'} .. ${a.lastSeen ?? '-'}`;
     lines.push(`         ${t(when)}${a.guardDuty ? `  GuardDuty ${t(a.guardDuty)}` : ''}`);
   }
   for (const e of r.errors) lines.push(`error    ${t(e.file)}:${e.line}  ${t(e.message)}`);
@@ -61,7 +64,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 function uri(file: string): string {
   if (file === '-') return 'stdin';
   const rel = path.relative(process.cwd(), path.resolve(file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? pathToFileURL(path.resolve(file)).href : rel.split(path.sep).join('/');
+  return rel.startsWith('..') || path.isAbsolute(rel)
+    ? pathToFileURL(path.resolve(file)).href
+    : rel.split(path.sep).join('/');
 }
 
 export function renderAuditSarif(r: AuditResult, lang: Lang): string {
@@ -73,7 +78,10 @@ export function renderAuditSarif(r: AuditResult, lang: Lang): string {
     help: { text: m.remediation[lang] },
     helpUri: m.references[0],
     defaultConfiguration: { level: LEVEL[m.severity] },
-    properties: { 'security-severity': SECURITY_SEVERITY[m.severity], tags: ['security', 'kubernetes-audit'] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[m.severity],
+      tags: ['security', 'kubernetes-audit'],
+    },
   }));
   const index = new Map(rules.map((x, i) => [x.id, i]));
   const result = (f: AuditFinding) => ({
@@ -84,7 +92,10 @@ export function renderAuditSarif(r: AuditResult, lang: Lang): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uri(f.location.file), ...(f.location.file === '-' ? {} : { uriBaseId: '%SRCROOT%' }) },
+          artifactLocation: {
+            uri: uri(f.location.file),
+            ...(f.location.file === '-' ? {} : { uriBaseId: '%SRCROOT%' }),
+          },
           region: { startLine: Math.max(1, f.location.startLine) },
         },
       },
