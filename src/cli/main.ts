@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
@@ -89,6 +90,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerRbacCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
   registerEcrCommand(program, io, setCode);
+  registerAuditCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
