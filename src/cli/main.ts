@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { registerPssCommand } from './pss.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
+import { registerWebhookCommand } from './webhook.js';
 
 /**
  * Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input,
@@ -85,6 +86,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerScanCommand(program, io, setCode);
   registerPssCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
+  registerWebhookCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

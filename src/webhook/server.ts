@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { Metrics } from './metrics.js';
 import { defaultPolicy, parsePolicy, type WebhookPolicy } from './policy.js';
 import { NamespaceCache, type ReviewRecord, review } from './review.js';
-import { readReview, type AdmissionResponse } from './types.js';
+import { type AdmissionRequest, type AdmissionResponse, readReview } from './types.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -70,6 +70,8 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
       cert: readFileSync(opts.certFile),
       key: readFileSync(opts.keyFile),
       minVersion: 'TLSv1.2',
+      // how often requestTimeout/headersTimeout are enforced (Node's default is 30 s)
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, (opts.readTimeoutMs ?? 10_000) / 4)),
     },
     (req, res) => {
       inFlight++;
@@ -194,6 +196,8 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
       if (cur.mtimeMs !== prev.mtimeMs || cur.ino !== prev.ino || cur.size !== prev.size) reload();
     });
 
+  // the first review loads the rules and parsers: before /readyz says ready, not on a caller's clock
+  await review(WARM_UP, policy, new NamespaceCache());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '0.0.0.0', () => {
@@ -223,6 +227,19 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   };
   return { server, port, shutdown, reload, policy: () => policy };
 }
+
+const WARM_UP: AdmissionRequest = {
+  uid: 'warm-up',
+  kind: { group: '', version: 'v1', kind: 'Pod' },
+  namespace: 'warm-up',
+  operation: 'CREATE',
+  object: {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'warm-up', namespace: 'warm-up' },
+    spec: { containers: [{ name: 'c', image: 'busybox:1' }] },
+  },
+};
 
 /** The body, or why there is none: over the limit, or the client went away. */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large' | 'aborted'> {
