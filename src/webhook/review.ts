@@ -129,14 +129,15 @@ export async function review(
   const runtimeClass = podSpec(obj, kind)?.runtimeClassName;
   if (typeof runtimeClass === 'string' && policy.exempt.runtimeClasses.includes(runtimeClass))
     return allow('exempt', 'runtimeClass');
-  if (NEVER_READ.has(kind)) return allow('unjudged', 'kind not read');
+  const notJudged = () => [clip(`hako does not check ${kind} objects; this one was not judged`)];
+  if (NEVER_READ.has(kind)) return allow('unjudged', 'kind not read', notJudged());
 
   const mode = (ns ? policy.namespaces[ns]?.mode : undefined) ?? policy.mode;
   const pss = effectivePss(ns, kind, obj, policy, namespaces);
   record.mode = mode;
   const judged = await judge(req, obj, ns, kind, pss, policy);
   if (judged.resources === 0)
-    return allow('unjudged', 'kind not read', [clip(`hako does not check ${kind} objects; this one was not judged`)]);
+    return allow('unjudged', 'kind not read', notJudged());
 
   const denyLines = judged.deny;
   const warnLines = judged.warn.map((w) => w.text);
