@@ -24,6 +24,7 @@ describe('parsePolicy', () => {
         'namespaces: { prod: { mode: enforce, pss: { level: baseline }, labels: { a: b } } }',
         'exempt: { namespaces: [x], users: [u], groups: [g], runtimeClasses: [kata] }',
         'failurePolicy: Ignore',
+        'ignoreAnnotations: true',
         'scan: { rules: { ECS-012: off } }', // K8S-... IDs: see the schema's propertyNames pattern
       ].join('\n'),
     );
@@ -33,6 +34,7 @@ describe('parsePolicy', () => {
     expect(p.namespaces.prod).toEqual({ mode: 'enforce', pss: { level: 'baseline' }, labels: { a: 'b' } });
     expect(p.exempt.runtimeClasses).toEqual(['kata']);
     expect(p.failurePolicy).toBe('Ignore');
+    expect(p.ignoreAnnotations).toBe(true);
     expect(p.scan.rules).toEqual({ 'ECS-012': 'off' });
   });
 

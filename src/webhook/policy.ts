@@ -14,7 +14,8 @@
  *   legacy: { labels: { pod-security.kubernetes.io/enforce: privileged } }
  * exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [] }
  * failurePolicy: Fail           # Fail | Ignore: the manifests' failurePolicy, and the answer when hako cannot judge
- * scan: { rules: { K8S-004: off } }   # .hako.yaml settings for the rules (rules, ignore, lang, pss)
+ * scan: { rules: { ECS-012: off } }   # .hako.yaml settings for the rules (rules, ignore, lang, pss)
+ * ignoreAnnotations: false      # honour `hako.dev/ignore` on admitted objects (their authors write it)
  * ```
  */
 import { parse as parseYamlValue } from 'yaml';
@@ -50,6 +51,8 @@ export interface WebhookPolicy {
   exempt: { namespaces: string[]; users: string[]; groups: string[]; runtimeClasses: string[] };
   failurePolicy: FailurePolicy;
   scan: HakoConfig;
+  /** Whether a `hako.dev/ignore` annotation on the admitted object suppresses its findings. */
+  ignoreAnnotations: boolean;
 }
 
 export function defaultPolicy(): WebhookPolicy {
@@ -62,6 +65,7 @@ export function defaultPolicy(): WebhookPolicy {
     exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [] },
     failurePolicy: 'Fail',
     scan: {},
+    ignoreAnnotations: false,
   };
 }
 
@@ -69,7 +73,7 @@ export class PolicyError extends Error {}
 
 const MODES: Mode[] = ['enforce', 'warn', 'audit'];
 const LEVELS: PssLevel[] = ['privileged', 'baseline', 'restricted'];
-const TOP = ['mode', 'pss', 'deny', 'warn', 'namespaces', 'exempt', 'failurePolicy', 'scan'];
+const TOP = ['mode', 'pss', 'deny', 'warn', 'namespaces', 'exempt', 'failurePolicy', 'scan', 'ignoreAnnotations'];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -142,6 +146,10 @@ export function parsePolicy(text: string, file = 'policy'): WebhookPolicy {
   if (raw.failurePolicy !== undefined)
     p.failurePolicy =
       oneOf(raw.failurePolicy, ['Fail', 'Ignore'] as FailurePolicy[], '/failurePolicy', problems) ?? p.failurePolicy;
+  if (raw.ignoreAnnotations !== undefined) {
+    if (typeof raw.ignoreAnnotations === 'boolean') p.ignoreAnnotations = raw.ignoreAnnotations;
+    else problems.push('/ignoreAnnotations must be true or false');
+  }
   if (raw.scan !== undefined) {
     try {
       p.scan = parseConfig(JSON.stringify(raw.scan), `${file} /scan`);

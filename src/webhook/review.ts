@@ -20,7 +20,7 @@ import {
   namespacePolicy,
 } from '../engines/pss/index.js';
 import type { Finding } from '../result.js';
-import { runPss, scan } from '../index.js';
+import { allRules, runPss, scan } from '../index.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
 
@@ -36,6 +36,14 @@ const POD_SPEC: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
 };
+
+/**
+ * The rules that can fire on one Kubernetes object: an AdmissionReview never carries ECS, ECR or
+ * IAM documents, so their rules are not run (they would find nothing, at a cost per review).
+ */
+const WEBHOOK_RULES = allRules
+  .filter((r) => r.meta.service === 'k8s' || r.meta.service === 'eks' || r.meta.service === 'hako')
+  .map((r) => r.meta.id);
 
 /** Kinds whose content hako never reads in the webhook (their data must not pass through it). */
 const NEVER_READ = new Set(['Secret']);
@@ -207,8 +215,18 @@ async function judge(
   if (!metadata.name) metadata.name = req.name || `${metadata.generateName ?? ''}<generated>`;
   const inputs = [{ path: 'admission-request.json', content: JSON.stringify({ ...obj, metadata }) }];
   const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
-  const result = await scan({ paths: [], inputs, config: policy.scan, ...(scanPss ? { pss: scanPss } : {}) });
-  const live = result.findings.filter((f) => !f.suppressed);
+  const result = await scan({
+    paths: [],
+    inputs,
+    rules: WEBHOOK_RULES,
+    config: policy.scan,
+    ...(scanPss ? { pss: scanPss } : {}),
+  });
+  // a `hako.dev/ignore` annotation is written by whoever submits the object: it lets that person
+  // through only when the policy says so (config `ignore` entries are the administrator's)
+  const live = result.findings.filter(
+    (f) => !f.suppressed || (f.suppressed.kind === 'annotation' && !policy.ignoreAnnotations),
+  );
   const deny: Line[] = [];
   const covered = new Set<string>();
   if (POD_SPEC[kind] && pss.level !== 'privileged') {

@@ -395,6 +395,11 @@ describe('webhook policy from --config, and reloads', () => {
     const res = await admit(untagged);
     expect(res.allowed).toBe(false);
     expect(res.status?.message).toContain('K8S-005');
+    // the submitter's own hako.dev/ignore annotation does not let it through (ignoreAnnotations: false)
+    const annotated = { ...untagged, metadata: { ...untagged.metadata, annotations: { 'hako.dev/ignore': 'K8S-005: trust me' } } };
+    const still = await admit(annotated);
+    expect(still.allowed).toBe(false);
+    expect(still.status?.message).toContain('K8S-005');
     const legacy = await admit(inNs('legacy'), { namespace: 'legacy' });
     expect(legacy.allowed).toBe(true);
     expect(legacy.warnings?.some((w) => w.startsWith('K8S-109 (high)'))).toBe(true);
