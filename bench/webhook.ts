@@ -148,7 +148,16 @@ function summarise(lat: number[], errors: number, seconds: number): Stats {
 function send(agent: Agent, port: number, ca: string, body: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, servername: 'localhost', path: '/validate', method: 'POST', ca, agent, headers: { 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        path: '/validate',
+        method: 'POST',
+        ca,
+        agent,
+        headers: { 'content-type': 'application/json' },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode === 200));
@@ -159,7 +168,13 @@ function send(agent: Agent, port: number, ca: string, body: string): Promise<boo
   });
 }
 
-async function closedLoop(port: number, ca: string, bodies: string[], seconds: number, conns: number): Promise<Stats> {
+async function closedLoop(
+  port: number,
+  ca: string,
+  bodies: string[],
+  seconds: number,
+  conns: number,
+): Promise<Stats> {
   const agent = new Agent({ keepAlive: true, maxSockets: conns });
   const lat: number[] = [];
   let errors = 0;
@@ -180,7 +195,13 @@ async function closedLoop(port: number, ca: string, bodies: string[], seconds: n
   return summarise(lat, errors, (performance.now() - started) / 1000);
 }
 
-async function openLoop(port: number, ca: string, bodies: string[], seconds: number, rate: number): Promise<Stats> {
+async function openLoop(
+  port: number,
+  ca: string,
+  bodies: string[],
+  seconds: number,
+  rate: number,
+): Promise<Stats> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const lat: number[] = [];
   let errors = 0;
@@ -223,24 +244,40 @@ async function main(): Promise<void> {
   const bodies = Array.from({ length: 200 }, (_, i) => deploymentReview(i, r));
   const ca = certs.ca.cert;
   const hako = await startChild([
-    path.join(ROOT, 'bin', 'hako.js'), 'webhook', 'serve', '--port', '0', '--host', '127.0.0.1', '--tls-cert', cert, '--tls-key', key,
+    path.join(ROOT, 'bin', 'hako.js'),
+    'webhook',
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--tls-cert',
+    cert,
+    '--tls-key',
+    key,
   ]);
   const bare = await startChild(['-e', BARE, cert, key]);
   const results: Record<string, Stats> = {};
   try {
-    for (const [name, port] of [['bare', bare.port], ['hako', hako.port]] as const) {
+    for (const [name, port] of [
+      ['bare', bare.port],
+      ['hako', hako.port],
+    ] as const) {
       await closedLoop(port, ca, bodies, 2, CONNECTIONS); // warm-up
       results[`${name}-throughput`] = await closedLoop(port, ca, bodies, SECONDS, CONNECTIONS);
       results[`${name}-rate-${RATE}`] = await openLoop(port, ca, bodies, SECONDS, RATE);
     }
-    if (SOAK_SECONDS > 0) results[`hako-soak-${SOAK_RATE}`] = await openLoop(hako.port, ca, bodies, SOAK_SECONDS, SOAK_RATE);
+    if (SOAK_SECONDS > 0)
+      results[`hako-soak-${SOAK_RATE}`] = await openLoop(hako.port, ca, bodies, SOAK_SECONDS, SOAK_RATE);
   } finally {
     hako.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
   }
   const share = (results['hako-throughput']?.rps ?? 0) / (results['bare-throughput']?.rps ?? 1);
   const fixed = results[`hako-rate-${RATE}`];
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version} (load generator shares the CPUs)`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version} (load generator shares the CPUs)`,
+  );
   console.log('run                  requests  errors   req/s   p50 ms   p99 ms   max ms');
   for (const [k, s] of Object.entries(results))
     console.log(
@@ -248,13 +285,25 @@ async function main(): Promise<void> {
     );
   const targets = {
     throughputShare: { value: Math.round(share * 100) / 100, target: 0.6, met: share >= 0.6 },
-    p99AtRate: { value: fixed?.p99 ?? null, target: 10, met: (fixed?.p99 ?? Infinity) < 10 && fixed?.errors === 0 },
+    p99AtRate: {
+      value: fixed?.p99 ?? null,
+      target: 10,
+      met: (fixed?.p99 ?? Infinity) < 10 && fixed?.errors === 0,
+    },
     ...(SOAK_SECONDS > 0
-      ? { soakErrors: { value: results[`hako-soak-${SOAK_RATE}`]?.errors ?? null, target: 0, met: results[`hako-soak-${SOAK_RATE}`]?.errors === 0 } }
+      ? {
+          soakErrors: {
+            value: results[`hako-soak-${SOAK_RATE}`]?.errors ?? null,
+            target: 0,
+            met: results[`hako-soak-${SOAK_RATE}`]?.errors === 0,
+          },
+        }
       : {}),
   };
   for (const [k, t] of Object.entries(targets))
-    console.log(`${k}: ${t.value} (target ${k === 'throughputShare' ? '>=' : k === 'p99AtRate' ? '<' : '='} ${t.target}) ${t.met ? 'met' : 'NOT met'}`);
+    console.log(
+      `${k}: ${t.value} (target ${k === 'throughputShare' ? '>=' : k === 'p99AtRate' ? '<' : '='} ${t.target}) ${t.met ? 'met' : 'NOT met'}`,
+    );
   mkdirSync(OUT, { recursive: true });
   writeFileSync(
     path.join(OUT, 'webhook-results.json'),

@@ -18,17 +18,29 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
 
   webhook
     .command('serve')
-    .description('serve AdmissionReviews (admission.k8s.io/v1) on POST /validate over HTTPS; /healthz, /readyz, /metrics')
+    .description(
+      'serve AdmissionReviews (admission.k8s.io/v1) on POST /validate over HTTPS; /healthz, /readyz, /metrics',
+    )
     .option('--port <port>', 'port to listen on', int('--port'), 8443)
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .requiredOption('--tls-cert <file>', 'PEM certificate (chain); reloaded when the file changes')
     .requiredOption('--tls-key <file>', 'PEM private key; reloaded when the file changes')
     .option('--config <file>', 'webhook policy (YAML); reloaded when the file changes')
-    .option('--max-body-bytes <n>', 'largest review accepted (413 above)', int('--max-body-bytes'), MAX_BODY_BYTES)
+    .option(
+      '--max-body-bytes <n>',
+      'largest review accepted (413 above)',
+      int('--max-body-bytes'),
+      MAX_BODY_BYTES,
+    )
     .option('--read-timeout <ms>', 'a request must arrive within this', int('--read-timeout'), 10_000)
     .option('--write-timeout <ms>', 'an idle connection is closed after this', int('--write-timeout'), 10_000)
     .option('--shutdown-grace <ms>', 'time in-flight reviews get on SIGTERM', int('--shutdown-grace'), 20_000)
-    .option('--watch-interval <ms>', 'how often certificate, key and policy are checked', int('--watch-interval'), 2000)
+    .option(
+      '--watch-interval <ms>',
+      'how often certificate, key and policy are checked',
+      int('--watch-interval'),
+      2000,
+    )
     .action(
       async (flags: {
         port: number;
@@ -86,13 +98,24 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
 
   webhook
     .command('manifests')
-    .description('print the Kubernetes objects that run the webhook (scan-clean under hako\'s own rules)')
+    .description("print the Kubernetes objects that run the webhook (scan-clean under hako's own rules)")
     .option('--namespace <ns>', 'namespace of the webhook', 'hako-system')
     .option('--image <ref>', 'container image of hako')
     .option('--replicas <n>', 'replicas (at least 2)', int('--replicas'), 2)
-    .option('--cert-manager', 'let cert-manager issue and inject the certificate (default: a self-signed CA generated now)')
-    .option('--config <file>', 'webhook policy to mount (its failurePolicy goes into the webhook configuration)')
-    .addOption(new Option('--failure-policy <p>', 'what the API server does when the webhook is unreachable').choices(['Fail', 'Ignore']))
+    .option(
+      '--cert-manager',
+      'let cert-manager issue and inject the certificate (default: a self-signed CA generated now)',
+    )
+    .option(
+      '--config <file>',
+      'webhook policy to mount (its failurePolicy goes into the webhook configuration)',
+    )
+    .addOption(
+      new Option('--failure-policy <p>', 'what the API server does when the webhook is unreachable').choices([
+        'Fail',
+        'Ignore',
+      ]),
+    )
     .option('--timeout-seconds <n>', 'webhook timeoutSeconds (1-30)', int('--timeout-seconds'), 5)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .action(
@@ -116,7 +139,9 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
           try {
             policyText = readFileSync(flags.config, 'utf8');
           } catch (e) {
-            throw new UsageError(`cannot read ${flags.config}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+            throw new UsageError(
+              `cannot read ${flags.config}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+            );
           }
           try {
             failurePolicy ??= parsePolicy(policyText, flags.config).failurePolicy;

@@ -58,11 +58,7 @@ export function makeCerts(names: string[], opts: { days?: number; now?: Date } =
       ext(
         '2.5.29.17',
         false,
-        seq(
-          ...names.map((n) =>
-            isIP(n) ? tlv(0x87, ipBytes(n)) : tlv(0x82, Buffer.from(n, 'ascii')),
-          ),
-        ),
+        seq(...names.map((n) => (isIP(n) ? tlv(0x87, ipBytes(n)) : tlv(0x82, Buffer.from(n, 'ascii'))))),
       ),
     ],
   });
@@ -185,6 +181,8 @@ function ipBytes(ip: string): Buffer {
   const t = ip.includes('::') && tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...h, ...new Array(8 - h.length - t.length).fill('0'), ...t] : h;
   const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(Number.parseInt(g, 16), i * 2));
+  groups.forEach((g, i) => {
+    out.writeUInt16BE(Number.parseInt(g, 16), i * 2);
+  });
   return out;
 }

@@ -65,7 +65,12 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
       },
     },
   });
-  docs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name), automountServiceAccountToken: false });
+  docs.push({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(name),
+    automountServiceAccountToken: false,
+  });
   if (certs)
     docs.push({
       apiVersion: 'v1',
@@ -79,7 +84,12 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
     });
   else
     docs.push(
-      { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta(`${name}-selfsigned`), spec: { selfSigned: {} } },
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Issuer',
+        metadata: meta(`${name}-selfsigned`),
+        spec: { selfSigned: {} },
+      },
       {
         apiVersion: 'cert-manager.io/v1',
         kind: 'Certificate',
@@ -95,9 +105,23 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
       },
     );
   if (o.policyText !== undefined)
-    docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(`${name}-policy`), data: { 'policy.yaml': o.policyText } });
+    docs.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(`${name}-policy`),
+      data: { 'policy.yaml': o.policyText },
+    });
 
-  const args = ['webhook', 'serve', '--port', '8443', '--tls-cert', '/tls/tls.crt', '--tls-key', '/tls/tls.key'];
+  const args = [
+    'webhook',
+    'serve',
+    '--port',
+    '8443',
+    '--tls-cert',
+    '/tls/tls.crt',
+    '--tls-key',
+    '/tls/tls.key',
+  ];
   if (o.policyText !== undefined) args.push('--config', '/policy/policy.yaml');
   const probe = (path: string) => ({
     httpGet: { path, port: 'https', scheme: 'HTTPS' },
@@ -129,7 +153,10 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
               preferredDuringSchedulingIgnoredDuringExecution: [
                 {
                   weight: 100,
-                  podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels } },
+                  podAffinityTerm: {
+                    topologyKey: 'kubernetes.io/hostname',
+                    labelSelector: { matchLabels: labels },
+                  },
                 },
               ],
             },
@@ -153,13 +180,17 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
               },
               volumeMounts: [
                 { name: 'tls', mountPath: '/tls', readOnly: true },
-                ...(o.policyText !== undefined ? [{ name: 'policy', mountPath: '/policy', readOnly: true }] : []),
+                ...(o.policyText !== undefined
+                  ? [{ name: 'policy', mountPath: '/policy', readOnly: true }]
+                  : []),
               ],
             },
           ],
           volumes: [
             { name: 'tls', secret: { secretName: tlsSecret } },
-            ...(o.policyText !== undefined ? [{ name: 'policy', configMap: { name: `${name}-policy` } }] : []),
+            ...(o.policyText !== undefined
+              ? [{ name: 'policy', configMap: { name: `${name}-policy` } }]
+              : []),
           ],
         },
       },
@@ -207,7 +238,9 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
         ...common,
         failurePolicy: o.failurePolicy ?? 'Fail',
         namespaceSelector: {
-          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [ns, 'kube-system'] }],
+          matchExpressions: [
+            { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [ns, 'kube-system'] },
+          ],
         },
         rules: [
           ...POD_KINDS.map((k) => ({
@@ -217,8 +250,20 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
             operations: ops,
             scope: 'Namespaced',
           })),
-          { apiGroups: [''], apiVersions: ['v1'], resources: ['namespaces'], operations: ops, scope: 'Cluster' },
-          { apiGroups: [''], apiVersions: ['v1'], resources: ['serviceaccounts'], operations: ops, scope: 'Namespaced' },
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            resources: ['namespaces'],
+            operations: ops,
+            scope: 'Cluster',
+          },
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            resources: ['serviceaccounts'],
+            operations: ops,
+            scope: 'Namespaced',
+          },
           {
             apiGroups: ['rbac.authorization.k8s.io'],
             apiVersions: ['v1'],
@@ -244,7 +289,13 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
         },
         matchConditions: [{ name: 'aws-auth-only', expression: "object.metadata.name == 'aws-auth'" }],
         rules: [
-          { apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'], operations: ops, scope: 'Namespaced' },
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            resources: ['configmaps'],
+            operations: ops,
+            scope: 'Namespaced',
+          },
         ],
       },
     ],

@@ -35,7 +35,9 @@ export class Metrics {
     for (const [k, v] of [...this.decisions].sort()) out.push(`hako_webhook_decisions_total{${k}} ${v}`);
     out.push('# HELP hako_webhook_review_duration_seconds Time to decide one admission review.');
     out.push('# TYPE hako_webhook_review_duration_seconds histogram');
-    BUCKETS.forEach((b, i) => out.push(`hako_webhook_review_duration_seconds_bucket{le="${b}"} ${this.bucketCounts[i]}`));
+    BUCKETS.forEach((b, i) => {
+      out.push(`hako_webhook_review_duration_seconds_bucket{le="${b}"} ${this.bucketCounts[i]}`);
+    });
     out.push(`hako_webhook_review_duration_seconds_bucket{le="+Inf"} ${this.latencyCount}`);
     out.push(`hako_webhook_review_duration_seconds_sum ${this.latencySum}`);
     out.push(`hako_webhook_review_duration_seconds_count ${this.latencyCount}`);

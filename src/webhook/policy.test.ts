@@ -41,7 +41,10 @@ describe('parsePolicy', () => {
   it('names every problem at once', () => {
     let err: unknown;
     try {
-      parsePolicy('mode: block\ndeny: { severities: [urgent] }\nexempt: { users: alice }\npss: { version: "2" }\nextra: 1\nscan: { rulez: 1 }', 'p.yaml');
+      parsePolicy(
+        'mode: block\ndeny: { severities: [urgent] }\nexempt: { users: alice }\npss: { version: "2" }\nextra: 1\nscan: { rulez: 1 }',
+        'p.yaml',
+      );
     } catch (e) {
       err = e;
     }

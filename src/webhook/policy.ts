@@ -73,7 +73,17 @@ export class PolicyError extends Error {}
 
 const MODES: Mode[] = ['enforce', 'warn', 'audit'];
 const LEVELS: PssLevel[] = ['privileged', 'baseline', 'restricted'];
-const TOP = ['mode', 'pss', 'deny', 'warn', 'namespaces', 'exempt', 'failurePolicy', 'scan', 'ignoreAnnotations'];
+const TOP = [
+  'mode',
+  'pss',
+  'deny',
+  'warn',
+  'namespaces',
+  'exempt',
+  'failurePolicy',
+  'scan',
+  'ignoreAnnotations',
+];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,7 +119,8 @@ export function parsePolicy(text: string, file = 'policy'): WebhookPolicy {
         if (!ok) problems.push(`/${key}/severities: unknown severity "${s}"`);
         return ok;
       });
-    if (v.rules !== undefined) p[key].rules = strings(v.rules, `/${key}/rules`, problems).map((r) => r.toUpperCase());
+    if (v.rules !== undefined)
+      p[key].rules = strings(v.rules, `/${key}/rules`, problems).map((r) => r.toUpperCase());
   }
   if (raw.namespaces !== undefined) {
     if (!isObj(raw.namespaces)) problems.push('/namespaces must be a mapping of namespace names');
@@ -145,7 +156,8 @@ export function parsePolicy(text: string, file = 'policy'): WebhookPolicy {
   }
   if (raw.failurePolicy !== undefined)
     p.failurePolicy =
-      oneOf(raw.failurePolicy, ['Fail', 'Ignore'] as FailurePolicy[], '/failurePolicy', problems) ?? p.failurePolicy;
+      oneOf(raw.failurePolicy, ['Fail', 'Ignore'] as FailurePolicy[], '/failurePolicy', problems) ??
+      p.failurePolicy;
   if (raw.ignoreAnnotations !== undefined) {
     if (typeof raw.ignoreAnnotations === 'boolean') p.ignoreAnnotations = raw.ignoreAnnotations;
     else problems.push('/ignoreAnnotations must be true or false');

@@ -1,10 +1,11 @@
 /** Admission semantics that do not need a server: which updates are re-judged, and the namespace level. */
+
+import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeCerts } from './cert.js';
 import { defaultPolicy } from './policy.js';
 import { effectivePss, NamespaceCache, onlyMetadataChanged, significantPodUpdate } from './review.js';
 import type { KubeObject } from './types.js';
-import { X509Certificate } from 'node:crypto';
 
 const pod = (image: string, annotations: Record<string, string> = {}, extra: object = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -18,9 +19,17 @@ describe('significantPodUpdate (upstream Pod Security Admission)', () => {
     expect(significantPodUpdate(pod('a:1', { x: 'y' }), pod('a:1'))).toBe(false);
     expect(significantPodUpdate(pod('a:2'), pod('a:1'))).toBe(true);
     expect(
-      significantPodUpdate(pod('a:1', { 'container.seccomp.security.alpha.kubernetes.io/c': 'unconfined' }), pod('a:1')),
+      significantPodUpdate(
+        pod('a:1', { 'container.seccomp.security.alpha.kubernetes.io/c': 'unconfined' }),
+        pod('a:1'),
+      ),
     ).toBe(true);
-    expect(significantPodUpdate(pod('a:1', { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }), pod('a:1'))).toBe(true);
+    expect(
+      significantPodUpdate(
+        pod('a:1', { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }),
+        pod('a:1'),
+      ),
+    ).toBe(true);
     const debug = pod('a:1', {}, { ephemeralContainers: [{ name: 'd', image: 'busybox:1' }] });
     expect(significantPodUpdate(debug, pod('a:1'))).toBe(true);
     expect(significantPodUpdate(debug, debug)).toBe(false);
@@ -48,15 +57,30 @@ describe('effectivePss', () => {
   });
   it('takes the policy entry, then the cached labels, then the policy labels, then the default', () => {
     const policy = defaultPolicy();
-    policy.namespaces = { pinned: { pss: { level: 'restricted' } }, fromConfig: { labels: labels('privileged') } };
+    policy.namespaces = {
+      pinned: { pss: { level: 'restricted' } },
+      fromConfig: { labels: labels('privileged') },
+    };
     const cache = new NamespaceCache();
     cache.set('seen', labels('restricted', 'v1.29'));
     cache.set('pinned', labels('privileged'));
     const obj: KubeObject = { kind: 'Pod' };
-    expect(effectivePss('seen', 'Pod', obj, policy, cache)).toEqual({ level: 'restricted', version: 'v1.29' });
-    expect(effectivePss('pinned', 'Pod', obj, policy, cache)).toEqual({ level: 'restricted', version: 'latest' });
-    expect(effectivePss('fromConfig', 'Pod', obj, policy, cache)).toEqual({ level: 'privileged', version: 'latest' });
-    expect(effectivePss('other', 'Pod', obj, policy, cache)).toEqual({ level: 'baseline', version: 'latest' });
+    expect(effectivePss('seen', 'Pod', obj, policy, cache)).toEqual({
+      level: 'restricted',
+      version: 'v1.29',
+    });
+    expect(effectivePss('pinned', 'Pod', obj, policy, cache)).toEqual({
+      level: 'restricted',
+      version: 'latest',
+    });
+    expect(effectivePss('fromConfig', 'Pod', obj, policy, cache)).toEqual({
+      level: 'privileged',
+      version: 'latest',
+    });
+    expect(effectivePss('other', 'Pod', obj, policy, cache)).toEqual({
+      level: 'baseline',
+      version: 'latest',
+    });
   });
   it('bounds the cache, dropping the oldest namespace', () => {
     const cache = new NamespaceCache(2);

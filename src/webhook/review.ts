@@ -19,8 +19,10 @@ import {
   formatVersion,
   namespacePolicy,
 } from '../engines/pss/index.js';
-import type { Finding } from '../result.js';
 import { allRules, runPss, scan } from '../index.js';
+import type { Finding } from '../result.js';
+import type { Lang } from '../rules/types.js';
+import { say } from './messages.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
 
@@ -125,7 +127,8 @@ export async function review(
   if (req.operation === 'UPDATE') {
     if (obj.metadata?.deletionTimestamp) return allow('skip', 'being deleted');
     const old = req.oldObject ?? undefined;
-    if (old && kind === 'Pod' && !significantPodUpdate(obj, old)) return allow('skip', 'metadata-only update');
+    if (old && kind === 'Pod' && !significantPodUpdate(obj, old))
+      return allow('skip', 'metadata-only update');
     if (old && kind !== 'Pod' && kind !== 'Namespace' && onlyMetadataChanged(obj, old))
       return allow('skip', 'metadata-only update');
   }
@@ -133,19 +136,20 @@ export async function review(
   if (ns && policy.exempt.namespaces.includes(ns)) return allow('exempt', 'namespace');
   const user = req.userInfo?.username;
   if (user && policy.exempt.users.includes(user)) return allow('exempt', 'user');
-  if ((req.userInfo?.groups ?? []).some((g) => policy.exempt.groups.includes(g))) return allow('exempt', 'group');
+  if ((req.userInfo?.groups ?? []).some((g) => policy.exempt.groups.includes(g)))
+    return allow('exempt', 'group');
   const runtimeClass = podSpec(obj, kind)?.runtimeClassName;
   if (typeof runtimeClass === 'string' && policy.exempt.runtimeClasses.includes(runtimeClass))
     return allow('exempt', 'runtimeClass');
-  const notJudged = () => [clip(`hako does not check ${kind} objects; this one was not judged`)];
+  const lang: Lang = policy.scan.lang ?? 'en';
+  const notJudged = () => [clip(say(lang, 'notJudged', { kind }))];
   if (NEVER_READ.has(kind)) return allow('unjudged', 'kind not read', notJudged());
 
   const mode = (ns ? policy.namespaces[ns]?.mode : undefined) ?? policy.mode;
   const pss = effectivePss(ns, kind, obj, policy, namespaces);
   record.mode = mode;
-  const judged = await judge(req, obj, ns, kind, pss, policy);
-  if (judged.resources === 0)
-    return allow('unjudged', 'kind not read', notJudged());
+  const judged = await judge(req, obj, kind, pss, policy, lang);
+  if (judged.resources === 0) return allow('unjudged', 'kind not read', notJudged());
 
   const denyLines = judged.deny;
   const warnLines = judged.warn.map((w) => w.text);
@@ -158,7 +162,7 @@ export async function review(
   };
   if (denyLines.length === 0) {
     updateCache();
-    const warnings = capWarnings(warnLines);
+    const warnings = capWarnings(lang, warnLines);
     return {
       response: { uid: req.uid, allowed: true, ...(warnings.length ? { warnings } : {}) },
       record: { ...record, decision: warnings.length > 0 ? 'warn' : 'allow' },
@@ -177,14 +181,20 @@ export async function review(
   }
   if (mode === 'warn') {
     updateCache();
-    const warnings = capWarnings([...denyLines.map((d) => `would be denied: ${d.text}`), ...warnLines]);
+    const warnings = capWarnings(lang, [
+      ...denyLines.map((d) => say(lang, 'wouldDeny', { text: d.text })),
+      ...warnLines,
+    ]);
     return { response: { uid: req.uid, allowed: true, warnings }, record: { ...record, decision: 'warn' } };
   }
-  const shown = denyLines.slice(0, MAX_DENY_REASONS).map((d) => `${d.text}${d.fix ? ` Fix: ${d.fix}` : ''}`);
+  const shown = denyLines
+    .slice(0, MAX_DENY_REASONS)
+    .map((d) => `${d.text}${d.fix ? ` ${say(lang, 'fix', { fix: d.fix })}` : ''}`);
   const more = denyLines.length - shown.length;
-  const where = `${kind} ${ns ? `${ns}/` : ''}${name || '(unnamed)'}`;
-  const message = `hako denied ${where}: ${shown.join(' | ')}${more > 0 ? ` | and ${more} more` : ''}`;
-  const warnings = capWarnings(warnLines);
+  if (more > 0) shown.push(say(lang, 'andMore', { n: more }));
+  const what = `${kind} ${ns ? `${ns}/` : ''}${name || say(lang, 'unnamed')}`;
+  const message = say(lang, 'denied', { what, reasons: shown.join(' | ') });
+  const warnings = capWarnings(lang, warnLines);
   return {
     response: {
       uid: req.uid,
@@ -205,10 +215,10 @@ interface Line {
 async function judge(
   req: AdmissionRequest,
   obj: KubeObject,
-  ns: string,
   kind: string,
   pss: { level: PssLevel; version: string },
   policy: WebhookPolicy,
+  lang: Lang,
 ): Promise<{ resources: number; deny: Line[]; warn: Line[] }> {
   const metadata = { ...(obj.metadata ?? {}) };
   if (kind !== 'Namespace' && req.namespace && !metadata.namespace) metadata.namespace = req.namespace;
@@ -237,7 +247,14 @@ async function judge(
         if (f) covered.add(f.ruleId);
         deny.push({
           rule: f?.ruleId ?? `PSS:${v.check}`,
-          text: `${f ? `${f.ruleId} ` : ''}violates PodSecurity "${pss.level}:${pss.version}" (${v.check}): ${v.reason} (${v.detail})`,
+          text: say(lang, 'pssViolation', {
+            rule: f ? `${f.ruleId} ` : '',
+            level: pss.level,
+            version: pss.version,
+            check: v.check,
+            reason: v.reason,
+            detail: v.detail,
+          }),
           ...(f ? { fix: f.remediation } : {}),
         });
       }
@@ -279,8 +296,7 @@ export function effectivePss(
   if (labels?.[ENFORCE_LEVEL_LABEL] !== undefined) {
     const p = namespacePolicy(labels);
     level = p.level;
-    if (labels[ENFORCE_VERSION_LABEL] !== undefined)
-      version = formatVersion(p.version);
+    if (labels[ENFORCE_VERSION_LABEL] !== undefined) version = formatVersion(p.version);
   }
   if (entry?.pss?.level) level = entry.pss.level;
   if (entry?.pss?.version) version = entry.pss.version;
@@ -291,7 +307,8 @@ function podSpec(obj: KubeObject, kind: string): Record<string, unknown> | undef
   const path = POD_SPEC[kind];
   if (!path) return undefined;
   let cur: unknown = obj;
-  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
   return cur && typeof cur === 'object' ? (cur as Record<string, unknown>) : undefined;
 }
 
@@ -351,8 +368,8 @@ function clip(s: string): string {
   return flat.length > MAX_WARNING_CHARS ? `${flat.slice(0, MAX_WARNING_CHARS - 1)}…` : flat;
 }
 
-function capWarnings(lines: string[]): string[] {
+function capWarnings(lang: Lang, lines: string[]): string[] {
   const out = lines.slice(0, MAX_WARNINGS).map(clip);
-  if (lines.length > MAX_WARNINGS) out.push(`hako: ${lines.length - MAX_WARNINGS} more warnings not shown`);
+  if (lines.length > MAX_WARNINGS) out.push(say(lang, 'moreWarnings', { n: lines.length - MAX_WARNINGS }));
   return out;
 }

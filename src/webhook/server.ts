@@ -11,9 +11,10 @@
  * object's content (so no Secret or ConfigMap data can reach a log).
  */
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { say } from './messages.js';
 import { Metrics } from './metrics.js';
 import { defaultPolicy, parsePolicy, type WebhookPolicy } from './policy.js';
 import { NamespaceCache, type ReviewRecord, review } from './review.js';
@@ -89,7 +90,13 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   server.on('timeout', (socket) => socket.destroy());
   server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
 
-  const send = (res: ServerResponse, code: number, body: unknown, path: string, type = 'application/json') => {
+  const send = (
+    res: ServerResponse,
+    code: number,
+    body: unknown,
+    path: string,
+    type = 'application/json',
+  ) => {
     if (res.headersSent) return;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     metrics.request(path, code);
@@ -100,7 +107,8 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return send(res, 200, 'ok\n', path, 'text/plain');
-    if (path === '/readyz') return send(res, ready ? 200 : 503, ready ? 'ok\n' : 'not ready\n', path, 'text/plain');
+    if (path === '/readyz')
+      return send(res, ready ? 200 : 503, ready ? 'ok\n' : 'not ready\n', path, 'text/plain');
     if (path === '/metrics')
       return send(
         res,
@@ -150,7 +158,9 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     } catch (e) {
       // hako could not judge: the policy's failurePolicy says what that means
       const open = policy.failurePolicy === 'Ignore';
-      const message = `hako could not judge this object (${e instanceof Error ? e.message : 'internal error'})`;
+      const message = say(policy.scan.lang ?? 'en', 'couldNotJudge', {
+        error: e instanceof Error ? e.message : 'internal error',
+      });
       response = open
         ? { uid: r.request.uid, allowed: true, warnings: [message.slice(0, 256)] }
         : { uid: r.request.uid, allowed: false, status: { code: 500, message } };

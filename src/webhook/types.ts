@@ -92,20 +92,29 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * Checks that a parsed body is an admission.k8s.io/v1 AdmissionReview with a request the webhook
  * can answer; returns what is wrong (for the HTTP 400) or the request.
  */
-export function readReview(body: unknown): { ok: true; request: AdmissionRequest } | { ok: false; error: string } {
+export function readReview(
+  body: unknown,
+): { ok: true; request: AdmissionRequest } | { ok: false; error: string } {
   if (!isObject(body)) return { ok: false, error: 'body is not a JSON object' };
   if (body.kind !== 'AdmissionReview')
     return { ok: false, error: 'body is not an AdmissionReview (kind must be "AdmissionReview")' };
   if (body.apiVersion !== 'admission.k8s.io/v1')
     return {
       ok: false,
-      error: 'apiVersion must be "admission.k8s.io/v1" (set admissionReviewVersions: [v1] in the webhook configuration)',
+      error:
+        'apiVersion must be "admission.k8s.io/v1" (set admissionReviewVersions: [v1] in the webhook configuration)',
     };
   const r = body.request;
   if (!isObject(r)) return { ok: false, error: 'AdmissionReview has no request object' };
-  if (typeof r.uid !== 'string' || r.uid === '') return { ok: false, error: 'request.uid must be a non-empty string' };
+  if (typeof r.uid !== 'string' || r.uid === '')
+    return { ok: false, error: 'request.uid must be a non-empty string' };
   const k = r.kind;
-  if (!isObject(k) || typeof k.kind !== 'string' || typeof k.version !== 'string' || typeof k.group !== 'string')
+  if (
+    !isObject(k) ||
+    typeof k.kind !== 'string' ||
+    typeof k.version !== 'string' ||
+    typeof k.group !== 'string'
+  )
     return { ok: false, error: 'request.kind must be {group, version, kind}' };
   if (typeof r.operation !== 'string' || !OPERATIONS.has(r.operation))
     return { ok: false, error: 'request.operation must be CREATE, UPDATE, DELETE or CONNECT' };
@@ -113,7 +122,9 @@ export function readReview(body: unknown): { ok: true; request: AdmissionRequest
     if (r[f] !== undefined && r[f] !== null && !isObject(r[f]))
       return { ok: false, error: `request.${f} must be an object` };
   for (const f of ['namespace', 'name', 'subResource'] as const)
-    if (r[f] !== undefined && typeof r[f] !== 'string') return { ok: false, error: `request.${f} must be a string` };
-  if (r.userInfo !== undefined && !isObject(r.userInfo)) return { ok: false, error: 'request.userInfo must be an object' };
+    if (r[f] !== undefined && typeof r[f] !== 'string')
+      return { ok: false, error: `request.${f} must be a string` };
+  if (r.userInfo !== undefined && !isObject(r.userInfo))
+    return { ok: false, error: 'request.userInfo must be an object' };
   return { ok: true, request: r as unknown as AdmissionRequest };
 }

@@ -14,7 +14,12 @@ import { hako, ROOT, tempTree } from '../helpers/cli.js';
 
 interface K8sDoc {
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [k: string]: unknown;
 }
 
@@ -39,31 +44,69 @@ describe('hako webhook manifests', () => {
     expect(r.code).toBe(0);
     const all = docs(r.stdout);
     const kinds = all.map((d) => d.kind);
-    for (const k of ['Namespace', 'ServiceAccount', 'Secret', 'Deployment', 'PodDisruptionBudget', 'Service', 'ValidatingWebhookConfiguration'])
+    for (const k of [
+      'Namespace',
+      'ServiceAccount',
+      'Secret',
+      'Deployment',
+      'PodDisruptionBudget',
+      'Service',
+      'ValidatingWebhookConfiguration',
+    ])
       expect(kinds).toContain(k);
     const dep = all.find((d) => d.kind === 'Deployment') as K8sDoc & {
-      spec: { replicas: number; template: { spec: { affinity?: unknown; containers: { securityContext: Record<string, unknown>; resources: unknown }[] } } };
+      spec: {
+        replicas: number;
+        template: {
+          spec: {
+            affinity?: unknown;
+            containers: { securityContext: Record<string, unknown>; resources: unknown }[];
+          };
+        };
+      };
     };
     expect(dep.spec.replicas).toBeGreaterThanOrEqual(2);
     expect(dep.spec.template.spec.affinity).toHaveProperty('podAntiAffinity');
     expect(dep.spec.template.spec.containers[0]?.securityContext.readOnlyRootFilesystem).toBe(true);
-    const vwc = all.find((d) => d.kind === 'ValidatingWebhookConfiguration') as K8sDoc & { webhooks: Webhook[] };
+    const vwc = all.find((d) => d.kind === 'ValidatingWebhookConfiguration') as K8sDoc & {
+      webhooks: Webhook[];
+    };
     const main = vwc.webhooks[0] as Webhook;
-    expect(main).toMatchObject({ sideEffects: 'None', admissionReviewVersions: ['v1'], failurePolicy: 'Fail', timeoutSeconds: 5 });
-    expect(main.clientConfig.service).toMatchObject({ namespace: 'hako-system', name: 'hako-webhook', path: '/validate' });
+    expect(main).toMatchObject({
+      sideEffects: 'None',
+      admissionReviewVersions: ['v1'],
+      failurePolicy: 'Fail',
+      timeoutSeconds: 5,
+    });
+    expect(main.clientConfig.service).toMatchObject({
+      namespace: 'hako-system',
+      name: 'hako-webhook',
+      path: '/validate',
+    });
     expect(main.namespaceSelector.matchExpressions[0]).toEqual({
       key: 'kubernetes.io/metadata.name',
       operator: 'NotIn',
       values: ['hako-system', 'kube-system'],
     });
     expect(main.rules.flatMap((x) => x.resources)).toEqual(
-      expect.arrayContaining(['pods', 'pods/ephemeralcontainers', 'deployments', 'cronjobs', 'namespaces', 'roles', 'networkpolicies', 'serviceaccounts']),
+      expect.arrayContaining([
+        'pods',
+        'pods/ephemeralcontainers',
+        'deployments',
+        'cronjobs',
+        'namespaces',
+        'roles',
+        'networkpolicies',
+        'serviceaccounts',
+      ]),
     );
     // the CA bundle is the issuer of the serving certificate in the Secret
     const ca = Buffer.from(main.clientConfig.caBundle ?? '', 'base64').toString('utf8');
     expect(ca).toContain('BEGIN CERTIFICATE');
     const secret = all.find((d) => d.kind === 'Secret') as K8sDoc & { data: Record<string, string> };
-    expect(Buffer.from(secret.data['tls.crt'] ?? '', 'base64').toString('utf8')).toContain('BEGIN CERTIFICATE');
+    expect(Buffer.from(secret.data['tls.crt'] ?? '', 'base64').toString('utf8')).toContain(
+      'BEGIN CERTIFICATE',
+    );
   });
 
   it.each([[[]], [['--cert-manager']], [['--namespace', 'guard', '--replicas', '3']]])(
@@ -74,7 +117,10 @@ describe('hako webhook manifests', () => {
       const scan = hako(['scan', '-', '--format', 'json', '--fail-on', 'info', '--pss-level', 'restricted'], {
         input: out.stdout,
       });
-      const result = JSON.parse(scan.stdout) as { findings: unknown[]; summary: { skipped: unknown[]; resources: number } };
+      const result = JSON.parse(scan.stdout) as {
+        findings: unknown[];
+        summary: { skipped: unknown[]; resources: number };
+      };
       expect(result.findings).toEqual([]);
       expect(result.summary.skipped).toEqual([]);
       expect(result.summary.resources).toBeGreaterThan(5);
@@ -96,10 +142,15 @@ describe('hako webhook manifests', () => {
     const dir = tempTree({ 'policy.yaml': 'failurePolicy: Ignore\nmode: warn\n' });
     const r = hako(['webhook', 'manifests', '--config', path.join(dir, 'policy.yaml'), '--format', 'json']);
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.stdout) as { kind: string; items: (K8sDoc & { webhooks?: Webhook[]; data?: Record<string, string> })[] };
+    const list = JSON.parse(r.stdout) as {
+      kind: string;
+      items: (K8sDoc & { webhooks?: Webhook[]; data?: Record<string, string> })[];
+    };
     expect(list.kind).toBe('List');
     expect(list.items.find((d) => d.kind === 'ConfigMap')?.data?.['policy.yaml']).toContain('mode: warn');
-    expect(list.items.find((d) => d.kind === 'ValidatingWebhookConfiguration')?.webhooks?.[0]?.failurePolicy).toBe('Ignore');
+    expect(
+      list.items.find((d) => d.kind === 'ValidatingWebhookConfiguration')?.webhooks?.[0]?.failurePolicy,
+    ).toBe('Ignore');
   });
 
   it('refuses an invalid policy and bad options with exit 2', () => {
@@ -108,7 +159,9 @@ describe('hako webhook manifests', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/mode must be one of enforce, warn, audit');
     expect(hako(['webhook', 'manifests', '--timeout-seconds', '31']).code).toBe(2);
-    expect(hako(['webhook', 'serve', '--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key']).code).toBe(2);
+    expect(
+      hako(['webhook', 'serve', '--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key']).code,
+    ).toBe(2);
   });
 });
 
@@ -120,8 +173,19 @@ describe('hako webhook serve', () => {
     writeFileSync(path.join(dir, 'tls.key'), certs.server.key);
     const child = spawn(
       process.execPath,
-      [path.join(ROOT, 'bin', 'hako.js'), 'webhook', 'serve', '--port', '0', '--host', '127.0.0.1',
-        '--tls-cert', path.join(dir, 'tls.crt'), '--tls-key', path.join(dir, 'tls.key')],
+      [
+        path.join(ROOT, 'bin', 'hako.js'),
+        'webhook',
+        'serve',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--tls-cert',
+        path.join(dir, 'tls.crt'),
+        '--tls-key',
+        path.join(dir, 'tls.key'),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const lines: Record<string, unknown>[] = [];
@@ -153,7 +217,15 @@ describe('hako webhook serve', () => {
     });
     const reply = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, servername: 'localhost', path: '/validate', method: 'POST', ca: certs.ca.cert, agent: false },
+        {
+          host: '127.0.0.1',
+          port,
+          servername: 'localhost',
+          path: '/validate',
+          method: 'POST',
+          ca: certs.ca.cert,
+          agent: false,
+        },
         (res) => {
           let t = '';
           res.on('data', (c: Buffer) => {
@@ -165,14 +237,22 @@ describe('hako webhook serve', () => {
       req.on('error', reject);
       req.end(body);
     });
-    const response = (JSON.parse(reply) as { response: { uid: string; allowed: boolean; status: { message: string } } }).response;
+    const response = (
+      JSON.parse(reply) as { response: { uid: string; allowed: boolean; status: { message: string } } }
+    ).response;
     expect(response.uid).toBe('705ab4f5-6393-11e8-b7cc-42010a800002');
     expect(response.allowed).toBe(false);
     expect(response.status.message).toContain('hostNamespaces');
     const code = await stop(child);
     expect(code).toBe(0);
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening', 'review', 'shutting down', 'stopped']));
-    expect(lines.find((l) => l.msg === 'review')).toMatchObject({ decision: 'deny', namespace: 'default', name: 'x' });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['listening', 'review', 'shutting down', 'stopped']),
+    );
+    expect(lines.find((l) => l.msg === 'review')).toMatchObject({
+      decision: 'deny',
+      namespace: 'default',
+      name: 'x',
+    });
   });
 });
 

@@ -35,7 +35,11 @@ function call(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
         );
       },
     );
@@ -65,7 +69,10 @@ function reviewOf(
     dryRun: false,
     ...over,
   };
-  return { uid, body: JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request }) };
+  return {
+    uid,
+    body: JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request }),
+  };
 }
 
 const HARDENED_POD_SPEC = {
@@ -75,7 +82,11 @@ const HARDENED_POD_SPEC = {
       name: 'app',
       image: 'registry.example.com/app:1.4.2',
       resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
-      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
     },
   ],
   automountServiceAccountToken: false,
@@ -129,7 +140,10 @@ describe('webhook over HTTPS (default policy)', () => {
   });
 
   const post = async (body: string | Buffer, headers: Record<string, string> = {}) =>
-    call(server.port, certs.ca.cert, 'POST', '/validate', body, { 'content-type': 'application/json', ...headers });
+    call(server.port, certs.ca.cert, 'POST', '/validate', body, {
+      'content-type': 'application/json',
+      ...headers,
+    });
   const admit = async (object: KubeObject | null, over: Record<string, unknown> = {}) => {
     const r = reviewOf(object, over);
     const reply = await post(r.body);
@@ -169,7 +183,9 @@ describe('webhook over HTTPS (default policy)', () => {
   it('allows a baseline-clean Deployment with warnings for high findings, never logging the secret value', async () => {
     const spec = {
       ...HARDENED_POD_SPEC,
-      containers: [{ ...HARDENED_POD_SPEC.containers[0], env: [{ name: 'DB_PASSWORD', value: 'hunter2-s3cr3t!' }] }],
+      containers: [
+        { ...HARDENED_POD_SPEC.containers[0], env: [{ name: 'DB_PASSWORD', value: 'hunter2-s3cr3t!' }] },
+      ],
     };
     const res = await admit(deployment('api', spec));
     expect(res.allowed).toBe(true);
@@ -204,7 +220,10 @@ describe('webhook over HTTPS (default policy)', () => {
   it('follows admission semantics: DELETE/CONNECT and other subresources unjudged, metadata-only Pod updates not re-judged', async () => {
     expect((await admit(null, { operation: 'DELETE', oldObject: PRIVILEGED_POD })).allowed).toBe(true);
     expect((await admit(PRIVILEGED_POD, { operation: 'CONNECT', subResource: 'exec' })).allowed).toBe(true);
-    expect((await admit(PRIVILEGED_POD, { operation: 'UPDATE', subResource: 'status', oldObject: PRIVILEGED_POD })).allowed).toBe(true);
+    expect(
+      (await admit(PRIVILEGED_POD, { operation: 'UPDATE', subResource: 'status', oldObject: PRIVILEGED_POD }))
+        .allowed,
+    ).toBe(true);
     const relabelled = { ...PRIVILEGED_POD, metadata: { ...PRIVILEGED_POD.metadata, labels: { tier: 'x' } } };
     expect((await admit(relabelled, { operation: 'UPDATE', oldObject: PRIVILEGED_POD })).allowed).toBe(true);
     const newImage = pod('root-shell', {
@@ -217,9 +236,15 @@ describe('webhook over HTTPS (default policy)', () => {
     const base = pod('web-0', HARDENED_POD_SPEC);
     const debug = pod('web-0', {
       ...HARDENED_POD_SPEC,
-      ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.36', securityContext: { privileged: true } }],
+      ephemeralContainers: [
+        { name: 'debugger', image: 'busybox:1.36', securityContext: { privileged: true } },
+      ],
     });
-    const res = await admit(debug, { operation: 'UPDATE', subResource: 'ephemeralcontainers', oldObject: base });
+    const res = await admit(debug, {
+      operation: 'UPDATE',
+      subResource: 'ephemeralcontainers',
+      oldObject: base,
+    });
     expect(res.allowed).toBe(false);
     expect(res.status?.message).toContain('debugger');
   });
@@ -229,8 +254,14 @@ describe('webhook over HTTPS (default policy)', () => {
       ['{"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionRev', 'not valid JSON'],
       ['[1,2]', 'not a JSON object'],
       ['{"apiVersion":"v1","kind":"Pod"}', 'not an AdmissionReview'],
-      ['{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{}}', 'admission.k8s.io/v1'],
-      ['{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"kind":{"group":"","version":"v1","kind":"Pod"},"operation":"CREATE"}}', 'uid'],
+      [
+        '{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{}}',
+        'admission.k8s.io/v1',
+      ],
+      [
+        '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"kind":{"group":"","version":"v1","kind":"Pod"},"operation":"CREATE"}}',
+        'uid',
+      ],
       [reviewOf(PRIVILEGED_POD, { operation: 'PATCH' }).body, 'operation'],
     ];
     for (const [body, reason] of cases) {
@@ -274,9 +305,14 @@ describe('webhook over HTTPS (default policy)', () => {
   it('drops a slow client that does not finish its request within the read timeout', async () => {
     const started = Date.now();
     const outcome = await new Promise<string>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port: server.port, servername: 'localhost', ca: certs.ca.cert }, () => {
-        socket.write('POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n{"apiVersion"');
-      });
+      const socket = connect(
+        { host: '127.0.0.1', port: server.port, servername: 'localhost', ca: certs.ca.cert },
+        () => {
+          socket.write(
+            'POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n{"apiVersion"',
+          );
+        },
+      );
       let got = '';
       socket.on('data', (d: Buffer) => {
         got += d.toString('utf8');
@@ -302,7 +338,9 @@ describe('webhook over HTTPS (default policy)', () => {
   });
 
   it('writes one JSON log line per review, with names, decision and rule IDs', () => {
-    const reviews = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'review');
+    const reviews = logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'review');
     const denied = reviews.find((r) => r.name === 'root-shell' && r.decision === 'deny');
     expect(denied).toMatchObject({ kind: 'Pod', namespace: 'team-a', user: 'alice', denyRules: ['K8S-109'] });
     expect(typeof denied?.durationMs).toBe('number');
@@ -311,7 +349,14 @@ describe('webhook over HTTPS (default policy)', () => {
   it('refuses TLS below 1.2', async () => {
     const err = await new Promise<unknown>((resolve) => {
       const s = connect(
-        { host: '127.0.0.1', port: server.port, ca: certs.ca.cert, servername: 'localhost', maxVersion: 'TLSv1.1', minVersion: 'TLSv1' },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          ca: certs.ca.cert,
+          servername: 'localhost',
+          maxVersion: 'TLSv1.1',
+          minVersion: 'TLSv1',
+        },
         () => resolve(undefined),
       );
       s.on('error', resolve);
@@ -363,7 +408,11 @@ describe('webhook policy from --config, and reloads', () => {
   });
 
   let trusted = '';
-  const admit = async (object: KubeObject, over: Record<string, unknown> = {}, ca = trusted || certs.ca.cert) => {
+  const admit = async (
+    object: KubeObject,
+    over: Record<string, unknown> = {},
+    ca = trusted || certs.ca.cert,
+  ) => {
     const r = reviewOf(object, over);
     const reply = await call(server.port, ca, 'POST', '/validate', r.body);
     return (JSON.parse(reply.text) as { response: AdmissionResponse }).response;
@@ -391,12 +440,18 @@ describe('webhook policy from --config, and reloads', () => {
   });
 
   it('denies by rule ID whatever the severity, and a namespace pinned to privileged skips Pod Security', async () => {
-    const untagged = pod('u', { ...HARDENED_POD_SPEC, containers: [{ ...HARDENED_POD_SPEC.containers[0], image: 'nginx' }] });
+    const untagged = pod('u', {
+      ...HARDENED_POD_SPEC,
+      containers: [{ ...HARDENED_POD_SPEC.containers[0], image: 'nginx' }],
+    });
     const res = await admit(untagged);
     expect(res.allowed).toBe(false);
     expect(res.status?.message).toContain('K8S-005');
     // the submitter's own hako.dev/ignore annotation does not let it through (ignoreAnnotations: false)
-    const annotated = { ...untagged, metadata: { ...untagged.metadata, annotations: { 'hako.dev/ignore': 'K8S-005: trust me' } } };
+    const annotated = {
+      ...untagged,
+      metadata: { ...untagged.metadata, annotations: { 'hako.dev/ignore': 'K8S-005: trust me' } },
+    };
     const still = await admit(annotated);
     expect(still.allowed).toBe(false);
     expect(still.status?.message).toContain('K8S-005');
@@ -439,20 +494,28 @@ describe('webhook policy from --config, and reloads', () => {
         kind: 'ConfigMap',
         metadata: { name: 'aws-auth', namespace: 'kube-system' },
         data: {
-          mapRoles: '- rolearn: arn:aws:iam::111122223333:role/nodes\n  username: system:node:{{EC2PrivateDNSName}}\n  groups: [system:masters]\n',
+          mapRoles:
+            '- rolearn: arn:aws:iam::111122223333:role/nodes\n  username: system:node:{{EC2PrivateDNSName}}\n  groups: [system:masters]\n',
         },
       },
       { namespace: 'kube-system' },
     );
     expect(res.allowed).toBe(true);
     expect(logs.join('\n')).not.toContain('111122223333');
-    const line = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.kind === 'ConfigMap');
+    const line = logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.kind === 'ConfigMap');
     expect(line?.decision).not.toBe('unjudged');
   });
 
   it('never reads a Secret: allowed, not judged, said in a warning', async () => {
     const res = await admit(
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'team-a' }, data: { password: 'aHVudGVyMg==' } },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's', namespace: 'team-a' },
+        data: { password: 'aHVudGVyMg==' },
+      },
       {},
     );
     expect(res.allowed).toBe(true);
@@ -469,3 +532,33 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms = 10_000): Pro
   }
   throw new Error('timed out waiting');
 }
+
+describe('webhook responses in Japanese (policy scan.lang: ja)', () => {
+  it('words the deny message, the fix and the rule findings in Japanese', async () => {
+    const certs = makeCerts(['localhost']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-webhook-'));
+    writeFileSync(path.join(dir, 'tls.crt'), certs.server.cert);
+    writeFileSync(path.join(dir, 'tls.key'), certs.server.key);
+    writeFileSync(path.join(dir, 'policy.yaml'), 'scan: { lang: ja }\n');
+    const server = await startWebhook({
+      port: 0,
+      host: '127.0.0.1',
+      certFile: path.join(dir, 'tls.crt'),
+      keyFile: path.join(dir, 'tls.key'),
+      configFile: path.join(dir, 'policy.yaml'),
+      log: () => {},
+    });
+    try {
+      const r = reviewOf(PRIVILEGED_POD);
+      const reply = await call(server.port, certs.ca.cert, 'POST', '/validate', r.body);
+      const res = (JSON.parse(reply.text) as { response: AdmissionResponse }).response;
+      expect(res.allowed).toBe(false);
+      expect(res.status?.message).toMatch(
+        /^hako は Pod team-a\/root-shell を拒否しました: K8S-109 PodSecurity/,
+      );
+      expect(res.status?.message).toContain('修正: ');
+    } finally {
+      await server.shutdown();
+    }
+  });
+});
