@@ -220,10 +220,25 @@ async function judge(
   policy: WebhookPolicy,
   lang: Lang,
 ): Promise<{ resources: number; deny: Line[]; warn: Line[] }> {
-  const metadata = { ...(obj.metadata ?? {}) };
-  if (kind !== 'Namespace' && req.namespace && !metadata.namespace) metadata.namespace = req.namespace;
-  if (!metadata.name) metadata.name = req.name || `${metadata.generateName ?? ''}<generated>`;
-  const inputs = [{ path: 'admission-request.json', content: JSON.stringify({ ...obj, metadata }) }];
+  // what the API server fills in before storing: the namespace of the request, a generated name,
+  // apiVersion and kind of the request (metadata of another shape is left as sent, and reported)
+  const sent = obj.metadata;
+  const metadata: Record<string, unknown> | undefined =
+    sent === undefined || (typeof sent === 'object' && sent !== null && !Array.isArray(sent))
+      ? { ...(sent ?? {}) }
+      : undefined;
+  if (metadata) {
+    if (kind !== 'Namespace' && req.namespace && !metadata.namespace) metadata.namespace = req.namespace;
+    if (!metadata.name) metadata.name = req.name || `${metadata.generateName ?? ''}<generated>`;
+  }
+  const { group, version } = req.kind;
+  const full = {
+    ...obj,
+    apiVersion: obj.apiVersion ?? (group ? `${group}/${version}` : version),
+    kind: obj.kind ?? kind,
+    ...(metadata ? { metadata } : {}),
+  };
+  const inputs = [{ path: 'admission-request.json', content: JSON.stringify(full) }];
   const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
   const result = await scan({
     paths: [],

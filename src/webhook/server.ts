@@ -40,6 +40,8 @@ export interface ServeOptions {
   watchIntervalMs?: number;
   /** How long in-flight reviews may take to finish on shutdown (ms). */
   shutdownGraceMs?: number;
+  /** Test seam: the function that decides a review (default {@link review}). */
+  decide?: typeof review;
 }
 
 export interface WebhookServer {
@@ -154,7 +156,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     let response: AdmissionResponse;
     let record: ReviewRecord;
     try {
-      ({ response, record } = await review(r.request, policy, namespaces));
+      ({ response, record } = await (opts.decide ?? review)(r.request, policy, namespaces));
     } catch (e) {
       // hako could not judge: the policy's failurePolicy says what that means
       const open = policy.failurePolicy === 'Ignore';

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCerts, type WebhookCerts } from '../../src/webhook/cert.js';
+import { review } from '../../src/webhook/review.js';
 import { startWebhook, type WebhookServer } from '../../src/webhook/server.js';
 import type { AdmissionResponse, KubeObject } from '../../src/webhook/types.js';
 
@@ -560,5 +561,85 @@ describe('webhook responses in Japanese (policy scan.lang: ja)', () => {
     } finally {
       await server.shutdown();
     }
+  });
+});
+
+describe('webhook failure handling and shutdown', () => {
+  const start = async (policyText: string, decide: typeof review) => {
+    const certs = makeCerts(['localhost']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-webhook-'));
+    writeFileSync(path.join(dir, 'tls.crt'), certs.server.cert);
+    writeFileSync(path.join(dir, 'tls.key'), certs.server.key);
+    writeFileSync(path.join(dir, 'policy.yaml'), policyText);
+    const logs: string[] = [];
+    const server = await startWebhook({
+      port: 0,
+      host: '127.0.0.1',
+      certFile: path.join(dir, 'tls.crt'),
+      keyFile: path.join(dir, 'tls.key'),
+      configFile: path.join(dir, 'policy.yaml'),
+      log: (l) => logs.push(l),
+      decide,
+    });
+    const admit = async () => {
+      const r = reviewOf(PRIVILEGED_POD);
+      const reply = await call(server.port, certs.ca.cert, 'POST', '/validate', r.body);
+      return {
+        status: reply.status,
+        res: (JSON.parse(reply.text) as { response: AdmissionResponse }).response,
+        uid: r.uid,
+      };
+    };
+    return { server, certs, logs, admit };
+  };
+  let failing = false;
+  const broken: typeof review = async (req, policy, ns) => {
+    if (failing) throw new Error('engine exploded');
+    return review(req, policy, ns);
+  };
+
+  it('denies with code 500 when hako cannot judge and failurePolicy is Fail', async () => {
+    const { server, admit, logs } = await start('failurePolicy: Fail\n', broken);
+    failing = true;
+    try {
+      const { status, res, uid } = await admit();
+      expect(status).toBe(200);
+      expect(res).toMatchObject({ uid, allowed: false, status: { code: 500 } });
+      expect(res.status?.message).toContain('engine exploded');
+      expect(logs.some((l) => l.includes('"decision":"error"'))).toBe(true);
+    } finally {
+      failing = false;
+      await server.shutdown();
+    }
+  });
+
+  it('allows with a warning when hako cannot judge and failurePolicy is Ignore', async () => {
+    const { server, admit } = await start('failurePolicy: Ignore\n', broken);
+    failing = true;
+    try {
+      const { res } = await admit();
+      expect(res.allowed).toBe(true);
+      expect(res.warnings?.[0]).toContain('hako could not judge this object');
+    } finally {
+      failing = false;
+      await server.shutdown();
+    }
+  });
+
+  it('finishes an in-flight review on shutdown, then refuses new connections', async () => {
+    const slow: typeof review = async (req, policy, ns) => {
+      await new Promise((r) => setTimeout(r, 400));
+      return review(req, policy, ns);
+    };
+    const { server, admit, certs, logs } = await start('mode: enforce\n', slow);
+    const inFlight = admit();
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = server.shutdown();
+    const { status, res, uid } = await inFlight;
+    expect(status).toBe(200);
+    expect(res.uid).toBe(uid);
+    await stopped;
+    await expect(call(server.port, certs.ca.cert, 'GET', '/healthz')).rejects.toThrow();
+    expect(logs.some((l) => l.includes('"msg":"shutting down","inFlight":1'))).toBe(true);
   });
 });
