@@ -8,6 +8,7 @@ import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
+import { registerWebhookCommand } from './webhook.js';
 
 /**
  * Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input,
@@ -91,6 +92,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerRulesCommands(program, io, setCode);
   registerEcrCommand(program, io, setCode);
   registerAuditCommand(program, io, setCode);
+  registerWebhookCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
