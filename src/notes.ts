@@ -124,6 +124,13 @@ const en = {
   hclTooDeep: 'HCL: blocks nested more than {max} levels deep; not scanned',
   yamlTooDeep: 'YAML document {index} is nested more than {max} levels deep; not scanned',
   planFormatVersion: 'Terraform JSON format_version {version} is not one hako reads (1.x)',
+  // NetworkPolicy (src/adapters/k8s/netpol.ts, src/rules/net)
+  netpolInvalid: 'NetworkPolicy {policy} is not evaluated: the API server rejects it ({problem})',
+  netpolNotEnforced:
+    'not enforced: {clusters} has no NetworkPolicy enforcement (VPC CNI add-on without enableNetworkPolicy: "true", and no Calico or Cilium among the scanned manifests)',
+  netpolHostNetwork:
+    'hostNetwork pod: whether NetworkPolicies apply to it is implementation-defined (most plugins treat its traffic as node traffic)',
+  netpolSelectedBy: 'selected by NetworkPolicy {policy}',
 };
 
 export type NoteId = keyof typeof en;
@@ -246,6 +253,12 @@ const ja: Record<NoteId, string> = {
   hclTooDeep: 'HCL: ブロックの入れ子が {max} 段を超えるため、スキャンしません',
   yamlTooDeep: 'YAML ドキュメント {index} は入れ子が {max} 段を超えるため、スキャンしません',
   planFormatVersion: 'Terraform JSON の format_version {version} は hako が読み取る版（1.x）ではありません',
+  netpolInvalid: 'NetworkPolicy {policy} は API サーバーに拒否されるため評価しません（{problem}）',
+  netpolNotEnforced:
+    '適用されていません: {clusters} には NetworkPolicy を適用する仕組みがありません（VPC CNI アドオンに enableNetworkPolicy: "true" がなく、スキャンしたマニフェストに Calico も Cilium もありません）',
+  netpolHostNetwork:
+    'hostNetwork の Pod: NetworkPolicy が適用されるかは実装依存です（多くのプラグインはその通信をノードの通信として扱います）',
+  netpolSelectedBy: 'NetworkPolicy {policy} が選択しています',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

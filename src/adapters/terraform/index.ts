@@ -129,6 +129,9 @@ export function adaptTerraform(
           });
           break;
         }
+        case 'aws_eks_addon':
+          eks.eksAddonTf(r, state);
+          break;
         case 'aws_eks_cluster':
           eks.eksCluster(r, state);
           break;
