@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { registerNetpolCommand } from './netpol.js';
 import { registerPssCommand } from './pss.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
@@ -84,6 +85,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   };
   registerScanCommand(program, io, setCode);
   registerPssCommand(program, io, setCode);
+  registerNetpolCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });

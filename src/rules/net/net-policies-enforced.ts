@@ -65,15 +65,13 @@ export default defineRule<'notEnforced' | 'addonOff' | 'policy'>({
         resource: c.resource,
         messageId: c.addon ? 'addonOff' : 'notEnforced',
         data: { count: policies.length, cluster: c.name },
-        related: policies
-          .slice(0, LISTED)
-          .map(
-            (p): Related<'policy'> => ({
-              src: p.src,
-              messageId: 'policy',
-              data: { policy: `${p.namespace.value}/${p.name}` },
-            }),
-          ),
+        related: policies.slice(0, LISTED).map(
+          (p): Related<'policy'> => ({
+            src: p.src,
+            messageId: 'policy',
+            data: { policy: `${p.namespace.value}/${p.name}` },
+          }),
+        ),
       });
     }
   },
