@@ -128,9 +128,15 @@ export function buildNetwork<P extends PolicyIn>(
   const nsMatch = new Map<SelectorIn, Map<string, boolean>>();
   const namespaceMatches = (sel: SelectorIn, ns: string): boolean => {
     let m = nsMatch.get(sel);
-    if (!m) nsMatch.set(sel, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      nsMatch.set(sel, m);
+    }
     let r = m.get(ns);
-    if (r === undefined) m.set(ns, (r = matches(sel, namespaceLabels(ns))));
+    if (r === undefined) {
+      r = matches(sel, namespaceLabels(ns));
+      m.set(ns, r);
+    }
     return r;
   };
   const peerMatchesGroup = (policy: P, peer: PeerIn, g: Group): boolean => {

@@ -47,7 +47,6 @@ export function requiredKeys(sel: SelectorIn): string[] {
  */
 export function parseSelector(text: string): SelectorIn | undefined {
   const sel: SelectorIn = { matchLabels: new Map(), matchExpressions: [] };
-  const v = <T>(value: T) => ({ value });
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
@@ -60,23 +59,38 @@ export function parseSelector(text: string): SelectorIn | undefined {
     } else cur += ch;
   }
   if (cur.trim() !== '' || parts.length > 0) parts.push(cur);
-  const key = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
   for (const raw of parts) {
-    const p = raw.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^(\S+?)\s*(==|=)\s*(\S*)$/.exec(p)) && key.test(m[1]!)) sel.matchLabels.set(m[1]!, v(m[3]!));
-    else if ((m = /^(\S+?)\s*!=\s*(\S*)$/.exec(p)) && key.test(m[1]!))
-      sel.matchExpressions.push({ key: v(m[1]!), operator: v('NotIn'), values: [v(m[2]!)] });
-    else if ((m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p)) && key.test(m[1]!))
-      sel.matchExpressions.push({
+    const r = requirement(raw.trim());
+    if (!r) return undefined;
+    if (r.operator.value === '=') sel.matchLabels.set(r.key.value, r.values[0]!);
+    else sel.matchExpressions.push(r);
+  }
+  return sel;
+}
+
+type Requirement = SelectorIn['matchExpressions'][number];
+const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
+const v = <T>(value: T) => ({ value });
+
+/** One requirement of a kubectl selector; operator `=` stands for a matchLabels entry. */
+function requirement(p: string): Requirement | undefined {
+  const forms: [RegExp, (m: RegExpExecArray) => Requirement][] = [
+    [/^(\S+?)\s*!=\s*(\S*)$/, (m) => ({ key: v(m[1]!), operator: v('NotIn'), values: [v(m[2]!)] })],
+    [/^(\S+?)\s*==?\s*(\S*)$/, (m) => ({ key: v(m[1]!), operator: v('='), values: [v(m[2]!)] })],
+    [
+      /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/,
+      (m) => ({
         key: v(m[1]!),
         operator: v(m[2] === 'in' ? 'In' : 'NotIn'),
         values: m[3]!.split(',').map((s) => v(s.trim())),
-      });
-    else if ((m = /^!\s*(\S+)$/.exec(p)) && key.test(m[1]!))
-      sel.matchExpressions.push({ key: v(m[1]!), operator: v('DoesNotExist'), values: [] });
-    else if (key.test(p)) sel.matchExpressions.push({ key: v(p), operator: v('Exists'), values: [] });
-    else return undefined;
+      }),
+    ],
+    [/^!\s*(\S+)$/, (m) => ({ key: v(m[1]!), operator: v('DoesNotExist'), values: [] })],
+    [/^(\S+)$/, (m) => ({ key: v(m[1]!), operator: v('Exists'), values: [] })],
+  ];
+  for (const [re, build] of forms) {
+    const m = re.exec(p);
+    if (m && KEY.test(m[1]!)) return build(m);
   }
-  return sel;
+  return undefined;
 }

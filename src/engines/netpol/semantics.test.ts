@@ -603,3 +603,18 @@ describe('matrix', () => {
     expect(cell('a/db', 'internet')).toEqual(['all']);
   });
 });
+
+describe('kubectl-style selectors of reach', () => {
+  it('=, ==, !=, in, notin, exists and !key', async () => {
+    const { parseSelector } = await import('./selector.js');
+    const s = parseSelector('app=web,tier!=cache,env in (a, b),zone notin (x),team,!legacy,x.io/y==z')!;
+    expect([...s.matchLabels].map(([k, x]) => `${k}=${x.value}`)).toEqual(['app=web', 'x.io/y=z']);
+    expect(
+      s.matchExpressions.map(
+        (e) => `${e.key.value} ${e.operator.value} ${e.values.map((x) => x.value).join('|')}`,
+      ),
+    ).toEqual(['tier NotIn cache', 'env In a|b', 'zone NotIn x', 'team Exists ', 'legacy DoesNotExist ']);
+    expect(parseSelector('')).toEqual({ matchLabels: new Map(), matchExpressions: [] });
+    expect(parseSelector('a b c')).toBeUndefined();
+  });
+});

@@ -21,11 +21,11 @@ export function checkDefaultDeny(state: State, ctx: RuleContext<'missing'>, dir:
     if (SYSTEM_NAMESPACES.has(ns)) continue;
     const policies = state.k8s.networkPolicies.filter((p) => p.namespace.value === ns);
     if (policies.some((p) => isDefaultDeny(p, dir))) continue;
-    const anchor = namespaceAnchor(state, v, ns);
+    const anchor = namespaceAnchor(state, ns);
     const workloads = state.k8s.workloads.filter((w) => w.namespace.value === ns).length;
     ctx.report({
-      at: anchor.src,
-      resource: anchor,
+      at: anchor.at,
+      resource: anchor.resource,
       messageId: 'missing',
       data: { namespace: ns, workloads, policies: policies.length },
       related: enforcementNotes(v),

@@ -8,6 +8,7 @@ import type { PodIn } from '../../engines/netpol/types.js';
 import type { NetworkPolicy } from '../../model/k8s/netpol.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Resource } from '../../model/resource.js';
+import type { Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import type { RelatedNote } from '../types.js';
 import { type Enforcement, enforcement, notEnforcing } from './_enforcement.js';
@@ -92,9 +93,10 @@ export function hostNetworkNotes(w: Workload): RelatedNote[] {
   return w.pod.hostNetwork.value === true ? [{ note: 'netpolHostNetwork', src: w.pod.hostNetwork.src }] : [];
 }
 
-/** Where a namespace-level finding belongs: its Namespace object, else its first workload. */
-export function namespaceAnchor(state: State, v: NetView, ns: string): Resource & { src: Resource['src'] } {
+/** Where a namespace-level finding belongs: its Namespace object's name, else its first workload's name. */
+export function namespaceAnchor(state: State, ns: string): { resource: Resource; at: Src } {
   const obj = state.k8s.namespaces.find((n) => n.name === ns);
-  if (obj) return obj;
-  return state.k8s.workloads.find((w) => w.namespace.value === ns)!;
+  if (obj) return { resource: obj, at: obj.object.metadata.name.src };
+  const w = state.k8s.workloads.find((x) => x.namespace.value === ns)!;
+  return { resource: w, at: w.object.metadata.name.src };
 }
