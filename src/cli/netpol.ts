@@ -19,7 +19,7 @@ import { matches, parseSelector } from '../engines/netpol/selector.js';
 import type { Protocol } from '../engines/netpol/types.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
 import { type InputText, loadInputs, STDIN } from '../load.js';
-import type { NetworkPolicy } from '../model/k8s/netpol.js';
+import type { NetpolRule, NetworkPolicy } from '../model/k8s/netpol.js';
 import type { State } from '../model/state.js';
 import { initHcl } from '../parse/hcl/syntax.js';
 import { termSafe } from '../report/escape.js';
@@ -149,8 +149,8 @@ export function runReach(state: State, from: string, to: string): ReachResult {
       for (const x of ing) ingressBy.add(key(x));
       lines.push(
         `${ok ? 'ALLOWED' : 'DENIED '}  ${t(label(v, a))} -> ${t(label(v, b))}${p === undefined ? '' : ` on ${protocol}/${p}`}${p !== port && p !== undefined ? ` (Service port ${port})` : ''}`,
-        `  egress:  ${directionText(verdict.egress, eg, 'Egress', a, v)}`,
-        `  ingress: ${directionText(verdict.ingress, ing, 'Ingress', b, v)}`,
+        `  egress:  ${directionText(verdict.egress, deciding(verdict.egress, eg), 'Egress', a, v)}`,
+        `  ingress: ${directionText(verdict.ingress, deciding(verdict.ingress, ing), 'Ingress', b, v)}`,
       );
       if (a.kind === 'group' && a === b)
         lines.push('  (a pod may always reach itself; this is pod to other pods of the same workload)');
@@ -185,9 +185,18 @@ function label(v: NetView, e: Endpoint): string {
   return e.kind === 'group' ? groupName(v, e.group) : e.kind === 'ip' ? e.text : e.kind;
 }
 
+/** Each allowing policy with the location of its first rule that allows the traffic. */
+function deciding(d: Verdict<NetworkPolicy>['egress'], by: NetworkPolicy[]): string[] {
+  return by.map((p) => {
+    const rule = d?.by.find((c) => c.policy === p)?.rule as NetpolRule | undefined;
+    const src = rule?.src ?? p.src;
+    return `${termSafe(key(p))} (${termSafe(src.file)}:${src.startLine})`;
+  });
+}
+
 function directionText(
   d: Verdict<NetworkPolicy>['egress'],
-  by: NetworkPolicy[],
+  by: string[],
   dir: 'Egress' | 'Ingress',
   subject: Endpoint,
   v: NetView,
@@ -197,8 +206,7 @@ function directionText(
       ? 'node traffic: always allowed'
       : 'outside the cluster: no policy applies';
   if (!d.isolated) return 'not isolated: allowed';
-  if (by.length > 0)
-    return `isolated; allowed by ${by.map((p) => `${termSafe(key(p))} (${termSafe(where(p))})`).join(', ')}`;
+  if (by.length > 0) return `isolated; allowed by ${by.join(', ')}`;
   const isolating = subject.kind === 'group' ? v.net.selecting(subject.group, dir) : [];
   return `isolated by ${isolating.map((p) => `${termSafe(key(p))} (${termSafe(where(p))})`).join(', ')}; no rule allows it`;
 }

@@ -52,6 +52,10 @@ export interface Network<P extends PolicyIn = PolicyIn> {
   namespaceLabels(ns: string): ReadonlyMap<string, string>;
   /** Indices into `policies` of the policies selecting the group for that direction. */
   selecting(group: Group, dir: Direction): P[];
+  /** The groups of one namespace. */
+  groupsIn(ns: string): readonly Group[];
+  /** The groups a peer of this policy matches (resolved through the namespace index). */
+  peerGroups(policy: P, peer: PeerIn): Group[];
   /** Whether the peer matches the group (pods only; ipBlocks never match pods of unknown IP). */
   peerMatchesGroup(policy: P, peer: PeerIn, group: Group): boolean;
   groupOf(pod: PodIn): Group;
@@ -116,11 +120,18 @@ export function buildNetwork<P extends PolicyIn>(
   const invalid = policies.filter((p) => p.problems.length > 0);
   const ingressOf: P[][] = groups.map(() => []);
   const egressOf: P[][] = groups.map(() => []);
+  const byNamespace = new Map<string, Group[]>();
+  for (const g of groups) {
+    const list = byNamespace.get(g.namespace);
+    if (list) list.push(g);
+    else byNamespace.set(g.namespace, [g]);
+  }
+  const groupsIn = (ns: string): readonly Group[] => byNamespace.get(ns) ?? [];
   for (const p of valid) {
     const inT = p.policyTypes.some((t) => t.value === 'Ingress');
     const egT = p.policyTypes.some((t) => t.value === 'Egress');
-    for (const g of groups) {
-      if (g.namespace !== p.namespace.value || !matches(p.podSelector, g.labels)) continue;
+    for (const g of groupsIn(p.namespace.value)) {
+      if (!matches(p.podSelector, g.labels)) continue;
       if (inT) ingressOf[g.index]!.push(p);
       if (egT) egressOf[g.index]!.push(p);
     }
@@ -146,8 +157,20 @@ export function buildNetwork<P extends PolicyIn>(
     } else if (g.namespace !== policy.namespace.value) return false;
     return peer.podSelector ? matches(peer.podSelector, g.labels) : true;
   };
+  const peerGroups = (policy: P, peer: PeerIn): Group[] => {
+    if (peer.ipBlock) return [];
+    const namespaces = peer.namespaceSelector
+      ? [...byNamespace.keys()].filter((ns) => namespaceMatches(peer.namespaceSelector!, ns))
+      : [policy.namespace.value];
+    const sel = peer.podSelector;
+    return namespaces.flatMap((ns) =>
+      sel ? groupsIn(ns).filter((g) => matches(sel, g.labels)) : [...groupsIn(ns)],
+    );
+  };
   return {
     groups,
+    groupsIn,
+    peerGroups,
     policies: valid,
     invalid,
     namespaceLabels,

@@ -28,7 +28,15 @@ function normalise(r: Ranges): Ranges {
   return out;
 }
 
+/** Shared constants (never mutated): the matrix returns them without allocating. */
+export const EMPTY: PortSet = Object.freeze(emptySet()) as PortSet;
+export const FULL_SET: PortSet = Object.freeze(fullSet()) as PortSet;
+
 export function union(a: PortSet, b: PortSet): PortSet {
+  if (a === b) return a;
+  if (a === EMPTY || isEmpty(a)) return b;
+  if (b === EMPTY || isEmpty(b)) return a;
+  if (a === FULL_SET || b === FULL_SET) return FULL_SET;
   const out = emptySet();
   for (const p of PROTOCOLS)
     out[p] = normalise([...a[p], ...b[p]].map((x) => [x[0], x[1]] as [number, number]));
@@ -36,6 +44,9 @@ export function union(a: PortSet, b: PortSet): PortSet {
 }
 
 export function intersect(a: PortSet, b: PortSet): PortSet {
+  if (a === FULL_SET) return b;
+  if (b === FULL_SET) return a;
+  if (a === EMPTY || b === EMPTY) return EMPTY;
   const out = emptySet();
   for (const p of PROTOCOLS) {
     const r: Ranges = [];
@@ -51,7 +62,7 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
 }
 
 export function isEmpty(s: PortSet): boolean {
-  return PROTOCOLS.every((p) => s[p].length === 0);
+  return s === EMPTY || (s.TCP.length === 0 && s.UDP.length === 0 && s.SCTP.length === 0);
 }
 
 export function isFull(s: PortSet): boolean {
