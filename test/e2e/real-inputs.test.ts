@@ -591,7 +591,8 @@ describe('#8.11 Helm chart and kustomize base in a directory walk', () => {
   });
 
   it('a kustomize base with a patch: one skipped note naming the patch, the base still scanned clean', () => {
-    const out = scanJson(tempTree(KUSTOMIZE));
+    // its namespace has no NetworkPolicy (NET-001..003 are true findings, not what this is about)
+    const out = scanJson(tempTree(KUSTOMIZE), ['--skip-rules', 'NET-001,NET-002,NET-003']);
     expect(out.findings).toEqual([]);
     expect(out.errors).toEqual([]);
     expect(out.summary.resources).toBe(1);
