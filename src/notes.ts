@@ -200,6 +200,13 @@ const en = {
   credentialJwt: 'JSON Web Token',
   credentialUrlPassword: 'password in a URL',
   credentialConnPassword: 'password in a connection string',
+  // NetworkPolicy (src/adapters/k8s/netpol.ts, src/rules/net)
+  netpolInvalid: 'NetworkPolicy {policy} is not evaluated: the API server rejects it ({problem})',
+  netpolNotEnforced:
+    'not enforced: {clusters} has no NetworkPolicy enforcement (VPC CNI add-on without enableNetworkPolicy: "true", and no Calico or Cilium among the scanned manifests)',
+  netpolHostNetwork:
+    'hostNetwork pod: whether NetworkPolicies apply to it is implementation-defined (most plugins treat its traffic as node traffic)',
+  netpolSelectedBy: 'selected by NetworkPolicy {policy}',
 };
 
 export type NoteId = keyof typeof en;
@@ -397,6 +404,12 @@ const ja: Record<NoteId, string> = {
   credentialJwt: 'JSON Web Token（JWT）',
   credentialUrlPassword: 'URL 内のパスワード',
   credentialConnPassword: '接続文字列内のパスワード',
+  netpolInvalid: 'NetworkPolicy {policy} は API サーバーに拒否されるため評価しません（{problem}）',
+  netpolNotEnforced:
+    '適用されていません: {clusters} には NetworkPolicy を適用する仕組みがありません（VPC CNI アドオンに enableNetworkPolicy: "true" がなく、スキャンしたマニフェストに Calico も Cilium もありません）',
+  netpolHostNetwork:
+    'hostNetwork の Pod: NetworkPolicy が適用されるかは実装依存です（多くのプラグインはその通信をノードの通信として扱います）',
+  netpolSelectedBy: 'NetworkPolicy {policy} が選択しています',
 };
 
 export const NOTES: Record<Lang, Record<NoteId, string>> = { en, ja };

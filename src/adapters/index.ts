@@ -6,12 +6,14 @@
 import type { State } from '../model/state.js';
 import { ignoreComments } from '../parse/cloudformation.js';
 import type { ParsedDoc, ParseError } from '../parse/common.js';
+import { jsonFromString } from '../parse/hcl/evaluate.js';
 import { parseJson } from '../parse/json.js';
 import { isMap, isSeq, type Node } from '../parse/tree.js';
 import { parseYaml } from '../parse/yaml.js';
 import { adaptCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import { adaptEcrJson, ecrJsonKind } from './ecr/json.js';
 import { adaptEcsJson, ecsJsonKind } from './ecs/json.js';
+import { adaptEksAddonJson, eksAddonJson } from './eks/addon.js';
 import { adaptEksJson, eksJsonKind } from './eks/json.js';
 import { adaptIamJson, iamJsonKind } from './iam/json.js';
 import { adaptK8sDocument, type K8sAdaptOptions, looksLikeK8s } from './k8s/object.js';
@@ -101,6 +103,13 @@ function adaptDoc(
   const eksJson = eksJsonKind(n);
   if (eksJson) {
     note(eksJson, adaptEksJson(eksJson, n, state));
+    return;
+  }
+  if (eksAddonJson(n)) {
+    note(
+      'eks-addon',
+      adaptEksAddonJson(n, file, state, (v) => jsonFromString(v)),
+    );
     return;
   }
   const ecr = ecrJsonKind(n);

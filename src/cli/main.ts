@@ -4,6 +4,7 @@ import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
+import { registerNetpolCommand } from './netpol.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
 import { registerRulesCommands } from './rules.js';
@@ -89,6 +90,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerScanCommand(program, io, setCode);
   registerPssCommand(program, io, setCode);
   registerRbacCommand(program, io, setCode);
+  registerNetpolCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
   registerEcrCommand(program, io, setCode);
   registerAuditCommand(program, io, setCode);

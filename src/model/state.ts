@@ -8,6 +8,7 @@ import type { EcsState } from './aws/ecs.js';
 import { type EksState, eksResources, emptyEks } from './aws/eks.js';
 import type { IamState } from './aws/iam.js';
 import type { ConfigMap, LimitRange, Namespace, Service, ServiceAccount } from './k8s/core.js';
+import type { NetworkPolicy } from './k8s/netpol.js';
 import type { K8sObject } from './k8s/object.js';
 import type { RbacState } from './k8s/rbac.js';
 import type { Workload } from './k8s/workload.js';
@@ -61,6 +62,7 @@ export interface K8sState {
   configMaps: ConfigMap[];
   limitRanges: LimitRange[];
   services: Service[];
+  networkPolicies: NetworkPolicy[];
 }
 
 export function emptyK8s(): K8sState {
@@ -73,6 +75,7 @@ export function emptyK8s(): K8sState {
     configMaps: [],
     limitRanges: [],
     services: [],
+    networkPolicies: [],
   };
 }
 

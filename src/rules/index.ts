@@ -89,6 +89,13 @@ import r_k8s_k8s_readonly_root_filesystem from './k8s/k8s-readonly-root-filesyst
 import r_k8s_k8s_resources_set from './k8s/k8s-resources-set.js';
 import r_k8s_k8s_service_account_token from './k8s/k8s-service-account-token.js';
 import r_k8s_k8s_service_not_exposed from './k8s/k8s-service-not-exposed.js';
+import r_net_net_egress_allows_dns from './net/net-egress-allows-dns.js';
+import r_net_net_ingress_not_from_anywhere from './net/net-ingress-not-from-anywhere.js';
+import r_net_net_namespace_default_deny_egress from './net/net-namespace-default-deny-egress.js';
+import r_net_net_namespace_default_deny_ingress from './net/net-namespace-default-deny-ingress.js';
+import r_net_net_policies_enforced from './net/net-policies-enforced.js';
+import r_net_net_selector_matches_something from './net/net-selector-matches-something.js';
+import r_net_net_workload_isolated from './net/net-workload-isolated.js';
 import r_rbac_rbac_anonymous_binding from './rbac/rbac-anonymous-binding.js';
 import r_rbac_rbac_aws_auth_write from './rbac/rbac-aws-auth-write.js';
 import r_rbac_rbac_cluster_admin_binding from './rbac/rbac-cluster-admin-binding.js';
@@ -187,6 +194,13 @@ export const allRules: Rule[] = [
   r_k8s_k8s_resources_set as Rule,
   r_k8s_k8s_service_account_token as Rule,
   r_k8s_k8s_service_not_exposed as Rule,
+  r_net_net_egress_allows_dns as Rule,
+  r_net_net_ingress_not_from_anywhere as Rule,
+  r_net_net_namespace_default_deny_egress as Rule,
+  r_net_net_namespace_default_deny_ingress as Rule,
+  r_net_net_policies_enforced as Rule,
+  r_net_net_selector_matches_something as Rule,
+  r_net_net_workload_isolated as Rule,
   r_rbac_rbac_anonymous_binding as Rule,
   r_rbac_rbac_aws_auth_write as Rule,
   r_rbac_rbac_cluster_admin_binding as Rule,

@@ -187,9 +187,18 @@ describe('examples/', () => {
   it('scanning examples/ as a whole joins nothing across the two sets', () => {
     const all = scan('examples/');
     expect(all.errors).toEqual([]);
-    expect(all.findings.filter((f) => f.location.file.startsWith('examples/hardened/')).map(key)).toEqual([]);
-    const insecure = scan('examples/insecure').findings.map(key).sort();
-    expect(all.findings.map(key).sort()).toEqual(insecure);
+    // Whether NetworkPolicies are enforced is judged over the whole scan (one estate): examples/
+    // holds clusters with the VPC CNI agent (hardened/, netpol/) and without it (insecure/,
+    // netpol-no-agent/), so the NET findings of a joint scan differ; test/e2e/netpol.test.ts pins them.
+    const notNet = (f: Out['findings'][number]) => !f.ruleId.startsWith('NET-');
+    expect(
+      all.findings
+        .filter((f) => f.location.file.startsWith('examples/hardened/'))
+        .filter(notNet)
+        .map(key),
+    ).toEqual([]);
+    const insecure = scan('examples/insecure').findings.filter(notNet).map(key).sort();
+    expect(all.findings.filter(notNet).map(key).sort()).toEqual(insecure);
   });
 
   it('the demo command exits 0 and prints findings as text', () => {

@@ -134,6 +134,16 @@ describe('hako pss on the bundled examples (what the API server would decide)', 
       json([...args, 'examples']).out.results.map((r) => [`${r.file}#${r.name}`, r.allowed]),
     );
 
+  // the NetworkPolicy examples' workloads are restricted-compliant and their namespaces enforce it
+  const netpol = Object.fromEntries(
+    ['netpol', 'netpol-no-agent'].flatMap((d) =>
+      ['backend.yaml#api', 'database.yaml#postgres', 'frontend.yaml#web'].map((f) => [
+        `examples/${d}/k8s/${f}`,
+        true,
+      ]),
+    ),
+  );
+
   it.each([
     ['restricted', false, true],
     ['baseline', false, true],
@@ -142,6 +152,7 @@ describe('hako pss on the bundled examples (what the API server would decide)', 
     expect(verdicts(['--level', level])).toEqual({
       'examples/hardened/k8s/web.yaml#web': hardened,
       'examples/insecure/k8s/web.yaml#web': insecure,
+      ...netpol,
     });
   });
 
@@ -149,6 +160,7 @@ describe('hako pss on the bundled examples (what the API server would decide)', 
     expect(verdicts([])).toEqual({
       'examples/hardened/k8s/web.yaml#web': true,
       'examples/insecure/k8s/web.yaml#web': true,
+      ...netpol,
     });
   });
 });

@@ -56,6 +56,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     CKV_K8S_38: 'Ensure that Service Account Tokens are only mounted where necessary',
     CKV_K8S_39: 'Do not use the CAP_SYS_ADMIN linux capability',
     CKV_K8S_42: 'Ensure that default service accounts are not actively used',
+    CKV2_K8S_6: 'Minimize the admission of pods which lack an associated NetworkPolicy',
   },
   trivy: {
     'AVD-KSV-0115': 'Manage EKS IAM Auth ConfigMap (write access to kube-system/aws-auth)',
@@ -75,6 +76,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     'access-to-secrets': 'subjects with access to secrets',
     'cluster-admin-role-binding': 'subjects bound to the cluster-admin role',
     'wildcard-in-rules': 'RBAC rules with wildcards',
+    'dangling-networkpolicy': 'NetworkPolicies whose podSelector matches no deployment-like object',
     'default-service-account': 'pods use the default service account',
     'docker-sock': 'docker.sock mounted in containers',
     'drop-net-raw-capability': 'containers do not drop NET_RAW capability',
@@ -84,6 +86,7 @@ const VETTED: Record<keyof Equivalents, Record<string, string>> = {
     'host-network': "sharing host's network namespace",
     'host-pid': "sharing host's process namespace",
     'latest-tag': 'container with an invalid container image (latest or no tag)',
+    'non-isolated-pod': 'deployment-like objects selected by no NetworkPolicy',
     'no-read-only-root-fs': 'containers running without a read-only root filesystem',
     'privilege-escalation-container': 'containers allowing privilege escalation',
     'privileged-container': 'containers running in privileged mode',

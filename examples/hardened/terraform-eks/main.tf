@@ -55,6 +55,15 @@ resource "aws_eks_cluster" "ledger" {
   depends_on = [aws_cloudwatch_log_group.eks]
 }
 
+# The VPC CNI network policy agent is opt-in: without it NetworkPolicies are accepted and ignored.
+resource "aws_eks_addon" "vpc_cni" {
+  cluster_name = aws_eks_cluster.ledger.name
+  addon_name   = "vpc-cni"
+  configuration_values = jsonencode({
+    enableNetworkPolicy = "true"
+  })
+}
+
 resource "aws_eks_node_group" "general" {
   cluster_name    = aws_eks_cluster.ledger.name
   node_group_name = "general"

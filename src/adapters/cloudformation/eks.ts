@@ -18,6 +18,7 @@ import { referenceOf, type Template, type TemplateResource } from '../../parse/c
 import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import { entry, hasUnresolved, isSeq, type Node, toPlain } from '../../parse/tree.js';
 import { roleRef } from '../ecs/task-definition.js';
+import { eksAddon } from '../eks/addon.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
 import { cfnRef } from './ref.js';
@@ -271,6 +272,16 @@ export function adaptEksResource(
       });
       return 1;
     }
+    case 'AWS::EKS::Addon':
+      eks.addons.push(
+        eksAddon(
+          base(r.type),
+          f,
+          { name: 'AddonName', cluster: 'ClusterName', config: 'ConfigurationValues' },
+          (n) => (n.kind === 'scalar' && typeof n.value === 'string' ? jsonFromString(n) : undefined),
+        ),
+      );
+      return 1;
   }
   return 0;
 }

@@ -200,6 +200,7 @@ export function adaptCloudFormation(
         count += adaptEcrCfn(r, suppressions, state.aws.ecr);
         break;
       case 'AWS::EKS::Cluster':
+      case 'AWS::EKS::Addon':
       case 'AWS::EKS::Nodegroup':
       case 'AWS::EC2::LaunchTemplate':
       case 'AWS::EKS::AccessEntry':

@@ -27,8 +27,10 @@ import {
 } from '../../model/k8s/rbac.js';
 import { defaulted, explicit, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
+import { withText } from '../../notes.js';
 import { awsAuthFromK8s, isAwsAuth } from '../eks/aws-auth.js';
 import { Fields, toStr } from '../fields.js';
+import { readNetworkPolicy } from './netpol.js';
 import { located } from './object.js';
 
 function view(o: K8sObject): K8sView {
@@ -254,6 +256,22 @@ export function adaptK8sViews(objs: readonly K8sObject[], state: State): void {
       case 'ClusterRoleBinding':
         if (v.startsWith('rbac.authorization.k8s.io/'))
           k.rbac.clusterRoleBindings.push(readBinding(o, 'ClusterRoleBinding'));
+        break;
+      case 'NetworkPolicy':
+        if (v === 'networking.k8s.io/v1') {
+          const p = readNetworkPolicy(o, { ...view(o), namespace: nsOf(o) }, readSelector);
+          k.networkPolicies.push(p);
+          const first = p.problems[0];
+          if (first)
+            state.inputs.skipped.push({
+              file: first.src.file,
+              line: first.src.startLine,
+              ...withText('reason', 'netpolInvalid', {
+                policy: `${p.namespace.value}/${p.name}`,
+                problem: first.message,
+              }),
+            });
+        }
         break;
     }
   }

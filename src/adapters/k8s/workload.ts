@@ -355,6 +355,7 @@ function readContainer(
       podMeta.annotations.get(`${APPARMOR_ANNOTATION_PREFIX}${name.value}`),
     ),
     ports: c.each('ports').map((p) => ({
+      ...(p.str('name') ? { name: p.str('name') } : {}),
       containerPort: p.num('containerPort'),
       hostPort: p.num('hostPort'),
       protocol: p.strOr('protocol', 'TCP'),

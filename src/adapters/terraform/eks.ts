@@ -21,6 +21,7 @@ import { jsonFromString } from '../../parse/hcl/evaluate.js';
 import type { TfResource } from '../../parse/hcl/module.js';
 import { entry, isMap, isSeq, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import { roleRef } from '../ecs/task-definition.js';
+import { eksAddon } from '../eks/addon.js';
 import { awsAuthFromData } from '../eks/aws-auth.js';
 import { strListVal } from '../eks/values.js';
 import { Fields, toStr } from '../fields.js';
@@ -349,4 +350,17 @@ export function launchTemplate(r: TfResource, state: State): void {
         ? { src: md.node.src, unresolved: true }
         : undefined,
   });
+}
+
+/** `aws_eks_addon`: name, cluster and (VPC CNI) `enableNetworkPolicy` of `configuration_values`. */
+export function eksAddonTf(r: TfResource, state: State): void {
+  const f = Fields.of(r.body, r.body.src);
+  state.aws.eks.addons.push(
+    eksAddon(
+      tfResource(r, 'EKSAddon'),
+      f,
+      { name: 'addon_name', cluster: 'cluster_name', config: 'configuration_values' },
+      jsonFromString,
+    ),
+  );
 }

@@ -100,6 +100,9 @@ export function adaptTerraform(
         case 'aws_secretsmanager_secret':
           iam.add(r);
           break;
+        case 'aws_eks_addon':
+          eks.eksAddonTf(r, state);
+          break;
         case 'aws_eks_cluster':
           eks.eksCluster(r, state);
           break;

@@ -251,6 +251,7 @@ export interface EksState {
   kmsKeys: KmsKey[];
   logGroups: LogGroup[];
   eventRules: EventRule[];
+  addons: EksAddon[];
 }
 
 export function emptyEks(): EksState {
@@ -269,6 +270,7 @@ export function emptyEks(): EksState {
     kmsKeys: [],
     logGroups: [],
     eventRules: [],
+    addons: [],
   };
 }
 
@@ -288,5 +290,18 @@ export function eksResources(s: EksState): Resource[] {
     ...s.kmsKeys,
     ...s.logGroups,
     ...s.eventRules,
+    ...s.addons,
   ];
+}
+
+/**
+ * An EKS add-on (`aws_eks_addon`, `AWS::EKS::Addon`, `describe-addon` / `create-addon` JSON). For
+ * `vpc-cni`, `enableNetworkPolicy` of its configuration values switches the network policy agent
+ * on (kubernetes-networkpolicy.md §9); absent: the agent is off.
+ */
+export interface EksAddon extends Resource {
+  addonName: Val<string>;
+  clusterName?: Val<string>;
+  /** `enableNetworkPolicy` of the configuration values; default false at the add-on (or its values). */
+  enableNetworkPolicy: Val<boolean>;
 }

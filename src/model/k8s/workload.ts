@@ -110,6 +110,8 @@ export interface EffectiveSecurity {
 }
 
 export interface ContainerPort {
+  /** The port's name (an IANA service name), which NetworkPolicy named ports resolve against. */
+  name?: Val<string>;
   containerPort?: Val<number>;
   hostPort?: Val<number>;
   protocol: Val<string>;
