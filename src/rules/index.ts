@@ -91,6 +91,7 @@ import r_k8s_k8s_service_account_token from './k8s/k8s-service-account-token.js'
 import r_k8s_k8s_service_not_exposed from './k8s/k8s-service-not-exposed.js';
 import r_rbac_rbac_anonymous_binding from './rbac/rbac-anonymous-binding.js';
 import r_rbac_rbac_aws_auth_write from './rbac/rbac-aws-auth-write.js';
+import r_rbac_rbac_aws_path from './rbac/rbac-aws-path.js';
 import r_rbac_rbac_cluster_admin_binding from './rbac/rbac-cluster-admin-binding.js';
 import r_rbac_rbac_escalation from './rbac/rbac-escalation.js';
 import r_rbac_rbac_invalid_rule from './rbac/rbac-invalid-rule.js';
@@ -189,6 +190,7 @@ export const allRules: Rule[] = [
   r_k8s_k8s_service_not_exposed as Rule,
   r_rbac_rbac_anonymous_binding as Rule,
   r_rbac_rbac_aws_auth_write as Rule,
+  r_rbac_rbac_aws_path as Rule,
   r_rbac_rbac_cluster_admin_binding as Rule,
   r_rbac_rbac_escalation as Rule,
   r_rbac_rbac_invalid_rule as Rule,
