@@ -236,8 +236,8 @@ data:
     ]);
     const p = paths[1]!;
     expect(p.hops.map((h) => [h.kind, h.src?.startLine])).toEqual([
-      ['IamPrincipal', undefined],
-      ['AwsAuthEntry', expect.any(Number)],
+      ['IamPrincipal', 36],
+      ['AwsAuthEntry', 36],
       ['Group', undefined],
       ['Bypass', undefined],
       ['Capability', undefined],

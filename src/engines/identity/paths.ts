@@ -379,10 +379,15 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
   ): AwsPath => {
     const sa = t.link.serviceAccount;
     const hops: PathHop[] = g.via.map(toPathHop);
+    // the IAM principal is written where its entry maps it; the capability where its rule is
+    const entry = hops.find((h) => h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry');
+    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) hops[0] = { ...hops[0], src: entry.src };
+    const ruleSrc = [...g.via].reverse().find((h) => h.kind === 'Rule' && h.src)?.src;
     hops.push({
       kind: 'Capability',
       name: probe.text,
       namespace: ns,
+      ...(ruleSrc ? { src: ruleSrc } : {}),
       detail: `can ${probe.text}${probe.capability === 'impersonateUser' ? ` (system:serviceaccount:${ns}:${sa.name})` : ''} in namespace ${ns}`,
     });
     hops.push({
@@ -503,6 +508,7 @@ export function summarise(grants: Grant[]): PermissionSummary[] {
     byScope.set(g.namespace, cur);
   }
   return [...byScope.entries()]
+    .filter(([, v]) => v.level !== 'other' || v.escalation.size > 0)
     .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([scope, v]) => ({ scope, level: v.level, escalation: [...v.escalation].sort() }));
 }
