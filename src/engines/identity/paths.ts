@@ -255,6 +255,14 @@ function toPathHop(h: Hop): PathHop {
   };
 }
 
+/** The role's ARN as best known: as written when literal, else the scanned role's (stand-ins last). */
+function arnOf(link: WorkloadRole): string {
+  const known = [link.roleArn.value, link.role?.arn].filter(
+    (a): a is string => !!a && a.startsWith('arn:') && !a.includes('<unknown>'),
+  );
+  return known[0] ?? link.role?.arn ?? link.roleArn.value;
+}
+
 /** Build the identity paths of a scan (the RBAC graph may be passed when already built). */
 export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(state)): IdentityPaths {
   // --- targets: effective ServiceAccount → role links with high-impact actions, by namespace ---
@@ -277,7 +285,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     list.push({
       link,
       role: link.role,
-      roleArn: link.role.arn ?? link.roleArn.value,
+      roleArn: arnOf(link),
       actions: a.actions,
       ...(a.src ? { actionSrc: a.src } : {}),
     });
