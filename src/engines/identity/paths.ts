@@ -25,6 +25,7 @@ import type { State } from '../../model/state.js';
 import {
   AUTHENTICATED,
   buildRbacGraph,
+  type EffectiveRule,
   type Grant,
   type Hop,
   MASTERS,
@@ -180,6 +181,19 @@ const PROBES: Probe[] = [
     }),
   },
 ];
+
+/** Per rule and probe: whether the rule may allow it (names aside), computed once per rule. */
+const probeCache = new WeakMap<EffectiveRule, boolean[]>();
+function probeAllows(rule: EffectiveRule, index: number, probe: Probe): boolean {
+  let list = probeCache.get(rule);
+  if (!list) {
+    list = PROBES.map((p) =>
+      p.named && rule.resourceNames.length > 0 ? true : ruleAllows(rule, p.req('x', p.named ? 'x' : '')),
+    );
+    probeCache.set(rule, list);
+  }
+  return list[index] ?? ruleAllows(rule, probe.req('x', ''));
+}
 
 const IMPLICIT = new Set([AUTHENTICATED, UNAUTHENTICATED, 'system:serviceaccounts']);
 const implicitGroup = (name: string) => IMPLICIT.has(name) || name.startsWith('system:serviceaccounts:');
@@ -349,7 +363,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
     const best = new Map<WorkloadRole, AwsPath>();
     const ordered = [...grants.filter((g) => isOwn(subject, g)), ...grants.filter((g) => !isOwn(subject, g))];
-    for (const probe of PROBES)
+    for (const [pi, probe] of PROBES.entries())
       for (const g of ordered) {
         // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
         const cluster = probe.capability === 'impersonateUser';
@@ -363,10 +377,9 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
                 ? [g.namespace]
                 : [];
         if (nss.length === 0) continue;
-        // an unnamed probe is decided once for the grant; a named one per ServiceAccount
-        if (!probe.named && !ruleAllows(g.rule, probe.req(nss[0]!, ''))) continue;
-        if (probe.named && g.rule.resourceNames.length === 0 && !ruleAllows(g.rule, probe.req(nss[0]!, 'x')))
-          continue;
+        // decided once per rule (any namespace: the grant's scope is checked above); a probe
+        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
+        if (!probeAllows(g.rule, pi, probe)) continue;
         for (const ns of nss)
           for (const t of targetsByNs.get(ns) ?? []) {
             if (best.has(t.link)) continue;
@@ -501,24 +514,43 @@ export function summarise(grants: Grant[]): PermissionSummary[] {
   const byScope = new Map<string, { level: PermissionSummary['level']; escalation: Set<string> }>();
   const rank = { 'cluster-admin': 4, admin: 3, write: 2, read: 1, other: 0 } as const;
   for (const g of grants) {
-    const r = g.rule;
-    let level: PermissionSummary['level'] = 'other';
-    // the self-review APIs every authenticated user may create are not write access
-    const reviews = r.apiGroups.length > 0 && r.apiGroups.every((a) => REVIEW_GROUPS.has(a));
-    const all = r.verbs.includes('*') && r.resources.includes('*') && r.apiGroups.includes('*');
-    if (all) level = g.namespace === '*' ? 'cluster-admin' : 'admin';
-    else if (!reviews && r.verbs.some((v) => v === '*' || WRITE.includes(v)) && r.resources.length > 0)
-      level = 'write';
-    else if (r.verbs.some((v) => READ.includes(v)) && r.resources.length > 0) level = 'read';
+    const { level: ruleLevel, escalation } = ruleSummary(g.rule);
+    const level: PermissionSummary['level'] =
+      ruleLevel === 'admin' && g.namespace === '*' ? 'cluster-admin' : ruleLevel;
     const cur = byScope.get(g.namespace) ?? { level: 'other' as const, escalation: new Set<string>() };
     if (rank[level] > rank[cur.level]) cur.level = level;
-    for (const e of ESCALATION) if (ruleAllows(r, { ...e.req, namespace: 'x' })) cur.escalation.add(e.text);
+    for (const e of escalation) cur.escalation.add(e);
     byScope.set(g.namespace, cur);
   }
   return [...byScope.entries()]
     .filter(([, v]) => v.level !== 'other' || v.escalation.size > 0)
     .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a < b ? -1 : a > b ? 1 : 0))
     .map(([scope, v]) => ({ scope, level: v.level, escalation: [...v.escalation].sort() }));
+}
+
+const summaryCache = new WeakMap<
+  EffectiveRule,
+  { level: PermissionSummary['level']; escalation: string[] }
+>();
+
+/** One rule's level (admin when every verb on everything) and escalation verbs, cached per rule. */
+function ruleSummary(r: EffectiveRule): { level: PermissionSummary['level']; escalation: string[] } {
+  const hit = summaryCache.get(r);
+  if (hit) return hit;
+  let level: PermissionSummary['level'] = 'other';
+  // the self-review APIs every authenticated user may create are not write access
+  const reviews = r.apiGroups.length > 0 && r.apiGroups.every((a) => REVIEW_GROUPS.has(a));
+  const all = r.verbs.includes('*') && r.resources.includes('*') && r.apiGroups.includes('*');
+  if (all) level = 'admin';
+  else if (!reviews && r.verbs.some((v) => v === '*' || WRITE.includes(v)) && r.resources.length > 0)
+    level = 'write';
+  else if (r.verbs.some((v) => READ.includes(v)) && r.resources.length > 0) level = 'read';
+  const escalation = [
+    ...new Set(ESCALATION.filter((e) => ruleAllows(r, { ...e.req, namespace: 'x' })).map((e) => e.text)),
+  ];
+  const out = { level, escalation };
+  summaryCache.set(r, out);
+  return out;
 }
 
 /** Whether a principal is `system:masters` (it bypasses RBAC). */
