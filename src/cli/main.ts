@@ -2,11 +2,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
 import { registerRulesCommands } from './rules.js';
 import { registerScanCommand } from './scan.js';
+import { registerWebhookCommand } from './webhook.js';
 
 /**
  * Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input,
@@ -89,6 +91,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerRbacCommand(program, io, setCode);
   registerRulesCommands(program, io, setCode);
   registerEcrCommand(program, io, setCode);
+  registerAuditCommand(program, io, setCode);
+  registerWebhookCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

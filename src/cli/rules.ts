@@ -1,6 +1,7 @@
 /** `hako rules` and `hako explain ID`. */
 import { type Command, Option } from 'commander';
 import { explainRule, renderRulesJson, renderRulesMarkdown, renderRulesText } from '../docs/rules.js';
+import { explainAudit, findAuditMeta } from '../engines/audit/explain.js';
 import { didYouMean } from '../engines/shape/suggest.js';
 import { termSafeLines } from '../report/escape.js';
 import { allRules } from '../rules/index.js';
@@ -37,6 +38,12 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
         (r) =>
           r.meta.id === id.toUpperCase() || r.meta.slug === id || r.meta.aliases?.includes(id.toUpperCase()),
       );
+      const aud = rule ? undefined : findAuditMeta(id); // AUD-00x: audit-log detections (hako audit)
+      if (aud) {
+        io.stdout(termSafeLines(explainAudit(aud, flags.lang ?? 'en')));
+        setCode(EXIT.ok);
+        return;
+      }
       if (!rule) {
         const slugs = allRules.map((r) => r.meta.slug);
         const guess =

@@ -105,6 +105,28 @@ describe('configuration and suppressions', () => {
     const r = hako(['scan', dir, '--format', 'json']);
     expect(r.code).toBe(0);
   });
+  it('configures rules whose pack name holds a digit (K8S-xxx) in rules and ignore', () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: "nginx:1.27"}]\n';
+    const plain = tempTree({ 'pod.yaml': pod });
+    const before = JSON.parse(hako(['scan', plain, '--format', 'json']).stdout) as {
+      findings: { ruleId: string }[];
+    };
+    expect(before.findings.map((f) => f.ruleId)).toContain('K8S-003');
+    const dir = tempTree({
+      '.hako.yaml':
+        'rules:\n  K8S-003:\n    enabled: false\nignore:\n  - rule: K8S-004\n    reason: accepted for the test\n',
+      'pod.yaml': pod,
+    });
+    const r = hako(['scan', dir, '--format', 'json']);
+    expect(r.stderr).not.toContain('invalid configuration');
+    const found = (JSON.parse(r.stdout) as { findings: { ruleId: string; suppressed?: unknown }[] }).findings;
+    expect(found.map((f) => f.ruleId)).not.toContain('K8S-003');
+    expect(found.find((f) => f.ruleId === 'K8S-004')?.suppressed).toEqual({
+      kind: 'config',
+      reason: 'accepted for the test',
+    });
+  });
   it('rejects an invalid config with exit 2 and says what is wrong', () => {
     const dir = tempTree({ '.hako.yaml': 'rulez: {}\n', 'task.json': PRIVILEGED_TASK });
     const r = hako(['scan', dir]);

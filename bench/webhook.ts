@@ -1,0 +1,314 @@
+/**
+ * The admission webhook under load, on loopback: the compiled `hako webhook serve` next to a bare
+ * Node.js HTTPS server that reads the same AdmissionReview, parses it and answers a fixed
+ * response (the floor: TLS + HTTP + JSON, no judgement). Both run as child processes; the load
+ * comes from this process over keep-alive connections (as the API server keeps them).
+ *
+ * 1. Throughput: `--connections C` requests in flight for `--seconds S` (closed loop): req/s,
+ *    p50/p99 latency, errors, and hako's share of the floor's throughput (target: 60% or more).
+ * 2. Fixed rate: `--rate R` req/s (default 500) for S seconds (open loop, latency measured from the
+ *    scheduled send time, so a stall is not hidden): p50/p99 (target: p99 under 10 ms), errors.
+ * 3. Soak (only with `--soak-seconds N`, e.g. 600): `--soak-rate` req/s (default 200) for N
+ *    seconds against hako; target zero errors.
+ *
+ * The reviews are realistic Deployments (hardened, privileged, secrets in env, host network;
+ * 1-3 containers with probes and resources), from a fixed seed. Writes bench/out/webhook-results.json.
+ *
+ *   npm run bench:webhook -- [--seconds 10] [--connections 16] [--rate 500] [--soak-seconds 600 --soak-rate 200]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { makeCerts } from '../src/webhook/cert.js';
+import { arg, OUT, ROOT, rng } from './_util.js';
+
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 16);
+const RATE = arg('rate', 500);
+const SOAK_SECONDS = arg('soak-seconds', 0);
+const SOAK_RATE = arg('soak-rate', 200);
+
+function deploymentReview(i: number, r: () => number): string {
+  const kind = r();
+  const containers = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, c) => ({
+    name: `c${c}`,
+    image: `registry.example.com/team/app-${i % 50}:1.${c}.${i % 7}`,
+    ports: [{ containerPort: 8080 + c }],
+    env: [
+      { name: 'LOG_LEVEL', value: 'info' },
+      ...(kind < 0.15 ? [{ name: 'API_TOKEN', value: 'ghp_0123456789abcdefghijklmnopqrstuvwxyz' }] : []),
+    ],
+    readinessProbe: { httpGet: { path: '/ready', port: 8080 + c } },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    securityContext:
+      kind < 0.3
+        ? { privileged: true }
+        : { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+  }));
+  const spec: Record<string, unknown> = {
+    serviceAccountName: 'app',
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+    containers,
+  };
+  if (kind > 0.95) spec.hostNetwork = true;
+  const object = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `app-${i}`, namespace: `team-${i % 10}`, labels: { app: `app-${i}` } },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: `app-${i}` } },
+      template: { metadata: { labels: { app: `app-${i}` } }, spec },
+    },
+  };
+  return JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+      kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      resource: { group: 'apps', version: 'v1', resource: 'deployments' },
+      requestKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      name: `app-${i}`,
+      namespace: `team-${i % 10}`,
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:ci:deployer', groups: ['system:serviceaccounts'] },
+      object,
+      oldObject: null,
+      dryRun: false,
+      options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+    },
+  });
+}
+
+/** The floor: a bare node:https server that parses the review and answers allowed. */
+const BARE = `
+const https = require('node:https'); const fs = require('node:fs');
+const [cert, key] = [fs.readFileSync(process.argv[1]), fs.readFileSync(process.argv[2])];
+const s = https.createServer({ cert, key, minVersion: 'TLSv1.2' }, (req, res) => {
+  const chunks = []; req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const review = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const body = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body);
+  });
+});
+s.keepAliveTimeout = 30000;
+s.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port: s.address().port })));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const onData = (d: Buffer) => {
+      buf += d.toString('utf8');
+      for (const line of buf.split('\n')) {
+        if (!line.includes('"listening"')) continue;
+        child.stdout?.off('data', onData);
+        child.stdout?.resume(); // the webhook logs a line per review: drain it
+        resolve({ child, port: (JSON.parse(line) as { port: number }).port });
+        return;
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
+  });
+}
+
+interface Stats {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function summarise(lat: number[], errors: number, seconds: number): Stats {
+  const s = [...lat].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    requests: lat.length,
+    errors,
+    seconds: r(seconds),
+    rps: Math.round(lat.length / seconds),
+    p50: r(q(0.5)),
+    p99: r(q(0.99)),
+    max: r(s[s.length - 1] ?? Number.NaN),
+  };
+}
+
+function send(agent: Agent, port: number, ca: string, body: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        path: '/validate',
+        method: 'POST',
+        ca,
+        agent,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.end(body);
+  });
+}
+
+async function closedLoop(
+  port: number,
+  ca: string,
+  bodies: string[],
+  seconds: number,
+  conns: number,
+): Promise<Stats> {
+  const agent = new Agent({ keepAlive: true, maxSockets: conns });
+  const lat: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: conns }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await send(agent, port, ca, bodies[i++ % bodies.length] ?? '');
+        if (ok) lat.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  agent.destroy();
+  return summarise(lat, errors, (performance.now() - started) / 1000);
+}
+
+async function openLoop(
+  port: number,
+  ca: string,
+  bodies: string[],
+  seconds: number,
+  rate: number,
+): Promise<Stats> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const lat: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor(((now - started) / 1000) * rate));
+      while (sent < due) {
+        const scheduled = started + (sent / rate) * 1000;
+        const body = bodies[sent++ % bodies.length] ?? '';
+        pending.push(
+          send(agent, port, ca, body).then((ok) => {
+            if (ok) lat.push(performance.now() - scheduled);
+            else errors++;
+          }),
+        );
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  agent.destroy();
+  return summarise(lat, errors, (performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hako-bench-webhook-'));
+  const certs = makeCerts(['localhost', '127.0.0.1']);
+  const cert = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  writeFileSync(cert, certs.server.cert);
+  writeFileSync(key, certs.server.key);
+  const r = rng(13);
+  const bodies = Array.from({ length: 200 }, (_, i) => deploymentReview(i, r));
+  const ca = certs.ca.cert;
+  const hako = await startChild([
+    path.join(ROOT, 'bin', 'hako.js'),
+    'webhook',
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--tls-cert',
+    cert,
+    '--tls-key',
+    key,
+  ]);
+  const bare = await startChild(['-e', BARE, cert, key]);
+  const results: Record<string, Stats> = {};
+  try {
+    for (const [name, port] of [
+      ['bare', bare.port],
+      ['hako', hako.port],
+    ] as const) {
+      await closedLoop(port, ca, bodies, 2, CONNECTIONS); // warm-up
+      results[`${name}-throughput`] = await closedLoop(port, ca, bodies, SECONDS, CONNECTIONS);
+      results[`${name}-rate-${RATE}`] = await openLoop(port, ca, bodies, SECONDS, RATE);
+    }
+    if (SOAK_SECONDS > 0)
+      results[`hako-soak-${SOAK_RATE}`] = await openLoop(hako.port, ca, bodies, SOAK_SECONDS, SOAK_RATE);
+  } finally {
+    hako.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+  const share = (results['hako-throughput']?.rps ?? 0) / (results['bare-throughput']?.rps ?? 1);
+  const fixed = results[`hako-rate-${RATE}`];
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version} (load generator shares the CPUs)`,
+  );
+  console.log('run                  requests  errors   req/s   p50 ms   p99 ms   max ms');
+  for (const [k, s] of Object.entries(results))
+    console.log(
+      `${k.padEnd(20)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(7)} ${String(s.rps).padStart(7)} ${String(s.p50).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.max).padStart(8)}`,
+    );
+  const targets = {
+    throughputShare: { value: Math.round(share * 100) / 100, target: 0.6, met: share >= 0.6 },
+    p99AtRate: {
+      value: fixed?.p99 ?? null,
+      target: 10,
+      met: (fixed?.p99 ?? Infinity) < 10 && fixed?.errors === 0,
+    },
+    ...(SOAK_SECONDS > 0
+      ? {
+          soakErrors: {
+            value: results[`hako-soak-${SOAK_RATE}`]?.errors ?? null,
+            target: 0,
+            met: results[`hako-soak-${SOAK_RATE}`]?.errors === 0,
+          },
+        }
+      : {}),
+  };
+  for (const [k, t] of Object.entries(targets))
+    console.log(
+      `${k}: ${t.value} (target ${k === 'throughputShare' ? '>=' : k === 'p99AtRate' ? '<' : '='} ${t.target}) ${t.met ? 'met' : 'NOT met'}`,
+    );
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(
+    path.join(OUT, 'webhook-results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, options: { SECONDS, CONNECTIONS, RATE, SOAK_SECONDS, SOAK_RATE }, results, targets }, null, 2)}\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,168 @@
+/** `hako webhook serve` and `hako webhook manifests`: thin shells over src/webhook. */
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { manifestObjects, webhookManifests } from '../webhook/manifests.js';
+import { PolicyError, parsePolicy } from '../webhook/policy.js';
+import { MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
+import { EXIT, type Io, UsageError } from './main.js';
+
+const int = (what: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new UsageError(`${what} expects a whole number, got "${v}"`);
+  return Number(v);
+};
+
+export function registerWebhookCommand(program: Command, io: Io, setCode: (c: number) => void): void {
+  const webhook = program
+    .command('webhook')
+    .description('a Kubernetes validating admission webhook applying the same rules as hako scan');
+
+  webhook
+    .command('serve')
+    .description(
+      'serve AdmissionReviews (admission.k8s.io/v1) on POST /validate over HTTPS; /healthz, /readyz, /metrics',
+    )
+    .option('--port <port>', 'port to listen on', int('--port'), 8443)
+    .option('--host <address>', 'address to listen on', '0.0.0.0')
+    .requiredOption('--tls-cert <file>', 'PEM certificate (chain); reloaded when the file changes')
+    .requiredOption('--tls-key <file>', 'PEM private key; reloaded when the file changes')
+    .option('--config <file>', 'webhook policy (YAML); reloaded when the file changes')
+    .option(
+      '--max-body-bytes <n>',
+      'largest review accepted (413 above)',
+      int('--max-body-bytes'),
+      MAX_BODY_BYTES,
+    )
+    .option('--read-timeout <ms>', 'a request must arrive within this', int('--read-timeout'), 10_000)
+    .option('--write-timeout <ms>', 'an idle connection is closed after this', int('--write-timeout'), 10_000)
+    .option('--shutdown-grace <ms>', 'time in-flight reviews get on SIGTERM', int('--shutdown-grace'), 20_000)
+    .option(
+      '--watch-interval <ms>',
+      'how often certificate, key and policy are checked',
+      int('--watch-interval'),
+      2000,
+    )
+    .action(
+      async (flags: {
+        port: number;
+        host: string;
+        tlsCert: string;
+        tlsKey: string;
+        config?: string;
+        maxBodyBytes: number;
+        readTimeout: number;
+        writeTimeout: number;
+        shutdownGrace: number;
+        watchInterval: number;
+      }) => {
+        for (const f of [flags.tlsCert, flags.tlsKey, ...(flags.config ? [flags.config] : [])]) {
+          try {
+            readFileSync(f);
+          } catch (e) {
+            throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          }
+        }
+        let server: Awaited<ReturnType<typeof startWebhook>>;
+        try {
+          server = await startWebhook({
+            port: flags.port,
+            host: flags.host,
+            certFile: flags.tlsCert,
+            keyFile: flags.tlsKey,
+            configFile: flags.config,
+            log: (line) => io.stdout(`${line}\n`),
+            maxBodyBytes: flags.maxBodyBytes,
+            readTimeoutMs: flags.readTimeout,
+            writeTimeoutMs: flags.writeTimeout,
+            shutdownGraceMs: flags.shutdownGrace,
+            watchIntervalMs: flags.watchInterval,
+          });
+        } catch (e) {
+          if (e instanceof PolicyError) throw new UsageError(e.message);
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE' || code === 'EACCES' || /key|cert|PEM/i.test((e as Error).message))
+            throw new UsageError(`cannot serve: ${(e as Error).message}`);
+          throw e;
+        }
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGTERM', stop);
+            process.off('SIGINT', stop);
+            void server.shutdown().then(resolve);
+          };
+          process.on('SIGTERM', stop);
+          process.on('SIGINT', stop);
+        });
+        setCode(EXIT.ok);
+      },
+    );
+
+  webhook
+    .command('manifests')
+    .description("print the Kubernetes objects that run the webhook (scan-clean under hako's own rules)")
+    .option('--namespace <ns>', 'namespace of the webhook', 'hako-system')
+    .option('--image <ref>', 'container image of hako')
+    .option('--replicas <n>', 'replicas (at least 2)', int('--replicas'), 2)
+    .option(
+      '--cert-manager',
+      'let cert-manager issue and inject the certificate (default: a self-signed CA generated now)',
+    )
+    .option(
+      '--config <file>',
+      'webhook policy to mount (its failurePolicy goes into the webhook configuration)',
+    )
+    .addOption(
+      new Option('--failure-policy <p>', 'what the API server does when the webhook is unreachable').choices([
+        'Fail',
+        'Ignore',
+      ]),
+    )
+    .option('--timeout-seconds <n>', 'webhook timeoutSeconds (1-30)', int('--timeout-seconds'), 5)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .action(
+      (flags: {
+        namespace: string;
+        image?: string;
+        replicas: number;
+        certManager?: boolean;
+        config?: string;
+        failurePolicy?: 'Fail' | 'Ignore';
+        timeoutSeconds: number;
+        format: 'yaml' | 'json';
+      }) => {
+        if (flags.timeoutSeconds < 1 || flags.timeoutSeconds > 30)
+          throw new UsageError('--timeout-seconds must be between 1 and 30');
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.namespace) || flags.namespace.length > 63)
+          throw new UsageError(`--namespace "${flags.namespace}" is not a valid namespace name`);
+        let policyText: string | undefined;
+        let failurePolicy = flags.failurePolicy;
+        if (flags.config !== undefined) {
+          try {
+            policyText = readFileSync(flags.config, 'utf8');
+          } catch (e) {
+            throw new UsageError(
+              `cannot read ${flags.config}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+            );
+          }
+          try {
+            failurePolicy ??= parsePolicy(policyText, flags.config).failurePolicy;
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+        }
+        const opts = {
+          namespace: flags.namespace,
+          image: flags.image,
+          replicas: flags.replicas,
+          certManager: flags.certManager,
+          policyText,
+          failurePolicy,
+          timeoutSeconds: flags.timeoutSeconds,
+        };
+        if (flags.format === 'json') {
+          const items = manifestObjects(opts);
+          io.stdout(`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2)}\n`);
+        } else io.stdout(webhookManifests(opts));
+        setCode(EXIT.ok);
+      },
+    );
+}

@@ -1,0 +1,390 @@
+/**
+ * One AdmissionRequest → one AdmissionResponse, with the same library as `hako scan`: the object is
+ * adapted like a document of a scanned file, the rules run on it, and Pod Security is decided by
+ * the PSS engine at the namespace's level (its `pod-security.kubernetes.io/enforce` labels, from
+ * the Namespace objects this webhook is sent or from the policy). Admission semantics as the API
+ * server sends them (and as Pod Security Admission treats them):
+ * - DELETE and CONNECT are allowed unjudged; so are subresources other than `pods/ephemeralcontainers`.
+ * - On UPDATE an object being deleted (`deletionTimestamp`) is allowed (finalizers must be able to
+ *   go); a Pod is re-judged only when an image, a container list or a seccomp annotation changed,
+ *   as upstream `isSignificantPodUpdate` (ephemeral containers added count); another kind only when
+ *   something besides its metadata changed (its `hako.dev/ignore` annotation counts). Namespaces
+ *   are always judged (their labels are their policy).
+ * - `dryRun` requests are judged but change nothing (the namespace cache is not updated).
+ */
+import { IGNORE_ANNOTATION } from '../adapters/k8s/object.js';
+import {
+  ENFORCE_LEVEL_LABEL,
+  ENFORCE_VERSION_LABEL,
+  formatVersion,
+  namespacePolicy,
+} from '../engines/pss/index.js';
+import { allRules, runPss, scan } from '../index.js';
+import type { Finding } from '../result.js';
+import type { Lang } from '../rules/types.js';
+import { say } from './messages.js';
+import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
+import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
+
+/** Where the pod spec sits in each pod-bearing kind. */
+const POD_SPEC: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+/**
+ * The rules that can fire on one Kubernetes object: an AdmissionReview never carries ECS, ECR or
+ * IAM documents, so their rules are not run (they would find nothing, at a cost per review).
+ */
+const WEBHOOK_RULES = allRules
+  .filter((r) => r.meta.service === 'k8s' || r.meta.service === 'eks' || r.meta.service === 'hako')
+  .map((r) => r.meta.id);
+
+/** Kinds whose content hako never reads in the webhook (their data must not pass through it). */
+const NEVER_READ = new Set(['Secret']);
+
+/** Labels of the Namespace objects this replica was sent (bounded; the oldest entry goes first). */
+export class NamespaceCache {
+  private readonly map = new Map<string, Record<string, string>>();
+  constructor(private readonly max = 10_000) {}
+  set(name: string, labels: Record<string, string>): void {
+    this.map.delete(name);
+    this.map.set(name, labels);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  get(name: string): Record<string, string> | undefined {
+    return this.map.get(name);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export type Decision = 'allow' | 'deny' | 'warn' | 'audit' | 'skip' | 'exempt' | 'unjudged' | 'error';
+
+/** What the log line and the metrics say about a review: names and rule IDs, never object data. */
+export interface ReviewRecord {
+  uid: string;
+  operation: string;
+  kind: string;
+  namespace?: string;
+  name?: string;
+  subResource?: string;
+  user?: string;
+  dryRun: boolean;
+  decision: Decision;
+  mode?: Mode;
+  pss?: string;
+  /** Why it was skipped, exempted or not judged. */
+  why?: string;
+  denyRules?: string[];
+  warnRules?: string[];
+}
+
+export interface Reviewed {
+  response: AdmissionResponse;
+  record: ReviewRecord;
+}
+
+const MAX_WARNINGS = 20;
+const MAX_WARNING_CHARS = 256;
+const MAX_DENY_REASONS = 10;
+
+export async function review(
+  req: AdmissionRequest,
+  policy: WebhookPolicy,
+  namespaces: NamespaceCache,
+): Promise<Reviewed> {
+  const kind = req.kind.kind;
+  const obj = req.object ?? undefined;
+  const name = req.name || obj?.metadata?.name || obj?.metadata?.generateName || '';
+  const record: ReviewRecord = {
+    uid: req.uid,
+    operation: req.operation,
+    kind,
+    ...(req.namespace ? { namespace: req.namespace } : {}),
+    ...(name ? { name } : {}),
+    ...(req.subResource ? { subResource: req.subResource } : {}),
+    ...(req.userInfo?.username ? { user: req.userInfo.username } : {}),
+    dryRun: req.dryRun === true,
+    decision: 'allow',
+  };
+  const allow = (decision: Decision, why: string, warnings?: string[]): Reviewed => ({
+    response: { uid: req.uid, allowed: true, ...(warnings?.length ? { warnings } : {}) },
+    record: { ...record, decision, why },
+  });
+
+  if (req.operation === 'DELETE' || req.operation === 'CONNECT') return allow('skip', 'operation');
+  if (req.subResource && req.subResource !== 'ephemeralcontainers') return allow('skip', 'subresource');
+  if (!obj) return allow('skip', 'no object');
+  if (req.operation === 'UPDATE') {
+    if (obj.metadata?.deletionTimestamp) return allow('skip', 'being deleted');
+    const old = req.oldObject ?? undefined;
+    if (old && kind === 'Pod' && !significantPodUpdate(obj, old))
+      return allow('skip', 'metadata-only update');
+    if (old && kind !== 'Pod' && kind !== 'Namespace' && onlyMetadataChanged(obj, old))
+      return allow('skip', 'metadata-only update');
+  }
+  const ns = kind === 'Namespace' ? (obj.metadata?.name ?? req.name ?? '') : (req.namespace ?? '');
+  if (ns && policy.exempt.namespaces.includes(ns)) return allow('exempt', 'namespace');
+  const user = req.userInfo?.username;
+  if (user && policy.exempt.users.includes(user)) return allow('exempt', 'user');
+  if ((req.userInfo?.groups ?? []).some((g) => policy.exempt.groups.includes(g)))
+    return allow('exempt', 'group');
+  const runtimeClass = podSpec(obj, kind)?.runtimeClassName;
+  if (typeof runtimeClass === 'string' && policy.exempt.runtimeClasses.includes(runtimeClass))
+    return allow('exempt', 'runtimeClass');
+  const lang: Lang = policy.scan.lang ?? 'en';
+  const notJudged = () => [clip(say(lang, 'notJudged', { kind }))];
+  if (NEVER_READ.has(kind)) return allow('unjudged', 'kind not read', notJudged());
+
+  const mode = (ns ? policy.namespaces[ns]?.mode : undefined) ?? policy.mode;
+  const pss = effectivePss(ns, kind, obj, policy, namespaces);
+  record.mode = mode;
+  const judged = await judge(req, obj, kind, pss, policy, lang);
+  if (judged.resources === 0) return allow('unjudged', 'kind not read', notJudged());
+
+  const denyLines = judged.deny;
+  const warnLines = judged.warn.map((w) => w.text);
+  record.denyRules = [...new Set(denyLines.map((d) => d.rule))];
+  record.warnRules = [...new Set(judged.warn.map((w) => w.rule))];
+  if (POD_SPEC[kind]) record.pss = `${pss.level}:${pss.version}`;
+  const updateCache = () => {
+    if (kind === 'Namespace' && !req.dryRun && obj.metadata?.name)
+      namespaces.set(obj.metadata.name, { ...(obj.metadata.labels ?? {}) });
+  };
+  if (denyLines.length === 0) {
+    updateCache();
+    const warnings = capWarnings(lang, warnLines);
+    return {
+      response: { uid: req.uid, allowed: true, ...(warnings.length ? { warnings } : {}) },
+      record: { ...record, decision: warnings.length > 0 ? 'warn' : 'allow' },
+    };
+  }
+  if (mode === 'audit') {
+    updateCache();
+    return {
+      response: {
+        uid: req.uid,
+        allowed: true,
+        auditAnnotations: { 'would-deny': record.denyRules.join(',') },
+      },
+      record: { ...record, decision: 'audit' },
+    };
+  }
+  if (mode === 'warn') {
+    updateCache();
+    const warnings = capWarnings(lang, [
+      ...denyLines.map((d) => say(lang, 'wouldDeny', { text: d.text })),
+      ...warnLines,
+    ]);
+    return { response: { uid: req.uid, allowed: true, warnings }, record: { ...record, decision: 'warn' } };
+  }
+  const shown = denyLines
+    .slice(0, MAX_DENY_REASONS)
+    .map((d) => `${d.text}${d.fix ? ` ${say(lang, 'fix', { fix: d.fix })}` : ''}`);
+  const more = denyLines.length - shown.length;
+  if (more > 0) shown.push(say(lang, 'andMore', { n: more }));
+  const what = `${kind} ${ns ? `${ns}/` : ''}${name || say(lang, 'unnamed')}`;
+  const message = say(lang, 'denied', { what, reasons: shown.join(' | ') });
+  const warnings = capWarnings(lang, warnLines);
+  return {
+    response: {
+      uid: req.uid,
+      allowed: false,
+      status: { code: 403, reason: 'Forbidden', message },
+      ...(warnings.length ? { warnings } : {}),
+    },
+    record: { ...record, decision: 'deny' },
+  };
+}
+
+interface Line {
+  rule: string;
+  text: string;
+  fix?: string;
+}
+
+async function judge(
+  req: AdmissionRequest,
+  obj: KubeObject,
+  kind: string,
+  pss: { level: PssLevel; version: string },
+  policy: WebhookPolicy,
+  lang: Lang,
+): Promise<{ resources: number; deny: Line[]; warn: Line[] }> {
+  // what the API server fills in before storing: the namespace of the request, a generated name,
+  // apiVersion and kind of the request (metadata of another shape is left as sent, and reported)
+  const sent = obj.metadata;
+  const metadata: Record<string, unknown> | undefined =
+    sent === undefined || (typeof sent === 'object' && sent !== null && !Array.isArray(sent))
+      ? { ...(sent ?? {}) }
+      : undefined;
+  if (metadata) {
+    if (kind !== 'Namespace' && req.namespace && !metadata.namespace) metadata.namespace = req.namespace;
+    if (!metadata.name) metadata.name = req.name || `${metadata.generateName ?? ''}<generated>`;
+  }
+  const { group, version } = req.kind;
+  const full = {
+    ...obj,
+    apiVersion: obj.apiVersion ?? (group ? `${group}/${version}` : version),
+    kind: obj.kind ?? kind,
+    ...(metadata ? { metadata } : {}),
+  };
+  const inputs = [{ path: 'admission-request.json', content: JSON.stringify(full) }];
+  const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
+  const result = await scan({
+    paths: [],
+    inputs,
+    rules: WEBHOOK_RULES,
+    config: policy.scan,
+    ...(scanPss ? { pss: scanPss } : {}),
+  });
+  // a `hako.dev/ignore` annotation is written by whoever submits the object: it lets that person
+  // through only when the policy says so (config `ignore` entries are the administrator's)
+  const live = result.findings.filter(
+    (f) => !f.suppressed || (f.suppressed.kind === 'annotation' && !policy.ignoreAnnotations),
+  );
+  const deny: Line[] = [];
+  const covered = new Set<string>();
+  if (POD_SPEC[kind] && pss.level !== 'privileged') {
+    const verdict = await runPss({ paths: [], inputs, level: pss.level, version: pss.version });
+    for (const r of verdict.results)
+      for (const v of r.violations) {
+        const f = live.find((x) => x.data?.check === v.check);
+        if (f) covered.add(f.ruleId);
+        deny.push({
+          rule: f?.ruleId ?? `PSS:${v.check}`,
+          text: say(lang, 'pssViolation', {
+            rule: f ? `${f.ruleId} ` : '',
+            level: pss.level,
+            version: pss.version,
+            check: v.check,
+            reason: v.reason,
+            detail: v.detail,
+          }),
+          ...(f ? { fix: f.remediation } : {}),
+        });
+      }
+  }
+  const warn: Line[] = [];
+  const seen = new Set<string>();
+  for (const f of live) {
+    if (covered.has(f.ruleId)) continue;
+    const line = { rule: f.ruleId, text: `${f.ruleId} (${f.severity}) ${f.message}`, fix: f.remediation };
+    if (seen.has(line.text)) continue;
+    seen.add(line.text);
+    if (matches(policy.deny, f)) deny.push(line);
+    else if (matches(policy.warn, f)) warn.push(line);
+  }
+  return { resources: result.summary.resources, deny, warn };
+}
+
+function matches(sel: { severities: string[]; rules: string[] }, f: Finding): boolean {
+  return sel.rules.includes(f.ruleId) || sel.severities.includes(f.severity);
+}
+
+/**
+ * The Pod Security level and version for an object in namespace `ns`: the policy's entry for the
+ * namespace, else the namespace's `enforce` labels (cached from Namespace reviews, else from the
+ * policy), else the policy's default. A Namespace object is judged at its own labels.
+ */
+export function effectivePss(
+  ns: string,
+  kind: string,
+  obj: KubeObject,
+  policy: WebhookPolicy,
+  cache: NamespaceCache,
+): { level: PssLevel; version: string } {
+  const entry = policy.namespaces[ns];
+  const labels =
+    kind === 'Namespace' ? (obj.metadata?.labels ?? {}) : (cache.get(ns) ?? entry?.labels ?? undefined);
+  let level = policy.pss.level;
+  let version = policy.pss.version;
+  if (labels?.[ENFORCE_LEVEL_LABEL] !== undefined) {
+    const p = namespacePolicy(labels);
+    level = p.level;
+    if (labels[ENFORCE_VERSION_LABEL] !== undefined) version = formatVersion(p.version);
+  }
+  if (entry?.pss?.level) level = entry.pss.level;
+  if (entry?.pss?.version) version = entry.pss.version;
+  return { level, version };
+}
+
+function podSpec(obj: KubeObject, kind: string): Record<string, unknown> | undefined {
+  const path = POD_SPEC[kind];
+  if (!path) return undefined;
+  let cur: unknown = obj;
+  for (const k of path)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur && typeof cur === 'object' ? (cur as Record<string, unknown>) : undefined;
+}
+
+interface ContainerLike {
+  name?: string;
+  image?: string;
+}
+
+/** Upstream Pod Security Admission's `isSignificantPodUpdate`. */
+export function significantPodUpdate(pod: KubeObject, old: KubeObject): boolean {
+  const a = pod.metadata?.annotations ?? {};
+  const oa = old.metadata?.annotations ?? {};
+  const seccompPod = 'seccomp.security.alpha.kubernetes.io/pod';
+  if (a[seccompPod] !== oa[seccompPod]) return true;
+  const spec = (pod.spec ?? {}) as Record<string, ContainerLike[] | undefined>;
+  const oldSpec = (old.spec ?? {}) as Record<string, ContainerLike[] | undefined>;
+  const changed = (c: ContainerLike, o: ContainerLike) => {
+    if (c.image !== o.image) return true;
+    const key = `container.seccomp.security.alpha.kubernetes.io/${c.name ?? ''}`;
+    return a[key] !== oa[key];
+  };
+  for (const list of ['containers', 'initContainers'] as const) {
+    const cs = spec[list] ?? [];
+    const os = oldSpec[list] ?? [];
+    if (cs.length !== os.length) return true;
+    for (let i = 0; i < cs.length; i++) if (changed(cs[i] ?? {}, os[i] ?? {})) return true;
+  }
+  for (const c of spec.ephemeralContainers ?? []) {
+    const o = (oldSpec.ephemeralContainers ?? []).find((x) => x.name === c.name);
+    if (!o || changed(c, o)) return true;
+  }
+  return false;
+}
+
+/** Whether two versions of an object differ only in metadata other than `hako.dev/ignore`. */
+export function onlyMetadataChanged(obj: KubeObject, old: KubeObject): boolean {
+  const { metadata: m, ...rest } = obj;
+  const { metadata: om, ...oldRest } = old;
+  if (m?.annotations?.[IGNORE_ANNOTATION] !== om?.annotations?.[IGNORE_ANNOTATION]) return false;
+  const { status: _s, ...a } = rest;
+  const { status: _o, ...b } = oldRest;
+  return stableJson(a) === stableJson(b);
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+function clip(s: string): string {
+  const flat = s.replace(/\s+/g, ' ');
+  return flat.length > MAX_WARNING_CHARS ? `${flat.slice(0, MAX_WARNING_CHARS - 1)}…` : flat;
+}
+
+function capWarnings(lang: Lang, lines: string[]): string[] {
+  const out = lines.slice(0, MAX_WARNINGS).map(clip);
+  if (lines.length > MAX_WARNINGS) out.push(say(lang, 'moreWarnings', { n: lines.length - MAX_WARNINGS }));
+  return out;
+}
