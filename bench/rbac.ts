@@ -135,17 +135,18 @@ function generate(dir: string): void {
 }
 
 /** One timed run through GNU time: wall ms and peak RSS MB; stdout parsed once for a sanity check. */
-function run(args: string[]): { ms: number; rssMb: number; stdout: string } {
+function run(args: string[]): { ms: number; cpuMs: number; rssMb: number; stdout: string } {
   const bin = path.join(ROOT, 'bin', 'hako.js');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, bin, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`hako ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
-  const kb = Number(r.stderr.trim().split('\n').pop());
-  return { ms, rssMb: kb / 1024, stdout: r.stdout };
+  const [kb, user, sys] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  // CPU time next to wall time: on a loaded machine the wall time measures the neighbours too
+  return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssMb: (kb ?? 0) / 1024, stdout: r.stdout };
 }
 
 function main(): void {
@@ -174,8 +175,9 @@ function main(): void {
     const runs = Array.from({ length: RUNS }, () => run([...args]));
     const ms = runs.map((r) => r.ms);
     const rss = Math.max(...runs.map((r) => r.rssMb));
+    const cpu = median(runs.map((r) => r.cpuMs));
     console.log(
-      `${name.padEnd(44)} median ${Math.round(median(ms))} ms  min ${Math.round(Math.min(...ms))} ms  peak RSS ${Math.round(rss)} MB`,
+      `${name.padEnd(44)} median ${Math.round(median(ms))} ms  min ${Math.round(Math.min(...ms))} ms  cpu ${Math.round(cpu)} ms  peak RSS ${Math.round(rss)} MB`,
     );
     return {
       name,
