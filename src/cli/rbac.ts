@@ -4,10 +4,19 @@
  * - `hako rbac who-can VERB RESOURCE [-n NAMESPACE] PATH...`: every subject (and IAM principal)
  *   allowed, each with the chain binding → role → rule that grants it. Exit 0 whatever the answer
  *   (a query), 2 on a bad argument or a path that does not exist.
- * - `hako rbac principals PATH...`: registered here by the RBAC-008 work (see `registerRbacCommand`).
+ * - `hako rbac principals PATH...`: per IAM principal and Kubernetes subject, its effective
+ *   permissions summarised and every path from it to AWS permissions (engines/identity/paths.ts),
+ *   hop by hop with file and line. Exit 0 (a query), 2 on a path that does not exist.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import {
+  type AwsPath,
+  identityPaths,
+  type PathHop,
+  principalKey,
+  summarise,
+} from '../engines/identity/paths.js';
 import {
   buildRbacGraph,
   type Hop,
@@ -17,6 +26,7 @@ import {
 } from '../engines/rbac/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
 import { type InputText, loadInputs, STDIN } from '../load.js';
+import type { State } from '../model/state.js';
 import { initHcl } from '../parse/hcl/syntax.js';
 import { termSafe } from '../report/escape.js';
 import { EXIT, type Io, UsageError } from './main.js';
@@ -187,5 +197,128 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
         setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
       },
     );
-  // `hako rbac principals` is registered on `rbac` here (next helper: RBAC-008).
+  rbac
+    .command('principals')
+    .description(
+      'list every IAM principal and Kubernetes subject with its permissions and each path to AWS permissions',
+    )
+    .argument('[paths...]', 'files, directories or - for standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--exclude <glob>', 'paths not to scan (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .action(async (paths: string[], flags: { format: string; exclude: string[] }) => {
+      const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
+      const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+      const emptyStdin = stdin !== undefined && isBlank(stdin);
+      await initHcl();
+      const loaded = loadInputs({
+        paths,
+        inputs,
+        inputErrors: emptyStdin ? [emptyStdinError('rbac principals')] : [],
+        exclude: flags.exclude,
+      });
+      for (const f of loaded.fatal)
+        io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
+      const errors = [
+        ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+        ...loaded.skipped.map((s) => ({ file: s.file, line: 0, message: s.reason })),
+      ];
+      const json = principalsJson(loaded.state, errors);
+      io.stdout(flags.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : principalsText(json));
+      setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
+    });
+}
+
+export interface PrincipalsJson {
+  principals: {
+    kind: string;
+    name: string;
+    namespace?: string;
+    source?: { file: string; line: number };
+    permissions: { scope: string; level: string; escalation: string[] }[];
+    paths: {
+      role: string;
+      via: 'irsa' | 'podIdentity';
+      serviceAccount: string;
+      actions: string[];
+      hops: {
+        kind: string;
+        name: string;
+        namespace?: string;
+        detail: string;
+        file?: string;
+        line?: number;
+      }[];
+    }[];
+  }[];
+  errors: { file: string; line: number; message: string }[];
+}
+
+const pathHopJson = (h: PathHop): PrincipalsJson['principals'][number]['paths'][number]['hops'][number] => ({
+  kind: h.kind,
+  name: h.name,
+  ...(h.namespace !== undefined ? { namespace: h.namespace } : {}),
+  detail: h.detail,
+  ...(h.src ? { file: h.src.file, line: h.src.startLine } : {}),
+});
+
+const pathJson = (p: AwsPath): PrincipalsJson['principals'][number]['paths'][number] => ({
+  role: p.roleArn,
+  via: p.via,
+  serviceAccount: `${p.serviceAccount.namespace}/${p.serviceAccount.name}`,
+  actions: p.actions,
+  hops: p.hops.map(pathHopJson),
+});
+
+/** `hako rbac principals --format json`: principals sorted by kind, name, namespace; paths by role, ServiceAccount. */
+export function principalsJson(state: State, errors: PrincipalsJson['errors']): PrincipalsJson {
+  const ip = identityPaths(state);
+  return {
+    principals: ip.subjects.map((s) => {
+      const src = ip.sources.get(principalKey(s));
+      return {
+        kind: s.kind,
+        name: s.name,
+        ...('namespace' in s && s.namespace !== undefined ? { namespace: s.namespace } : {}),
+        ...(src ? { source: { file: src.file, line: src.startLine } } : {}),
+        permissions: summarise(ip.permissionsOf(s)),
+        paths: ip.pathsOf(s).map(pathJson),
+      };
+    }),
+    errors,
+  };
+}
+
+const BUILTIN_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Rule']);
+
+function principalsText(j: PrincipalsJson): string {
+  const t = termSafe;
+  const lines: string[] = [];
+  for (const p of j.principals) {
+    const where = p.source ? ` (${p.source.file}:${p.source.line})` : '';
+    lines.push(t(`${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${where}`));
+    const perms = p.permissions
+      .filter((x) => x.level !== 'other' || x.escalation.length > 0)
+      .map(
+        (x) =>
+          `${x.scope === '*' ? 'cluster-wide' : x.scope}: ${x.level}${x.escalation.length ? ` [${x.escalation.join(', ')}]` : ''}`,
+      );
+    lines.push(`  permissions: ${perms.length ? t(perms.join('; ')) : 'none beyond discovery'}`);
+    for (const path of p.paths) {
+      lines.push(
+        t(
+          `  path to ${path.role} (${path.via}, ServiceAccount ${path.serviceAccount}): ${path.actions.join(', ')}`,
+        ),
+      );
+      for (const [i, h] of path.hops.entries())
+        lines.push(
+          t(
+            `    ${i + 1}. ${h.detail}  ${h.file !== undefined ? `${h.file}:${h.line}` : BUILTIN_KINDS.has(h.kind) ? 'built-in' : ''}`,
+          ),
+        );
+    }
+  }
+  const count = j.principals.reduce((n, p) => n + p.paths.length, 0);
+  lines.push(`${j.principals.length} principals, ${count} paths to AWS permissions`);
+  for (const e of j.errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
+  return `${lines.join('\n')}\n`;
 }

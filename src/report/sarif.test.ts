@@ -242,4 +242,76 @@ describe('SARIF report', () => {
     expect(run.invocations![0]!.toolExecutionNotifications!.length).toBeGreaterThan(0);
     for (const r of results) expect(r.partialFingerprints?.[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('a finding whose related entries are a path (RBAC-008) gets a code flow with the hops in order', async () => {
+    const k8s = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: api
+  namespace: shop
+  annotations:
+    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/api
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: devs-edit, namespace: shop }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+subjects: [{ kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io }]
+`;
+    const host = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC';
+    const iam = JSON.stringify({
+      RoleDetailList: [
+        {
+          RoleName: 'api',
+          Arn: 'arn:aws:iam::111122223333:role/api',
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${host}` },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: {
+                  StringEquals: {
+                    [`${host}:sub`]: 'system:serviceaccount:shop:api',
+                    [`${host}:aud`]: 'sts.amazonaws.com',
+                  },
+                },
+              },
+            ],
+          },
+          RolePolicyList: [],
+          AttachedManagedPolicies: [
+            { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+          ],
+        },
+      ],
+    });
+    const result = await scan({
+      inputs: [
+        { path: 'k8s.yaml', content: k8s },
+        { path: 'iam.json', content: iam },
+      ],
+    });
+    const { log, results } = render(result);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const path8 = results.find((r) => r.ruleId === 'RBAC-008')!;
+    const flow = path8.codeFlows![0]!.threadFlows[0]!.locations;
+    expect(flow.map((l) => l.location?.message?.text)).toEqual([
+      'member of group devs',
+      'bound by RoleBinding shop/devs-edit',
+      'to ClusterRole edit',
+      expect.stringMatching(/^rule create/),
+      'can create pods in namespace shop',
+      'acts as ServiceAccount shop/api',
+      'whose IRSA annotation names role arn:aws:iam::111122223333:role/api',
+      'IAM role api, whose trust admits these pods',
+      'allows admin',
+    ]);
+    expect(flow.map((l) => l.executionOrder)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(flow[1]!.location?.physicalLocation?.region?.startLine).toBe(9);
+    expect(path8.relatedLocations).toHaveLength(9);
+    // a finding whose related entries are not a path gets none
+    expect(results.filter((r) => r.ruleId !== 'RBAC-008').every((r) => r.codeFlows === undefined)).toBe(true);
+  });
 });

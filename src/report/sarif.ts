@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   ArtifactLocation,
+  CodeFlow,
   Log,
   Notification,
   Region,
@@ -134,6 +135,7 @@ function sarifLog(
             })),
           }
         : {}),
+      ...codeFlows(f, where),
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       suppressions: f.suppressed ? [suppression(f.suppressed)] : [],
       properties: { severity: f.severity, messageId: f.messageId, resource: { ...f.resource } },
@@ -182,6 +184,39 @@ function sarifLog(
         language: LANGUAGE[opts.lang],
         columnKind: 'utf16CodeUnits',
         results,
+      },
+    ],
+  };
+}
+
+/**
+ * A finding whose `related` entries are an ordered path (message IDs `hop…`, RBAC-008: subject →
+ * binding → role → ServiceAccount → IAM role → actions) also gets one code flow: a thread flow
+ * with those hops in order, so viewers can step through the path.
+ */
+function codeFlows(
+  f: Finding,
+  where: (file: string) => ReturnType<typeof artifactLocation>,
+): { codeFlows?: CodeFlow[] } {
+  const hops = f.related.filter((r) => r.messageId?.startsWith('hop'));
+  if (hops.length < 2) return {};
+  return {
+    codeFlows: [
+      {
+        threadFlows: [
+          {
+            locations: hops.map((r, i) => ({
+              executionOrder: i + 1,
+              location: {
+                physicalLocation: {
+                  artifactLocation: where(r.file),
+                  region: { startLine: Math.max(1, r.startLine) },
+                },
+                message: { text: r.message },
+              },
+            })),
+          },
+        ],
       },
     ],
   };

@@ -98,6 +98,7 @@ import r_net_net_selector_matches_something from './net/net-selector-matches-som
 import r_net_net_workload_isolated from './net/net-workload-isolated.js';
 import r_rbac_rbac_anonymous_binding from './rbac/rbac-anonymous-binding.js';
 import r_rbac_rbac_aws_auth_write from './rbac/rbac-aws-auth-write.js';
+import r_rbac_rbac_aws_path from './rbac/rbac-aws-path.js';
 import r_rbac_rbac_cluster_admin_binding from './rbac/rbac-cluster-admin-binding.js';
 import r_rbac_rbac_escalation from './rbac/rbac-escalation.js';
 import r_rbac_rbac_invalid_rule from './rbac/rbac-invalid-rule.js';
@@ -203,6 +204,7 @@ export const allRules: Rule[] = [
   r_net_net_workload_isolated as Rule,
   r_rbac_rbac_anonymous_binding as Rule,
   r_rbac_rbac_aws_auth_write as Rule,
+  r_rbac_rbac_aws_path as Rule,
   r_rbac_rbac_cluster_admin_binding as Rule,
   r_rbac_rbac_escalation as Rule,
   r_rbac_rbac_invalid_rule as Rule,

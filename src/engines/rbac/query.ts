@@ -44,25 +44,40 @@ const BYPASS_RULES: EffectiveRule[] = [
   },
 ];
 
-export const bindingHop = (b: GraphBinding): Hop => ({
-  kind: b.kind,
-  name: b.name,
-  ...(b.namespace !== undefined ? { namespace: b.namespace } : {}),
-  ...(b.src ? { src: b.src } : {}),
-});
+// hops are immutable: one per binding, role and rule, shared by every grant through it (no
+// allocation or rule text per subject when a query walks many subjects)
+const hops = new WeakMap<object, Hop>();
+function memo<T extends object>(o: T, make: (o: T) => Hop): Hop {
+  let h = hops.get(o);
+  if (!h) {
+    h = make(o);
+    hops.set(o, h);
+  }
+  return h;
+}
 
-export const roleHop = (r: GraphRole): Hop => ({
-  kind: r.key.kind,
-  name: r.key.name,
-  ...(r.key.namespace !== undefined ? { namespace: r.key.namespace } : {}),
-  ...(r.src ? { src: r.src } : {}),
-});
+export const bindingHop = (b: GraphBinding): Hop =>
+  memo(b, () => ({
+    kind: b.kind,
+    name: b.name,
+    ...(b.namespace !== undefined ? { namespace: b.namespace } : {}),
+    ...(b.src ? { src: b.src } : {}),
+  }));
 
-export const ruleHop = (r: EffectiveRule): Hop => ({
-  kind: 'Rule',
-  name: ruleText(r),
-  ...(r.src ? { src: r.src } : {}),
-});
+export const roleHop = (r: GraphRole): Hop =>
+  memo(r, () => ({
+    kind: r.key.kind,
+    name: r.key.name,
+    ...(r.key.namespace !== undefined ? { namespace: r.key.namespace } : {}),
+    ...(r.src ? { src: r.src } : {}),
+  }));
+
+export const ruleHop = (r: EffectiveRule): Hop =>
+  memo(r, () => ({
+    kind: 'Rule',
+    name: ruleText(r),
+    ...(r.src ? { src: r.src } : {}),
+  }));
 
 /** A short text for a rule: `verbs resources[names] (groups)` or `verbs URLs`. */
 export function ruleText(r: EffectiveRule): string {

@@ -1,0 +1,557 @@
+/**
+ * Paths from a Kubernetes subject (or an IAM principal authenticated to the cluster) to AWS
+ * permissions (RBAC-008, `hako rbac principals`).
+ *
+ * A subject that can, in a namespace, create pods or any pod-creating workload, exec/attach into
+ * pods, mint a ServiceAccount token (`create serviceaccounts/token`) or impersonate a
+ * ServiceAccount (kubernetes-rbac.md §7), holds the AWS permissions of every ServiceAccount of that
+ * namespace whose pods receive an IAM role (IRSA or Pod Identity, the effective link whose trust
+ * admits them: workload-roles.ts). A path is worth reporting when that role has high-impact actions
+ * (access.ts `highImpactActions`, certain ones only).
+ *
+ * Hops: IAM principal → aws-auth entry / access entry → group or user → binding (or access policy)
+ * → role → rule → capability in the namespace → ServiceAccount → IRSA annotation / Pod Identity
+ * association → IAM role → high-impact actions; each with its Src where there is one (built-in
+ * default roles have none).
+ *
+ * Linear: ServiceAccounts with roles are indexed by namespace once, role actions are computed once
+ * per role, and each subject's grants are evaluated once per capability (a grant applies to a
+ * namespace, a namespace pattern or every namespace); the output is the size of the answer.
+ */
+import type { IamRole } from '../../model/aws/iam.js';
+import type { Resource } from '../../model/resource.js';
+import type { Src } from '../../model/source.js';
+import type { State } from '../../model/state.js';
+import {
+  AUTHENTICATED,
+  buildRbacGraph,
+  type EffectiveRule,
+  type Grant,
+  type Hop,
+  MASTERS,
+  namespacePatternMatches,
+  type Principal,
+  permissionsOf,
+  type RbacGraph,
+  type RbacRequest,
+  ruleAllows,
+  subjectKey,
+  UNAUTHENTICATED,
+} from '../rbac/index.js';
+import { highImpactActions } from './access.js';
+import { type WorkloadRole, workloadRoles } from './workload-roles.js';
+
+/** What lets a subject act as a namespace's ServiceAccount. */
+export type Capability =
+  | 'createPods'
+  | 'createWorkloads'
+  | 'exec'
+  | 'attach'
+  | 'serviceAccountToken'
+  | 'impersonateServiceAccount'
+  | 'impersonateUser';
+
+/** The pod-creating workload resources (kubernetes-rbac.md §7). */
+export const WORKLOADS: readonly { group: string; resource: string }[] = [
+  { group: 'apps', resource: 'deployments' },
+  { group: 'apps', resource: 'replicasets' },
+  { group: 'apps', resource: 'statefulsets' },
+  { group: 'apps', resource: 'daemonsets' },
+  { group: 'batch', resource: 'jobs' },
+  { group: 'batch', resource: 'cronjobs' },
+  { group: '', resource: 'replicationcontrollers' },
+];
+
+export type PathHopKind =
+  | Hop['kind']
+  | 'Capability'
+  | 'IrsaAnnotation'
+  | 'PodIdentityAssociation'
+  | 'IamRole'
+  | 'Actions';
+
+export interface PathHop {
+  kind: PathHopKind;
+  name: string;
+  namespace?: string;
+  /** A short English description of what the hop gives (JSON `detail`). */
+  detail: string;
+  src?: Src;
+}
+
+export interface AwsPath {
+  subject: Principal;
+  capability: Capability;
+  /** The request that opens the path, as text (`create pods`, `create apps/deployments`...). */
+  request: string;
+  namespace: string;
+  serviceAccount: { namespace: string; name: string };
+  roleArn: string;
+  role: IamRole;
+  via: 'irsa' | 'podIdentity';
+  /** High-impact action ids (access.ts HIGH_IMPACT), certain grants only. */
+  actions: string[];
+  hops: PathHop[];
+  /** Where the path opens: the binding, access policy, aws-auth entry or access entry (undefined: built-in). */
+  opening?: { src: Src; resource: Resource };
+  /** Through the subject's own bindings/mappings, not an implicit group (`system:authenticated`...). */
+  own: boolean;
+}
+
+/** A subject's permissions summarised (for `hako rbac principals`). */
+export interface PermissionSummary {
+  /** `*` (every namespace and cluster-scoped) or a namespace (pattern for access policies). */
+  scope: string;
+  level: 'cluster-admin' | 'admin' | 'write' | 'read' | 'other';
+  /** Escalation verbs held in that scope: `escalate`, `bind`, `impersonate`, `create pods`... */
+  escalation: string[];
+}
+
+interface Probe {
+  capability: Capability;
+  text: string;
+  req: (namespace: string, sa: string) => RbacRequest;
+  /** The request carries the ServiceAccount's name (resourceNames can scope it). */
+  named: boolean;
+}
+
+const PROBES: Probe[] = [
+  {
+    capability: 'createPods',
+    text: 'create pods',
+    named: false,
+    req: (ns) => ({ verb: 'create', apiGroup: '', resource: 'pods', namespace: ns }),
+  },
+  ...WORKLOADS.map(
+    (w): Probe => ({
+      capability: 'createWorkloads',
+      text: `create ${w.group ? `${w.group}/` : ''}${w.resource}`,
+      named: false,
+      req: (ns) => ({ verb: 'create', apiGroup: w.group, resource: w.resource, namespace: ns }),
+    }),
+  ),
+  ...(['exec', 'attach'] as const).flatMap((sub) =>
+    // `get` on pods/exec is exec-capable before Kubernetes 1.35 (kubernetes-rbac.md, exec): the
+    // cluster version is not known offline, so it counts (conservative)
+    (['create', 'get'] as const).map(
+      (verb): Probe => ({
+        capability: sub,
+        text: `${verb} pods/${sub}`,
+        named: false,
+        req: (ns) => ({ verb, apiGroup: '', resource: 'pods', subresource: sub, namespace: ns }),
+      }),
+    ),
+  ),
+  {
+    capability: 'serviceAccountToken',
+    text: 'create serviceaccounts/token',
+    named: true,
+    req: (ns, sa) => ({
+      verb: 'create',
+      apiGroup: '',
+      resource: 'serviceaccounts',
+      subresource: 'token',
+      name: sa,
+      namespace: ns,
+    }),
+  },
+  {
+    capability: 'impersonateServiceAccount',
+    text: 'impersonate serviceaccounts',
+    named: true,
+    req: (ns, sa) => ({
+      verb: 'impersonate',
+      apiGroup: '',
+      resource: 'serviceaccounts',
+      name: sa,
+      namespace: ns,
+    }),
+  },
+  {
+    // users are cluster-scoped: only a cluster-wide grant applies
+    capability: 'impersonateUser',
+    text: 'impersonate users',
+    named: true,
+    req: (ns, sa) => ({
+      verb: 'impersonate',
+      apiGroup: '',
+      resource: 'users',
+      name: `system:serviceaccount:${ns}:${sa}`,
+      namespace: '',
+    }),
+  },
+];
+
+/** Per rule and probe: whether the rule may allow it (names aside), computed once per rule. */
+const probeCache = new WeakMap<EffectiveRule, boolean[]>();
+function probeAllows(rule: EffectiveRule, index: number, probe: Probe): boolean {
+  let list = probeCache.get(rule);
+  if (!list) {
+    list = PROBES.map((p) =>
+      p.named && rule.resourceNames.length > 0 ? true : ruleAllows(rule, p.req('x', p.named ? 'x' : '')),
+    );
+    probeCache.set(rule, list);
+  }
+  return list[index] ?? ruleAllows(rule, probe.req('x', ''));
+}
+
+const IMPLICIT = new Set([AUTHENTICATED, UNAUTHENTICATED, 'system:serviceaccounts']);
+const implicitGroup = (name: string) => IMPLICIT.has(name) || name.startsWith('system:serviceaccounts:');
+
+/** A role worth reaching: a ServiceAccount link with high-impact actions. */
+interface Target {
+  link: WorkloadRole;
+  role: IamRole;
+  roleArn: string;
+  actions: string[];
+  actionSrc?: Src;
+}
+
+export interface IdentityPaths {
+  graph: RbacGraph;
+  /** Subjects of scanned bindings and every IAM principal, sorted. */
+  subjects: Principal[];
+  /** Where each subject is written first (binding subject entry, aws-auth or access entry). */
+  sources: Map<string, Src>;
+  pathsOf(subject: Principal): AwsPath[];
+  permissionsOf(subject: Principal): Grant[];
+  /** Every path of every subject, sorted. */
+  all(): AwsPath[];
+}
+
+export const principalKey = (p: Principal) =>
+  p.kind === 'IamPrincipal' ? `IamPrincipal\0\0${p.name}` : subjectKey(p.kind, p.name, p.namespace);
+
+const KIND_ORDER: Record<Principal['kind'], number> = {
+  IamPrincipal: 0,
+  User: 1,
+  Group: 2,
+  ServiceAccount: 3,
+};
+
+export function comparePrincipals(a: Principal, b: Principal): number {
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  const an = 'namespace' in a ? (a.namespace ?? '') : '';
+  const bn = 'namespace' in b ? (b.namespace ?? '') : '';
+  return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+const srcKey = (s: Src) => `${s.file}\0${s.startLine}\0${s.startColumn}`;
+
+function toPathHop(h: Hop): PathHop {
+  const detail =
+    h.kind === 'IamPrincipal'
+      ? 'IAM principal'
+      : h.kind === 'AwsAuthEntry'
+        ? `aws-auth ${h.name} entry`
+        : h.kind === 'AccessEntry'
+          ? `EKS access entry of type ${h.name}`
+          : h.kind === 'AccessPolicy'
+            ? `EKS access policy ${h.name}${h.namespace ? ` scoped to ${h.namespace}` : ' (cluster scope)'}`
+            : h.kind === 'Group'
+              ? `member of group ${h.name}`
+              : h.kind === 'User'
+                ? `authenticates as user ${h.name}`
+                : h.kind === 'Bypass'
+                  ? 'system:masters bypasses RBAC'
+                  : h.kind === 'Rule'
+                    ? `rule ${h.name}`
+                    : h.kind === 'ServiceAccount'
+                      ? `ServiceAccount ${h.namespace ?? ''}/${h.name}`
+                      : `${h.kind} ${h.namespace ? `${h.namespace}/` : ''}${h.name}${h.src ? '' : ' (built-in)'}`;
+  return {
+    kind: h.kind,
+    name: h.name,
+    ...(h.namespace !== undefined ? { namespace: h.namespace } : {}),
+    detail,
+    ...(h.src ? { src: h.src } : {}),
+  };
+}
+
+/** The role's ARN as best known: as written when literal, else the scanned role's (stand-ins last). */
+function arnOf(link: WorkloadRole): string {
+  const known = [link.roleArn.value, link.role?.arn].filter(
+    (a): a is string => !!a && a.startsWith('arn:') && !a.includes('<unknown>'),
+  );
+  return known[0] ?? link.role?.arn ?? link.roleArn.value;
+}
+
+/** Build the identity paths of a scan (the RBAC graph may be passed when already built). */
+export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(state)): IdentityPaths {
+  // --- targets: effective ServiceAccount → role links with high-impact actions, by namespace ---
+  const actionsByRole = new Map<IamRole, { actions: string[]; src?: Src }>();
+  const targetsByNs = new Map<string, Target[]>();
+  for (const link of workloadRoles(state).all) {
+    if (!link.effective || link.trustAdmits !== 'yes' || !link.role) continue;
+    let a = actionsByRole.get(link.role);
+    if (!a) {
+      const grants = highImpactActions(state, link.role).filter((g) => g.certain);
+      const src = grants.flatMap((g) => g.statements.flatMap((s) => (s.src ? [s.src] : [])))[0];
+      const ids = grants.map((g) => g.id);
+      // every action: the other probes add nothing
+      a = { actions: ids.includes('admin') ? ['admin'] : ids, ...(src ? { src } : {}) };
+      actionsByRole.set(link.role, a);
+    }
+    if (a.actions.length === 0) continue;
+    const ns = link.serviceAccount.namespace;
+    const list = targetsByNs.get(ns) ?? [];
+    list.push({
+      link,
+      role: link.role,
+      roleArn: arnOf(link),
+      actions: a.actions,
+      ...(a.src ? { actionSrc: a.src } : {}),
+    });
+    targetsByNs.set(ns, list);
+  }
+  const namespaces = [...targetsByNs.keys()].sort();
+
+  // --- where paths open: bindings and EKS entries by their Src ---
+  const openings = new Map<string, Resource>();
+  for (const b of [...graph.clusterRoleBindings, ...[...graph.roleBindingsByNamespace.values()].flat()])
+    if (b.src && b.resource) openings.set(srcKey(b.src), b.resource);
+  for (const p of graph.principals) {
+    if (p.resource) openings.set(srcKey(p.src), p.resource);
+    for (const g of p.policies) if (g.src && p.resource) openings.set(srcKey(g.src), p.resource);
+  }
+
+  // --- subjects: of scanned bindings, and IAM principals ---
+  const subjects = new Map<string, Principal>();
+  const sources = new Map<string, Src>();
+  for (const b of [...graph.clusterRoleBindings, ...[...graph.roleBindingsByNamespace.values()].flat()]) {
+    if (b.builtin) continue;
+    for (const s of b.subjects) {
+      const p: Principal = {
+        kind: s.kind,
+        name: s.name,
+        ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
+      };
+      const k = principalKey(p);
+      if (!subjects.has(k)) subjects.set(k, p);
+      if (s.src && !sources.has(k)) sources.set(k, s.src);
+    }
+  }
+  for (const p of graph.principals) {
+    const pr: Principal = { kind: 'IamPrincipal', name: p.arn };
+    const k = principalKey(pr);
+    if (!subjects.has(k)) subjects.set(k, pr);
+    if (!sources.has(k)) sources.set(k, p.src);
+  }
+  const sorted = [...subjects.values()].sort(comparePrincipals);
+
+  const grantsCache = new Map<string, Grant[]>();
+  const grantsOf = (p: Principal) => {
+    const k = principalKey(p);
+    let g = grantsCache.get(k);
+    if (!g) {
+      g = permissionsOf(graph, p);
+      grantsCache.set(k, g);
+    }
+    return g;
+  };
+
+  const isOwn = (subject: Principal, g: Grant) =>
+    !g.via.some(
+      (h) =>
+        h.kind === 'Group' && implicitGroup(h.name) && !(subject.kind === 'Group' && subject.name === h.name),
+    );
+
+  const pathsOf = (subject: Principal): AwsPath[] => {
+    if (namespaces.length === 0) return [];
+    const grants = grantsOf(subject);
+    // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
+    const best = new Map<WorkloadRole, AwsPath>();
+    const ordered = [...grants.filter((g) => isOwn(subject, g)), ...grants.filter((g) => !isOwn(subject, g))];
+    for (const [pi, probe] of PROBES.entries())
+      for (const g of ordered) {
+        // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
+        const cluster = probe.capability === 'impersonateUser';
+        if (cluster && g.namespace !== '*') continue;
+        const nss =
+          g.namespace === '*'
+            ? namespaces
+            : g.namespace.includes('*')
+              ? namespaces.filter((n) => namespacePatternMatches(g.namespace, n))
+              : targetsByNs.has(g.namespace)
+                ? [g.namespace]
+                : [];
+        if (nss.length === 0) continue;
+        // decided once per rule (any namespace: the grant's scope is checked above); a probe
+        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
+        if (!probeAllows(g.rule, pi, probe)) continue;
+        for (const ns of nss)
+          for (const t of targetsByNs.get(ns) ?? []) {
+            if (best.has(t.link)) continue;
+            if (probe.named && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
+            best.set(t.link, makePath(subject, probe, g, ns, t, isOwn(subject, g)));
+          }
+      }
+    return [...best.values()].sort(comparePaths);
+  };
+
+  const makePath = (
+    subject: Principal,
+    probe: Probe,
+    g: Grant,
+    ns: string,
+    t: Target,
+    own: boolean,
+  ): AwsPath => {
+    const sa = t.link.serviceAccount;
+    const hops: PathHop[] = g.via.map(toPathHop);
+    // the IAM principal is written where its entry maps it; the capability where its rule is
+    const entry = hops.find((h) => h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry');
+    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) hops[0] = { ...hops[0], src: entry.src };
+    const ruleSrc = [...g.via].reverse().find((h) => h.kind === 'Rule' && h.src)?.src;
+    hops.push({
+      kind: 'Capability',
+      name: probe.text,
+      namespace: ns,
+      ...(ruleSrc ? { src: ruleSrc } : {}),
+      detail: `can ${probe.text}${probe.capability === 'impersonateUser' ? ` (system:serviceaccount:${ns}:${sa.name})` : ''} in namespace ${ns}`,
+    });
+    hops.push({
+      kind: 'ServiceAccount',
+      name: sa.name,
+      namespace: sa.namespace,
+      detail: `${probe.capability === 'createPods' || probe.capability === 'createWorkloads' ? 'runs a pod as' : 'acts as'} ServiceAccount ${sa.namespace}/${sa.name}`,
+      ...(sa.src ? { src: sa.src } : {}),
+    });
+    hops.push({
+      kind: t.link.via === 'irsa' ? 'IrsaAnnotation' : 'PodIdentityAssociation',
+      name: t.roleArn,
+      detail:
+        t.link.via === 'irsa'
+          ? `IRSA annotation eks.amazonaws.com/role-arn: ${t.roleArn}`
+          : `EKS Pod Identity association to ${t.roleArn}`,
+      src: t.link.src,
+    });
+    hops.push({
+      kind: 'IamRole',
+      name: t.role.name,
+      detail: `IAM role ${t.roleArn} (trust admits these pods)`,
+      src: t.role.src,
+    });
+    hops.push({
+      kind: 'Actions',
+      name: t.actions.join(','),
+      detail: `high-impact actions: ${t.actions.join(', ')}`,
+      ...(t.actionSrc ? { src: t.actionSrc } : {}),
+    });
+    const openHop = [...g.via]
+      .reverse()
+      .find(
+        (h) =>
+          h.src &&
+          (h.kind === 'RoleBinding' ||
+            h.kind === 'ClusterRoleBinding' ||
+            h.kind === 'AccessPolicy' ||
+            h.kind === 'AwsAuthEntry' ||
+            h.kind === 'AccessEntry'),
+      );
+    // a path through a built-in binding (system:masters) opens at the entry that maps into it
+    const entryHop = g.via.find((h) => h.src && (h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry'));
+    const at = openHop?.src ? openHop : entryHop;
+    const resource = at?.src ? openings.get(srcKey(at.src)) : undefined;
+    return {
+      subject,
+      capability: probe.capability,
+      request: probe.text,
+      namespace: ns,
+      serviceAccount: { namespace: sa.namespace, name: sa.name },
+      roleArn: t.roleArn,
+      role: t.role,
+      via: t.link.via,
+      actions: t.actions,
+      hops,
+      ...(at?.src && resource ? { opening: { src: at.src, resource } } : {}),
+      own,
+    };
+  };
+
+  return {
+    graph,
+    subjects: sorted,
+    sources,
+    pathsOf,
+    permissionsOf: grantsOf,
+    all: () => sorted.flatMap(pathsOf),
+  };
+}
+
+function comparePaths(a: AwsPath, b: AwsPath): number {
+  const ka = `${a.roleArn}\0${a.serviceAccount.namespace}\0${a.serviceAccount.name}\0${a.via}`;
+  const kb = `${b.roleArn}\0${b.serviceAccount.namespace}\0${b.serviceAccount.name}\0${b.via}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+const READ = ['get', 'list', 'watch'];
+const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
+const ESCALATION: { text: string; req: RbacRequest }[] = [
+  { text: 'escalate', req: { verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resource: 'roles' } },
+  {
+    text: 'escalate',
+    req: { verb: 'escalate', apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+  },
+  { text: 'bind', req: { verb: 'bind', apiGroup: 'rbac.authorization.k8s.io', resource: 'roles' } },
+  { text: 'bind', req: { verb: 'bind', apiGroup: 'rbac.authorization.k8s.io', resource: 'clusterroles' } },
+  { text: 'impersonate', req: { verb: 'impersonate', apiGroup: '', resource: 'users' } },
+  { text: 'impersonate', req: { verb: 'impersonate', apiGroup: '', resource: 'groups' } },
+  { text: 'impersonate', req: { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts' } },
+  ...PROBES.filter((p) => !p.named).map((p) => ({ text: p.text, req: p.req('x', '') })),
+  {
+    text: 'create serviceaccounts/token',
+    req: { verb: 'create', apiGroup: '', resource: 'serviceaccounts', subresource: 'token' },
+  },
+  { text: 'list secrets', req: { verb: 'list', apiGroup: '', resource: 'secrets' } },
+  { text: 'get nodes/proxy', req: { verb: 'get', apiGroup: '', resource: 'nodes', subresource: 'proxy' } },
+];
+
+/** A subject's grants summarised per scope: level and escalation verbs (deterministic order). */
+export function summarise(grants: Grant[]): PermissionSummary[] {
+  const byScope = new Map<string, { level: PermissionSummary['level']; escalation: Set<string> }>();
+  const rank = { 'cluster-admin': 4, admin: 3, write: 2, read: 1, other: 0 } as const;
+  for (const g of grants) {
+    const { level: ruleLevel, escalation } = ruleSummary(g.rule);
+    const level: PermissionSummary['level'] =
+      ruleLevel === 'admin' && g.namespace === '*' ? 'cluster-admin' : ruleLevel;
+    const cur = byScope.get(g.namespace) ?? { level: 'other' as const, escalation: new Set<string>() };
+    if (rank[level] > rank[cur.level]) cur.level = level;
+    for (const e of escalation) cur.escalation.add(e);
+    byScope.set(g.namespace, cur);
+  }
+  return [...byScope.entries()]
+    .filter(([, v]) => v.level !== 'other' || v.escalation.size > 0)
+    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([scope, v]) => ({ scope, level: v.level, escalation: [...v.escalation].sort() }));
+}
+
+const summaryCache = new WeakMap<
+  EffectiveRule,
+  { level: PermissionSummary['level']; escalation: string[] }
+>();
+
+/** One rule's level (admin when every verb on everything) and escalation verbs, cached per rule. */
+function ruleSummary(r: EffectiveRule): { level: PermissionSummary['level']; escalation: string[] } {
+  const hit = summaryCache.get(r);
+  if (hit) return hit;
+  let level: PermissionSummary['level'] = 'other';
+  // the self-review APIs every authenticated user may create are not write access
+  const reviews = r.apiGroups.length > 0 && r.apiGroups.every((a) => REVIEW_GROUPS.has(a));
+  const all = r.verbs.includes('*') && r.resources.includes('*') && r.apiGroups.includes('*');
+  if (all) level = 'admin';
+  else if (!reviews && r.verbs.some((v) => v === '*' || WRITE.includes(v)) && r.resources.length > 0)
+    level = 'write';
+  else if (r.verbs.some((v) => READ.includes(v)) && r.resources.length > 0) level = 'read';
+  const escalation = [
+    ...new Set(ESCALATION.filter((e) => ruleAllows(r, { ...e.req, namespace: 'x' })).map((e) => e.text)),
+  ];
+  const out = { level, escalation };
+  summaryCache.set(r, out);
+  return out;
+}
+
+/** Whether a principal is `system:masters` (it bypasses RBAC). */
+export const isMasters = (p: Principal) => p.kind === 'Group' && p.name === MASTERS;
