@@ -23,6 +23,12 @@ export function patchYaml(text: string, node: unknown, patch: Patch): TextEdit[]
   return edits;
 }
 
+/** `<<` as the yaml library composes it with `merge: true` (a symbol) or without (a string). */
+function isMergeKey(k: unknown): boolean {
+  const v = isScalar(k) ? k.value : k;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
 function shared(node: unknown): boolean {
   return isAlias(node) || ((isMap(node) || isSeq(node) || isScalar(node)) && Boolean(node.anchor));
 }
@@ -39,7 +45,7 @@ function walk(text: string, node: unknown, patch: Patch, edits: TextEdit[]): voi
   }
   if (!isMap(node)) throw new Refused('shape');
   const map = node as YAMLMap<unknown, unknown>;
-  if (map.items.some((p) => isScalar(p.key) && p.key.value === '<<')) throw new Refused('merge');
+  if (map.items.some((p) => isMergeKey(p.key))) throw new Refused('merge');
   const absent: [string, PatchValue][] = [];
   for (const [k, v] of Object.entries(patch)) {
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === k);
