@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ConfigError, ConfigUnreadable, findConfig, type HakoConfig, loadConfig } from '../config.js';
-import { displayPath } from '../io/discover.js';
 import { type FixResult, runFix, unifiedDiff } from '../fix/index.js';
 import { fixText } from '../fix/messages.js';
+import { displayPath } from '../io/discover.js';
 import type { Src } from '../model/source.js';
 import { termSafe } from '../report/escape.js';
 import { atLeast, type ScanError } from '../result.js';
@@ -30,18 +30,28 @@ interface FixFlags {
 export function registerFixCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   program
     .command('fix')
-    .description('apply the provably safe fixes to Kubernetes YAML and ECS JSON in place; print the rest as suggestions')
+    .description(
+      'apply the provably safe fixes to Kubernetes YAML and ECS JSON in place; print the rest as suggestions',
+    )
     .argument('<paths...>', 'files and directories (standard input cannot be fixed in place)')
     .option('--dry-run', 'print a unified diff of the fixes; change no file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when findings at or above it remain (default high)').choices([
-        ...SEVERITIES,
+      new Option('--fail-on <severity>', 'exit 1 when findings at or above it remain (default high)').choices(
+        [...SEVERITIES],
+      ),
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .hako.yaml found upward from the first path)',
+    )
+    .option('--k8s-version <1.N>', 'Kubernetes version, as for `hako scan` (default latest)')
+    .addOption(
+      new Option('--pss-level <level>', 'hardening target (default restricted)').choices([
+        'baseline',
+        'restricted',
       ]),
     )
-    .option('-c, --config <file>', 'configuration file (default: .hako.yaml found upward from the first path)')
-    .option('--k8s-version <1.N>', 'Kubernetes version, as for `hako scan` (default latest)')
-    .addOption(new Option('--pss-level <level>', 'hardening target (default restricted)').choices(['baseline', 'restricted']))
     .addOption(langOption())
     .option('--exclude <glob>', 'paths not to fix (repeatable)', (v: string, p: string[]) => [...p, v], [])
     .option('--soft-fail', 'exit 0 even when findings at or above --fail-on remain')
@@ -52,7 +62,8 @@ export function registerFixCommand(program: Command, io: Io, setCode: (c: number
 }
 
 async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
-  if (paths.includes('-')) throw new UsageError('fix rewrites files in place: standard input (-) cannot be fixed');
+  if (paths.includes('-'))
+    throw new UsageError('fix rewrites files in place: standard input (-) cannot be fixed');
   if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion))
     throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
   let config: HakoConfig = {};
@@ -89,10 +100,17 @@ async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
   } catch (e) {
     throw new InternalError(flags.dryRun ? 'planning fixes' : 'fixing files', [], e);
   }
-  for (const f of result.before.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
+  for (const f of result.before.fatal)
+    io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
   for (const f of result.unparsable)
-    io.stderr(`hako: internal error: the fixes for ${termSafe(f)} would not parse; the file was left unchanged\n`);
-  io.stdout(flags.format === 'json' ? renderJson(result, lang, flags.dryRun ?? false) : renderText(result, lang, flags.dryRun ?? false));
+    io.stderr(
+      `hako: internal error: the fixes for ${termSafe(f)} would not parse; the file was left unchanged\n`,
+    );
+  io.stdout(
+    flags.format === 'json'
+      ? renderJson(result, lang, flags.dryRun ?? false)
+      : renderText(result, lang, flags.dryRun ?? false),
+  );
   if (result.before.fatal.length > 0) return EXIT.usage;
   if (result.unparsable.length > 0) return EXIT.internal;
   if (flags.softFail) return EXIT.ok;
@@ -117,7 +135,14 @@ function renderJson(r: FixResult, lang: Lang, dryRun: boolean): string {
         applied: f.applied.map(note),
         ...(dryRun ? { diff: unifiedDiff(f.before, f.after, `a/${f.file}`, `b/${f.file}`) } : {}),
       })),
-      fixed: r.fixed.map((f) => ({ ruleId: f.ruleId, messageId: f.messageId, file: f.location.file, line: f.location.startLine, resource: f.resource.address, fingerprint: f.fingerprint })),
+      fixed: r.fixed.map((f) => ({
+        ruleId: f.ruleId,
+        messageId: f.messageId,
+        file: f.location.file,
+        line: f.location.startLine,
+        resource: f.resource.address,
+        fingerprint: f.fingerprint,
+      })),
       suggestions: r.suggestions.map(note),
       remaining: r.remaining.map((f) => ({
         ruleId: f.ruleId,
@@ -142,14 +167,18 @@ function renderText(r: FixResult, lang: Lang, dryRun: boolean): string {
   const out: string[] = [];
   if (dryRun)
     for (const f of r.files)
-      out.push(...unifiedDiff(f.before, f.after, `a/${f.file}`, `b/${f.file}`).replace(/\n$/, '').split('\n').map(t));
+      out.push(
+        ...unifiedDiff(f.before, f.after, `a/${f.file}`, `b/${f.file}`).replace(/\n$/, '').split('\n').map(t),
+      );
   for (const f of r.files) {
     out.push(`${dryRun ? 'would fix' : 'fixed'}  ${t(f.file)}`);
-    for (const a of f.applied) out.push(`  ${t(a.file)}:${a.line}  ${a.rule}  ${t(a.resource)}: ${t(fixText(lang, a.text))}`);
+    for (const a of f.applied)
+      out.push(`  ${t(a.file)}:${a.line}  ${a.rule}  ${t(a.resource)}: ${t(fixText(lang, a.text))}`);
   }
   if (r.suggestions.length > 0) {
     out.push('not fixed (suggestions):');
-    for (const s of r.suggestions) out.push(`  ${t(s.file)}:${s.line}  ${s.rule}  ${t(s.resource)}: ${t(fixText(lang, s.text))}`);
+    for (const s of r.suggestions)
+      out.push(`  ${t(s.file)}:${s.line}  ${s.rule}  ${t(s.resource)}: ${t(fixText(lang, s.text))}`);
   }
   if (r.remaining.length > 0) {
     out.push(`remaining findings (${r.remaining.length}), to fix by hand:`);
@@ -160,7 +189,11 @@ function renderText(r: FixResult, lang: Lang, dryRun: boolean): string {
   }
   const changes = r.files.reduce((n, f) => n + f.applied.length, 0);
   out.push(
-    `${r.files.length} files ${dryRun ? 'would change' : 'changed'} (${changes} fixes), ${r.fixed.length} findings ${dryRun ? 'would be ' : ''}fixed, ${r.remaining.length} remain`,
+    `${n(r.files.length, 'file')} ${dryRun ? 'would change' : 'changed'} (${n(changes, 'fix', 'fixes')}), ${n(r.fixed.length, 'finding')} ${dryRun ? 'would be ' : ''}fixed, ${r.remaining.length} remain`,
   );
   return `${out.join('\n')}\n`;
+}
+
+function n(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

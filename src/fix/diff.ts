@@ -18,7 +18,8 @@ export function unifiedDiff(before: string, after: string, oldName: string, newN
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
+    suf++;
   const ops: Op[] = [];
   for (let i = 0; i < pre; i++) ops.push({ kind: ' ', line: a[i] as string });
   ops.push(...middle(a.slice(pre, a.length - suf), b.slice(pre, b.length - suf)));
@@ -34,7 +35,11 @@ function splitLines(s: string): string[] {
 function middle(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
-  if (n * m > MAX_CELLS) return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))];
+  if (n * m > MAX_CELLS)
+    return [
+      ...a.map((line) => ({ kind: '-' as const, line })),
+      ...b.map((line) => ({ kind: '+' as const, line })),
+    ];
   // lcs[i][j]: length of the LCS of a[i..] and b[j..]
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--)
@@ -47,7 +52,8 @@ function middle(a: string[], b: string[]): Op[] {
     if (i < n && j < m && a[i] === b[j]) {
       ops.push({ kind: ' ', line: a[i++] as string });
       j++;
-    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ kind: '-', line: a[i++] as string });
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
+      ops.push({ kind: '-', line: a[i++] as string });
     else ops.push({ kind: '+', line: b[j++] as string });
   }
   return ops;

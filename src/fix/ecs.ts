@@ -14,10 +14,11 @@
  * (ECS-007) change what the application can do (write its own files, reach devices, own files as
  * root): they stay suggestions, with their rules' remediation.
  */
-import { momoaParse } from './momoa.js';
-import { Refused, type Patch } from './edits.js';
+
+import { type Patch, Refused } from './edits.js';
 import { type JNode, patchJson } from './json-writer.js';
-import { whyId, put } from './k8s.js';
+import { put, whyId } from './k8s.js';
+import { momoaParse } from './momoa.js';
 import type { FilePlan, FixNote, Wanted } from './types.js';
 
 export function planEcs(file: string, text: string, wanted: Wanted): FilePlan {
@@ -32,7 +33,8 @@ export function planEcs(file: string, text: string, wanted: Wanted): FilePlan {
   }
   // biome-ignore lint/suspicious/noExplicitAny: plain values read from JSON
   const root = js as any;
-  const nested = root && typeof root === 'object' && root.taskDefinition && typeof root.taskDefinition === 'object';
+  const nested =
+    root && typeof root === 'object' && root.taskDefinition && typeof root.taskDefinition === 'object';
   // biome-ignore lint/suspicious/noExplicitAny: plain values read from JSON
   const td: any = nested ? root.taskDefinition : root;
   if (!td || typeof td !== 'object' || !Array.isArray(td.containerDefinitions)) return plan;
@@ -42,21 +44,28 @@ export function planEcs(file: string, text: string, wanted: Wanted): FilePlan {
   const prefix = nested ? ['taskDefinition'] : [];
   const patch: Patch = {};
   const applied: FixNote[] = [];
-  td.containerDefinitions.forEach((c: Record<string, unknown> & { linuxParameters?: any }, i: number) => {
+  // biome-ignore lint/suspicious/noExplicitAny: plain values read from JSON
+  td.containerDefinitions.forEach((c: any, i: number) => {
     if (!c || typeof c !== 'object') return;
     const container = JSON.stringify(String(c.name ?? i));
     const line = ast.body.type === 'Object' ? lineOfContainer(ast.body, nested, i) : 1;
-    const note = (list: FixNote[], id: 'ecsDropAll' | 'ecsPrivileged' | 'ecsMayBeRoot' | 'ecsNoUser', data: Record<string, string>) =>
-      list.push({ file, line, resource: family, rule: 'ECS-005', text: { id, data } });
+    const note = (
+      list: FixNote[],
+      id: 'ecsDropAll' | 'ecsPrivileged' | 'ecsMayBeRoot' | 'ecsNoUser',
+      data: Record<string, string>,
+    ) => list.push({ file, line, resource: family, rule: 'ECS-005', text: { id, data } });
     const drop = c.linuxParameters?.capabilities?.drop;
     if (Array.isArray(drop) && drop.includes('ALL')) return;
     const user = typeof c.user === 'string' ? c.user : '';
     const uid = /^(\d+)(:.*)?$/.exec(user)?.[1];
     if (c.privileged === true) note(plan.suggestions, 'ecsPrivileged', { container });
     else if (user === '') note(plan.suggestions, 'ecsNoUser', { container });
-    else if (uid === undefined || Number(uid) === 0) note(plan.suggestions, 'ecsMayBeRoot', { container, user });
+    else if (uid === undefined || Number(uid) === 0)
+      note(plan.suggestions, 'ecsMayBeRoot', { container, user });
     else {
-      put(patch, [...prefix, 'containerDefinitions', i, 'linuxParameters', 'capabilities', 'drop'], { $append: ['ALL'] });
+      put(patch, [...prefix, 'containerDefinitions', i, 'linuxParameters', 'capabilities', 'drop'], {
+        $append: ['ALL'],
+      });
       note(applied, 'ecsDropAll', { container });
     }
   });
@@ -66,7 +75,8 @@ export function planEcs(file: string, text: string, wanted: Wanted): FilePlan {
     plan.applied.push(...applied);
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
-    for (const a of applied) plan.suggestions.push({ ...a, text: { id: 'refused', data: { what: family, why: whyId(e) } } });
+    for (const a of applied)
+      plan.suggestions.push({ ...a, text: { id: 'refused', data: { what: family, why: whyId(e) } } });
   }
   return plan;
 }

@@ -1,9 +1,9 @@
 /** The fix planners and writers: which fixes apply, the exact edits, and what is left as a suggestion. */
 import { describe, expect, it } from 'vitest';
-import { parse as parseYamlValue, parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parse as parseYamlValue } from 'yaml';
 import { unifiedDiff } from './diff.js';
-import { applyEdits } from './edits.js';
 import { planEcs } from './ecs.js';
+import { applyEdits } from './edits.js';
 import { planK8s } from './k8s.js';
 import type { FilePlan, Wanted } from './types.js';
 
@@ -21,7 +21,8 @@ function fixEcs(text: string, wanted: Wanted = all): { out: string; plan: FilePl
 }
 const ids = (notes: FilePlan['applied']) => notes.map((n) => `${n.rule}:${n.text.id}`).sort();
 
-const pod = (spec: string, kind = 'Pod') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: p\nspec:\n${spec}`;
+const pod = (spec: string, kind = 'Pod') =>
+  `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: p\nspec:\n${spec}`;
 
 describe('Kubernetes fixes', () => {
   it('fixes a non-root container fully, keeping every other byte', () => {
@@ -102,12 +103,16 @@ describe('Kubernetes fixes', () => {
     const flow = pod(
       '  containers:\n    - name: c\n      securityContext:\n        runAsUser: 9\n        allowPrivilegeEscalation: false\n        capabilities: { add: [NET_BIND_SERVICE], drop: [NET_RAW] }\n',
     );
-    expect(fixK8s(flow, only('K8S-104')).out).toContain('capabilities: { add: [NET_BIND_SERVICE], drop: [NET_RAW, ALL] }');
+    expect(fixK8s(flow, only('K8S-104')).out).toContain(
+      'capabilities: { add: [NET_BIND_SERVICE], drop: [NET_RAW, ALL] }',
+    );
     const block = pod(
       '  containers:\n    - name: c\n      securityContext:\n        runAsUser: 9\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - NET_RAW # raw sockets\n          add:\n            - NET_ADMIN\n',
     );
     const { out, plan } = fixK8s(block, only('K8S-104'));
-    expect(out).toContain('          drop:\n            - NET_RAW # raw sockets\n            - ALL\n          add:\n            - NET_ADMIN\n');
+    expect(out).toContain(
+      '          drop:\n            - NET_RAW # raw sockets\n            - ALL\n          add:\n            - NET_ADMIN\n',
+    );
     expect(ids(plan.suggestions)).toEqual(['K8S-104:addRestricted']);
     expect(plan.suggestions[0]?.text.data?.caps).toBe('NET_ADMIN');
   });
@@ -135,7 +140,9 @@ describe('Kubernetes fixes', () => {
     expect(spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false });
     const list =
       'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: { name: a }\n    spec:\n      containers:\n        - name: c\n';
-    expect(parseYamlValue(fixK8s(list, only('K8S-101')).out).items[0].spec.containers[0].securityContext).toEqual({
+    expect(
+      parseYamlValue(fixK8s(list, only('K8S-101')).out).items[0].spec.containers[0].securityContext,
+    ).toEqual({
       allowPrivilegeEscalation: false,
     });
   });
@@ -143,7 +150,7 @@ describe('Kubernetes fixes', () => {
   it('keeps comments, separators and other documents byte for byte', () => {
     const text =
       '# head comment\napiVersion: v1\nkind: ConfigMap # not a pod\nmetadata: {name: x}\ndata:\n  k: "yes"\n---\n# the pod\n' +
-      pod("  containers:\n    - name: 'c'   # quoted\n      image: \"i\"\n") +
+      pod('  containers:\n    - name: \'c\'   # quoted\n      image: "i"\n') +
       '...\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n';
     const { out } = fixK8s(text, only('K8S-101'));
     const added = out.split('\n').filter((l) => !text.split('\n').includes(l));
@@ -163,7 +170,10 @@ describe('Kubernetes fixes', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: { name: a }\nspec:\n  containers:\n    - name: c\n      securityContext: &sc\n        runAsUser: 1\n    - name: d\n      securityContext: *sc\n';
     const a = fixK8s(anchored, only('K8S-101'));
     expect(a.out).toBe(anchored);
-    expect(a.plan.suggestions.map((s) => s.text)).toContainEqual({ id: 'refused', data: { what: 'Pod/a', why: 'whyAnchor' } });
+    expect(a.plan.suggestions.map((s) => s.text)).toContainEqual({
+      id: 'refused',
+      data: { what: 'Pod/a', why: 'whyAnchor' },
+    });
     const merged =
       'apiVersion: v1\nkind: Pod\nmetadata: { name: m }\nspec:\n  containers:\n    - name: c\n      securityContext:\n        <<: { runAsUser: 1 }\n';
     const m = fixK8s(merged, only('K8S-101'));
@@ -177,8 +187,12 @@ describe('Kubernetes fixes', () => {
       'metadata:\n  name: p\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\n',
     );
     expect(ids(fixK8s(annotated, only('K8S-116')).plan.suggestions)).toEqual(['K8S-116:seccompAnnotation']);
-    const unconfined = pod('  securityContext:\n    seccompProfile:\n      type: Unconfined\n  containers:\n    - name: c\n');
-    expect(ids(fixK8s(unconfined, only('K8S-116')).plan.suggestions)).toEqual(['K8S-116:seccompUnconfinedPod']);
+    const unconfined = pod(
+      '  securityContext:\n    seccompProfile:\n      type: Unconfined\n  containers:\n    - name: c\n',
+    );
+    expect(ids(fixK8s(unconfined, only('K8S-116')).plan.suggestions)).toEqual([
+      'K8S-116:seccompUnconfinedPod',
+    ]);
     const windows = pod('  os: { name: windows }\n  containers:\n    - name: c\n');
     expect(fixK8s(windows).plan).toEqual({ edits: [], applied: [], suggestions: [] });
   });
@@ -192,7 +206,7 @@ describe('ECS fixes', () => {
   const td = (container: string, extra = '') =>
     `{\n  "family": "t",${extra}\n  "containerDefinitions": [\n    {\n      "name": "c",\n      "image": "i"${container}\n    }\n  ]\n}\n`;
 
-  it('adds drop ALL for a non-root numeric user, in the file\'s layout', () => {
+  it("adds drop ALL for a non-root numeric user, in the file's layout", () => {
     const text = td(',\n      "user": "10001:10001"');
     const { out, plan } = fixEcs(text);
     expect(out).toBe(
@@ -203,7 +217,11 @@ describe('ECS fixes', () => {
   });
 
   it.each([
-    { name: 'empty drop list', lp: '{ "capabilities": { "drop": [] } }', want: '{ "capabilities": { "drop": ["ALL"] } }' },
+    {
+      name: 'empty drop list',
+      lp: '{ "capabilities": { "drop": [] } }',
+      want: '{ "capabilities": { "drop": ["ALL"] } }',
+    },
     {
       name: 'drop list with entries, add kept',
       lp: '{ "capabilities": { "add": ["NET_BIND_SERVICE"], "drop": ["NET_RAW"] } }',
@@ -242,7 +260,10 @@ describe('ECS fixes', () => {
     expect(fixEcs(described).out).toBe(
       '{"taskDefinition": {"family": "t", "containerDefinitions": [{"name": "c", "user": "5", "linuxParameters": { "capabilities": { "drop": ["ALL"] } }}]}}',
     );
-    const windows = td(',\n      "user": "5"', '\n  "runtimePlatform": { "operatingSystemFamily": "WINDOWS_SERVER_2022_CORE" },');
+    const windows = td(
+      ',\n      "user": "5"',
+      '\n  "runtimePlatform": { "operatingSystemFamily": "WINDOWS_SERVER_2022_CORE" },',
+    );
     expect(fixEcs(windows).plan.edits).toEqual([]);
     expect(fixEcs(td(',\n      "user": "5"'), none).plan.edits).toEqual([]);
     expect(fixEcs('{ not json').plan.edits).toEqual([]);
@@ -253,14 +274,18 @@ describe('unified diff', () => {
   it('shows changed lines with 3 lines of context and diff -u headers', () => {
     const a = 'a\nb\nc\nd\ne\nf\ng\nh\n';
     const b = 'a\nb\nc\nd\nX\ne\nf\ng\nh\n';
-    expect(unifiedDiff(a, b, 'a/f', 'b/f')).toBe('--- a/f\n+++ b/f\n@@ -2,6 +2,7 @@\n b\n c\n d\n+X\n e\n f\n g\n');
+    expect(unifiedDiff(a, b, 'a/f', 'b/f')).toBe(
+      '--- a/f\n+++ b/f\n@@ -2,6 +2,7 @@\n b\n c\n d\n+X\n e\n f\n g\n',
+    );
   });
   it('joins near changes into one hunk, splits far ones, marks a missing final newline', () => {
     const a = Array.from({ length: 20 }, (_, i) => `l${i}\n`).join('');
     const b = a.replace('l1\n', 'L1\n').replace('l18\n', 'L18\n');
     const d = unifiedDiff(a, b, 'x', 'y');
     expect(d.match(/^@@/gm)).toHaveLength(2);
-    expect(unifiedDiff('a', 'a\nb\n', 'x', 'y')).toBe('--- x\n+++ y\n@@ -1,1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n');
+    expect(unifiedDiff('a', 'a\nb\n', 'x', 'y')).toBe(
+      '--- x\n+++ y\n@@ -1,1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n',
+    );
     expect(unifiedDiff('same\n', 'same\n', 'x', 'y')).toBe('');
   });
 });

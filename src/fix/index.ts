@@ -12,13 +12,13 @@ import { discover } from '../io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from '../io/read.js';
 import type { Finding } from '../result.js';
 import { type ScanOptions, type ScanOutput, scan } from '../scan.js';
-import { applyEdits } from './edits.js';
 import { planEcs } from './ecs.js';
+import { applyEdits } from './edits.js';
 import { planK8s } from './k8s.js';
 import type { FilePlan, FixNote, Wanted } from './types.js';
 
-export type { FixNote } from './types.js';
 export { unifiedDiff } from './diff.js';
+export type { FixNote } from './types.js';
 
 export interface FixOptions extends Omit<ScanOptions, 'inputs' | 'baseline'> {
   paths: string[];
@@ -59,11 +59,17 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
     keys.add(base + f.ruleId);
     keys.add(`${base}${f.ruleId}/${f.messageId}`);
   }
-  const wanted: Wanted = { has: (file, kind, name, _ns, rule) => keys.has(`${file}\0${kind}\0${name}\0${rule}`) };
+  const wanted: Wanted = {
+    has: (file, kind, name, _ns, rule) => keys.has(`${file}\0${kind}\0${name}\0${rule}`),
+  };
 
   const found = discover(
     opts.paths.filter((p) => p !== '-'),
-    { cwd, exclude: [...(opts.exclude ?? []), ...(opts.config?.exclude ?? [])], maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES },
+    {
+      cwd,
+      exclude: [...(opts.exclude ?? []), ...(opts.config?.exclude ?? [])],
+      maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    },
   );
   const files: (FixedFile & { abs: string })[] = [];
   const suggestions: FixNote[] = [];
@@ -100,7 +106,14 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
   // What a finding is about, without where: an added key can move the node a finding points at
   // (a fingerprint holds its JSON pointer), never what the finding says.
   const what = (f: Finding) =>
-    JSON.stringify([f.ruleId, f.messageId, f.location.file, f.resource.kind, f.resource.address, f.data ?? {}]);
+    JSON.stringify([
+      f.ruleId,
+      f.messageId,
+      f.location.file,
+      f.resource.kind,
+      f.resource.address,
+      f.data ?? {},
+    ]);
   const still = new Map<string, number>();
   for (const f of after.all) if (!f.suppressed) still.set(what(f), (still.get(what(f)) ?? 0) + 1);
   const fixed = live.filter((f) => {

@@ -3,7 +3,15 @@
  * the last member in the object's own layout (one line, or one member per line with the same
  * indentation), everything else stays byte for byte.
  */
-import { isAppend, lineIndent, newlineOf, type Patch, type PatchValue, Refused, type TextEdit } from './edits.js';
+import {
+  isAppend,
+  lineIndent,
+  newlineOf,
+  type Patch,
+  type PatchValue,
+  Refused,
+  type TextEdit,
+} from './edits.js';
 
 export interface JNode {
   type: string;
@@ -70,7 +78,12 @@ function walk(text: string, node: JNode, patch: Patch, edits: TextEdit[]): void 
 function appendArray(text: string, node: JNode, items: string[]): TextEdit {
   const els = node.elements ?? [];
   const last = els.at(-1)?.value;
-  if (!last) return { start: node.range[0], end: node.range[1], text: `[${items.map((i) => JSON.stringify(i)).join(', ')}]` };
+  if (!last)
+    return {
+      start: node.range[0],
+      end: node.range[1],
+      text: `[${items.map((i) => JSON.stringify(i)).join(', ')}]`,
+    };
   const end = last.range[1];
   if (node.loc.start.line === last.loc.end.line)
     return { start: end, end, text: items.map((i) => `, ${JSON.stringify(i)}`).join('') };

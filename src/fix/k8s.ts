@@ -25,7 +25,7 @@
  * Everything else (privileged, host namespaces, readOnlyRootFilesystem, ...) changes behaviour and
  * is left to the findings' remediation.
  */
-import { isMap, isSeq, type Node as YNode, parseAllDocuments } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, type Node as YNode } from 'yaml';
 import { type Patch, type PatchValue, Refused } from './edits.js';
 import type { FixMessageId } from './messages.js';
 import type { FilePlan, FixNote, Wanted } from './types.js';
@@ -73,7 +73,8 @@ export function planK8s(file: string, text: string, wanted: Wanted): FilePlan {
     if (typeof js.kind === 'string' && js.kind.endsWith('List') && Array.isArray(js.items)) {
       const items = (root as J).get('items', true);
       js.items.forEach((obj: J, i: number) => {
-        if (isSeq(items) && items.items[i]) objects.push({ path: ['items', i], obj, node: items.items[i] as YNode });
+        if (isSeq(items) && items.items[i])
+          objects.push({ path: ['items', i], obj, node: items.items[i] as YNode });
       });
     } else objects.push({ path: [], obj: js, node: root });
     for (const o of objects) planObject(file, text, root, o, wanted, plan);
@@ -110,7 +111,11 @@ function planObject(
   // pod level: seccomp
   if (want('K8S-116') || want('K8S-115')) {
     const annotations: J = get(obj, [...specPath.slice(0, -1), 'metadata', 'annotations']) ?? {};
-    const byAnnotation = Object.keys(annotations).some((k) => k.startsWith('seccomp.security.alpha.kubernetes.io/') || k.startsWith('container.seccomp.security.alpha.kubernetes.io/'));
+    const byAnnotation = Object.keys(annotations).some(
+      (k) =>
+        k.startsWith('seccomp.security.alpha.kubernetes.io/') ||
+        k.startsWith('container.seccomp.security.alpha.kubernetes.io/'),
+    );
     const type = psc.seccompProfile?.type;
     if (byAnnotation) note(plan.suggestions, 'K8S-116', 'seccompAnnotation');
     else if (type === undefined && psc.seccompProfile === undefined) {
@@ -158,7 +163,8 @@ function planObject(
           }
         }
         const extra = adds.filter((a) => a !== 'NET_BIND_SERVICE' && a !== 'CAP_NET_BIND_SERVICE');
-        if (extra.length > 0) note(plan.suggestions, 'K8S-104', 'addRestricted', { container, caps: extra.join(', ') });
+        if (extra.length > 0)
+          note(plan.suggestions, 'K8S-104', 'addRestricted', { container, caps: extra.join(', ') });
       }
       if (want('K8S-113') && sc.runAsNonRoot !== true) {
         if (sc.runAsNonRoot === false) note(plan.suggestions, 'K8S-113', 'nonRootFalse', { container });

@@ -37,15 +37,17 @@ const en = {
     "container {container}: the image's user is unknown (no runAsUser): set runAsUser to a non-zero UID the image supports, or runAsNonRoot: true after checking the image's USER",
   nonRootFalse:
     'container {container} sets runAsNonRoot: false on purpose: set it to true once the image runs as a non-root user',
-  nonRootFalsePod: 'the pod sets runAsNonRoot: false on purpose: set it to true once its images run as a non-root user',
+  nonRootFalsePod:
+    'the pod sets runAsNonRoot: false on purpose: set it to true once its images run as a non-root user',
   ecsPrivileged:
     'container {container} is privileged: dropping capabilities changes nothing while privileged is on; turn it off first',
   ecsMayBeRoot:
     'container {container} may run as root (user "{user}"): dropping ALL would take capabilities a root process starts with; set user to a non-zero UID, then drop ALL',
   ecsNoUser:
-    'container {container} sets no user, so it runs as the image\'s user, root unless the image says otherwise: dropping ALL would take capabilities a root process starts with; set user to a non-zero UID, then drop ALL',
+    "container {container} sets no user, so it runs as the image's user, root unless the image says otherwise: dropping ALL would take capabilities a root process starts with; set user to a non-zero UID, then drop ALL",
   refused: '{what} not edited: {why}',
-  whyAnchor: 'it is shared through a YAML anchor or alias, so an edit would also change the other places that use it',
+  whyAnchor:
+    'it is shared through a YAML anchor or alias, so an edit would also change the other places that use it',
   whyMerge: 'its values come from a YAML merge key (<<)',
   whyShape: 'it is not written as the map or list hako expects',
 };

@@ -4,7 +4,7 @@
  * block style and indentation stay as written). Anchored, aliased or merged (`<<`) nodes are
  * refused: an edit there would also change every other place that shares them.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq, type Node as YNode } from 'yaml';
 import {
   backOverSpace,
   endOfLine,
@@ -70,7 +70,11 @@ function walk(text: string, node: unknown, patch: Patch, edits: TextEdit[]): voi
   if (absent.length > 0) edits.push(insertIntoMap(text, map, absent));
 }
 
-function insertIntoMap(text: string, map: YAMLMap<unknown, unknown>, entries: [string, PatchValue][]): TextEdit {
+function insertIntoMap(
+  text: string,
+  map: YAMLMap<unknown, unknown>,
+  entries: [string, PatchValue][],
+): TextEdit {
   const range = map.range;
   if (!range) throw new Refused('shape');
   if (map.flow) {
@@ -145,6 +149,7 @@ function key(k: string): string {
 function scalar(v: string | boolean | number): string {
   if (typeof v !== 'string') return String(v);
   const plainish = /^[A-Za-z][A-Za-z0-9_]*$/.test(v);
-  const special = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+  const special =
+    /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
   return plainish && !special.test(v) ? v : JSON.stringify(v);
 }
