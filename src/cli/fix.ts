@@ -104,7 +104,7 @@ async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
     io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
   for (const f of result.unparsable)
     io.stderr(
-      `hako: internal error: the fixes for ${termSafe(f)} would not parse; the file was left unchanged\n`,
+      `hako: the fixes for ${termSafe(f)} would change other values; it was left unchanged (please report it)\n`,
     );
   io.stdout(
     flags.format === 'json'
@@ -112,7 +112,6 @@ async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
       : renderText(result, lang, flags.dryRun ?? false),
   );
   if (result.before.fatal.length > 0) return EXIT.usage;
-  if (result.unparsable.length > 0) return EXIT.internal;
   if (flags.softFail) return EXIT.ok;
   const threshold = flags.failOn ?? config.failOn ?? 'high';
   return result.remaining.some((f) => atLeast(f.severity, threshold)) ? EXIT.findings : EXIT.ok;

@@ -6,6 +6,7 @@ import { planEcs } from './ecs.js';
 import { applyEdits } from './edits.js';
 import { planK8s } from './k8s.js';
 import type { FilePlan, Wanted } from './types.js';
+import { contains, keepsEverything } from './verify.js';
 
 const all: Wanted = { has: () => true };
 const none: Wanted = { has: () => false };
@@ -287,5 +288,32 @@ describe('unified diff', () => {
       '--- x\n+++ y\n@@ -1,1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n',
     );
     expect(unifiedDiff('same\n', 'same\n', 'x', 'y')).toBe('');
+  });
+});
+
+describe('edits that meet at one offset, and the final check', () => {
+  it('puts a container-level insert before the pod-level one that follows it', () => {
+    const text = pod('  containers:\n    - name: c\n      securityContext:\n        runAsUser: 4\n');
+    const { out } = fixK8s(text, only('K8S-101', 'K8S-116'));
+    expect(out).toBe(
+      pod(
+        '  containers:\n    - name: c\n      securityContext:\n        runAsUser: 4\n        allowPrivilegeEscalation: false\n' +
+          '  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n',
+      ),
+    );
+  });
+
+  it('refuses a text that loses or changes a value (keep-chomped block scalar)', () => {
+    const text = pod('  containers:\n    - name: c\n      args:\n        - |+\n          run\n\n\n');
+    const { out } = fixK8s(text, only('K8S-101'));
+    // the insert lands inside the kept trailing lines of the scalar: the check catches it
+    expect(out).not.toBe(text);
+    expect(keepsEverything('f.yaml', 'yaml', text, out)).toBe(false);
+    expect(contains({ a: [1, { b: 2 }] }, { a: [1, { b: 2, c: 3 }, 4], d: 5 })).toBe(true);
+    expect(keepsEverything('f.yaml', 'yaml', 'a: 1\nb: [x]\n', 'a: 1\nb: [x, y]\nc: 2\n')).toBe(true);
+    expect(keepsEverything('f.yaml', 'yaml', 'a: 1\nb: [x]\n', 'a: 2\nb: [x]\n')).toBe(false);
+    expect(keepsEverything('f.yaml', 'yaml', 'a: 1\n---\nb: 1\n', 'a: 1\n')).toBe(false);
+    expect(keepsEverything('f.json', 'json', '{"a": [1]}', '{"a": [1, 2], "b": {}}')).toBe(true);
+    expect(keepsEverything('f.json', 'json', '{"a": [1]}', '{"a": [2]}')).toBe(false);
   });
 });

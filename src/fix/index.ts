@@ -7,7 +7,7 @@
  */
 import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseText, syntaxOf } from '../adapters/index.js';
+import { type Syntax, syntaxOf } from '../adapters/index.js';
 import { discover } from '../io/discover.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from '../io/read.js';
 import type { Finding } from '../result.js';
@@ -16,6 +16,7 @@ import { planEcs } from './ecs.js';
 import { applyEdits } from './edits.js';
 import { planK8s } from './k8s.js';
 import type { FilePlan, FixNote, Wanted } from './types.js';
+import { keepsEverything } from './verify.js';
 
 export { unifiedDiff } from './diff.js';
 export type { FixNote } from './types.js';
@@ -42,7 +43,7 @@ export interface FixResult {
   fixed: Finding[];
   /** Unsuppressed findings of the second scan. */
   remaining: Finding[];
-  /** Files whose fixed text would not parse as the original did: left unchanged (a bug of hako; never expected). */
+  /** Files whose fixed text would not parse as the original did or would lose a value: left unchanged, their fixes listed as suggestions. */
   unparsable: string[];
   before: ScanOutput;
   after: ScanOutput;
@@ -88,10 +89,12 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
     if (plan.edits.length === 0) continue;
     const after = applyEdits(r.text, plan.edits);
     if (after === r.text) continue;
-    const was = parseText(f.display, syntax as 'yaml' | 'json', r.text);
-    const now = parseText(f.display, syntax as 'yaml' | 'json', after);
-    if (now.errors.length > was.errors.length || now.docs.length !== was.docs.length) {
+    if (!keepsEverything(f.display, syntax as Syntax, r.text, after)) {
+      // a limit of hako's writers (e.g. a map that ends in a keep-chomped block scalar): the file
+      // stays as it is, and each fix planned for it is a suggestion saying so
       unparsable.push(f.display);
+      for (const a of plan.applied)
+        suggestions.push({ ...a, text: { id: 'refused', data: { what: a.resource, why: 'whyCheck' } } });
       continue;
     }
     files.push({ file: f.display, abs: f.abs, before: r.text, after, applied: plan.applied });
@@ -116,9 +119,22 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
     ]);
   const still = new Map<string, number>();
   for (const f of after.all) if (!f.suppressed) still.set(what(f), (still.get(what(f)) ?? 0) + 1);
-  const fixed = live.filter((f) => {
+  const gone = live.filter((f) => {
     const n = still.get(what(f)) ?? 0;
     if (n > 0) still.set(what(f), n - 1);
+    return n === 0;
+  });
+  // a finding still raised on the same resource with other values (K8S-001 listing fewer
+  // violations) was changed, not fixed
+  const where = (f: Finding) =>
+    JSON.stringify([f.ruleId, f.messageId, f.location.file, f.resource.kind, f.resource.address]);
+  const changed = new Map<string, number>();
+  const known = new Set(live.map(what));
+  for (const f of after.all)
+    if (!f.suppressed && !known.has(what(f))) changed.set(where(f), (changed.get(where(f)) ?? 0) + 1);
+  const fixed = gone.filter((f) => {
+    const n = changed.get(where(f)) ?? 0;
+    if (n > 0) changed.set(where(f), n - 1);
     return n === 0;
   });
   const remaining = after.findings.filter((f) => !f.suppressed);

@@ -50,6 +50,7 @@ const en = {
     'it is shared through a YAML anchor or alias, so an edit would also change the other places that use it',
   whyMerge: 'its values come from a YAML merge key (<<)',
   whyShape: 'it is not written as the map or list hako expects',
+  whyCheck: 'hako could not insert the fix there without changing another value (please report it)',
 };
 
 export type FixMessageId = keyof typeof en;
@@ -96,6 +97,7 @@ const ja: Record<FixMessageId, string> = {
   whyAnchor: 'YAML のアンカーまたはエイリアスで共有されているため、編集すると他の参照箇所も変わります',
   whyMerge: '値が YAML のマージキー（<<）から来ています',
   whyShape: 'hako が想定するマップまたはリストの形で書かれていません',
+  whyCheck: 'hako は他の値を変えずにそこへ修正を挿入できませんでした（報告してください）',
 };
 
 export const FIX_MESSAGES: Record<Lang, Record<FixMessageId, string>> = { en, ja };

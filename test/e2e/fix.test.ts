@@ -199,6 +199,22 @@ describe('hako fix usage', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot read no/such/dir');
   });
+  it('leaves a file its writers cannot edit safely unchanged, and says so', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  containers:\n    - name: c\n      image: i:1\n      args:\n        - |+\n          run\n\n\n';
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-fix-'));
+    writeFileSync(path.join(dir, 'pod.yaml'), text);
+    const r = hako(['fix', '.', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toContain(
+      'hako: the fixes for pod.yaml would change other values; it was left unchanged',
+    );
+    expect(readFileSync(path.join(dir, 'pod.yaml'), 'utf8')).toBe(text);
+    const out = JSON.parse(r.stdout) as FixJson;
+    expect(out.files).toEqual([]);
+    expect(out.suggestions.filter((s) => s.messageId === 'refused').map((s) => s.ruleId)).toContain(
+      'K8S-101',
+    );
+  });
   it('speaks Japanese with --lang ja', () => {
     const dir = copyExamples();
     const r = hako(['fix', 'k8s', '--dry-run', '--lang', 'ja'], { cwd: dir });
