@@ -5,6 +5,7 @@
  * left as suggestions. Files are written only when asked (not in a dry run), each atomically
  * (a temporary file in the same directory, then a rename).
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Syntax, syntaxOf } from '../adapters/index.js';
@@ -155,7 +156,10 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
 /** A temporary file beside the target (same file system), with its mode, then a rename over it. */
 function writeAtomically(file: string, text: string): void {
   const target = realpathSync(file);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.hako-fix-${process.pid}`);
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.hako-fix-${randomBytes(6).toString('hex')}`,
+  );
   try {
     writeFileSync(tmp, text, { mode: statSync(target).mode & 0o7777, flag: 'wx' });
     renameSync(tmp, target);
