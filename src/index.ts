@@ -42,6 +42,7 @@ export type {
   Severity,
 } from './rules/types.js';
 export { defineRule, SEVERITIES } from './rules/types.js';
+export type { State } from './model/state.js';
 export type { InputText, ScanOptions, ScanOutput, ScanProgress } from './scan.js';
 export { baselineJson, loadBaseline, scan } from './scan.js';
 export type { Src } from './source.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { manifestObjects, webhookManifests } from '../webhook/manifests.js';
 import { PolicyError, parsePolicy } from '../webhook/policy.js';
-import { MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
+import { DEFAULT_CACHE_SIZE, MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
 import { EXIT, type Io, UsageError } from './main.js';
 
 const int = (what: string) => (v: string) => {
@@ -41,6 +41,12 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
       int('--watch-interval'),
       2000,
     )
+    .option(
+      '--cache-size <n>',
+      'judgements kept for identical objects (LRU; 0 turns the cache off)',
+      int('--cache-size'),
+      DEFAULT_CACHE_SIZE,
+    )
     .action(
       async (flags: {
         port: number;
@@ -53,6 +59,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
         writeTimeout: number;
         shutdownGrace: number;
         watchInterval: number;
+        cacheSize: number;
       }) => {
         for (const f of [flags.tlsCert, flags.tlsKey, ...(flags.config ? [flags.config] : [])]) {
           try {
@@ -75,6 +82,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             writeTimeoutMs: flags.writeTimeout,
             shutdownGraceMs: flags.shutdownGrace,
             watchIntervalMs: flags.watchInterval,
+            cacheSize: flags.cacheSize,
           });
         } catch (e) {
           if (e instanceof PolicyError) throw new UsageError(e.message);
