@@ -22,8 +22,8 @@ import {
   namespacePolicy,
 } from '../engines/pss/index.js';
 import { allRules, type State, scan } from '../index.js';
-import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Finding } from '../result.js';
+import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Lang } from '../rules/types.js';
 import { say } from './messages.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
