@@ -68,6 +68,18 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
           }
         }
+        // log lines are gathered and written once per turn of the event loop: a write to a pipe
+        // is synchronous in Node, and one per review cost as much as a review under load
+        let pending: string[] = [];
+        const flush = () => {
+          if (pending.length === 0) return;
+          const text = `${pending.join('\n')}\n`;
+          pending = [];
+          io.stdout(text);
+        };
+        const log = (line: string) => {
+          if (pending.push(line) === 1) setImmediate(flush);
+        };
         let server: Awaited<ReturnType<typeof startWebhook>>;
         try {
           server = await startWebhook({
@@ -76,7 +88,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             certFile: flags.tlsCert,
             keyFile: flags.tlsKey,
             configFile: flags.config,
-            log: (line) => io.stdout(`${line}\n`),
+            log,
             maxBodyBytes: flags.maxBodyBytes,
             readTimeoutMs: flags.readTimeout,
             writeTimeoutMs: flags.writeTimeout,
@@ -85,6 +97,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             cacheSize: flags.cacheSize,
           });
         } catch (e) {
+          flush();
           if (e instanceof PolicyError) throw new UsageError(e.message);
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE' || code === 'EACCES' || /key|cert|PEM/i.test((e as Error).message))
@@ -95,7 +108,10 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
           const stop = () => {
             process.off('SIGTERM', stop);
             process.off('SIGINT', stop);
-            void server.shutdown().then(resolve);
+            void server.shutdown().then(() => {
+              flush();
+              resolve();
+            });
           };
           process.on('SIGTERM', stop);
           process.on('SIGINT', stop);
