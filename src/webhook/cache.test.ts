@@ -181,6 +181,20 @@ describe('DecisionCache', () => {
     );
     expect(cache.hits).toBe(1);
     expect(cache.size).toBe(1);
+    // a byte budget too: a judgement over a sixteenth of it is not kept, older ones make room
+    const small = new DecisionCache(100, 16 * 1000);
+    const judged = (chars: number) => ({
+      resources: 1,
+      deny: [{ rule: 'R', text: 'x'.repeat(chars) }],
+      warn: [],
+    });
+    small.set('too-big', judged(600));
+    expect(small.size).toBe(0);
+    for (let i = 0; i < 40; i++) small.set(`k${i}`, judged(100));
+    expect(small.bytes).toBeLessThanOrEqual(16 * 1000);
+    expect(small.size).toBeLessThan(40);
+    expect(small.get('k0')).toBeUndefined();
+    expect(small.get('k39')).toBeDefined();
     const off = new DecisionCache(0);
     await review(rsPod('web-1'), policy, new NamespaceCache(), off);
     expect(off.size).toBe(0);

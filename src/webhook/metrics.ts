@@ -28,7 +28,7 @@ export class Metrics {
   render(extra: {
     namespacesCached: number;
     ready: boolean;
-    cache?: { hits: number; misses: number; entries: number; max: number };
+    cache?: { hits: number; misses: number; entries: number; max: number; bytes: number };
   }): string {
     const out: string[] = [];
     out.push('# HELP hako_webhook_requests_total HTTP requests answered, by path and status code.');
@@ -68,6 +68,9 @@ export class Metrics {
       out.push('# HELP hako_webhook_decision_cache_max_entries Size of the decision cache (0: off).');
       out.push('# TYPE hako_webhook_decision_cache_max_entries gauge');
       out.push(`hako_webhook_decision_cache_max_entries ${c.max}`);
+      out.push('# HELP hako_webhook_decision_cache_bytes Estimated memory of the cached judgements.');
+      out.push('# TYPE hako_webhook_decision_cache_bytes gauge');
+      out.push(`hako_webhook_decision_cache_bytes ${c.bytes}`);
     }
     out.push('# HELP hako_webhook_ready 1 when the webhook accepts reviews.');
     out.push('# TYPE hako_webhook_ready gauge');

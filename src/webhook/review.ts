@@ -329,14 +329,24 @@ interface Judged {
  * lookup, so user information plays no part in the key.
  */
 export class DecisionCache {
-  private readonly map = new Map<string, Judged>();
+  private readonly map = new Map<string, { judged: Judged; bytes: number }>();
   private policy: WebhookPolicy | undefined;
   private generation = 0;
   hits = 0;
   misses = 0;
+  /** Estimated memory of the entries (UTF-16 text of their lines, plus a fixed cost per line). */
+  bytes = 0;
   /** The placeholder name: a DNS name like the real ones, random per process so no object holds it. */
   readonly placeholder = `hako-name-${randomBytes(8).toString('hex')}`;
-  constructor(readonly max = 10_000) {}
+  /**
+   * At most `max` entries and `maxBytes` of them (default 32 MiB, well inside the manifests'
+   * 256 Mi limit): an object with thousands of containers cannot make the cache a memory sink.
+   * A judgement larger than a sixteenth of `maxBytes` is not kept.
+   */
+  constructor(
+    readonly max = 10_000,
+    readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
 
   /** The policy's generation: a new policy object (a reload) empties the cache. */
   generationOf(policy: WebhookPolicy): number {
@@ -344,6 +354,7 @@ export class DecisionCache {
       this.policy = policy;
       this.generation++;
       this.map.clear();
+      this.bytes = 0;
     }
     return this.generation;
   }
@@ -356,13 +367,27 @@ export class DecisionCache {
     this.hits++;
     this.map.delete(key);
     this.map.set(key, v);
-    return v;
+    return v.judged;
   }
-  set(key: string, v: Judged): void {
+  set(key: string, judged: Judged): void {
     if (this.max <= 0) return;
-    this.map.delete(key);
-    this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    const size = (l: Line) => 2 * (l.rule.length + l.text.length + (l.fix?.length ?? 0)) + 100;
+    let bytes = 2 * key.length + 200;
+    for (const l of judged.deny) bytes += size(l);
+    for (const l of judged.warn) bytes += size(l);
+    if (bytes > this.maxBytes / 16) return;
+    const old = this.map.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.map.delete(key);
+    }
+    this.map.set(key, { judged, bytes });
+    this.bytes += bytes;
+    while (this.map.size > this.max || this.bytes > this.maxBytes) {
+      const [k, v] = this.map.entries().next().value as [string, { bytes: number }];
+      this.map.delete(k);
+      this.bytes -= v.bytes;
+    }
   }
   get size(): number {
     return this.map.size;

@@ -127,6 +127,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
             misses: decisions.misses,
             entries: decisions.size,
             max: decisions.max,
+            bytes: decisions.bytes,
           },
         }),
         path,

@@ -341,6 +341,7 @@ describe('webhook over HTTPS (default policy)', () => {
     expect(Number(/^hako_webhook_decision_cache_misses_total (\d+)$/m.exec(m.text)?.[1])).toBeGreaterThan(0);
     expect(m.text).toMatch(/^hako_webhook_decision_cache_entries \d+$/m);
     expect(m.text).toMatch(/^hako_webhook_decision_cache_max_entries 10000$/m);
+    expect(Number(/^hako_webhook_decision_cache_bytes (\d+)$/m.exec(m.text)?.[1])).toBeGreaterThan(0);
   });
 
   it('writes one JSON log line per review, with names, decision and rule IDs', () => {
