@@ -11,6 +11,7 @@ export { ConfigError, loadConfig, parseConfig } from './config.js';
 export type { LoadOptions } from './load.js';
 export type { InlineSuppression, Resource, ResourceRef } from './model/resource.js';
 export type { Origin, Val } from './model/source.js';
+export type { State } from './model/state.js';
 export type { PssOptions, PssPodResult, PssResult } from './pss.js';
 export type { Reporter, ReportFormat, ReportOptions } from './report/index.js';
 export { reporters } from './report/index.js';

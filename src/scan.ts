@@ -47,6 +47,12 @@ export interface ScanOptions extends LoadOptions {
   baseline?: Set<string>;
   /** Pod Security target for the K8S rules: level (default restricted) and version (default latest). */
   pss?: { level?: 'baseline' | 'restricted'; version?: string };
+  /**
+   * Called once with the adapted model, after the inputs are read and before the rules run. For a
+   * caller that judges the same inputs with an engine as well (the webhook's Pod Security verdict),
+   * so the inputs are parsed once. The model is shared with the rules: read it, never change it.
+   */
+  onState?: (state: State) => void;
 }
 
 export interface ScanOutput extends ScanResult {
@@ -66,6 +72,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
     k8sVersion: opts.pss?.version ?? config.pss?.version,
     exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
   });
+  opts.onState?.(state);
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
     rule: e.rule,
     resource: e.resource,
@@ -157,7 +164,7 @@ export function capFindings(
 }
 
 function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; severity: Severity }[] {
-  const only = opts.rules?.map((r) => r.toUpperCase());
+  const only = opts.rules ? new Set(opts.rules.map((r) => r.toUpperCase())) : undefined;
   const skip = new Set(opts.skipRules?.map((r) => r.toUpperCase()));
   const out: { rule: Rule; severity: Severity }[] = [];
   for (const rule of allRules) {
@@ -166,7 +173,7 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; sever
     const setting = ruleSetting(config, id, rule.meta.severity);
     const always = id === 'HAKO-001';
     if (!always && (!setting.enabled || ids.some((i) => skip.has(i)))) continue;
-    if (!always && only && !ids.some((i) => only.includes(i))) continue;
+    if (!always && only && !ids.some((i) => only.has(i))) continue;
     out.push({ rule, severity: setting.severity });
   }
   return out;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { manifestObjects, webhookManifests } from '../webhook/manifests.js';
 import { PolicyError, parsePolicy } from '../webhook/policy.js';
-import { MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
+import { DEFAULT_CACHE_SIZE, MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
 import { EXIT, type Io, UsageError } from './main.js';
 
 const int = (what: string) => (v: string) => {
@@ -41,6 +41,12 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
       int('--watch-interval'),
       2000,
     )
+    .option(
+      '--cache-size <n>',
+      'judgements kept for identical objects (LRU; 0 turns the cache off)',
+      int('--cache-size'),
+      DEFAULT_CACHE_SIZE,
+    )
     .action(
       async (flags: {
         port: number;
@@ -53,6 +59,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
         writeTimeout: number;
         shutdownGrace: number;
         watchInterval: number;
+        cacheSize: number;
       }) => {
         for (const f of [flags.tlsCert, flags.tlsKey, ...(flags.config ? [flags.config] : [])]) {
           try {
@@ -61,6 +68,18 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
           }
         }
+        // log lines are gathered and written once per turn of the event loop: a write to a pipe
+        // is synchronous in Node, and one per review cost as much as a review under load
+        let pending: string[] = [];
+        const flush = () => {
+          if (pending.length === 0) return;
+          const text = `${pending.join('\n')}\n`;
+          pending = [];
+          io.stdout(text);
+        };
+        const log = (line: string) => {
+          if (pending.push(line) === 1) setImmediate(flush);
+        };
         let server: Awaited<ReturnType<typeof startWebhook>>;
         try {
           server = await startWebhook({
@@ -69,14 +88,16 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             certFile: flags.tlsCert,
             keyFile: flags.tlsKey,
             configFile: flags.config,
-            log: (line) => io.stdout(`${line}\n`),
+            log,
             maxBodyBytes: flags.maxBodyBytes,
             readTimeoutMs: flags.readTimeout,
             writeTimeoutMs: flags.writeTimeout,
             shutdownGraceMs: flags.shutdownGrace,
             watchIntervalMs: flags.watchInterval,
+            cacheSize: flags.cacheSize,
           });
         } catch (e) {
+          flush();
           if (e instanceof PolicyError) throw new UsageError(e.message);
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE' || code === 'EACCES' || /key|cert|PEM/i.test((e as Error).message))
@@ -87,7 +108,10 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
           const stop = () => {
             process.off('SIGTERM', stop);
             process.off('SIGINT', stop);
-            void server.shutdown().then(resolve);
+            void server.shutdown().then(() => {
+              flush();
+              resolve();
+            });
           };
           process.on('SIGTERM', stop);
           process.on('SIGINT', stop);

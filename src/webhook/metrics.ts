@@ -25,7 +25,11 @@ export class Metrics {
     for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] ?? 0)) this.bucketCounts[i]!++;
   }
 
-  render(extra: { namespacesCached: number; ready: boolean }): string {
+  render(extra: {
+    namespacesCached: number;
+    ready: boolean;
+    cache?: { hits: number; misses: number; entries: number; max: number; bytes: number };
+  }): string {
     const out: string[] = [];
     out.push('# HELP hako_webhook_requests_total HTTP requests answered, by path and status code.');
     out.push('# TYPE hako_webhook_requests_total counter');
@@ -48,6 +52,26 @@ export class Metrics {
     out.push('# HELP hako_webhook_namespaces_cached Namespaces whose labels this replica holds.');
     out.push('# TYPE hako_webhook_namespaces_cached gauge');
     out.push(`hako_webhook_namespaces_cached ${extra.namespacesCached}`);
+    if (extra.cache) {
+      const c = extra.cache;
+      out.push('# HELP hako_webhook_decision_cache_hits_total Reviews answered from the decision cache.');
+      out.push('# TYPE hako_webhook_decision_cache_hits_total counter');
+      out.push(`hako_webhook_decision_cache_hits_total ${c.hits}`);
+      out.push(
+        '# HELP hako_webhook_decision_cache_misses_total Reviews judged because the cache had no entry.',
+      );
+      out.push('# TYPE hako_webhook_decision_cache_misses_total counter');
+      out.push(`hako_webhook_decision_cache_misses_total ${c.misses}`);
+      out.push('# HELP hako_webhook_decision_cache_entries Judgements the decision cache holds.');
+      out.push('# TYPE hako_webhook_decision_cache_entries gauge');
+      out.push(`hako_webhook_decision_cache_entries ${c.entries}`);
+      out.push('# HELP hako_webhook_decision_cache_max_entries Size of the decision cache (0: off).');
+      out.push('# TYPE hako_webhook_decision_cache_max_entries gauge');
+      out.push(`hako_webhook_decision_cache_max_entries ${c.max}`);
+      out.push('# HELP hako_webhook_decision_cache_bytes Estimated memory of the cached judgements.');
+      out.push('# TYPE hako_webhook_decision_cache_bytes gauge');
+      out.push(`hako_webhook_decision_cache_bytes ${c.bytes}`);
+    }
     out.push('# HELP hako_webhook_ready 1 when the webhook accepts reviews.');
     out.push('# TYPE hako_webhook_ready gauge');
     out.push(`hako_webhook_ready ${extra.ready ? 1 : 0}`);

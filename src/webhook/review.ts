@@ -12,15 +12,18 @@
  *   are always judged (their labels are their policy).
  * - `dryRun` requests are judged but change nothing (the namespace cache is not updated).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { IGNORE_ANNOTATION } from '../adapters/k8s/object.js';
+import { notServedNote, targetMinor } from '../adapters/k8s/served.js';
 import {
   ENFORCE_LEVEL_LABEL,
   ENFORCE_VERSION_LABEL,
   formatVersion,
   namespacePolicy,
 } from '../engines/pss/index.js';
-import { allRules, runPss, scan } from '../index.js';
+import { allRules, type State, scan } from '../index.js';
 import type { Finding } from '../result.js';
+import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Lang } from '../rules/types.js';
 import { say } from './messages.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
@@ -101,6 +104,7 @@ export async function review(
   req: AdmissionRequest,
   policy: WebhookPolicy,
   namespaces: NamespaceCache,
+  decisions?: DecisionCache,
 ): Promise<Reviewed> {
   const kind = req.kind.kind;
   const obj = req.object ?? undefined;
@@ -148,7 +152,7 @@ export async function review(
   const mode = (ns ? policy.namespaces[ns]?.mode : undefined) ?? policy.mode;
   const pss = effectivePss(ns, kind, obj, policy, namespaces);
   record.mode = mode;
-  const judged = await judge(req, obj, kind, pss, policy, lang);
+  const judged = await judgeCached(req, obj, kind, pss, policy, lang, decisions);
   if (judged.resources === 0) return allow('unjudged', 'kind not read', notJudged());
 
   const denyLines = judged.deny;
@@ -219,7 +223,7 @@ async function judge(
   pss: { level: PssLevel; version: string },
   policy: WebhookPolicy,
   lang: Lang,
-): Promise<{ resources: number; deny: Line[]; warn: Line[] }> {
+): Promise<Judged> {
   // what the API server fills in before storing: the namespace of the request, a generated name,
   // apiVersion and kind of the request (metadata of another shape is left as sent, and reported)
   const sent = obj.metadata;
@@ -240,12 +244,16 @@ async function judge(
   };
   const inputs = [{ path: 'admission-request.json', content: JSON.stringify(full) }];
   const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
+  let state: State | undefined;
   const result = await scan({
     paths: [],
     inputs,
     rules: WEBHOOK_RULES,
     config: policy.scan,
     ...(scanPss ? { pss: scanPss } : {}),
+    onState: (s) => {
+      state = s;
+    },
   });
   // a `hako.dev/ignore` annotation is written by whoever submits the object: it lets that person
   // through only when the policy says so (config `ignore` entries are the administrator's)
@@ -255,9 +263,13 @@ async function judge(
   const deny: Line[] = [];
   const covered = new Set<string>();
   if (POD_SPEC[kind] && pss.level !== 'privileged') {
-    const verdict = await runPss({ paths: [], inputs, level: pss.level, version: pss.version });
-    for (const r of verdict.results)
-      for (const v of r.violations) {
+    // the Pod Security verdict from the model the rules ran on (one parse; the K8S rules have
+    // evaluated the pod at this level and version already, pssViolations keeps that), as
+    // `hako pss` gives it at a fixed level: its inputs are read at the newest Kubernetes, so an
+    // object whose apiVersion that release no longer serves gets no verdict (the rules still judge it)
+    for (const w of state?.k8s.workloads ?? []) {
+      if (notServedNote(w.object.apiVersion, w.kind, targetMinor(undefined))) continue;
+      for (const v of pssViolations(w, pss.level, pss.version)) {
         const f = live.find((x) => x.data?.check === v.check);
         if (f) covered.add(f.ruleId);
         deny.push({
@@ -273,6 +285,7 @@ async function judge(
           ...(f ? { fix: f.remediation } : {}),
         });
       }
+    }
   }
   const warn: Line[] = [];
   const seen = new Set<string>();
@@ -285,6 +298,191 @@ async function judge(
     else if (matches(policy.warn, f)) warn.push(line);
   }
   return { resources: result.summary.resources, deny, warn };
+}
+
+/** What {@link judge} found: the resources read, and the deny and warn lines (names in place). */
+interface Judged {
+  resources: number;
+  deny: Line[];
+  warn: Line[];
+}
+
+/**
+ * Judgements already made, by the part of the request that decides them (bounded LRU: the least
+ * recently used entry goes first). The realistic hot path: a ReplicaSet creates N identical Pods
+ * that differ only in their generated name, uid and timestamps.
+ *
+ * The key is a SHA-256 of: the policy's generation (a reload empties the cache), the request's
+ * kind (group, version, kind), namespace and name as sent, the Pod Security level and version the
+ * object is judged at, and the JSON of the object as sent (key order kept: it decides the order of
+ * the findings, hence of the reasons in the answer) without the fields the
+ * API server sets for bookkeeping, which no rule reads: `metadata.uid`, `resourceVersion`,
+ * `generation`, `creationTimestamp`, `managedFields` and the `uid` of each `ownerReferences`
+ * entry. `metadata.name` and `generateName` are left out too for pod-bearing kinds whose name is a
+ * plain DNS name, when no config `ignore` entry names a resource (such an entry matches by name):
+ * those objects are judged under a placeholder name that the answer's texts then carry back as
+ * the real name (rule messages quote names), so a hit answers byte for byte what a fresh
+ * judgement would. Everything else (the spec, labels, annotations, `ownerReferences` names) is in
+ * the key: two objects that differ there never share an entry.
+ *
+ * Exemptions, mode, dry-run and the namespace cache are applied to every request after this
+ * lookup, so user information plays no part in the key.
+ */
+export class DecisionCache {
+  private readonly map = new Map<string, { judged: Judged; bytes: number }>();
+  private policy: WebhookPolicy | undefined;
+  private generation = 0;
+  hits = 0;
+  misses = 0;
+  /** Estimated memory of the entries (UTF-16 text of their lines, plus a fixed cost per line). */
+  bytes = 0;
+  /** The placeholder name: a DNS name like the real ones, random per process so no object holds it. */
+  readonly placeholder = `hako-name-${randomBytes(8).toString('hex')}`;
+  /**
+   * At most `max` entries and `maxBytes` of them (default 32 MiB, well inside the manifests'
+   * 256 Mi limit): an object with thousands of containers cannot make the cache a memory sink.
+   * A judgement larger than a sixteenth of `maxBytes` is not kept.
+   */
+  constructor(
+    readonly max = 10_000,
+    readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
+
+  /** The policy's generation: a new policy object (a reload) empties the cache. */
+  generationOf(policy: WebhookPolicy): number {
+    if (this.policy !== policy) {
+      this.policy = policy;
+      this.generation++;
+      this.map.clear();
+      this.bytes = 0;
+    }
+    return this.generation;
+  }
+  get(key: string): Judged | undefined {
+    const v = this.map.get(key);
+    if (v === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.map.delete(key);
+    this.map.set(key, v);
+    return v.judged;
+  }
+  set(key: string, judged: Judged): void {
+    if (this.max <= 0) return;
+    const size = (l: Line) => 2 * (l.rule.length + l.text.length + (l.fix?.length ?? 0)) + 100;
+    let bytes = 2 * key.length + 200;
+    for (const l of judged.deny) bytes += size(l);
+    for (const l of judged.warn) bytes += size(l);
+    if (bytes > this.maxBytes / 16) return;
+    const old = this.map.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.map.delete(key);
+    }
+    this.map.set(key, { judged, bytes });
+    this.bytes += bytes;
+    while (this.map.size > this.max || this.bytes > this.maxBytes) {
+      const [k, v] = this.map.entries().next().value as [string, { bytes: number }];
+      this.map.delete(k);
+      this.bytes -= v.bytes;
+    }
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** Bookkeeping fields of `metadata` the API server sets; no rule reads them. */
+const BOOKKEEPING = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields'];
+/** A name the placeholder can stand for: a DNS subdomain (what the API server accepts for pods). */
+const DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** The cache key of a judgement, and the name the placeholder stands for (when one is used). */
+export function decisionKey(
+  req: AdmissionRequest,
+  obj: KubeObject,
+  kind: string,
+  pss: { level: PssLevel; version: string },
+  policy: WebhookPolicy,
+  cache: DecisionCache,
+): { key: string; name?: string } {
+  const meta = obj.metadata;
+  const plainMeta = typeof meta === 'object' && meta !== null && !Array.isArray(meta);
+  const stripped: Record<string, unknown> = plainMeta ? { ...meta } : {};
+  for (const k of BOOKKEEPING) delete stripped[k];
+  if (Array.isArray(stripped.ownerReferences))
+    stripped.ownerReferences = stripped.ownerReferences.map((o: unknown) => {
+      if (typeof o !== 'object' || o === null || Array.isArray(o)) return o;
+      const { uid: _uid, ...rest } = o as Record<string, unknown>;
+      return rest;
+    });
+  // the name judge() gives the object: as sent, else the request's, else generated
+  const sentName = plainMeta ? meta.name : undefined;
+  const name = sentName ? sentName : req.name || undefined;
+  let placeholderFor: string | undefined;
+  const byName = (policy.scan.ignore ?? []).some((e) => e.resource !== undefined);
+  if (
+    POD_SPEC[kind] &&
+    !byName &&
+    (plainMeta || meta === undefined) &&
+    typeof name === 'string' &&
+    DNS_NAME.test(name) &&
+    (sentName === undefined || typeof sentName === 'string')
+  ) {
+    placeholderFor = name;
+    delete stripped.name;
+    delete stripped.generateName;
+  }
+  const parts = [
+    cache.generationOf(policy),
+    req.kind.group,
+    req.kind.version,
+    kind,
+    req.namespace ?? null,
+    placeholderFor === undefined ? (req.name ?? null) : null,
+    pss.level,
+    pss.version,
+    // as sent, key order kept: it orders the findings, so the reasons in the answer (objects one
+    // controller makes serialise alike); the native serialiser is several times faster than a sorted one
+    JSON.stringify({ ...obj, ...(plainMeta || meta === undefined ? { metadata: stripped } : {}) }),
+  ];
+  const key = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return placeholderFor === undefined ? { key } : { key, name: placeholderFor };
+}
+
+/** {@link judge} through the decision cache (none: judged every time). */
+async function judgeCached(
+  req: AdmissionRequest,
+  obj: KubeObject,
+  kind: string,
+  pss: { level: PssLevel; version: string },
+  policy: WebhookPolicy,
+  lang: Lang,
+  cache: DecisionCache | undefined,
+): Promise<Judged> {
+  if (!cache || cache.max <= 0) return judge(req, obj, kind, pss, policy, lang);
+  const { key, name } = decisionKey(req, obj, kind, pss, policy, cache);
+  let judged = cache.get(key);
+  if (!judged) {
+    const named =
+      name === undefined
+        ? { req, obj }
+        : {
+            req: { ...req, name: cache.placeholder },
+            obj: { ...obj, metadata: { ...obj.metadata, name: cache.placeholder } },
+          };
+    judged = await judge(named.req, named.obj, kind, pss, policy, lang);
+    cache.set(key, judged);
+  }
+  if (name === undefined) return judged;
+  const real = (l: Line): Line => ({
+    rule: l.rule,
+    text: l.text.replaceAll(cache.placeholder, name),
+    ...(l.fix !== undefined ? { fix: l.fix.replaceAll(cache.placeholder, name) } : {}),
+  });
+  return { resources: judged.resources, deny: judged.deny.map(real), warn: judged.warn.map(real) };
 }
 
 function matches(sel: { severities: string[]; rules: string[] }, f: Finding): boolean {

@@ -17,10 +17,11 @@ import type { AddressInfo } from 'node:net';
 import { say } from './messages.js';
 import { Metrics } from './metrics.js';
 import { defaultPolicy, parsePolicy, type WebhookPolicy } from './policy.js';
-import { NamespaceCache, type ReviewRecord, review } from './review.js';
+import { DecisionCache, NamespaceCache, type ReviewRecord, review } from './review.js';
 import { type AdmissionRequest, type AdmissionResponse, readReview } from './types.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+export const DEFAULT_CACHE_SIZE = 10_000;
 
 export interface ServeOptions {
   port: number;
@@ -40,6 +41,8 @@ export interface ServeOptions {
   watchIntervalMs?: number;
   /** How long in-flight reviews may take to finish on shutdown (ms). */
   shutdownGraceMs?: number;
+  /** Judgements kept for identical objects (LRU entries; 0 turns the cache off). Default 10,000. */
+  cacheSize?: number;
   /** Test seam: the function that decides a review (default {@link review}). */
   decide?: typeof review;
 }
@@ -62,6 +65,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   let policy = loadPolicy(opts.configFile);
   const namespaces = new NamespaceCache();
+  const decisions = new DecisionCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
   const metrics = new Metrics();
   let ready = false;
   let inFlight = 0;
@@ -115,7 +119,17 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
       return send(
         res,
         200,
-        metrics.render({ namespacesCached: namespaces.size, ready }),
+        metrics.render({
+          namespacesCached: namespaces.size,
+          ready,
+          cache: {
+            hits: decisions.hits,
+            misses: decisions.misses,
+            entries: decisions.size,
+            max: decisions.max,
+            bytes: decisions.bytes,
+          },
+        }),
         path,
         'text/plain; version=0.0.4',
       );
@@ -156,7 +170,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     let response: AdmissionResponse;
     let record: ReviewRecord;
     try {
-      ({ response, record } = await (opts.decide ?? review)(r.request, policy, namespaces));
+      ({ response, record } = await (opts.decide ?? review)(r.request, policy, namespaces, decisions));
     } catch (e) {
       // hako could not judge: the policy's failurePolicy says what that means
       const open = policy.failurePolicy === 'Ignore';

@@ -159,6 +159,9 @@ describe('hako webhook manifests', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/mode must be one of enforce, warn, audit');
     expect(hako(['webhook', 'manifests', '--timeout-seconds', '31']).code).toBe(2);
+    expect(hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--cache-size', 'many']).code).toBe(
+      2,
+    );
     expect(
       hako(['webhook', 'serve', '--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key']).code,
     ).toBe(2);
@@ -185,6 +188,8 @@ describe('hako webhook serve', () => {
         path.join(dir, 'tls.crt'),
         '--tls-key',
         path.join(dir, 'tls.key'),
+        '--cache-size',
+        '5',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -215,6 +220,29 @@ describe('hako webhook serve', () => {
         },
       },
     });
+    const call = (method: string, at: string, payload?: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            servername: 'localhost',
+            path: at,
+            method,
+            ca: certs.ca.cert,
+            agent: false,
+          },
+          (res) => {
+            let t = '';
+            res.on('data', (c: Buffer) => {
+              t += c.toString('utf8');
+            });
+            res.on('end', () => resolve(t));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
     const reply = await new Promise<string>((resolve, reject) => {
       const req = request(
         {
@@ -243,6 +271,16 @@ describe('hako webhook serve', () => {
     expect(response.uid).toBe('705ab4f5-6393-11e8-b7cc-42010a800002');
     expect(response.allowed).toBe(false);
     expect(response.status.message).toContain('hostNamespaces');
+    // the same pod under another name: answered from the decision cache (--cache-size 5)
+    const again = JSON.parse(await call('POST', '/validate', body.replaceAll('"x"', '"y"'))) as {
+      response: { allowed: boolean; status: { message: string } };
+    };
+    expect(again.response.allowed).toBe(false);
+    expect(again.response.status.message).toContain('default/y');
+    const metrics = await call('GET', '/metrics');
+    expect(metrics).toMatch(/^hako_webhook_decision_cache_max_entries 5$/m);
+    expect(metrics).toMatch(/^hako_webhook_decision_cache_misses_total 1$/m);
+    expect(metrics).toMatch(/^hako_webhook_decision_cache_hits_total 1$/m);
     const code = await stop(child);
     expect(code).toBe(0);
     expect(lines.map((l) => l.msg)).toEqual(

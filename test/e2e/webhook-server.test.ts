@@ -336,6 +336,12 @@ describe('webhook over HTTPS (default policy)', () => {
     expect(m.text).toMatch(/^hako_webhook_requests_total\{path="\/validate",code="400"\} \d+$/m);
     expect(m.text).toMatch(/^hako_webhook_review_duration_seconds_bucket\{le="\+Inf"\} \d+$/m);
     expect(m.text).toMatch(/^# TYPE hako_webhook_review_duration_seconds histogram$/m);
+    // PRIVILEGED_POD was reviewed more than once above: answered from the decision cache
+    expect(Number(/^hako_webhook_decision_cache_hits_total (\d+)$/m.exec(m.text)?.[1])).toBeGreaterThan(0);
+    expect(Number(/^hako_webhook_decision_cache_misses_total (\d+)$/m.exec(m.text)?.[1])).toBeGreaterThan(0);
+    expect(m.text).toMatch(/^hako_webhook_decision_cache_entries \d+$/m);
+    expect(m.text).toMatch(/^hako_webhook_decision_cache_max_entries 10000$/m);
+    expect(Number(/^hako_webhook_decision_cache_bytes (\d+)$/m.exec(m.text)?.[1])).toBeGreaterThan(0);
   });
 
   it('writes one JSON log line per review, with names, decision and rule IDs', () => {
