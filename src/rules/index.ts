@@ -55,6 +55,7 @@ import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
 import r_iam_iam_ecs_trust_confused_deputy from './iam/iam-ecs-trust-confused-deputy.js';
+import r_iam_iam_execution_role_pull_and_logs from './iam/iam-execution-role-pull-and-logs.js';
 import r_iam_iam_irsa_trust_admits_service_account from './iam/iam-irsa-trust-admits-service-account.js';
 import r_iam_iam_irsa_trust_audience from './iam/iam-irsa-trust-audience.js';
 import r_iam_iam_irsa_trust_scoped from './iam/iam-irsa-trust-scoped.js';
@@ -154,6 +155,7 @@ export const allRules: Rule[] = [
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
   r_iam_iam_ecs_trust_confused_deputy as Rule,
+  r_iam_iam_execution_role_pull_and_logs as Rule,
   r_iam_iam_irsa_trust_admits_service_account as Rule,
   r_iam_iam_irsa_trust_audience as Rule,
   r_iam_iam_irsa_trust_scoped as Rule,
