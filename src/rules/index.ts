@@ -60,6 +60,7 @@ import r_iam_iam_irsa_trust_admits_service_account from './iam/iam-irsa-trust-ad
 import r_iam_iam_irsa_trust_audience from './iam/iam-irsa-trust-audience.js';
 import r_iam_iam_irsa_trust_scoped from './iam/iam-irsa-trust-scoped.js';
 import r_iam_iam_pod_identity_trust from './iam/iam-pod-identity-trust.js';
+import r_iam_iam_statement_grants_nothing from './iam/iam-statement-grants-nothing.js';
 import r_iam_iam_workload_role_admin from './iam/iam-workload-role-admin.js';
 import r_k8s_k8s_image_pinned from './k8s/k8s-image-pinned.js';
 import r_k8s_k8s_namespace_admits_pods from './k8s/k8s-namespace-admits-pods.js';
@@ -160,6 +161,7 @@ export const allRules: Rule[] = [
   r_iam_iam_irsa_trust_audience as Rule,
   r_iam_iam_irsa_trust_scoped as Rule,
   r_iam_iam_pod_identity_trust as Rule,
+  r_iam_iam_statement_grants_nothing as Rule,
   r_iam_iam_workload_role_admin as Rule,
   r_k8s_k8s_image_pinned as Rule,
   r_k8s_k8s_namespace_admits_pods as Rule,

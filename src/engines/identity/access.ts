@@ -375,7 +375,8 @@ export function wildcardGrants(state: State, role: IamRole): WildcardGrant[] {
       if (st.effect !== 'Allow') continue;
       for (const a of st.action ?? []) {
         const i = a.indexOf(':');
-        if (i > 0 && a.slice(i + 1) === '*' && !/[*?]/.test(a.slice(0, i))) services.add(a.slice(0, i).toLowerCase());
+        if (i > 0 && a.slice(i + 1) === '*' && !/[*?]/.test(a.slice(0, i)))
+          services.add(a.slice(0, i).toLowerCase());
       }
     }
   const out: WildcardGrant[] = [];

@@ -21,13 +21,15 @@ import type { EcrPolicy } from '../../model/aws/ecr.js';
 import { isKnown, type Src } from '../../model/source.js';
 import { can, findRole, roleRelated, roleView } from '../_shared/iam-access.js';
 import { isPrivateEcrRegistry, isTemplated, parseImage } from '../_shared/image.js';
-import { defineRule, noEquivalents, type Related } from '../types.js';
 import { containerName } from '../ecs/_helpers.js';
+import { defineRule, noEquivalents, type Related } from '../types.js';
 
 const TASK_ID = '0123456789abcdef0123456789abcdef';
 
 /** The repository ARN a private ECR image is pulled from, or undefined for any other image. */
-export function ecrRepositoryOf(image: string): { arn: string; account: string; repository: string } | undefined {
+export function ecrRepositoryOf(
+  image: string,
+): { arn: string; account: string; repository: string } | undefined {
   if (isTemplated(image)) return undefined;
   const ref = parseImage(image);
   if (!isPrivateEcrRegistry(ref.registry) || !ref.registry || ref.repository === '') return undefined;
@@ -55,7 +57,7 @@ export default defineRule<'cannotPull' | 'cannotLog' | Extra>({
       ja: 'タスク実行ロールがタスクのイメージを取得できない、またはログを書き込めない',
     },
     rationale: {
-      en: 'Before a container starts, the ECS or Fargate agent uses the task execution role to pull a private ECR image (`ecr:GetAuthorizationToken` on `*`, `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` on the repository) and to create the `awslogs` log stream and send events to it (`logs:CreateLogStream`, `logs:PutLogEvents` on the log group\'s streams). An execution role whose policies leave out one of these, or grant it on another repository or log group, makes every task fail to start (CannotPullContainerError, ResourceInitializationError) — discovered at deployment time.',
+      en: "Before a container starts, the ECS or Fargate agent uses the task execution role to pull a private ECR image (`ecr:GetAuthorizationToken` on `*`, `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` on the repository) and to create the `awslogs` log stream and send events to it (`logs:CreateLogStream`, `logs:PutLogEvents` on the log group's streams). An execution role whose policies leave out one of these, or grant it on another repository or log group, makes every task fail to start (CannotPullContainerError, ResourceInitializationError) — discovered at deployment time.",
       ja: 'コンテナの起動前に、ECS / Fargate エージェントはタスク実行ロールを使ってプライベート ECR イメージを取得し（`*` への `ecr:GetAuthorizationToken`、リポジトリへの `ecr:BatchGetImage` と `ecr:GetDownloadUrlForLayer`）、`awslogs` のログストリームを作成してイベントを送ります（ロググループのストリームへの `logs:CreateLogStream`、`logs:PutLogEvents`）。これらのどれかが欠けている、あるいは別のリポジトリやロググループに許可されている実行ロールでは、タスクはすべて起動に失敗し（CannotPullContainerError、ResourceInitializationError）、デプロイ時に発覚します。',
     },
     remediation: {
@@ -148,7 +150,13 @@ export default defineRule<'cannotPull' | 'cannotLog' | Extra>({
                 'cannotPull',
                 { container, actions: missing.join(', '), resource: repo.arn, image },
                 sameAccount
-                  ? [{ src: c.image.src, messageId: 'repositoryPolicyAssumed', data: { repository: repo.repository } }]
+                  ? [
+                      {
+                        src: c.image.src,
+                        messageId: 'repositoryPolicyAssumed',
+                        data: { repository: repo.repository },
+                      },
+                    ]
                   : [],
               );
           }
@@ -177,7 +185,11 @@ export default defineRule<'cannotPull' | 'cannotLog' | Extra>({
             group: group.value,
           });
         const create = lc.options.get('awslogs-create-group');
-        if (isKnown(create) && create.value.toLowerCase() === 'true' && can(view, 'logs:CreateLogGroup', groupArn) === 'no')
+        if (
+          isKnown(create) &&
+          create.value.toLowerCase() === 'true' &&
+          can(view, 'logs:CreateLogGroup', groupArn) === 'no'
+        )
           report(create.src, 'cannotLog', {
             container,
             actions: 'logs:CreateLogGroup',

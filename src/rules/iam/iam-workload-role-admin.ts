@@ -105,7 +105,10 @@ export default defineRule<'admin' | 'service' | 'usedByTask' | 'usedByServiceAcc
             statement: first ? (first.sid ?? String(first.index)) : '?',
             ...(g.service ? { service: g.service } : {}),
           },
-          related: [{ src: role.src, messageId: 'roleHere', data: { role: role.name } }, ...u.related] as Use[],
+          related: [
+            { src: role.src, messageId: 'roleHere', data: { role: role.name } },
+            ...u.related,
+          ] as Use[],
         });
       }
     }
