@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ARN formats and policy variables use ${...} as literal text
 import { describe, expect, it } from 'vitest';
 import { actionFitsPattern, emptyGrants, globMeetsFormat } from './iam-statement-grants-nothing.js';
 
