@@ -55,10 +55,13 @@ import r_hako_hako_fields_valid from './hako/hako-fields-valid.js';
 import r_hako_hako_inputs_readable from './hako/hako-inputs-readable.js';
 import r_hako_hako_suppressions_justified from './hako/hako-suppressions-justified.js';
 import r_iam_iam_ecs_trust_confused_deputy from './iam/iam-ecs-trust-confused-deputy.js';
+import r_iam_iam_execution_role_pull_and_logs from './iam/iam-execution-role-pull-and-logs.js';
 import r_iam_iam_irsa_trust_admits_service_account from './iam/iam-irsa-trust-admits-service-account.js';
 import r_iam_iam_irsa_trust_audience from './iam/iam-irsa-trust-audience.js';
 import r_iam_iam_irsa_trust_scoped from './iam/iam-irsa-trust-scoped.js';
 import r_iam_iam_pod_identity_trust from './iam/iam-pod-identity-trust.js';
+import r_iam_iam_statement_grants_nothing from './iam/iam-statement-grants-nothing.js';
+import r_iam_iam_workload_role_admin from './iam/iam-workload-role-admin.js';
 import r_k8s_k8s_image_pinned from './k8s/k8s-image-pinned.js';
 import r_k8s_k8s_namespace_admits_pods from './k8s/k8s-namespace-admits-pods.js';
 import r_k8s_k8s_namespace_pss_enforced from './k8s/k8s-namespace-pss-enforced.js';
@@ -161,10 +164,13 @@ export const allRules: Rule[] = [
   r_hako_hako_inputs_readable as Rule,
   r_hako_hako_suppressions_justified as Rule,
   r_iam_iam_ecs_trust_confused_deputy as Rule,
+  r_iam_iam_execution_role_pull_and_logs as Rule,
   r_iam_iam_irsa_trust_admits_service_account as Rule,
   r_iam_iam_irsa_trust_audience as Rule,
   r_iam_iam_irsa_trust_scoped as Rule,
   r_iam_iam_pod_identity_trust as Rule,
+  r_iam_iam_statement_grants_nothing as Rule,
+  r_iam_iam_workload_role_admin as Rule,
   r_k8s_k8s_image_pinned as Rule,
   r_k8s_k8s_namespace_admits_pods as Rule,
   r_k8s_k8s_namespace_pss_enforced as Rule,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { adaptTerraform } from '../../adapters/terraform/index.js';
 import { emptyState, type State } from '../../model/state.js';
 import { initHcl } from '../../parse/hcl/syntax.js';
-import { awsManagedPolicy, canRoleDo, highImpactActions, whoCanAssume } from './access.js';
+import { awsManagedPolicy, canRoleDo, highImpactActions, whoCanAssume, wildcardGrants } from './access.js';
 
 await initHcl();
 
@@ -51,17 +51,25 @@ describe('canRoleDo', () => {
     expect(canRoleDo(state, ARN, 'ecr:PutImage', '*').decision).toBe('no');
   });
 
-  it('a policy shipped in part proves an allow, never a deny', () => {
+  it('AmazonSSMManagedInstanceCore is shipped whole: its ssmmessages statement decides both ways', () => {
     const state = adapt(role(['AmazonSSMManagedInstanceCore']));
     expect(canRoleDo(state, ARN, 'ssm:GetParameters', '*').decision).toBe('yes');
-    expect(canRoleDo(state, ARN, 'ssmmessages:OpenDataChannel', '*').decision).toBe('unknown');
+    expect(canRoleDo(state, ARN, 'ssmmessages:OpenDataChannel', '*').decision).toBe('yes');
+    expect(canRoleDo(state, ARN, 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('no');
+  });
+
+  it('ReadOnlyAccess is shipped: it reads S3 objects but writes nothing', () => {
+    const state = adapt(role(['ReadOnlyAccess']));
+    expect(canRoleDo(state, ARN, 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('yes');
+    expect(canRoleDo(state, ARN, 's3:PutObject', 'arn:aws:s3:::b/k').decision).toBe('no');
+    expect(canRoleDo(state, ARN, 'iam:CreateRole', '*').decision).toBe('no');
   });
 
   it('an AWS managed policy hako does not ship: incomplete', () => {
-    const state = adapt(role(['ReadOnlyAccess']));
+    const state = adapt(role(['AmazonS3FullAccess']));
     const r = canRoleDo(state, ARN, 's3:PutObject', '*');
     expect(r.decision).toBe('unknown');
-    expect(r.view?.missing).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(r.view?.missing).toEqual(['arn:aws:iam::aws:policy/AmazonS3FullAccess']);
   });
 
   it('PowerUserAccess: everything but IAM (bar its listed exceptions)', () => {
@@ -80,8 +88,12 @@ describe('canRoleDo', () => {
       AmazonEKSWorkerNodePolicy: 'eks-auth:AssumeRoleForPodIdentity',
       AmazonEKS_CNI_Policy: 'ec2:AssignPrivateIpAddresses',
       AmazonEC2ContainerRegistryPowerUser: 'ecr:PutImage',
-      AmazonEC2ContainerRegistryPullOnly: 'ecr:GetDownloadUrlForLayer',
+      AmazonEC2ContainerRegistryPullOnly: 'ecr:BatchImportUpstreamImage',
       AdministratorAccess: 'iam:CreateUser',
+      AmazonEKSClusterPolicy: 'elasticloadbalancing:CreateLoadBalancer',
+      CloudWatchAgentServerPolicy: 'cloudwatch:PutMetricData',
+      AmazonSSMManagedInstanceCore: 'ec2messages:GetMessages',
+      ReadOnlyAccess: 'ecr:DescribeImages',
     }),
   )('%s is shipped with its version and page', (name, action) => {
     const p = awsManagedPolicy(`arn:aws:iam::aws:policy/${name}`);
@@ -130,5 +142,57 @@ describe('highImpactActions', () => {
 `;
     const grants = highImpactActions(adapt(role([], inline)), ARN);
     expect(grants.map((g) => [g.id, g.certain])).toEqual([['secretsmanager:GetSecretValue', true]]);
+  });
+});
+
+describe('wildcardGrants', () => {
+  const roleOf = (state: State) => state.aws.iam.roles[0]!;
+  const inline = (statements: string) => `    name = "p"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [${statements}] })
+`;
+  it('AdministratorAccess: every action, reported once', () => {
+    const state = adapt(role(['AdministratorAccess']));
+    expect(wildcardGrants(state, roleOf(state)).map((g) => g.kind)).toEqual(['admin']);
+  });
+  it('PowerUserAccess (NotAction iam:*, organizations:*, account:*) is every action of (almost) every service', () => {
+    const state = adapt(role(['PowerUserAccess']));
+    expect(wildcardGrants(state, roleOf(state)).map((g) => g.kind)).toEqual(['admin']);
+  });
+  it('service wildcards on "*" only, one per service; a Deny of the service removes it, an uncertain one says nothing', () => {
+    const state = adapt(
+      role(
+        [],
+        inline(`
+      { Effect = "Allow", Action = ["iam:*", "s3:*", "sqs:*", "ec2:*"], Resource = "*" },
+      { Effect = "Allow", Action = "dynamodb:*", Resource = "arn:aws:dynamodb:eu-west-1:111122223333:table/t" },
+      { Effect = "Deny", Action = "sqs:DeleteQueue", Resource = "*" },
+      { Effect = "Deny", Action = "s3:*", Resource = "*" },
+      { Effect = "Deny", Action = "ec2:*", Resource = "*", Condition = { StringEquals = { "aws:RequestedRegion" = "us-east-1" } } }`),
+      ),
+    );
+    // sqs:* minus one named action is still every other sqs action; the ec2 Deny depends on a key not in the files
+    expect(wildcardGrants(state, roleOf(state)).map((g) => g.service)).toEqual(['iam', 'sqs']);
+  });
+  it('ReadOnlyAccess and AmazonECSTaskExecutionRolePolicy grant no wildcard', () => {
+    for (const m of ['ReadOnlyAccess', 'AmazonECSTaskExecutionRolePolicy']) {
+      const state = adapt(role([m]));
+      expect(wildcardGrants(state, roleOf(state))).toEqual([]);
+    }
+  });
+});
+
+describe('shipped AWS managed policy data', () => {
+  it('AmazonECSTaskExecutionRolePolicy has its version id', () => {
+    expect(
+      awsManagedPolicy('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')?.version,
+    ).toBe('v1');
+  });
+  it('no shipped policy is partial any more', () => {
+    for (const name of [
+      'AmazonEC2ContainerRegistryPullOnly',
+      'AmazonSSMManagedInstanceCore',
+      'ReadOnlyAccess',
+    ])
+      expect(awsManagedPolicy(`arn:aws:iam::aws:policy/${name}`)?.partial).toBeUndefined();
   });
 });

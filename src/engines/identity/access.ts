@@ -343,3 +343,46 @@ export function highImpactActions(state: State, role: IamRole | RoleRef): HighIm
   }
   return out;
 }
+
+// --- administrative and wildcard grants (IAM-006) ---------------------------------------------
+
+/** A probe action of no real service: only `*`, `<service>:*` (or a NotAction leaving it in) grant it. */
+const ANY_ACTION = 'hakoprobe:AnyAction';
+const anyActionOf = (service: string) => `${service}:HakoProbeAnyAction`;
+
+export interface WildcardGrant {
+  /** `admin`: every action of every service; `service`: every action of one service (`iam:*`, `s3:*`). */
+  kind: 'admin' | 'service';
+  service?: string;
+  statements: DecidingStatement[];
+}
+
+/**
+ * What a role is granted on every resource (`*`) with every action (`*`, NotAction) or every action
+ * of one service (`<service>:*`). Each is decided by the evaluator over the role's inline, attached
+ * (AWS managed data included) and boundary policies, with Deny statements, so a `<service>:*`
+ * narrowed by a Deny or a boundary is not one. The probes are action names no policy names
+ * explicitly: only a wildcard grants them. Certain allows only (`yes`). A role with every action
+ * is reported once (`admin`), not once per service.
+ */
+export function wildcardGrants(state: State, role: IamRole): WildcardGrant[] {
+  const admin = canRoleDo(state, role, ANY_ACTION, '*');
+  if (admin.decision === 'yes') return [{ kind: 'admin', statements: admin.statements }];
+  const view = admin.view ?? roleView(state, role);
+  const services = new Set<string>(['iam']);
+  for (const p of view.policies)
+    for (const st of parsePolicy(toDocument(p.document)).statements) {
+      if (st.effect !== 'Allow') continue;
+      for (const a of st.action ?? []) {
+        const i = a.indexOf(':');
+        if (i > 0 && a.slice(i + 1) === '*' && !/[*?]/.test(a.slice(0, i)))
+          services.add(a.slice(0, i).toLowerCase());
+      }
+    }
+  const out: WildcardGrant[] = [];
+  for (const service of [...services].sort()) {
+    const r = canRoleDo(state, role, anyActionOf(service), '*');
+    if (r.decision === 'yes') out.push({ kind: 'service', service, statements: r.statements });
+  }
+  return out;
+}
