@@ -40,6 +40,10 @@ export interface Io {
   /** Standard input, at most `maxBytes + 1` bytes: more than `maxBytes` means over the limit (reading stops there). */
   stdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
+  /** Standard error is a terminal (the scan's progress line goes there); absent: not one. */
+  stderrIsTTY?: boolean;
+  /** Milliseconds, for the progress line's rate and ETA (tests give a fake clock); default Date.now. */
+  clock?: () => number;
 }
 
 /**
@@ -69,6 +73,7 @@ export const processIo: Io = {
     return all.length > maxBytes + 1 ? all.subarray(0, maxBytes + 1) : all;
   },
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
