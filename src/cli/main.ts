@@ -4,6 +4,7 @@ import { termSafe } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
+import { registerInitCommand } from './init.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
 import { registerRulesCommands } from './rules.js';
@@ -98,6 +99,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerEcrCommand(program, io, setCode);
   registerAuditCommand(program, io, setCode);
   registerWebhookCommand(program, io, setCode);
+  registerInitCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
