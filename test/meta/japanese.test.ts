@@ -17,7 +17,7 @@ import { englishRuns } from '../helpers/english.js';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** What is wrong with one text's Japanese version ([] when it is fine). */
-export function japaneseProblems(what: string, text: Partial<Record<Lang, string>>): string[] {
+function japaneseProblems(what: string, text: Partial<Record<Lang, string>>): string[] {
   const ja = text.ja?.trim() ?? '';
   if (ja === '') return [`${what}: no Japanese text`];
   const out: string[] = [];
