@@ -1,6 +1,7 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
+import type { Lang } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
@@ -138,5 +139,18 @@ export function internalErrorLine(e: unknown): string {
 }
 
 export function langOption(): Option {
-  return new Option('--lang <lang>', 'language of messages').choices(['en', 'ja']);
+  return new Option(
+    '--lang <lang>',
+    'language of messages (default: the locale of LC_ALL, LC_MESSAGES or LANG: ja_JP.UTF-8 is ja; else en)',
+  ).choices(['en', 'ja']);
+}
+
+/**
+ * The language when `--lang` is not given: the locale's, looked up as POSIX does (LC_ALL, then
+ * LC_MESSAGES, then LANG; the first one set wins). `ja`, `ja_JP.UTF-8`, `ja_JP.eucJP` → ja;
+ * anything else (C, POSIX, en_US.UTF-8, unset) → en.
+ */
+export function envLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^ja([_.@]|$)/i.test(locale) ? 'ja' : 'en';
 }

@@ -15,7 +15,7 @@ import { allRules } from '../rules/index.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
 import { baselineJson, type InputText, loadBaseline, scan } from '../scan.js';
 import { VERSION } from '../version.js';
-import { EXIT, EXIT_CODES_HELP, InternalError, type Io, langOption, UsageError } from './main.js';
+import { EXIT, EXIT_CODES_HELP, envLang, InternalError, type Io, langOption, UsageError } from './main.js';
 import { progressLine } from './progress.js';
 
 interface ScanFlags {
@@ -151,7 +151,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
       throw new UsageError(`cannot read baseline ${flags.baseline}: ${(e as Error).message}`);
     }
   }
-  const lang = flags.lang ?? config.lang ?? 'en';
+  const lang = flags.lang ?? config.lang ?? envLang();
   const destinations = [
     flags.format === 'text' ? 'standard output' : `standard output (${flags.format})`,
     ...outputs.map((o) => o.file),
