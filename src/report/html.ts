@@ -314,6 +314,8 @@ function findingRows(
               `<li><code>${h(r.file)}:${r.startLine}</code> — ${h(r.message)}${files.excerpt(r.file, r.startLine, r.startLine, 0, l)}</li>`,
           )
           .join('')}</ol>`;
+  const excerpt = files.excerpt(f.location.file, f.location.startLine, f.location.endLine, CONTEXT, l);
+  const excerptBlock = excerpt ? `<h3>${h(l.excerpt)}</h3>${excerpt}` : '';
   const suppressed = f.suppressed ? ` <em>(${h(l.suppressed)}: ${h(f.suppressed.reason)})</em>` : '';
   const refs = f.references
     .filter((r) => /^https:\/\/[^\s"'<>]+$/.test(r))
@@ -326,7 +328,7 @@ function findingRows(
     `<td><code>${h(loc)}</code></td>` +
     `<td><details><summary>${h(f.message)}${suppressed}</summary><div class="detail">` +
     `<h3>${h(f.title)}</h3>` +
-    `<h3>${h(l.excerpt)}</h3>${files.excerpt(f.location.file, f.location.startLine, f.location.endLine, CONTEXT, l)}` +
+    excerptBlock +
     (meta ? `<h3>${h(l.rationale)}</h3><p>${h(meta.rationale[lang])}</p>` : '') +
     `<h3>${h(l.remediation)}</h3><p>${h(f.remediation)}</p>` +
     related +

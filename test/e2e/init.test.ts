@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.js';
@@ -27,7 +28,9 @@ describe('hako init', () => {
     expect(text.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(20);
     // valid against the schema, and loaded by hako itself
     const value = parse(text);
-    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+    const ajv = new Ajv({ strict: false });
+    (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
     expect(loadConfig(file).config).toEqual({
       failOn: 'high',
