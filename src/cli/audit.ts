@@ -19,7 +19,7 @@ import {
 } from '../engines/audit/report.js';
 import { termSafe } from '../report/escape.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
-import { EXIT, type Io, langOption, UsageError } from './main.js';
+import { EXIT, envLang, type Io, langOption, UsageError } from './main.js';
 
 /** Standard input as a stream (audit logs are too big to buffer). */
 function inputsOf(paths: string[]): { inputs: AuditInput[]; missing: string[] } {
@@ -73,7 +73,7 @@ export function registerAuditCommand(program: Command, io: Io, setCode: (c: numb
         paths: string[],
         flags: { format: string; ndjson?: boolean; strict?: boolean; failOn: Severity; lang?: Lang },
       ) => {
-        const lang = flags.lang ?? 'en';
+        const lang = flags.lang ?? envLang();
         const inputs = checkPaths(io, paths);
         const r = await runAudit(inputs, lang, { strict: flags.strict === true });
         if (flags.ndjson) {
@@ -111,7 +111,7 @@ export function registerAuditCommand(program: Command, io: Io, setCode: (c: numb
       if (!q) return;
       const inputs = checkPaths(io, paths);
       const runner = new QueryRunner(q);
-      const stats = await readInputs(inputs, flags.lang ?? 'en', (e, file, line) =>
+      const stats = await readInputs(inputs, flags.lang ?? envLang(), (e, file, line) =>
         runner.add({ e, file, line }),
       );
       const rows = runner.result();

@@ -32,7 +32,7 @@ import { isMap } from '../parse/tree.js';
 import { termSafe } from '../report/escape.js';
 import { targetOf } from '../rules/ecr/_helpers.js';
 import type { Lang } from '../rules/types.js';
-import { EXIT, type Io, langOption, UsageError } from './main.js';
+import { EXIT, envLang, type Io, langOption, UsageError } from './main.js';
 
 /** describe-images output of a million images is ~250 MB: more than a scan input, within V8's string limit. */
 export const MAX_IMAGES_BYTES = 512 * 1024 * 1024;
@@ -164,7 +164,7 @@ async function policiesIn(file: string, io: Io): Promise<{ found: FoundPolicy[];
 }
 
 async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
-  const lang: Lang = flags.lang ?? 'en';
+  const lang: Lang = flags.lang ?? envLang();
   const now = parseNow(flags.now);
   const note = (id: NoteId, data: NoteData) => noteText(lang, { note: id, data });
 

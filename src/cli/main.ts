@@ -1,10 +1,12 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
 import { Command, CommanderError, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
+import type { Lang } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommand } from './audit.js';
 import { registerEcrCommand } from './ecr.js';
 import { registerFixCommand } from './fix.js';
+import { registerInitCommand } from './init.js';
 import { registerNetpolCommand } from './netpol.js';
 import { registerPssCommand } from './pss.js';
 import { registerRbacCommand } from './rbac.js';
@@ -42,6 +44,10 @@ export interface Io {
   /** Standard input, at most `maxBytes + 1` bytes: more than `maxBytes` means over the limit (reading stops there). */
   stdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
+  /** Standard error is a terminal (the scan's progress line goes there); absent: not one. */
+  stderrIsTTY?: boolean;
+  /** Milliseconds, for the progress line's rate and ETA (tests give a fake clock); default Date.now. */
+  clock?: () => number;
 }
 
 /**
@@ -71,6 +77,7 @@ export const processIo: Io = {
     return all.length > maxBytes + 1 ? all.subarray(0, maxBytes + 1) : all;
   },
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -97,6 +104,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerAuditCommand(program, io, setCode);
   registerWebhookCommand(program, io, setCode);
   registerFixCommand(program, io, setCode);
+  registerInitCommand(program, io, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -135,5 +143,18 @@ export function internalErrorLine(e: unknown): string {
 }
 
 export function langOption(): Option {
-  return new Option('--lang <lang>', 'language of messages').choices(['en', 'ja']);
+  return new Option(
+    '--lang <lang>',
+    'language of messages (default: the locale of LC_ALL, LC_MESSAGES or LANG: ja_JP.UTF-8 is ja; else en)',
+  ).choices(['en', 'ja']);
+}
+
+/**
+ * The language when `--lang` is not given: the locale's, looked up as POSIX does (LC_ALL, then
+ * LC_MESSAGES, then LANG; the first one set wins). `ja`, `ja_JP.UTF-8`, `ja_JP.eucJP` → ja;
+ * anything else (C, POSIX, en_US.UTF-8, unset) → en.
+ */
+export function envLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^ja([_.@]|$)/i.test(locale) ? 'ja' : 'en';
 }

@@ -6,7 +6,7 @@ import { didYouMean } from '../engines/shape/suggest.js';
 import { termSafeLines } from '../report/escape.js';
 import { allRules } from '../rules/index.js';
 import type { Lang } from '../rules/types.js';
-import { EXIT, type Io, langOption, UsageError } from './main.js';
+import { EXIT, envLang, type Io, langOption, UsageError } from './main.js';
 import { checkRuleId, ruleIdIndex } from './scan.js';
 
 export function registerRulesCommands(program: Command, io: Io, setCode: (c: number) => void): void {
@@ -20,7 +20,7 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
     )
     .addOption(langOption())
     .action((flags: { format: string; lang?: Lang }) => {
-      const lang = flags.lang ?? 'en';
+      const lang = flags.lang ?? envLang();
       const render = { text: renderRulesText, json: renderRulesJson, markdown: renderRulesMarkdown }[
         flags.format
       ]!;
@@ -40,7 +40,7 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
       );
       const aud = rule ? undefined : findAuditMeta(id); // AUD-00x: audit-log detections (hako audit)
       if (aud) {
-        io.stdout(termSafeLines(explainAudit(aud, flags.lang ?? 'en')));
+        io.stdout(termSafeLines(explainAudit(aud, flags.lang ?? envLang())));
         setCode(EXIT.ok);
         return;
       }
@@ -53,7 +53,7 @@ export function registerRulesCommands(program: Command, io: Io, setCode: (c: num
         if (guess) throw new UsageError(`unknown rule "${id}" (did you mean ${guess}?); see hako rules`);
         checkRuleId(ruleIdIndex(), id, 'explain'); // throws with a did-you-mean
       }
-      io.stdout(termSafeLines(explainRule(rule!, flags.lang ?? 'en')));
+      io.stdout(termSafeLines(explainRule(rule!, flags.lang ?? envLang())));
       setCode(EXIT.ok);
     });
 }

@@ -15,7 +15,8 @@ import { allRules } from '../rules/index.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
 import { baselineJson, type InputText, loadBaseline, scan } from '../scan.js';
 import { VERSION } from '../version.js';
-import { EXIT, EXIT_CODES_HELP, InternalError, type Io, langOption, UsageError } from './main.js';
+import { EXIT, EXIT_CODES_HELP, envLang, InternalError, type Io, langOption, UsageError } from './main.js';
+import { progressLine } from './progress.js';
 
 interface ScanFlags {
   format: string;
@@ -35,6 +36,7 @@ interface ScanFlags {
   showSuppressed?: boolean;
   softFail?: boolean;
   date?: string;
+  quiet?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -76,6 +78,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--max-file-size <MB>', 'files larger than this are reported, not parsed', '32')
     .option('--no-color', 'never colour the text output')
     .option('--show-suppressed', 'list suppressed findings in the text output')
+    .option('-q, --quiet', 'no progress line on standard error (it is shown only on a terminal anyway)')
     .option('--soft-fail', 'exit 0 even when findings reach --fail-on (usage errors still exit 2)')
     .option(
       '--date <YYYY-MM-DD>',
@@ -148,15 +151,17 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
       throw new UsageError(`cannot read baseline ${flags.baseline}: ${(e as Error).message}`);
     }
   }
-  const lang = flags.lang ?? config.lang ?? 'en';
+  const lang = flags.lang ?? config.lang ?? envLang();
   const destinations = [
     flags.format === 'text' ? 'standard output' : `standard output (${flags.format})`,
     ...outputs.map((o) => o.file),
     ...(flags.writeBaseline ? [flags.writeBaseline] : []),
   ];
   let result: Awaited<ReturnType<typeof scan>>;
+  const progress = io.stderrIsTTY && !flags.quiet ? progressLine(io.stderr, io.clock) : undefined;
   try {
     result = await scan({
+      ...(progress ? { onProgress: progress.onProgress } : {}),
       paths,
       inputs,
       inputErrors,
@@ -173,6 +178,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     });
   } catch (e) {
     throw new InternalError('scanning', destinations, e);
+  } finally {
+    progress?.done();
   }
   for (const f of result.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
   if (emptyStdin) io.stderr(`hako: ${emptyStdinError('scan').message}\n`);

@@ -4,6 +4,7 @@
  */
 import type { ScanResult } from '../result.js';
 import type { Lang } from '../rules/types.js';
+import { streamHtml } from './html.js';
 import { streamJson } from './json.js';
 import { streamJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -30,6 +31,7 @@ export const reporters: Record<string, Reporter> = {
   junit: streamJunit,
   // bounded by MAX_MARKDOWN_CHARS (a PR comment's limit)
   markdown: (result, opts, out) => out(renderMarkdown(result, opts)),
+  html: streamHtml,
 };
 
 export type ReportFormat = keyof typeof reporters;

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { controlCharacters, finding, resultOf, sampleResult } from '../../test/helpers/scan-result.js';
 import type { ReportOptions } from './index.js';
-import { MAX_MARKDOWN_CHARS, renderMarkdown } from './markdown.js';
+import { MAX_MARKDOWN_CHARS, renderMarkdown, TOP_FINDINGS } from './markdown.js';
 
 const opts: ReportOptions = { colour: false, lang: 'en', version: '1.2.3' };
 
-/** The cells of each table row under the header that starts with `first`. */
-function table(md: string, first: string): string[][] {
+/** The cells of each table row under the (`nth`) header that starts with `first`. */
+function table(md: string, first: string, nth = 0): string[][] {
   const lines = md.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`| ${first} |`));
+  const start = lines.findIndex(
+    (l, i) =>
+      l.startsWith(`| ${first} |`) &&
+      lines.slice(0, i).filter((x) => x.startsWith(`| ${first} |`)).length === nth,
+  );
   expect(start).toBeGreaterThanOrEqual(0);
   expect(lines[start + 1]).toMatch(/^\| -+:? \|( -+:? \|)+$/);
   const rows: string[][] = [];
@@ -111,10 +115,57 @@ describe('Markdown report', () => {
     );
     const big = renderMarkdown(resultOf(many), opts);
     expect(big.length).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
-    const shown = table(big, 'Location').length;
+    expect(table(big, 'Location')).toHaveLength(TOP_FINDINGS);
+    const shown = TOP_FINDINGS + table(big, 'Location', 1).length;
     expect(shown).toBeGreaterThan(100);
     expect(shown).toBeLessThan(2000);
     expect(big.trimEnd().endsWith(`… and ${2000 - shown} more (see the full report).`)).toBe(true);
+  });
+
+  it('shows the top findings open and collapses the rest in <details>', () => {
+    const sevs = ['low', 'critical', 'medium', 'high', 'info'] as const;
+    const list = Array.from({ length: 25 }, (_, i) =>
+      finding({
+        severity: sevs[i % sevs.length]!,
+        location: {
+          file: `f${String(i).padStart(2, '0')}.json`,
+          startLine: 1,
+          startColumn: 1,
+          endLine: 1,
+          endColumn: 2,
+        },
+      }),
+    );
+    const md = renderMarkdown(resultOf(list), opts);
+    const top = table(md, 'Location');
+    expect(top.map((r) => r[2])).toEqual([...Array(5).fill('critical'), ...Array(5).fill('high')]);
+    expect(md).toContain('**Top findings**');
+    expect(md).toContain('<details><summary>15 more findings</summary>\n\n| Location |');
+    const rest = table(md, 'Location', 1);
+    expect(rest).toHaveLength(15);
+    expect(rest.map((r) => r[2])).toEqual([
+      ...Array(5).fill('medium'),
+      ...Array(5).fill('low'),
+      ...Array(5).fill('info'),
+    ]);
+    expect(md.trimEnd().endsWith('</details>')).toBe(true);
+    expect(md).not.toContain('more (see the full report)');
+  });
+
+  it('lists what was not read in a collapsed section, escaped', () => {
+    const r = resultOf([finding()]);
+    r.summary.skipped = [
+      { file: 'charts/web/templates', reason: 'Helm chart: run `helm template` | hako scan -' },
+      { file: 'main.tf', line: 7, reason: 'remote module <x>' },
+    ];
+    const md = renderMarkdown(r, opts);
+    expect(md).toContain('<details><summary>Not read: 2 inputs</summary>');
+    expect(md).toContain('- charts/web/templates — Helm chart: run \\`helm template\\` \\| hako scan -');
+    expect(md).toContain('- main.tf:7 — remote module &lt;x&gt;');
+    // also when nothing was found: a blind spot is never a silent pass
+    const none = resultOf([]);
+    none.summary.skipped = r.summary.skipped;
+    expect(renderMarkdown(none, opts)).toContain('<details><summary>Not read: 2 inputs</summary>');
   });
 
   it('speaks Japanese with --lang ja', () => {

@@ -1,7 +1,8 @@
 /**
  * `--format markdown`: a pull-request comment. A heading with the totals, a table of counts by
- * severity, then one row per finding (most severe first): `file:line`, rule (linked to its first
- * reference), severity, message. Every value from the scanned files goes through `markdownCell`.
+ * severity, what was not read (collapsed), then the top findings (most severe first) as a table:
+ * `file:line`, rule (linked to its first reference), severity, message; the rest of the findings
+ * in a collapsed `<details>`. Every value from the scanned files goes through `markdownCell`.
  * The comment stays under GitHub's 65,536-character limit: rows past it are counted, not shown.
  */
 import { compareFindings, type Finding, type ScanResult } from '../result.js';
@@ -12,6 +13,8 @@ import { LABELS } from './labels.js';
 
 /** GitHub rejects comments over 65,536 characters; leave room for a bot's own framing. */
 export const MAX_MARKDOWN_CHARS = 60_000;
+/** Findings shown open, above the collapsed rest. */
+export const TOP_FINDINGS = 10;
 
 /** `1 file`, `2 files`. */
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -33,6 +36,9 @@ export const MARKDOWN_LABELS: Record<
     rule: string;
     message: string;
     more: (n: number) => string;
+    top: string;
+    rest: (n: number) => string;
+    notRead: (n: number) => string;
   }
 > = {
   en: {
@@ -47,6 +53,9 @@ export const MARKDOWN_LABELS: Record<
     rule: 'Rule',
     message: 'Message',
     more: (n) => `… and ${n} more (see the full report).`,
+    top: 'Top findings',
+    rest: (n) => `${count(n, 'more finding')}`,
+    notRead: (n) => `Not read: ${count(n, 'input')}`,
   },
   ja: {
     heading: 'hako スキャン',
@@ -61,6 +70,9 @@ export const MARKDOWN_LABELS: Record<
     rule: 'ルール',
     message: 'メッセージ',
     more: (n) => `… ほか ${n} 件（完全なレポートを参照）。`,
+    top: '主な検出',
+    rest: (n) => `残りの検出 ${n} 件`,
+    notRead: (n) => `読み取っていない入力 ${n} 件`,
   },
 };
 
@@ -75,23 +87,53 @@ export function renderMarkdown(result: ScanResult, opts: ReportOptions): string 
     ...(result.errors.length > 0 ? [l.errors(result.errors.length)] : []),
   ];
   const out = [`### ${l.heading}`, '', notes.join(' · '), ''];
+  const skipped = result.summary.skipped;
+  if (skipped.length > 0) {
+    // what hako did not read is said, never dropped: a bounded list, the rest counted
+    out.push(`<details><summary>${l.notRead(skipped.length)}</summary>`, '');
+    const listed = skipped.slice(0, 50);
+    for (const k of listed)
+      out.push(
+        `- ${markdownCell(`${k.file}${k.line !== undefined ? `:${k.line}` : ''}`)} — ${markdownCell(k.reason.slice(0, 500))}`,
+      );
+    if (listed.length < skipped.length) out.push('', l.more(skipped.length - listed.length));
+    out.push('', '</details>', '');
+  }
+
   if (total === 0 && !(opts.showSuppressed && suppressed > 0)) return out.join('\n');
 
   out.push(`| ${l.severity} | ${l.count} |`, '| --- | ---: |');
   for (const s of SEVERITIES) out.push(`| ${s} | ${counts[s]} |`);
-  out.push('', `| ${l.location} | ${l.rule} | ${l.severity} | ${l.message} |`, '| --- | --- | --- | --- |');
+  out.push('');
 
+  const header = [
+    `| ${l.location} | ${l.rule} | ${l.severity} | ${l.message} |`,
+    '| --- | --- | --- | --- |',
+  ];
   const rows = result.findings
     .filter((f) => opts.showSuppressed || !f.suppressed)
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareFindings(a, b));
+  const top = rows.slice(0, TOP_FINDINGS);
+  const rest = rows.slice(TOP_FINDINGS);
+  out.push(`**${l.top}**`, '', ...header);
   let size = out.reduce((n, line) => n + line.length + 1, 0);
+  const room = MAX_MARKDOWN_CHARS - 400; // the closing lines
   let shown = 0;
-  for (const f of rows) {
+  const add = (f: Finding): boolean => {
     const row = findingRow(f, LABELS[opts.lang].suppressed);
-    if (size + row.length + 1 > MAX_MARKDOWN_CHARS - 200) break;
+    if (size + row.length + 1 > room) return false;
     out.push(row);
     size += row.length + 1;
     shown++;
+    return true;
+  };
+  for (const f of top) if (!add(f)) break;
+  if (shown === top.length && rest.length > 0) {
+    const open = ['', `<details><summary>${l.rest(rest.length)}</summary>`, '', ...header];
+    out.push(...open);
+    size += open.reduce((n, line) => n + line.length + 1, 0);
+    for (const f of rest) if (!add(f)) break;
+    out.push('', '</details>');
   }
   if (shown < rows.length) out.push('', l.more(rows.length - shown));
   return `${out.join('\n')}\n`;

@@ -28,7 +28,7 @@ export default defineRule<'manual' | 'alone' | 'mismatch' | 'accountRole'>({
     },
     rationale: {
       en: "With IAM roles for service accounts, the EKS Pod Identity Webhook reads the `eks.amazonaws.com/role-arn` annotation of the pod's ServiceAccount and injects `AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE` and the projected token volume. A container that already sets either variable is skipped: the hand-written value wins, so changing the annotation no longer changes the role, and the two drift apart. Setting only one of the pair is worse: the webhook then injects neither, and the AWS SDK, which needs both, silently falls back to other credentials such as the node role.",
-      ja: 'IAM roles for service accounts では、EKS Pod Identity Webhook が Pod の ServiceAccount の `eks.amazonaws.com/role-arn` アノテーションを読み、`AWS_ROLE_ARN`、`AWS_WEB_IDENTITY_TOKEN_FILE` と投影トークンのボリュームを注入します。どちらかの変数をすでに設定しているコンテナはスキップされ、手書きの値が優先されます。そのためアノテーションを変えてもロールは変わらず、両者は食い違っていきます。片方だけを設定するとさらに悪く、Webhook はどちらも注入しないため、両方を必要とする AWS SDK はノードロールなど別の認証情報に黙ってフォールバックします。',
+      ja: 'サービスアカウントの IAM ロール（IRSA）では、EKS Pod Identity Webhook が Pod の ServiceAccount の `eks.amazonaws.com/role-arn` アノテーションを読み、`AWS_ROLE_ARN`、`AWS_WEB_IDENTITY_TOKEN_FILE` と投影トークンのボリュームを注入します。どちらかの変数をすでに設定しているコンテナはスキップされ、手書きの値が優先されます。そのためアノテーションを変えてもロールは変わらず、両者は食い違っていきます。片方だけを設定するとさらに悪く、Webhook はどちらも注入しないため、両方を必要とする AWS SDK はノードロールなど別の認証情報に黙ってフォールバックします。',
     },
     remediation: {
       en: 'Remove `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` from the container `env` and annotate the ServiceAccount with `eks.amazonaws.com/role-arn` instead (or use an EKS Pod Identity association).',
