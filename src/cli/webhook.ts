@@ -141,6 +141,10 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
       ]),
     )
     .option('--timeout-seconds <n>', 'webhook timeoutSeconds (1-30)', int('--timeout-seconds'), 5)
+    .option(
+      '--api-server-cidr <cidr...>',
+      'where the API server calls the webhook from, for its NetworkPolicy (on EKS: the cluster VPC CIDR; default the RFC 1918 ranges)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .action(
       (flags: {
@@ -151,8 +155,12 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
         config?: string;
         failurePolicy?: 'Fail' | 'Ignore';
         timeoutSeconds: number;
+        apiServerCidr?: string[];
         format: 'yaml' | 'json';
       }) => {
+        for (const c of flags.apiServerCidr ?? [])
+          if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(c) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(c))
+            throw new UsageError(`--api-server-cidr "${c}" is not a CIDR`);
         if (flags.timeoutSeconds < 1 || flags.timeoutSeconds > 30)
           throw new UsageError('--timeout-seconds must be between 1 and 30');
         if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.namespace) || flags.namespace.length > 63)
@@ -181,6 +189,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
           policyText,
           failurePolicy,
           timeoutSeconds: flags.timeoutSeconds,
+          ...(flags.apiServerCidr ? { apiServerCidrs: flags.apiServerCidr } : {}),
         };
         if (flags.format === 'json') {
           const items = manifestObjects(opts);

@@ -27,8 +27,17 @@ export interface ManifestOptions {
   policyText?: string;
   failurePolicy?: FailurePolicy;
   timeoutSeconds?: number;
+  /**
+   * Where the API server's calls come from, for the NetworkPolicy. On EKS the control plane reaches
+   * webhooks through its ENIs in the cluster VPC, so the VPC CIDR is the tight choice; the default is
+   * the private ranges (RFC 1918), never the internet.
+   */
+  apiServerCidrs?: string[];
   now?: Date;
 }
+
+/** RFC 1918 private ranges: the default sources of API server calls (see `apiServerCidrs`). */
+export const PRIVATE_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 const POD_KINDS = [
   { group: '', resources: ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers', 'podtemplates'] },
@@ -201,6 +210,29 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
     kind: 'PodDisruptionBudget',
     metadata: meta(name),
     spec: { minAvailable: 1, selector: { matchLabels: labels } },
+  });
+  // Default deny in the webhook's namespace, then only the API server's calls to the HTTPS port: the
+  // webhook makes no outbound connection (no DNS either), so no egress is allowed at all.
+  docs.push({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta('default-deny'),
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  docs.push({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(`${name}-from-api-server`),
+    spec: {
+      podSelector: { matchLabels: labels },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: (o.apiServerCidrs ?? PRIVATE_CIDRS).map((cidr) => ({ ipBlock: { cidr } })),
+          ports: [{ port: 8443, protocol: 'TCP' }],
+        },
+      ],
+    },
   });
   docs.push({
     apiVersion: 'v1',

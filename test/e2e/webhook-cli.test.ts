@@ -109,26 +109,40 @@ describe('hako webhook manifests', () => {
     );
   });
 
-  it.each([[[]], [['--cert-manager']], [['--namespace', 'guard', '--replicas', '3']]])(
-    'passes hako scan at restricted with no finding and nothing skipped (%j)',
-    (extra) => {
-      const out = hako(['webhook', 'manifests', ...extra]);
-      expect(out.code).toBe(0);
-      const scan = hako(['scan', '-', '--format', 'json', '--fail-on', 'info', '--pss-level', 'restricted'], {
-        input: out.stdout,
-      });
-      const result = JSON.parse(scan.stdout) as {
-        findings: unknown[];
-        summary: { skipped: unknown[]; resources: number };
-      };
-      expect(result.findings).toEqual([]);
-      expect(result.summary.skipped).toEqual([]);
-      expect(result.summary.resources).toBeGreaterThan(5);
-      expect(scan.code).toBe(0);
-      const pss = hako(['pss', '-', '--level', 'restricted', '--format', 'json'], { input: out.stdout });
-      expect(pss.code).toBe(0);
-    },
-  );
+  it.each([
+    [[]],
+    [['--cert-manager']],
+    [['--namespace', 'guard', '--replicas', '3', '--api-server-cidr', '10.20.0.0/16']],
+  ])('passes hako scan at restricted with no finding and nothing skipped (%j)', (extra) => {
+    const out = hako(['webhook', 'manifests', ...extra]);
+    expect(out.code).toBe(0);
+    const scan = hako(['scan', '-', '--format', 'json', '--fail-on', 'info', '--pss-level', 'restricted'], {
+      input: out.stdout,
+    });
+    const result = JSON.parse(scan.stdout) as {
+      findings: unknown[];
+      summary: { skipped: unknown[]; resources: number };
+    };
+    expect(result.findings).toEqual([]);
+    expect(result.summary.skipped).toEqual([]);
+    expect(result.summary.resources).toBeGreaterThan(5);
+    expect(scan.code).toBe(0);
+    const pss = hako(['pss', '-', '--level', 'restricted', '--format', 'json'], { input: out.stdout });
+    expect(pss.code).toBe(0);
+  });
+
+  it('isolates its namespace: default deny, ingress to 8443 only from the API server ranges, no egress', () => {
+    const all = docs(hako(['webhook', 'manifests', '--api-server-cidr', '10.20.0.0/16']).stdout);
+    const policies = all.filter((d) => d.kind === 'NetworkPolicy') as unknown as {
+      spec: { podSelector: object; policyTypes: string[]; ingress?: unknown[]; egress?: unknown[] };
+    }[];
+    expect(policies.map((p) => p.spec.policyTypes)).toEqual([['Ingress', 'Egress'], ['Ingress']]);
+    expect(policies[0]?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policies[1]?.spec.ingress).toEqual([
+      { from: [{ ipBlock: { cidr: '10.20.0.0/16' } }], ports: [{ port: 8443, protocol: 'TCP' }] },
+    ]);
+    expect(hako(['webhook', 'manifests', '--api-server-cidr', 'everywhere']).code).toBe(2);
+  });
 
   it('uses cert-manager for the certificate and CA injection with --cert-manager', () => {
     const all = docs(hako(['webhook', 'manifests', '--cert-manager']).stdout);
