@@ -174,23 +174,7 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
         if (flags.namespace !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(namespace))
           throw new UsageError(`--namespace must be a namespace name, got "${namespace}"`);
         const req = parseResource(verb, resource, namespace);
-        const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
-        const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
-        const emptyStdin = stdin !== undefined && isBlank(stdin);
-        await initHcl();
-        const loaded = loadInputs({
-          paths,
-          inputs,
-          inputErrors: emptyStdin ? [emptyStdinError('rbac who-can')] : [],
-          exclude: flags.exclude,
-        });
-        for (const f of loaded.fatal)
-          io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
-        // what was not read is said, never dropped: input errors and skipped parts
-        const errors = [
-          ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
-          ...loaded.skipped.map((s) => ({ file: s.file, line: 0, message: s.reason })),
-        ];
+        const { loaded, errors, emptyStdin } = await loadForRbac(io, paths, flags.exclude, 'rbac who-can');
         const answers = whoCan(buildRbacGraph(loaded.state), req);
         const json = whoCanJson(req, answers, errors);
         io.stdout(flags.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : whoCanText(json, answers));
@@ -206,22 +190,7 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--exclude <glob>', 'paths not to scan (repeatable)', (v: string, p: string[]) => [...p, v], [])
     .action(async (paths: string[], flags: { format: string; exclude: string[] }) => {
-      const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
-      const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
-      const emptyStdin = stdin !== undefined && isBlank(stdin);
-      await initHcl();
-      const loaded = loadInputs({
-        paths,
-        inputs,
-        inputErrors: emptyStdin ? [emptyStdinError('rbac principals')] : [],
-        exclude: flags.exclude,
-      });
-      for (const f of loaded.fatal)
-        io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
-      const errors = [
-        ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
-        ...loaded.skipped.map((s) => ({ file: s.file, line: 0, message: s.reason })),
-      ];
+      const { loaded, errors, emptyStdin } = await loadForRbac(io, paths, flags.exclude, 'rbac principals');
       const json = principalsJson(loaded.state, errors);
       io.stdout(flags.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : principalsText(json));
       setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
@@ -321,4 +290,27 @@ function principalsText(j: PrincipalsJson): string {
   lines.push(`${j.principals.length} principals, ${count} paths to AWS permissions`);
   for (const e of j.errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Reads the paths (and standard input for `-`) as `hako scan` does, for both rbac commands; what was
+ * not read is said, never dropped: input errors and skipped parts come back as `errors`.
+ */
+async function loadForRbac(io: Io, paths: string[], exclude: string[], command: string) {
+  const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
+  const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
+  const emptyStdin = stdin !== undefined && isBlank(stdin);
+  await initHcl();
+  const loaded = loadInputs({
+    paths,
+    inputs,
+    inputErrors: emptyStdin ? [emptyStdinError(command)] : [],
+    exclude,
+  });
+  for (const f of loaded.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
+  const errors = [
+    ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    ...loaded.skipped.map((s) => ({ file: s.file, line: 0, message: s.reason })),
+  ];
+  return { loaded, errors, emptyStdin };
 }
