@@ -50,7 +50,7 @@ export default defineRule<'notEnforced' | 'addonOff' | 'policy'>({
           '{count} 個の NetworkPolicy がクラスター {cluster} で適用されていません。enableNetworkPolicy が "true" の vpc-cni アドオンがなく、スキャンしたマニフェストに Calico も Cilium もありません',
         addonOff:
           '{count} 個の NetworkPolicy がクラスター {cluster} で適用されていません。vpc-cni アドオンが enableNetworkPolicy を "true" にしていません',
-        policy: 'NetworkPolicy {policy}',
+        policy: '適用されていない NetworkPolicy {policy}',
       },
     },
     since: '0.1.0',
