@@ -26,6 +26,7 @@
  * is left to the findings' remediation.
  */
 import { isMap, isSeq, parseAllDocuments, type Node as YNode } from 'yaml';
+import { podSpecPath } from '../adapters/k8s/workload.js';
 import { type Patch, type PatchValue, Refused } from './edits.js';
 import type { FixMessageId } from './messages.js';
 import type { FilePlan, FixNote, Wanted } from './types.js';
@@ -36,18 +37,6 @@ type Path = (string | number)[];
 // biome-ignore lint/suspicious/noExplicitAny: plain values read from YAML
 type J = any;
 
-/** Where the pod spec is in each workload kind. */
-const POD_SPEC: Record<string, Path> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  PodTemplate: ['template', 'spec'],
-};
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 export function planK8s(file: string, text: string, wanted: Wanted): FilePlan {
@@ -92,7 +81,7 @@ function planObject(
 ): void {
   const { obj } = o;
   const kind = obj?.kind;
-  const specPath = typeof kind === 'string' ? POD_SPEC[kind] : undefined;
+  const specPath = typeof kind === 'string' ? podSpecPath(kind) : undefined;
   if (!specPath) return;
   const name = String(obj.metadata?.name ?? '');
   const namespace = typeof obj.metadata?.namespace === 'string' ? obj.metadata.namespace : undefined;
@@ -194,7 +183,7 @@ export function whyId(e: Refused): FixMessageId {
   return e.why === 'anchor' ? 'whyAnchor' : e.why === 'merge' ? 'whyMerge' : 'whyShape';
 }
 
-function get(v: J, path: Path): J {
+function get(v: J, path: readonly (string | number)[]): J {
   let cur = v;
   for (const k of path) {
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -15,6 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { IGNORE_ANNOTATION } from '../adapters/k8s/object.js';
 import { notServedNote, targetMinor } from '../adapters/k8s/served.js';
+import { podSpecPath } from '../adapters/k8s/workload.js';
 import {
   ENFORCE_LEVEL_LABEL,
   ENFORCE_VERSION_LABEL,
@@ -28,19 +29,6 @@ import type { Lang } from '../rules/types.js';
 import { say } from './messages.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
-
-/** Where the pod spec sits in each pod-bearing kind. */
-const POD_SPEC: Record<string, string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  PodTemplate: ['template', 'spec'],
-};
 
 /**
  * The rules that can fire on one Kubernetes object: an AdmissionReview never carries ECS, ECR or
@@ -159,7 +147,7 @@ export async function review(
   const warnLines = judged.warn.map((w) => w.text);
   record.denyRules = [...new Set(denyLines.map((d) => d.rule))];
   record.warnRules = [...new Set(judged.warn.map((w) => w.rule))];
-  if (POD_SPEC[kind]) record.pss = `${pss.level}:${pss.version}`;
+  if (podSpecPath(kind)) record.pss = `${pss.level}:${pss.version}`;
   const updateCache = () => {
     if (kind === 'Namespace' && !req.dryRun && obj.metadata?.name)
       namespaces.set(obj.metadata.name, { ...(obj.metadata.labels ?? {}) });
@@ -262,7 +250,7 @@ async function judge(
   );
   const deny: Line[] = [];
   const covered = new Set<string>();
-  if (POD_SPEC[kind] && pss.level !== 'privileged') {
+  if (podSpecPath(kind) && pss.level !== 'privileged') {
     // the Pod Security verdict from the model the rules ran on (one parse; the K8S rules have
     // evaluated the pod at this level and version already, pssViolations keeps that), as
     // `hako pss` gives it at a fixed level: its inputs are read at the newest Kubernetes, so an
@@ -424,7 +412,7 @@ export function decisionKey(
   let placeholderFor: string | undefined;
   const byName = (policy.scan.ignore ?? []).some((e) => e.resource !== undefined);
   if (
-    POD_SPEC[kind] &&
+    podSpecPath(kind) &&
     !byName &&
     (plainMeta || meta === undefined) &&
     typeof name === 'string' &&
@@ -517,7 +505,7 @@ export function effectivePss(
 }
 
 function podSpec(obj: KubeObject, kind: string): Record<string, unknown> | undefined {
-  const path = POD_SPEC[kind];
+  const path = podSpecPath(kind);
   if (!path) return undefined;
   let cur: unknown = obj;
   for (const k of path)

@@ -45,6 +45,19 @@ const TEMPLATE_PATH: Record<WorkloadKind, { groups: readonly string[]; path: rea
   CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
 };
 
+/** Where the pod spec is in each pod-bearing kind (`['spec', 'template', 'spec']` for a Deployment). */
+const POD_SPEC_PATH: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(TEMPLATE_PATH).map(([kind, { path }]) => [kind, Object.freeze([...path, 'spec'])]),
+);
+
+/**
+ * The path of the pod spec in an object of this kind, or undefined for kinds that bear no pod: for
+ * tools that work on the plain object (the webhook, `hako fix`). The API group is not checked here.
+ */
+export function podSpecPath(kind: string): readonly string[] | undefined {
+  return POD_SPEC_PATH.get(kind);
+}
+
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 function isWorkloadKind(kind: string): kind is WorkloadKind {
