@@ -3,17 +3,15 @@
  * JSON (docs/fix.md says which and why) and prints the rest as suggestions. `--dry-run` prints a
  * unified diff and writes nothing.
  */
-import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ConfigError, ConfigUnreadable, findConfig, type HakoConfig, loadConfig } from '../config.js';
+import { findConfig } from '../config.js';
 import { type FixResult, runFix, unifiedDiff } from '../fix/index.js';
 import { fixText } from '../fix/messages.js';
-import { displayPath } from '../io/discover.js';
-import type { Src } from '../model/source.js';
 import { termSafe } from '../report/escape.js';
-import { atLeast, type ScanError } from '../result.js';
+import { atLeast } from '../result.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
 import { EXIT, EXIT_CODES_HELP, InternalError, type Io, langOption, UsageError } from './main.js';
+import { readCliConfig } from './scan.js';
 
 interface FixFlags {
   dryRun?: boolean;
@@ -66,24 +64,7 @@ async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
     throw new UsageError('fix rewrites files in place: standard input (-) cannot be fixed');
   if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion))
     throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
-  let config: HakoConfig = {};
-  let ignoreSrcs: Src[] = [];
-  const inputErrors: ScanError[] = [];
-  const configFile = flags.config ?? findConfig(paths[0] ?? '.');
-  if (configFile) {
-    try {
-      ({ config, ignoreSrcs } = loadConfig(configFile));
-    } catch (e) {
-      if (e instanceof ConfigUnreadable)
-        inputErrors.push({
-          file: displayPath(path.resolve(e.file), process.cwd()),
-          line: e.line,
-          message: `configuration not applied: ${e.reason}`,
-        });
-      else if (e instanceof ConfigError) throw new UsageError(e.message);
-      else throw e;
-    }
-  }
+  const { config, ignoreSrcs, inputErrors } = readCliConfig(flags.config ?? findConfig(paths[0] ?? '.'));
   const lang = flags.lang ?? config.lang ?? 'en';
   let result: FixResult;
   try {

@@ -110,25 +110,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     throw new UsageError('--max-file-size expects a positive number of MB');
   const maxBytes = Math.round(maxMb * 1024 * 1024);
 
-  let config: HakoConfig = {};
-  let ignoreSrcs: Src[] = [];
-  const inputErrors: ScanError[] = [];
   const configFile = flags.config ?? findConfig(paths.find((p) => p !== '-') ?? '.');
-  if (configFile) {
-    try {
-      ({ config, ignoreSrcs } = loadConfig(configFile, maxBytes));
-    } catch (e) {
-      // a config that exists but cannot be read (a FIFO, a link to /dev/zero): scan without it, say so
-      if (e instanceof ConfigUnreadable)
-        inputErrors.push({
-          file: displayPath(path.resolve(e.file), process.cwd()),
-          line: e.line,
-          message: `configuration not applied: ${e.reason}`,
-        });
-      else if (e instanceof ConfigError) throw new UsageError(e.message);
-      else throw e;
-    }
-  }
+  const { config, ignoreSrcs, inputErrors } = readCliConfig(configFile, maxBytes);
   const ruleIds = ruleIdIndex();
   for (const id of Object.keys(config.rules ?? {})) checkRuleId(ruleIds, id, `rules: in ${configFile}`);
   const split = (s: string | undefined, what: string) =>
@@ -291,5 +274,32 @@ function writeReport(file: string, write: (out: Sink) => void): void {
     b.flush();
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The `.hako.yaml` a command runs with: none → defaults. One that exists but cannot be read (a FIFO,
+ * a link to /dev/zero) is an input error and the run goes on without it, saying so; an invalid one is
+ * a usage error.
+ */
+export function readCliConfig(
+  configFile: string | undefined,
+  maxBytes?: number,
+): { config: HakoConfig; ignoreSrcs: Src[]; inputErrors: ScanError[] } {
+  const inputErrors: ScanError[] = [];
+  if (!configFile) return { config: {}, ignoreSrcs: [], inputErrors };
+  try {
+    return { ...loadConfig(configFile, maxBytes), inputErrors };
+  } catch (e) {
+    if (e instanceof ConfigUnreadable) {
+      inputErrors.push({
+        file: displayPath(path.resolve(e.file), process.cwd()),
+        line: e.line,
+        message: `configuration not applied: ${e.reason}`,
+      });
+      return { config: {}, ignoreSrcs: [], inputErrors };
+    }
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
   }
 }
