@@ -10,7 +10,7 @@ import { fixText } from '../fix/messages.js';
 import { termSafe } from '../report/escape.js';
 import { atLeast } from '../result.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
-import { EXIT, EXIT_CODES_HELP, InternalError, type Io, langOption, UsageError } from './main.js';
+import { EXIT, EXIT_CODES_HELP, envLang, InternalError, type Io, langOption, UsageError } from './main.js';
 import { readCliConfig } from './scan.js';
 
 interface FixFlags {
@@ -65,7 +65,7 @@ async function fix(paths: string[], flags: FixFlags, io: Io): Promise<number> {
   if (flags.k8sVersion !== undefined && !/^(v?1\.\d+|latest)$/.test(flags.k8sVersion))
     throw new UsageError(`--k8s-version expects 1.N (e.g. 1.31) or latest, got "${flags.k8sVersion}"`);
   const { config, ignoreSrcs, inputErrors } = readCliConfig(flags.config ?? findConfig(paths[0] ?? '.'));
-  const lang = flags.lang ?? config.lang ?? 'en';
+  const lang = flags.lang ?? config.lang ?? envLang();
   let result: FixResult;
   try {
     result = await runFix({

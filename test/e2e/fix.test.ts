@@ -220,4 +220,12 @@ describe('hako fix usage', () => {
     const r = hako(['fix', 'k8s', '--dry-run', '--lang', 'ja'], { cwd: dir });
     expect(r.stdout).toContain('seccompProfile の type に RuntimeDefault を設定しました');
   });
+  it('speaks the language of the locale without --lang, as hako scan does', () => {
+    const dir = copyExamples();
+    const env = { LC_ALL: '', LC_MESSAGES: '', LANG: 'ja_JP.UTF-8' };
+    const r = hako(['fix', 'k8s', '--dry-run'], { cwd: dir, env });
+    expect(r.stdout).toContain('seccompProfile の type に RuntimeDefault を設定しました');
+    const en = hako(['fix', 'k8s', '--dry-run'], { cwd: dir, env: { ...env, LANG: 'C' } });
+    expect(en.stdout).not.toContain('seccompProfile の type に RuntimeDefault を設定しました');
+  });
 });

@@ -14,7 +14,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function hako(args: string[], opts: { cwd?: string; input?: string } = {}): CliRun {
+export function hako(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
     throw new Error('dist/ missing: run npm run build');
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -22,7 +25,7 @@ export function hako(args: string[], opts: { cwd?: string; input?: string } = {}
     input: opts.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
