@@ -290,7 +290,11 @@ ${
 function tfEks(g: Gen): string {
   const pub = g.chance(0.5);
   const open = pub && g.chance(0.6);
-  const logs = g.pick(['["api", "audit", "authenticator", "controllerManager", "scheduler"]', '["api", "audit"]', '[]']);
+  const logs = g.pick([
+    '["api", "audit", "authenticator", "controllerManager", "scheduler"]',
+    '["api", "audit"]',
+    '[]',
+  ]);
   const encrypted = g.chance(0.55);
   const tokens = g.pick(['required', 'required', 'optional']);
   return `resource "aws_iam_role" "cluster" {
@@ -479,12 +483,12 @@ Resources:
           Environment:
             - Name: STAGE
               Value: !Ref Environment${
-              g.chance(0.15)
-                ? `
+                g.chance(0.15)
+                  ? `
             - Name: DB_PASSWORD
               Value: ${g.hex(12)}`
-                : ''
-            }
+                  : ''
+              }
           LogConfiguration:
             LogDriver: awslogs
             Options:
@@ -541,7 +545,13 @@ export function* cloudformation(templates: number, seed = 16_004): Generator<Gen
   const g = new Gen(seed);
   for (let n = 0; n < templates; n++) {
     const text = cfnTemplate(g, n);
-    const kinds = ['AWS::ECR::Repository', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EKS::Cluster', 'AWS::IAM::Role'];
+    const kinds = [
+      'AWS::ECR::Repository',
+      'AWS::ECS::TaskDefinition',
+      'AWS::ECS::Service',
+      'AWS::EKS::Cluster',
+      'AWS::IAM::Role',
+    ];
     yield { path: `cloudformation/stack-${String(n).padStart(5, '0')}.yaml`, text, docs: 1, kinds };
   }
 }
@@ -558,29 +568,48 @@ export function* ecsTaskDefinitions(count: number, seed = 16_005): Generator<Gen
       const name = i === 0 ? app : g.pick(['log-router', 'envoy', 'datadog-agent', 'aws-otel-collector']);
       const c: Record<string, unknown> = {
         name,
-        image: i === 0 ? image(g, team, app) : `public.ecr.aws/aws-observability/aws-for-fluent-bit:2.${g.int(28, 34)}.0`,
+        image:
+          i === 0
+            ? image(g, team, app)
+            : `public.ecr.aws/aws-observability/aws-for-fluent-bit:2.${g.int(28, 34)}.0`,
         essential: i === 0,
         cpu: g.int(1, 4) * 128,
         memoryReservation: g.int(1, 8) * 128,
         portMappings: i === 0 ? [{ containerPort: g.pick([80, 8080, 9000]), protocol: 'tcp' }] : [],
-        environment: Array.from({ length: g.int(0, 4) }, (_, e) => ({ name: `${app.toUpperCase()}_${e}`, value: g.hex(10) })),
+        environment: Array.from({ length: g.int(0, 4) }, (_, e) => ({
+          name: `${app.toUpperCase()}_${e}`,
+          value: g.hex(10),
+        })),
         logConfiguration: {
           logDriver: 'awslogs',
-          options: { 'awslogs-group': `/ecs/${team}/${app}`, 'awslogs-region': region, 'awslogs-stream-prefix': name },
+          options: {
+            'awslogs-group': `/ecs/${team}/${app}`,
+            'awslogs-region': region,
+            'awslogs-stream-prefix': name,
+          },
         },
       };
       if (g.chance(0.5))
-        c.secrets = [{ name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:${region}:${ACCOUNT}:parameter/${team}/${app}/db` }];
-      if (g.chance(0.1)) (c.environment as unknown[]).push({ name: 'AWS_SECRET_ACCESS_KEY', value: g.hex(40) });
+        c.secrets = [
+          { name: 'DB_PASSWORD', valueFrom: `arn:aws:ssm:${region}:${ACCOUNT}:parameter/${team}/${app}/db` },
+        ];
+      if (g.chance(0.1))
+        (c.environment as unknown[]).push({ name: 'AWS_SECRET_ACCESS_KEY', value: g.hex(40) });
       if (g.chance(0.5)) {
         c.user = g.pick(['1000', '10001:10001']);
         c.readonlyRootFilesystem = true;
       }
       if (g.chance(0.4)) c.linuxParameters = { initProcessEnabled: true, capabilities: { drop: ['ALL'] } };
       if (!fargate && g.chance(0.15)) c.privileged = true;
-      if (!fargate && g.chance(0.1)) c.mountPoints = [{ sourceVolume: 'docker-sock', containerPath: '/var/run/docker.sock' }];
+      if (!fargate && g.chance(0.1))
+        c.mountPoints = [{ sourceVolume: 'docker-sock', containerPath: '/var/run/docker.sock' }];
       if (i === 0 && g.chance(0.6))
-        c.healthCheck = { command: ['CMD-SHELL', 'curl -f http://localhost/health || exit 1'], interval: 30, timeout: 5, retries: 3 };
+        c.healthCheck = {
+          command: ['CMD-SHELL', 'curl -f http://localhost/health || exit 1'],
+          interval: 30,
+          timeout: 5,
+          retries: 3,
+        };
       return c;
     });
     const td: Record<string, unknown> = {

@@ -116,8 +116,14 @@ function container(g: Gen, team: string, app: string, i: number, posture: Postur
     ['none', 15],
   ]);
   if (res !== 'none') {
-    out.push('  resources:', '    requests:', `      cpu: ${g.int(1, 10) * 50}m`, `      memory: ${g.int(1, 8) * 64}Mi`);
-    if (res === 'full') out.push('    limits:', `      cpu: "${g.int(1, 4)}"`, `      memory: ${g.int(2, 16) * 64}Mi`);
+    out.push(
+      '  resources:',
+      '    requests:',
+      `      cpu: ${g.int(1, 10) * 50}m`,
+      `      memory: ${g.int(1, 8) * 64}Mi`,
+    );
+    if (res === 'full')
+      out.push('    limits:', `      cpu: "${g.int(1, 4)}"`, `      memory: ${g.int(2, 16) * 64}Mi`);
   }
   if (!job && g.chance(0.7))
     out.push(
@@ -222,12 +228,21 @@ function meta(g: Gen, name: string, ns: string | null, app: string, team: string
 }
 
 function selector(name: string, app: string): string[] {
-  return ['selector:', '  matchLabels:', `    app.kubernetes.io/name: ${app}`, `    app.kubernetes.io/instance: ${name}`];
+  return [
+    'selector:',
+    '  matchLabels:',
+    `    app.kubernetes.io/name: ${app}`,
+    `    app.kubernetes.io/instance: ${name}`,
+  ];
 }
 
 function template(g: Gen, kind: PodKind, team: string, app: string, name: string): string[] {
   const ann = g.chance(0.3)
-    ? ['  annotations:', `    checksum/config: ${g.hex(64)}`, ...(g.chance(0.4) ? ['    prometheus.io/scrape: "true"'] : [])]
+    ? [
+        '  annotations:',
+        `    checksum/config: ${g.hex(64)}`,
+        ...(g.chance(0.4) ? ['    prometheus.io/scrape: "true"'] : []),
+      ]
     : [];
   return [
     'template:',
@@ -241,7 +256,14 @@ function template(g: Gen, kind: PodKind, team: string, app: string, name: string
   ];
 }
 
-export function workload(g: Gen, kind: PodKind, team: string, app: string, name: string, ns: string | null): string {
+export function workload(
+  g: Gen,
+  kind: PodKind,
+  team: string,
+  app: string,
+  name: string,
+  ns: string | null,
+): string {
   const head = [`apiVersion: ${API[kind]}`, `kind: ${kind}`, ...meta(g, name, ns, app, team, g.chance(0.6))];
   let spec: string[];
   switch (kind) {
@@ -254,7 +276,13 @@ export function workload(g: Gen, kind: PodKind, team: string, app: string, name:
         'revisionHistoryLimit: 10',
         ...selector(name, app),
         ...(g.chance(0.5)
-          ? ['strategy:', '  type: RollingUpdate', '  rollingUpdate:', '    maxSurge: 25%', '    maxUnavailable: 0']
+          ? [
+              'strategy:',
+              '  type: RollingUpdate',
+              '  rollingUpdate:',
+              '    maxSurge: 25%',
+              '    maxUnavailable: 0',
+            ]
           : []),
         ...template(g, kind, team, app, name),
       ];
@@ -352,8 +380,11 @@ function service(g: Gen, app: string, name: string, ns: string | null): string {
   ].join('\n');
 }
 
-function configMap(g: Gen, app: string, name: string, ns: string | null): string {
-  const data = Array.from({ length: g.int(2, 8) }, (_, i) => `  ${app}.setting-${i}: "${g.hex(g.int(4, 24))}"`);
+function configMap(g: Gen, app: string, ns: string | null): string {
+  const data = Array.from(
+    { length: g.int(2, 8) },
+    (_, i) => `  ${app}.setting-${i}: "${g.hex(g.int(4, 24))}"`,
+  );
   return [
     'apiVersion: v1',
     'kind: ConfigMap',
@@ -384,14 +415,38 @@ function rbac(g: Gen, app: string, ns: string | null): string[] {
   const cluster = g.chance(0.25);
   const kind = cluster ? 'ClusterRole' : 'Role';
   const rules = g.weighted<string[]>([
-    [['  - apiGroups: [""]', '    resources: ["configmaps", "endpoints"]', '    verbs: ["get", "list", "watch"]'], 60],
+    [
+      [
+        '  - apiGroups: [""]',
+        '    resources: ["configmaps", "endpoints"]',
+        '    verbs: ["get", "list", "watch"]',
+      ],
+      60,
+    ],
     [['  - apiGroups: [""]', '    resources: ["secrets"]', '    verbs: ["get", "list"]'], 15],
     [['  - apiGroups: ["*"]', '    resources: ["*"]', '    verbs: ["*"]'], 8],
-    [['  - apiGroups: ["apps"]', '    resources: ["deployments"]', '    verbs: ["create", "patch", "update"]',
-      '  - apiGroups: [""]', '    resources: ["pods/exec"]', '    verbs: ["create"]'], 17],
+    [
+      [
+        '  - apiGroups: ["apps"]',
+        '    resources: ["deployments"]',
+        '    verbs: ["create", "patch", "update"]',
+        '  - apiGroups: [""]',
+        '    resources: ["pods/exec"]',
+        '    verbs: ["create"]',
+      ],
+      17,
+    ],
   ]);
   const nsLine = cluster || !ns ? [] : [`  namespace: ${ns}`];
-  const role = ['apiVersion: rbac.authorization.k8s.io/v1', `kind: ${kind}`, 'metadata:', `  name: ${app}`, ...nsLine, 'rules:', ...rules].join('\n');
+  const role = [
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${app}`,
+    ...nsLine,
+    'rules:',
+    ...rules,
+  ].join('\n');
   const bindKind = cluster ? 'ClusterRoleBinding' : 'RoleBinding';
   const roleRef = cluster && g.chance(0.2) ? 'cluster-admin' : app;
   const binding = [
@@ -487,13 +542,16 @@ export function* k8sMixed(docs: number, seed = 16_001): Generator<GeneratedFile>
     const name = `${app}-${n}`;
     const ns = g.chance(0.92) ? team : null; // a few forget the namespace
     const bundle: { kind: string; text: string }[] = [];
-    if (kind !== 'Pod' && kind !== 'Job' && g.chance(0.85)) bundle.push({ kind: 'ServiceAccount', text: serviceAccount(g, app, ns) });
-    if (g.chance(0.6)) bundle.push({ kind: 'ConfigMap', text: configMap(g, app, name, ns) });
+    if (kind !== 'Pod' && kind !== 'Job' && g.chance(0.85))
+      bundle.push({ kind: 'ServiceAccount', text: serviceAccount(g, app, ns) });
+    if (g.chance(0.6)) bundle.push({ kind: 'ConfigMap', text: configMap(g, app, ns) });
     bundle.push({ kind, text: workload(g, kind, team, app, name, ns) });
     if (kind === 'Deployment' || kind === 'StatefulSet' || (kind === 'DaemonSet' && g.chance(0.3)))
       bundle.push({ kind: 'Service', text: service(g, app, name, ns) });
-    if (kind === 'Deployment' && g.chance(0.3)) bundle.push({ kind: 'PodDisruptionBudget', text: pdb(name, app, ns) });
-    if (g.chance(0.3)) for (const t of rbac(g, app, ns)) bundle.push({ kind: t.split('\n')[1]!.slice(6), text: t });
+    if (kind === 'Deployment' && g.chance(0.3))
+      bundle.push({ kind: 'PodDisruptionBudget', text: pdb(name, app, ns) });
+    if (g.chance(0.3))
+      for (const t of rbac(g, app, ns)) bundle.push({ kind: t.split('\n')[1]!.slice(6), text: t });
     if (g.chance(0.25)) bundle.push({ kind: 'NetworkPolicy', text: networkPolicy(app, name, ns) });
     const take = bundle.slice(0, docs - written);
     written += take.length;
