@@ -365,7 +365,7 @@ export function plotSvg(rows: ToolRow[], subtitle: string): string {
         yLabel: 'seconds (log scale)',
         series: series((r) => r.wallMedianMs && r.wallMedianMs / 1000),
       },
-      { title: 'Peak RSS', yLabel: 'MB (log scale)', series: series((r) => r.peakRssMb) },
+      { title: 'Peak RSS', yLabel: 'MB (log scale)', guide: true, series: series((r) => r.peakRssMb) },
     ],
   });
 }
@@ -383,7 +383,13 @@ async function main(): Promise<void> {
   const runs = num('runs', 3);
   const peerRunsFlag = flag('peer-runs');
   const timeoutMs = num('timeout', 20) * 60_000;
-  const wanted = (flag('peers') ?? 'checkov,trivy,kube-linter').split(',').filter(Boolean);
+  // --tools hako,checkov,trivy,kube-linter (default all); --peers X,Y = hako and those peers
+  const tools = (
+    flag('tools') ?? (flag('peers') ? `hako,${flag('peers')}` : 'hako,checkov,trivy,kube-linter')
+  )
+    .split(',')
+    .filter(Boolean);
+  const wanted = tools.filter((t) => t !== 'hako');
   const dir = peersDir(argv);
   const allowInstall = !argv.includes('--no-install');
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
@@ -417,7 +423,8 @@ async function main(): Promise<void> {
 
   // corpora
   const corpora: Corpus[] = [];
-  for (const [kind, ns] of [['k8s', sizes] as [CorpusKind, number[]], ...extra])
+  const measuring = tools.some((t) => ['hako', 'checkov', 'trivy', 'kube-linter'].includes(t));
+  for (const [kind, ns] of measuring ? [['k8s', sizes] as [CorpusKind, number[]], ...extra] : [])
     for (const n of ns) {
       const t = performance.now();
       const { dir: cdir, manifest } = ensureCorpus(kind, n);
@@ -437,7 +444,7 @@ async function main(): Promise<void> {
           ['hako --jobs 1', [...hakoArgs, '--jobs', '1']],
         ]
       : [['hako', hakoArgs]];
-    for (const [name, args] of variants) {
+    for (const [name, args] of tools.includes('hako') ? variants : []) {
       const cmd = { cmd: process.execPath, args };
       const row = await runTool(c, name, hakoVersion, cmd, cmd, parseHako, runs, timeoutMs, false);
       row.checksRan = rules.filter(
@@ -462,10 +469,7 @@ async function main(): Promise<void> {
         findings: null,
         fired: {},
       };
-      if (!isReady(p)) {
-        rows.push({ ...base, version: '', command: '', status: 'skipped', reason: p.skipped });
-        continue;
-      }
+      if (!isReady(p)) continue; // listed once, with its reason, above the table
       const timed = peerCommand(p, c.kind, c.dir, dir, false);
       const warm = peerCommand(p, c.kind, c.dir, dir, full);
       if ('skipped' in timed || 'skipped' in warm) {
@@ -483,64 +487,101 @@ async function main(): Promise<void> {
   }
   const loadEnd = os.loadavg();
 
-  const peerNames = peers.filter(isReady).map((p) => p.name);
-  const comp = corpora.flatMap((c) => comparable(rules, rows, c.name, c.kind));
-  const timing = timingTable(rows);
-  const compTable = comparableTable(comp, peerNames);
-  console.log(
-    `\n${timing}\n\nFindings per comparable check (hako rule ↔ peer checks through its \`equivalents\`):\n\n${compTable}\n`,
-  );
-  console.log(`load average at start ${loadStart.map(r1).join(' ')}, at end ${loadEnd.map(r1).join(' ')}`);
-
   const command = `npm run bench:compare --${argv.length ? ` ${argv.join(' ')}` : ''}`;
-  const results = {
-    date,
-    command,
-    machine: { ...m, loadStart: loadStart.map(r1), loadEnd: loadEnd.map(r1) },
+  const fresh: Results = {
+    sessions: [{ date, command, loadStart: loadStart.map(r1), loadEnd: loadEnd.map(r1) }],
+    machine: m,
     hako: { version: hakoVersion, jobsFlag: hasJobs },
     peers: peers.map((p) =>
       isReady(p) ? { name: p.name, version: p.version, bin: p.bin } : { name: p.name, skipped: p.skipped },
     ),
     corpora: corpora.map((c) => ({ name: c.name, label: CORPUS_LABEL[c.kind], ...c.manifest })),
     rows,
-    comparable: comp,
+    comparable: [],
   };
+  const resultsFile = path.join(OUT, 'compare-results.json');
+  const results =
+    argv.includes('--merge') && existsSync(resultsFile)
+      ? merge(JSON.parse(readFileSync(resultsFile, 'utf8')) as Results, fresh)
+      : fresh;
+  results.comparable = results.corpora.flatMap((c) => comparable(rules, results.rows, c.name, c.kind));
+  const peerNames = results.peers.filter((p) => p.version).map((p) => p.name);
+  const timing = timingTable(results.rows);
+  const compTable = comparableTable(results.comparable, peerNames);
+  const skipped = results.peers
+    .filter((p) => p.skipped)
+    .map((p) => `- ${p.name} skipped: ${p.skipped}`)
+    .join('\n');
+  console.log(
+    `\n${timing}\n${skipped ? `\n${skipped}\n` : ''}\nFindings per comparable check (hako rule ↔ peer checks through its \`equivalents\`):\n\n${compTable}\n`,
+  );
+  console.log(`load average at start ${loadStart.map(r1).join(' ')}, at end ${loadEnd.map(r1).join(' ')}`);
+
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(path.join(OUT, 'compare-results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.error(`wrote ${path.relative(process.cwd(), path.join(OUT, 'compare-results.json'))}`);
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.error(`wrote ${path.relative(process.cwd(), resultsFile)}`);
 
   if (argv.includes('--write-results')) {
     const resDir = path.join(ROOT, 'bench', 'results');
     mkdirSync(resDir, { recursive: true });
-    const sub = `${date.slice(0, 10)}, nproc ${m.nproc}, ${m.cpu}, load ${loadStart.map(r1)[0]}→${loadEnd.map(r1)[0]}`;
-    writeFileSync(path.join(resDir, 'compare.svg'), plotSvg(rows, sub));
-    writeFileSync(path.join(resDir, 'compare.md'), resultsMarkdown(results, timing, compTable, peers));
+    const first = results.sessions[0]!;
+    const last = results.sessions[results.sessions.length - 1]!;
+    const sub = `${first.date.slice(0, 10)}, nproc ${m.nproc}, ${m.cpu}, load average ${first.loadStart[0]} … ${last.loadEnd[0]}`;
+    writeFileSync(path.join(resDir, 'compare.svg'), plotSvg(results.rows, sub));
+    writeFileSync(path.join(resDir, 'compare.md'), resultsMarkdown(results, timing, compTable, skipped));
     console.error('wrote bench/results/compare.md and bench/results/compare.svg');
   }
 }
 
-function resultsMarkdown(
-  r: {
-    date: string;
-    command: string;
-    machine: ReturnType<typeof machine> & { loadStart: number[]; loadEnd: number[] };
-    corpora: { name: string; label: string; docs: number; files: number; bytes: number }[];
-  },
-  timing: string,
-  comp: string,
-  peers: PeerState[],
-): string {
+export interface Results {
+  sessions: { date: string; command: string; loadStart: number[]; loadEnd: number[] }[];
+  machine: ReturnType<typeof machine>;
+  hako: { version: string; jobsFlag: boolean };
+  peers: { name: string; version?: string; bin?: string; skipped?: string }[];
+  corpora: (CorpusManifest & { name: string; label: string })[];
+  rows: ToolRow[];
+  comparable: ComparableRow[];
+}
+
+const TOOL_ORDER = (t: string) =>
+  t.startsWith('hako') ? (t.endsWith(' 1') ? 1 : 0) : 2 + ['checkov', 'trivy', 'kube-linter'].indexOf(t);
+const KIND_ORDER: CorpusKind[] = ['k8s', 'plain', 'tf', 'cfn', 'ecs'];
+
+/**
+ * `--merge`: the rows of this session replace the same (corpus, tool) of the previous results and
+ * keep the others, so one peer can be measured later (or again) without rerunning everything.
+ */
+export function merge(prev: Results, next: Results): Results {
+  const key = (r: ToolRow) => `${r.corpus}\u0000${r.tool}`;
+  const fresh = new Set(next.rows.map(key));
+  const rows = [...prev.rows.filter((r) => !fresh.has(key(r))), ...next.rows].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.docs - b.docs ||
+      TOOL_ORDER(a.tool) - TOOL_ORDER(b.tool),
+  );
+  const peers = [
+    ...prev.peers.filter((p) => !next.peers.some((n) => n.name === p.name && (n.version || !p.version))),
+    ...next.peers,
+  ];
+  const corpora = [
+    ...prev.corpora.filter((c) => !next.corpora.some((n) => n.name === c.name)),
+    ...next.corpora,
+  ].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.docs - b.docs);
+  return { ...next, sessions: [...prev.sessions, ...next.sessions], peers, corpora, rows };
+}
+
+function resultsMarkdown(r: Results, timing: string, comp: string, skipped: string): string {
   const mc = r.machine;
   return `# bench:compare — hako, Checkov, Trivy
 
-Generated by \`${r.command}\` (the script writes this file with \`--write-results\`; edit the
-notes below it by hand, not the figures).
+Written by \`npm run bench:compare -- … --write-results\` from bench/out/compare-results.json
+(regenerate it rather than editing the figures by hand).
 
-- Date: ${r.date}
+${r.sessions.map((s) => `- \`${s.command}\` — ${s.date}, load average (1/5/15 min) at start ${s.loadStart.join(' / ')}, at end ${s.loadEnd.join(' / ')}`).join('\n')}
 - Machine: nproc ${mc.nproc}, ${mc.cpu}, ${mc.memGb} GB, ${mc.platform}
-- Load average (1/5/15 min) at start ${mc.loadStart.join(' / ')}, at end ${mc.loadEnd.join(' / ')}
-- Node ${mc.node}; ${mc.python ?? 'python3: not found'}; ${mc.go ?? 'go: not found'}; hako commit ${mc.hakoCommit ?? 'unknown'}
-${peers.map((p) => `- ${p.name}: ${isReady(p) ? p.version : `skipped — ${p.skipped}`}`).join('\n')}
+- Node ${mc.node}; ${mc.python ?? 'python3: not found'}; ${mc.go ?? 'go: not found'}; hako ${r.hako.version} at commit ${mc.hakoCommit ?? 'unknown'}${r.hako.jobsFlag ? '' : ' (this build has no `--jobs`: hako runs single-threaded)'}
+${r.peers.map((p) => `- ${p.name}: ${p.version ?? `skipped — ${p.skipped}`}`).join('\n')}
 
 ## Corpora
 
@@ -557,7 +598,7 @@ distinct check IDs with at least one finding / distinct IDs the tool's report sh
 only for corpora of at most ${FULL_REPORT_MAX_DOCS} documents).
 
 ${timing}
-
+${skipped ? `\n${skipped}\n` : ''}
 ![time and peak RSS against corpus size](compare.svg)
 
 ## Findings per comparable check

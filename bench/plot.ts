@@ -15,6 +15,8 @@ export interface Panel {
   title: string;
   yLabel: string;
   series: Series[];
+  /** a dashed slope-1 line (linear growth) through the first series' smallest point */
+  guide?: boolean;
 }
 export interface PlotSpec {
   title: string;
@@ -84,6 +86,7 @@ export function renderPlot(spec: PlotSpec): string {
   const [x0, x1] = range(xs);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<title>${escapeXml(spec.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(spec.title)}</text>`,
   ];
@@ -118,6 +121,15 @@ export function renderPlot(spec: PlotSpec): string {
       `<text x="${ox + W / 2}" y="${oy + H + 40}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
       `<text transform="translate(${ox - 55},${oy + H / 2}) rotate(-90)" text-anchor="middle">${escapeXml(panel.yLabel)}</text>`,
     );
+    const first = panel.series[0]?.points.filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x)[0];
+    if (panel.guide && first) {
+      const clip = `clip${pi}`;
+      out.push(
+        `<clipPath id="${clip}"><rect x="${ox}" y="${oy}" width="${W}" height="${H}"/></clipPath>`,
+        `<line class="guide" clip-path="url(#${clip})" x1="${sx(x0).toFixed(1)}" y1="${sy((first.y * x0) / first.x).toFixed(1)}" x2="${sx(x1).toFixed(1)}" y2="${sy((first.y * x1) / first.x).toFixed(1)}" stroke="#999" stroke-dasharray="5,4"/>`,
+        `<text x="${ox + W - 6}" y="${oy + 14}" text-anchor="end" fill="#777" font-size="11">dashed: linear growth from ${escapeXml(panel.series[0]!.name)}'s first point</text>`,
+      );
+    }
     for (const s of panel.series) {
       const pts = s.points.filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x);
       if (pts.length === 0) continue;

@@ -4,7 +4,15 @@
  * the mapping of peer check IDs to hako rules through `equivalents`.
  */
 import { describe, expect, it } from 'vitest';
-import { comparable, comparableTable, mdTable, type ToolRow, timingTable } from '../../bench/compare.js';
+import {
+  comparable,
+  comparableTable,
+  mdTable,
+  merge,
+  type Results,
+  type ToolRow,
+  timingTable,
+} from '../../bench/compare.js';
 import { parseCheckov, parseHako, parseKubeLinter, parseTrivy, trivyId } from '../../bench/peers.js';
 import { escapeXml, fmtTick, logTicks, renderPlot } from '../../bench/plot.js';
 
@@ -235,6 +243,42 @@ describe('findings per comparable check', () => {
     expect(lines[4]).toContain('trivy (timed out: run 1 over 20 min)');
   });
 
+  it('--merge: a later session replaces the same (corpus, tool) rows and keeps the rest, in table order', () => {
+    const results = (rows: ToolRow[], peers: Results['peers'], date: string): Results => ({
+      sessions: [{ date, command: 'x', loadStart: [1, 1, 1], loadEnd: [1, 1, 1] }],
+      machine: {} as Results['machine'],
+      hako: { version: '0.1.0', jobsFlag: false },
+      peers,
+      corpora: [],
+      rows,
+      comparable: [],
+    });
+    const prev = results(
+      [row('hako', { a: 1 }), row('checkov', { b: 1 })],
+      [
+        { name: 'checkov', version: '3.3.30' },
+        { name: 'trivy', skipped: 'a build is under way' },
+      ],
+      'd1',
+    );
+    const next = results(
+      [row('trivy', { c: 1 }), row('hako', { a: 2 })],
+      [{ name: 'trivy', version: '0.74.0' }],
+      'd2',
+    );
+    const m = merge(prev, next);
+    expect(m.rows.map((r) => `${r.tool}:${JSON.stringify(r.fired)}`)).toEqual([
+      'hako:{"a":2}',
+      'checkov:{"b":1}',
+      'trivy:{"c":1}',
+    ]);
+    expect(m.peers).toEqual([
+      { name: 'checkov', version: '3.3.30' },
+      { name: 'trivy', version: '0.74.0' },
+    ]);
+    expect(m.sessions.map((s) => s.date)).toEqual(['d1', 'd2']);
+  });
+
   it('markdown tables pad their columns', () => {
     expect(
       mdTable([
@@ -317,6 +361,16 @@ describe('SVG plot', () => {
     // x: 1k→10k is one decade, 10k→50k is log10(5) of one
     expect((c[0]! - b[0]!) / (b[0]! - a[0]!)).toBeCloseTo(Math.log10(5), 2);
     expect(a[1]!).toBeGreaterThan(c[1]!); // larger values are higher up (smaller y)
+  });
+
+  it('a guide panel adds a dashed slope-1 line clipped to the plot area', () => {
+    const g = renderPlot({ ...spec, panels: [{ ...spec.panels[0]!, guide: true }] });
+    const line = /<line class="guide"[^>]*x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/.exec(g)!;
+    expect(line).not.toBeNull();
+    expect(g).toContain('<clipPath id="clip0">');
+    expect(g).toContain('<title>time &amp; memory &lt;k8s&gt;</title>');
+    // slope 1 on equal log scales per decade: it rises as the x axis advances
+    expect(Number(line[4])).toBeLessThan(Number(line[2]));
   });
 
   it('ticks and labels', () => {
