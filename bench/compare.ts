@@ -40,7 +40,7 @@ import { renderPlot } from './plot.js';
 
 const BIN = path.join(ROOT, 'bin', 'hako.js');
 /** Above this many documents the warm-up asks peers for failures only (full reports reach hundreds of MB). */
-const FULL_REPORT_MAX_DOCS = 5000;
+const FULL_REPORT_MAX_DOCS = 2000;
 
 // ---------- flags ----------
 
