@@ -551,7 +551,28 @@ const KIND_ORDER: CorpusKind[] = ['k8s', 'plain', 'tf', 'cfn', 'ecs'];
  * `--merge`: the rows of this session replace the same (corpus, tool) of the previous results and
  * keep the others, so one peer can be measured later (or again) without rerunning everything.
  */
-export function merge(prev: Results, next: Results): Results {
+export function merge(prevIn: Results, next: Results): Results {
+  // results written before `sessions` existed carried one date/command and the loads in `machine`
+  const legacy = prevIn as Results & {
+    date?: string;
+    command?: string;
+    machine: { loadStart?: number[]; loadEnd?: number[] };
+  };
+  const prev: Results = {
+    ...prevIn,
+    sessions: prevIn.sessions ?? [
+      {
+        date: legacy.date ?? '',
+        command: legacy.command ?? '',
+        loadStart: legacy.machine.loadStart ?? [],
+        loadEnd: legacy.machine.loadEnd ?? [],
+      },
+    ],
+    // a peer skipped for the whole session is listed once, not as rows
+    rows: prevIn.rows.filter(
+      (r) => !(r.status === 'skipped' && prevIn.peers.some((p) => p.name === r.tool && p.skipped)),
+    ),
+  };
   const key = (r: ToolRow) => `${r.corpus}\u0000${r.tool}`;
   const fresh = new Set(next.rows.map(key));
   const rows = [...prev.rows.filter((r) => !fresh.has(key(r))), ...next.rows].sort(
