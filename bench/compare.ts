@@ -363,6 +363,7 @@ export function plotSvg(rows: ToolRow[], subtitle: string): string {
       {
         title: 'Wall time (median)',
         yLabel: 'seconds (log scale)',
+        guide: true,
         series: series((r) => r.wallMedianMs && r.wallMedianMs / 1000),
       },
       { title: 'Peak RSS', yLabel: 'MB (log scale)', guide: true, series: series((r) => r.peakRssMb) },
@@ -489,7 +490,8 @@ async function main(): Promise<void> {
 
   const command = `npm run bench:compare --${argv.length ? ` ${argv.join(' ')}` : ''}`;
   const fresh: Results = {
-    sessions: [{ date, command, loadStart: loadStart.map(r1), loadEnd: loadEnd.map(r1) }],
+    // a render-only call (--tools none --merge --write-results) measured nothing: no session to record
+    sessions: measuring ? [{ date, command, loadStart: loadStart.map(r1), loadEnd: loadEnd.map(r1) }] : [],
     machine: m,
     hako: { version: hakoVersion, jobsFlag: hasJobs },
     peers: peers.map((p) =>
