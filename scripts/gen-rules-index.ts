@@ -52,8 +52,21 @@ export function renderIndex(): string {
 
 const isCollection = (v: unknown) => Array.isArray(v) || v instanceof Map || v instanceof Set;
 
-/** The dotted model paths `rule.check` reads over an empty model; null when the trace is not plain. */
+/**
+ * The dotted model paths `rule.check` reads over an empty model; null when the trace is not plain.
+ * The Pod Security level of the context (two values) may be read: the rule is traced at both.
+ */
 export async function traceReads(rule: Rule): Promise<string[] | null> {
+  const reads = new Set<string>();
+  for (const level of ['baseline', 'restricted'] as const) {
+    const one = await traceAt(rule, level);
+    if (one === null) return null;
+    for (const r of one) reads.add(r);
+  }
+  return [...reads].sort();
+}
+
+async function traceAt(rule: Rule, level: 'baseline' | 'restricted'): Promise<string[] | null> {
   const reads = new Set<string>();
   let plain = true;
   const opaque = () => {
@@ -80,16 +93,18 @@ export async function traceReads(rule: Rule): Promise<string[] | null> {
       defineProperty: () => (opaque(), true),
       deleteProperty: () => (opaque(), true),
     });
-  // `report` may be read (not called); anything else of the context may steer what is read.
+  // `report` may be read (not called) and `pss.level`; anything else of the context may steer
+  // what is read.
+  const pss = new Proxy({}, { get: (_t, key) => (key === 'level' ? level : opaque()) });
   const ctx = new Proxy({} as Parameters<Rule['check']>[1], {
-    get: (_t, key) => (key === 'report' ? () => opaque() : opaque()),
+    get: (_t, key) => (key === 'report' ? () => opaque() : key === 'pss' ? pss : opaque()),
   });
   try {
     await rule.check(wrap(emptyState(), '') as ReturnType<typeof emptyState>, ctx);
   } catch {
     return null;
   }
-  return plain ? [...reads].sort() : null;
+  return plain ? [...reads] : null;
 }
 
 export async function renderRegistry(): Promise<string> {
