@@ -67,7 +67,9 @@ const cases: { name: string; args: string[] }[] = [
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 /** One run: wall ms, and user+sys CPU ms when /usr/bin/time is there. */
 function once(bin: string, args: string[]): { wall: number; cpu?: number } {
-  const cmd = timeBin ? [timeBin, '-f', 'CPU %U %S', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+  const cmd = timeBin
+    ? [timeBin, '-f', 'CPU %U %S', process.execPath, bin, ...args]
+    : [process.execPath, bin, ...args];
   const t0 = performance.now();
   const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', cwd: dir });
   const wall = performance.now() - t0;
@@ -114,7 +116,10 @@ const machine = {
   loadBefore: Number(load.toFixed(2)),
   loadAfter: Number(os.loadavg()[0]!.toFixed(2)),
   runs,
-  bareNode: { wallMs: Math.round(median(bare.wall)), cpuMs: bare.cpu.length ? Math.round(median(bare.cpu)) : undefined },
+  bareNode: {
+    wallMs: Math.round(median(bare.wall)),
+    cpuMs: bare.cpu.length ? Math.round(median(bare.cpu)) : undefined,
+  },
 };
 writeFileSync(path.join(OUT, 'start.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
 console.log(

@@ -28,7 +28,6 @@ import {
   type PssTarget,
   type Related,
   type Report,
-  type Rule,
   type Severity,
 } from './rules/types.js';
 

@@ -46,9 +46,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .command('scan')
     .description('scan files and directories (`-` for standard input) and report findings')
     .argument('[paths...]', 'files, directories or - for standard input', ['.'])
-    .addOption(
-      new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'),
-    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <format=file>', 'also write a report (repeatable)', collect, [])
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 at or above this severity (default high)').choices([

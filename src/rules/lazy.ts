@@ -8,7 +8,8 @@ import type { RuleEntry } from './registry.js';
 
 function at(root: unknown, dotted: string): unknown {
   let v = root;
-  for (const k of dotted.split('.')) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
+  for (const k of dotted.split('.'))
+    v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
   return v;
 }
 

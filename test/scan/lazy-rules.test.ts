@@ -10,11 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExamples } from '../../src/docs/examples.js';
 import { type LoadOptions, loadInputs, prepareLoad } from '../../src/load.js';
 import type { State } from '../../src/model/state.js';
-import { scan } from '../../src/scan.js';
 import { allRules } from '../../src/rules/index.js';
 import { mayReport } from '../../src/rules/lazy.js';
 import { ruleEntries } from '../../src/rules/registry.js';
 import type { Rule } from '../../src/rules/types.js';
+import { scan } from '../../src/scan.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const entry = new Map(ruleEntries.map((e) => [e.id, e]));

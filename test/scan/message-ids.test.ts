@@ -43,7 +43,9 @@ const probe = defineRule<'main' | 'where'>({
 });
 
 vi.mock('../../src/rules/registry.js', () => ({
-  ruleEntries: [{ id: 'ECS-999', aliases: [], severity: probe.meta.severity, reads: null, load: async () => probe }],
+  ruleEntries: [
+    { id: 'ECS-999', aliases: [], severity: probe.meta.severity, reads: null, load: async () => probe },
+  ],
 }));
 
 const TASK = `{
