@@ -1,5 +1,5 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import type { Lang } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -163,7 +163,8 @@ async function addCommands(program: Command, argv: string[], io: Io, setCode: (c
   }
   const terms = new Map<Command, string>();
   for (const c of COMMANDS) terms.set(program.command(c.name).description(c.summary), c.term);
-  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? cmd.name() });
+  const plain = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? plain.subcommandTerm(cmd) });
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -111,6 +111,7 @@ describe('hako loads what the inputs need', () => {
     }
     const help = traced(['--help']).stdout;
     for (const c of COMMANDS) expect(help).toContain(c.term);
+    expect(help).toMatch(/^ {2}help \[command\] +display help for command$/m);
   });
 });
 
