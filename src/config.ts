@@ -3,9 +3,9 @@
  * Schema (schema/hako-config.schema.json) so a typo in the config is an error, not a silent no-op.
  */
 import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv } from 'ajv';
 import { parse as parseYamlValue } from 'yaml';
 import { DEFAULT_MAX_FILE_BYTES, decode, readBytes } from './io/read.js';
 import type { Src } from './model/source.js';
@@ -54,9 +54,12 @@ let validator: ((v: unknown) => boolean) & { errors?: { instancePath: string; me
 
 function validate(v: unknown): string[] {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const addFormats = addFormatsModule as unknown as (a: Ajv) => void;
-    addFormats(ajv);
+    // ajv (CommonJS, dozens of files) only when there is a config to check: not at every start
+    const require = createRequire(import.meta.url);
+    const { Ajv: AjvClass } = require('ajv') as { Ajv: typeof Ajv };
+    const formats = require('ajv-formats') as { default: (a: Ajv) => void };
+    const ajv = new AjvClass({ allErrors: true, strict: false });
+    formats.default(ajv);
     validator = ajv.compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
   }
   if (validator(v)) return [];

@@ -3,7 +3,7 @@
  * The CLI, the webhook and the tests call the same functions. Anything not exported here is
  * internal and may change between minor versions.
  */
-import { initHcl } from './parse/hcl/syntax.js';
+import { prepareLoad } from './load.js';
 import { type PssOptions, type PssResult, runPss as runPssSync } from './pss.js';
 
 export type { HakoConfig, IgnoreEntry, RuleSetting } from './config.js';
@@ -53,6 +53,5 @@ export { VERSION } from './version.js';
  * at a fixed level and version, or at each pod's namespace labels.
  */
 export async function runPss(opts: PssOptions): Promise<PssResult> {
-  await initHcl();
-  return runPssSync(opts);
+  return runPssSync(await prepareLoad(opts));
 }

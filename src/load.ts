@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_BYTES, decode, readInput } from './io/read.js';
 import { emptyState, type State } from './model/state.js';
 import { type Note, withText } from './notes.js';
 import { AliasBudget, withAliasBudget } from './parse/common.js';
+import { initHcl } from './parse/hcl/syntax.js';
 import type { ScanError, SkippedInput } from './result.js';
 
 export interface InputText {
@@ -37,6 +38,8 @@ export interface LoadOptions {
   inputErrors?: ScanError[];
   /** Called as work is done (a progress bar, metrics); hako prints nothing of its own. */
   onProgress?: (event: ScanProgress) => void;
+  /** The walk of `paths` already done by {@link prepareLoad} (not walked again). */
+  walked?: ReturnType<typeof discover>;
 }
 
 /**
@@ -131,7 +134,7 @@ function load(opts: LoadOptions): Loaded {
   };
 
   const paths = (opts.paths ?? []).filter((p) => p !== '-');
-  const found = discover(paths, { cwd, exclude: opts.exclude ?? [], maxFileBytes: maxBytes });
+  const found = opts.walked ?? walk(opts);
   for (const p of found.problems) {
     if (p.fatal) fatal.push(p.display);
     else state.inputs.errors.push({ file: p.display, line: p.line ?? 1, ...noteOf(p), message: p.message });
@@ -212,6 +215,27 @@ function load(opts: LoadOptions): Loaded {
     });
   }
   return { state, files, read: readOk, skipped, fatal };
+}
+
+function walk(opts: LoadOptions): ReturnType<typeof discover> {
+  const paths = (opts.paths ?? []).filter((p) => p !== '-');
+  const cwd = opts.cwd ?? process.cwd();
+  return discover(paths, {
+    cwd,
+    exclude: opts.exclude ?? [],
+    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  });
+}
+
+/**
+ * Before {@link loadInputs} (synchronous): walks the paths once and loads the Terraform parser
+ * (a WASM runtime, the slowest part of hako's start) only when a Terraform file is among the inputs.
+ */
+export async function prepareLoad<T extends LoadOptions>(opts: T): Promise<T> {
+  const walked = opts.walked ?? walk(opts);
+  const names = [...walked.files.map((f) => f.display), ...(opts.inputs ?? []).map((i) => i.path)];
+  if (names.some(isTerraformFile)) await initHcl();
+  return { ...opts, walked };
 }
 
 /** How standard input is named in reports. */

@@ -50,7 +50,7 @@ export interface PssResult {
   read: number;
 }
 
-/** Synchronous: when the paths may hold Terraform, `await initHcl()` first (the CLI does). */
+/** Synchronous: when the paths may hold Terraform, pass the options through `await prepareLoad()` first (the CLI does). */
 export function runPss(opts: PssOptions): PssResult {
   const fixedVersion: PssVersion = parseVersion(opts.version ?? 'latest');
   const { state, fatal, files, read } = loadInputs(opts);

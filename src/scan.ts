@@ -6,12 +6,11 @@ import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
-import { type LoadOptions, loadInputs } from './load.js';
+import { type LoadOptions, loadInputs, prepareLoad } from './load.js';
 import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
-import { allResources, type State } from './model/state.js';
+import { allResources, emptyState, type State } from './model/state.js';
 import { noteText } from './notes.js';
-import { initHcl } from './parse/hcl/syntax.js';
 import {
   type CappedFindings,
   compareFindings,
@@ -21,14 +20,14 @@ import {
   type ScanResult,
   type Suppression,
 } from './result.js';
-import { allRules } from './rules/index.js';
+import { mayReport } from './rules/lazy.js';
+import { type RuleEntry, ruleEntries } from './rules/registry.js';
 import {
   format,
   type Lang,
   type PssTarget,
   type Related,
   type Report,
-  type Rule,
   type Severity,
 } from './rules/types.js';
 
@@ -66,12 +65,13 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
-  await initHcl();
-  const { state, files, skipped, fatal } = loadInputs({
-    ...opts,
-    k8sVersion: opts.pss?.version ?? config.pss?.version,
-    exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
-  });
+  const { state, files, skipped, fatal } = loadInputs(
+    await prepareLoad({
+      ...opts,
+      k8sVersion: opts.pss?.version ?? config.pss?.version,
+      exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
+    }),
+  );
   opts.onState?.(state);
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
     rule: e.rule,
@@ -163,14 +163,14 @@ export function capFindings(
   return { kept, capped: [...seen.values()].filter((c) => c.more > 0) };
 }
 
-function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; severity: Severity }[] {
+function selectRules(opts: ScanOptions, config: HakoConfig): { rule: RuleEntry; severity: Severity }[] {
   const only = opts.rules ? new Set(opts.rules.map((r) => r.toUpperCase())) : undefined;
   const skip = new Set(opts.skipRules?.map((r) => r.toUpperCase()));
-  const out: { rule: Rule; severity: Severity }[] = [];
-  for (const rule of allRules) {
-    const id = rule.meta.id;
-    const ids = [id, ...(rule.meta.aliases ?? [])];
-    const setting = ruleSetting(config, id, rule.meta.severity);
+  const out: { rule: RuleEntry; severity: Severity }[] = [];
+  for (const rule of ruleEntries) {
+    const id = rule.id;
+    const ids = [id, ...rule.aliases];
+    const setting = ruleSetting(config, id, rule.severity);
     const always = id === 'HAKO-001';
     if (!always && (!setting.enabled || ids.some((i) => skip.has(i)))) continue;
     if (!always && only && !ids.some((i) => only.has(i))) continue;
@@ -181,7 +181,7 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: Rule; sever
 
 async function runRules(
   state: State,
-  rules: { rule: Rule; severity: Severity }[],
+  entries: { rule: RuleEntry; severity: Severity }[],
   env: {
     lang: Lang;
     now: Date;
@@ -192,9 +192,22 @@ async function runRules(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   let done = 0;
-  const selected = new Set(rules.map((r) => r.rule.meta.id));
+  const selected = new Set(entries.map((r) => r.rule.id));
   const runs = (id: string) => selected.has(id);
-  for (const { rule, severity } of rules) {
+  // Only the rules that can report on this model are loaded; the others count as run.
+  const empty = emptyState();
+  const rules = await Promise.all(
+    entries.map(async ({ rule, severity }) => ({
+      id: rule.id,
+      rule: mayReport(rule, state, empty) ? await rule.load() : undefined,
+      severity,
+    })),
+  );
+  for (const { id, rule, severity } of rules) {
+    if (!rule) {
+      env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: id });
+      continue;
+    }
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
     const text = (id: string, data?: Record<string, string | number>) =>

@@ -23,10 +23,9 @@ import { collectInUse, type InUse, usersOfImages } from '../engines/ecr-lifecycl
 import { type PreparedPolicy, preparePolicy } from '../engines/ecr-lifecycle/policy.js';
 import type { LifecycleProblemCode } from '../engines/ecr-lifecycle/validate.js';
 import { decode, readBytes } from '../io/read.js';
-import { loadInputs, STDIN } from '../load.js';
+import { loadInputs, prepareLoad, STDIN } from '../load.js';
 import type { EcrImage, LifecyclePolicy } from '../model/aws/ecr.js';
 import { type NoteData, type NoteId, noteText } from '../notes.js';
-import { initHcl } from '../parse/hcl/syntax.js';
 import { parseJson } from '../parse/json.js';
 import { isMap } from '../parse/tree.js';
 import { termSafe } from '../report/escape.js';
@@ -139,8 +138,9 @@ async function policiesIn(file: string, io: Io): Promise<{ found: FoundPolicy[];
     if (isMap(node) && node.entries.some((e) => e.key === 'rules'))
       return { found: [{ policy: { node, text, unknown: false, src: node.src } }], errors: [] };
   }
-  await initHcl();
-  const loaded = loadInputs(file === '-' ? { inputs: [{ path: STDIN, content: text }] } : { paths: [file] });
+  const loaded = loadInputs(
+    await prepareLoad(file === '-' ? { inputs: [{ path: STDIN, content: text }] } : { paths: [file] }),
+  );
   const errors = loaded.state.inputs.errors.map((e) => ({
     file: e.file,
     line: e.line,
@@ -229,8 +229,7 @@ async function runLifecycle(flags: LifecycleFlags, io: Io): Promise<number> {
   let refs: InUse[] = [];
   const inUseErrors: LifecycleError[] = [];
   if (flags.inUse && flags.inUse.length > 0) {
-    await initHcl();
-    const loaded = loadInputs({ paths: flags.inUse });
+    const loaded = loadInputs(await prepareLoad({ paths: flags.inUse }));
     for (const f of loaded.fatal) throw new UsageError(`cannot read ${f}: no such file or directory`);
     for (const e of loaded.state.inputs.errors)
       inUseErrors.push({

@@ -1,18 +1,8 @@
 /** The CLI: arguments → options → library → reporter → exit code. No logic of its own. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { termSafe } from '../report/escape.js';
 import type { Lang } from '../rules/types.js';
 import { VERSION } from '../version.js';
-import { registerAuditCommand } from './audit.js';
-import { registerEcrCommand } from './ecr.js';
-import { registerFixCommand } from './fix.js';
-import { registerInitCommand } from './init.js';
-import { registerNetpolCommand } from './netpol.js';
-import { registerPssCommand } from './pss.js';
-import { registerRbacCommand } from './rbac.js';
-import { registerRulesCommands } from './rules.js';
-import { registerScanCommand } from './scan.js';
-import { registerWebhookCommand } from './webhook.js';
 
 /**
  * Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input,
@@ -80,6 +70,103 @@ export const processIo: Io = {
   stderrIsTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb',
 };
 
+type Register = (program: Command, io: Io, setCode: (c: number) => void) => void;
+
+/**
+ * The commands, in the order `hako --help` lists them. Each command's module (and what it imports:
+ * rules, engines, parsers) is loaded only when that command runs; `hako --help`, `--version` and an
+ * unknown command get stand-ins with the same help line (`term` and `summary`, checked against the
+ * real commands by test/e2e/start.test.ts).
+ */
+export const COMMANDS: { name: string; term: string; summary: string; load: () => Promise<Register> }[] = [
+  {
+    name: 'scan',
+    term: 'scan [options] [paths...]',
+    summary: 'scan files and directories (`-` for standard input) and report findings',
+    load: async () => (await import('./scan.js')).registerScanCommand,
+  },
+  {
+    name: 'pss',
+    term: 'pss [options] [paths...]',
+    summary: 'evaluate pods and pod templates exactly as Pod Security Admission does',
+    load: async () => (await import('./pss.js')).registerPssCommand,
+  },
+  {
+    name: 'rbac',
+    term: 'rbac',
+    summary: 'offline RBAC queries: Kubernetes RBAC, default roles and EKS authentication as one graph',
+    load: async () => (await import('./rbac.js')).registerRbacCommand,
+  },
+  {
+    name: 'netpol',
+    term: 'netpol',
+    summary: 'NetworkPolicy reachability with exact Kubernetes semantics',
+    load: async () => (await import('./netpol.js')).registerNetpolCommand,
+  },
+  {
+    name: 'rules',
+    term: 'rules [options]',
+    summary: 'list the rule catalogue',
+    load: async () => (await import('./rules.js')).registerRulesCommands,
+  },
+  {
+    name: 'explain',
+    term: 'explain [options] <rule-id>',
+    summary: "a rule's rationale, remediation, references and examples",
+    load: async () => (await import('./rules.js')).registerRulesCommands,
+  },
+  {
+    name: 'ecr',
+    term: 'ecr',
+    summary: 'ECR: lifecycle policy preview and scan-findings gate',
+    load: async () => (await import('./ecr.js')).registerEcrCommand,
+  },
+  {
+    name: 'audit',
+    term: 'audit [options] <paths...>',
+    summary: 'detections over EKS audit logs (raw events, CloudWatch Logs exports, gzip), streamed',
+    load: async () => (await import('./audit.js')).registerAuditCommand,
+  },
+  {
+    name: 'webhook',
+    term: 'webhook',
+    summary: 'a Kubernetes validating admission webhook applying the same rules as hako scan',
+    load: async () => (await import('./webhook.js')).registerWebhookCommand,
+  },
+  {
+    name: 'fix',
+    term: 'fix [options] <paths...>',
+    summary:
+      'apply the provably safe fixes to Kubernetes YAML and ECS JSON in place; print the rest as suggestions',
+    load: async () => (await import('./fix.js')).registerFixCommand,
+  },
+  {
+    name: 'init',
+    term: 'init [options] [dir]',
+    summary: 'write a commented .hako.yaml (with its JSON Schema for editors) into DIR',
+    load: async () => (await import('./init.js')).registerInitCommand,
+  },
+];
+
+/**
+ * Registers the command the arguments name (`hako scan ...`, `hako help scan`) from its module;
+ * otherwise (`--help`, `--version`, a misspelt command) every command as a stand-in that only
+ * has its help line, so nothing else is loaded.
+ */
+async function addCommands(program: Command, argv: string[], io: Io, setCode: (c: number) => void) {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  const named = COMMANDS.find((c) => c.name === name);
+  if (named) {
+    (await named.load())(program, io, setCode);
+    return;
+  }
+  const terms = new Map<Command, string>();
+  for (const c of COMMANDS) terms.set(program.command(c.name).description(c.summary), c.term);
+  const plain = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? plain.subcommandTerm(cmd) });
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('hako')
@@ -95,17 +182,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const setCode = (c: number) => {
     code = c;
   };
-  registerScanCommand(program, io, setCode);
-  registerPssCommand(program, io, setCode);
-  registerRbacCommand(program, io, setCode);
-  registerNetpolCommand(program, io, setCode);
-  registerRulesCommands(program, io, setCode);
-  registerEcrCommand(program, io, setCode);
-  registerAuditCommand(program, io, setCode);
-  registerWebhookCommand(program, io, setCode);
-  registerFixCommand(program, io, setCode);
-  registerInitCommand(program, io, setCode);
   try {
+    await addCommands(program, argv, io, setCode);
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {

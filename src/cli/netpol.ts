@@ -18,10 +18,9 @@ import { describe as describePorts, has, isEmpty, type PortSet } from '../engine
 import { matches, parseSelector } from '../engines/netpol/selector.js';
 import type { Protocol } from '../engines/netpol/types.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
-import { type InputText, loadInputs, STDIN } from '../load.js';
+import { type InputText, loadInputs, prepareLoad, STDIN } from '../load.js';
 import type { NetpolRule, NetworkPolicy } from '../model/k8s/netpol.js';
 import type { State } from '../model/state.js';
-import { initHcl } from '../parse/hcl/syntax.js';
 import { termSafe } from '../report/escape.js';
 import { notEnforcing } from '../rules/net/_enforcement.js';
 import { type NetView, netView } from '../rules/net/_netpol.js';
@@ -301,8 +300,7 @@ export function matrixDot(mx: MatrixJson): string {
 async function load(io: Io, paths: string[], exclude: string[]): Promise<State> {
   const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
   const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin.toString('utf8') }] : [];
-  await initHcl();
-  const { state, fatal } = loadInputs({ paths, inputs, exclude });
+  const { state, fatal } = loadInputs(await prepareLoad({ paths, inputs, exclude }));
   if (fatal.length > 0) throw new UsageError(`cannot read ${fatal.join(', ')}: no such file or directory`);
   for (const e of state.inputs.errors)
     io.stderr(`hako: ${termSafe(e.file)}:${e.line}: ${termSafe(e.message)}\n`);

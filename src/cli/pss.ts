@@ -2,8 +2,7 @@
 import { type Command, Option } from 'commander';
 import { formatViolations } from '../engines/pss/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
-import { type InputText, STDIN } from '../load.js';
-import { initHcl } from '../parse/hcl/syntax.js';
+import { type InputText, prepareLoad, STDIN } from '../load.js';
 import { type PssResult, runPss } from '../pss.js';
 import { termSafe } from '../report/escape.js';
 import { EXIT, type Io, UsageError } from './main.js';
@@ -40,15 +39,16 @@ export function registerPssCommand(program: Command, io: Io, setCode: (c: number
         const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
         const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
         const emptyStdin = stdin !== undefined && isBlank(stdin);
-        await initHcl();
-        const result = runPss({
-          paths,
-          inputs,
-          inputErrors: emptyStdin ? [emptyStdinError('pss')] : [],
-          level: flags.level,
-          version: flags.version,
-          exclude: flags.exclude,
-        });
+        const result = runPss(
+          await prepareLoad({
+            paths,
+            inputs,
+            inputErrors: emptyStdin ? [emptyStdinError('pss')] : [],
+            level: flags.level,
+            version: flags.version,
+            exclude: flags.exclude,
+          }),
+        );
         for (const f of result.fatal)
           io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
         if (emptyStdin) io.stderr(`hako: ${emptyStdinError('pss').message}\n`);

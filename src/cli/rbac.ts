@@ -25,9 +25,8 @@ import {
   whoCan,
 } from '../engines/rbac/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
-import { type InputText, loadInputs, STDIN } from '../load.js';
+import { type InputText, loadInputs, prepareLoad, STDIN } from '../load.js';
 import type { State } from '../model/state.js';
-import { initHcl } from '../parse/hcl/syntax.js';
 import { termSafe } from '../report/escape.js';
 import { EXIT, type Io, UsageError } from './main.js';
 import { emptyStdinError, isBlank } from './scan.js';
@@ -300,13 +299,14 @@ async function loadForRbac(io: Io, paths: string[], exclude: string[], command: 
   const stdin = paths.includes('-') ? await io.stdin(DEFAULT_MAX_FILE_BYTES) : undefined;
   const inputs: InputText[] = stdin ? [{ path: STDIN, content: stdin }] : [];
   const emptyStdin = stdin !== undefined && isBlank(stdin);
-  await initHcl();
-  const loaded = loadInputs({
-    paths,
-    inputs,
-    inputErrors: emptyStdin ? [emptyStdinError(command)] : [],
-    exclude,
-  });
+  const loaded = loadInputs(
+    await prepareLoad({
+      paths,
+      inputs,
+      inputErrors: emptyStdin ? [emptyStdinError(command)] : [],
+      exclude,
+    }),
+  );
   for (const f of loaded.fatal) io.stderr(`hako: cannot read ${termSafe(f)}: no such file or directory\n`);
   const errors = [
     ...loaded.state.inputs.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),

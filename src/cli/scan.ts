@@ -8,10 +8,10 @@ import { displayPath } from '../io/discover.js';
 import { STDIN } from '../load.js';
 import type { Src } from '../model/source.js';
 import { termSafe } from '../report/escape.js';
-import { reporters } from '../report/index.js';
+import { loadReporter, REPORT_FORMATS } from '../report/lazy.js';
 import { buffered, fdSink, type Sink } from '../report/stream.js';
 import { atLeast, type ScanError } from '../result.js';
-import { allRules } from '../rules/index.js';
+import { ruleEntries } from '../rules/registry.js';
 import { type Lang, SEVERITIES, type Severity } from '../rules/types.js';
 import { baselineJson, type InputText, loadBaseline, scan } from '../scan.js';
 import { VERSION } from '../version.js';
@@ -46,9 +46,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .command('scan')
     .description('scan files and directories (`-` for standard input) and report findings')
     .argument('[paths...]', 'files, directories or - for standard input', ['.'])
-    .addOption(
-      new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('text'),
-    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <format=file>', 'also write a report (repeatable)', collect, [])
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 at or above this severity (default high)').choices([
@@ -94,9 +92,9 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   const outputs = flags.output.map((o) => {
     const i = o.indexOf('=');
     const fmt = i < 0 ? '' : o.slice(0, i);
-    if (!(fmt in reporters) || i === o.length - 1) {
+    if (!REPORT_FORMATS.includes(fmt) || i === o.length - 1) {
       throw new UsageError(
-        `--output expects FORMAT=FILE with FORMAT one of ${Object.keys(reporters).join(', ')}, got "${o}"`,
+        `--output expects FORMAT=FILE with FORMAT one of ${REPORT_FORMATS.join(', ')}, got "${o}"`,
       );
     }
     return { format: fmt, file: o.slice(i + 1) };
@@ -170,7 +168,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   const reportOpts = { lang, version: VERSION, showSuppressed: flags.showSuppressed ?? false };
   // each report on its own: one that fails does not keep the others from being written
   let failure: InternalError | undefined;
-  const main = reporters[flags.format]!;
+  const main = await loadReporter(flags.format);
   let flushed = false; // some of the report reached standard output
   const stdout = buffered((chunk) => {
     io.stdout(chunk);
@@ -188,7 +186,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   }
   for (const o of outputs) {
     try {
-      writeReport(o.file, (out) => reporters[o.format]!(result, { ...reportOpts, colour: false }, out));
+      const write = await loadReporter(o.format);
+      writeReport(o.file, (out) => write(result, { ...reportOpts, colour: false }, out));
     } catch (e) {
       if (e instanceof UsageError) throw e;
       failure ??= new InternalError(`writing the ${o.format} report`, [o.file], e, true);
@@ -234,9 +233,9 @@ export function parseDate(s: string): Date {
 /** Every rule ID and alias, upper-case, to the rule's ID. */
 export function ruleIdIndex(): Map<string, string> {
   const m = new Map<string, string>();
-  for (const r of allRules) {
-    m.set(r.meta.id, r.meta.id);
-    for (const a of r.meta.aliases ?? []) m.set(a.toUpperCase(), r.meta.id);
+  for (const r of ruleEntries) {
+    m.set(r.id, r.id);
+    for (const a of r.aliases) m.set(a.toUpperCase(), r.id);
   }
   return m;
 }

@@ -42,7 +42,11 @@ const probe = defineRule<'main' | 'where'>({
   },
 });
 
-vi.mock('../../src/rules/index.js', () => ({ allRules: [probe] }));
+vi.mock('../../src/rules/registry.js', () => ({
+  ruleEntries: [
+    { id: 'ECS-999', aliases: [], severity: probe.meta.severity, reads: null, load: async () => probe },
+  ],
+}));
 
 const TASK = `{
   "family": "web",

@@ -3,10 +3,11 @@
  * having", numbered as there), through the real YAML parser and adapters. Every verdict is written
  * by hand from the facts file, not computed.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix, runReach } from '../../cli/netpol.js';
 import { loadInputs } from '../../load.js';
 import type { State } from '../../model/state.js';
+import { initHcl } from '../../parse/hcl/syntax.js';
 import { enforcement } from '../../rules/net/_enforcement.js';
 import { scan } from '../../scan.js';
 
@@ -72,6 +73,9 @@ const base = [
   deploy('b', 'other', { app: 'other' }),
 ];
 const denyIngress = policy('a', 'deny-in', { podSelector: {} });
+
+// loadInputs is synchronous: the Terraform inputs below need the parser started (scan() does it itself).
+beforeAll(() => initHcl());
 
 describe('which pods are isolated (§2-§4)', () => {
   it('1: no policies: everything reachable both ways; NET-001 and NET-003 fire', async () => {

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Language, Parser, type Tree, type Node as TsNode } from 'web-tree-sitter';
+import type { Parser, Tree, Node as TsNode } from 'web-tree-sitter';
 import { type Note, withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
@@ -33,10 +33,11 @@ let initialising: Promise<void> | undefined;
 async function makeRuntime(): Promise<Runtime> {
   const require = createRequire(import.meta.url);
   const n = generation++;
-  // The first runtime is the ordinary import; later ones are fresh module instances.
+  // The first runtime is the ordinary import, loaded only when Terraform is read (a scan without
+  // .tf files never loads web-tree-sitter); later ones are fresh module instances.
   const mod: typeof import('web-tree-sitter') =
     n === 0
-      ? { Parser, Language }
+      ? await import('web-tree-sitter')
       : await import(`${pathToFileURL(require.resolve('web-tree-sitter')).href}?runtime=${n}`);
   await mod.Parser.init();
   const lang = await mod.Language.load(
