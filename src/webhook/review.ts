@@ -40,11 +40,33 @@ import { treeOf } from './tree.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
 
 /**
+ * The RBAC rules that judge one Role, ClusterRole or binding by itself. Not RBAC-008: it follows a
+ * path from a subject through pods and ServiceAccounts to IAM roles, which one admitted object
+ * never holds. (The NET rules are not run either: they judge a namespace's policies together with
+ * its pods, and a NetworkPolicy admitted alone would look as if it selected nothing.)
+ */
+const RBAC_RULES = new Set([
+  'RBAC-001',
+  'RBAC-002',
+  'RBAC-003',
+  'RBAC-004',
+  'RBAC-005',
+  'RBAC-006',
+  'RBAC-007',
+]);
+
+/**
  * The rules that can fire on one Kubernetes object: an AdmissionReview never carries ECS, ECR or
  * IAM documents, so their rules are not run (they would find nothing, at a cost per review).
  */
-const WEBHOOK_RULES = allRules
-  .filter((r) => r.meta.service === 'k8s' || r.meta.service === 'eks' || r.meta.service === 'hako')
+export const WEBHOOK_RULES = allRules
+  .filter(
+    (r) =>
+      r.meta.service === 'k8s' ||
+      r.meta.service === 'eks' ||
+      r.meta.service === 'hako' ||
+      (r.meta.service === 'rbac' && RBAC_RULES.has(r.meta.id)),
+  )
   .map((r) => r.meta.id);
 
 /** Kinds whose content hako never reads in the webhook (their data must not pass through it). */
