@@ -119,13 +119,35 @@ const MAX_WARNINGS = 20;
 const MAX_WARNING_CHARS = 256;
 const MAX_DENY_REASONS = 10;
 
-/** How a review judges (tests and benchmarks; the server uses the defaults). */
+/** How a review judges (the server passes its worker pool; tests and benchmarks the reference path). */
 export interface JudgeOptions {
   /**
    * Judge through the whole `scan()` pipeline reading the object's JSON text, as hako did before
    * the model was built from the request: the reference the differential test compares with.
    */
   fullScan?: boolean;
+  /** Who judges a cache miss (a worker thread of src/webhook/pool.ts); default: this thread. */
+  judge?: Judge;
+}
+
+/** What one judgement reads besides the policy (structured-cloneable: it is sent to a worker). */
+export interface JudgeInput {
+  /** The request's kind, namespace and name (the rest of it plays no part in a judgement). */
+  req: Pick<AdmissionRequest, 'uid' | 'kind' | 'namespace' | 'name' | 'operation'>;
+  obj: KubeObject;
+  kind: string;
+  pss: { level: PssLevel; version: string };
+  lang: Lang;
+  fullScan?: boolean;
+}
+
+export type Judge = (input: JudgeInput, policy: WebhookPolicy) => Promise<Judged>;
+
+/** {@link judge} on one {@link JudgeInput}: what a worker thread runs. */
+export function judgeInput(input: JudgeInput, policy: WebhookPolicy): Promise<Judged> {
+  return judge(input.req, input.obj, input.kind, input.pss, policy, input.lang, {
+    ...(input.fullScan ? { fullScan: true } : {}),
+  });
 }
 
 export async function review(
@@ -239,14 +261,14 @@ export async function review(
   };
 }
 
-interface Line {
+export interface Line {
   rule: string;
   text: string;
   fix?: string;
 }
 
 async function judge(
-  req: AdmissionRequest,
+  req: JudgeInput['req'],
   obj: KubeObject,
   kind: string,
   pss: { level: PssLevel; version: string },
@@ -366,7 +388,7 @@ export function modelOf(full: Record<string, unknown>, k8sVersion: string | unde
 }
 
 /** What {@link judge} found: the resources read, and the deny and warn lines (names in place). */
-interface Judged {
+export interface Judged {
   resources: number;
   deny: Line[];
   warn: Line[];
@@ -528,7 +550,23 @@ async function judgeCached(
   cache: DecisionCache | undefined,
   how: JudgeOptions,
 ): Promise<Judged> {
-  if (!cache || cache.max <= 0) return judge(req, obj, kind, pss, policy, lang, how);
+  const run = (r: AdmissionRequest, o: KubeObject): Promise<Judged> => {
+    if (!how.judge) return judge(r, o, kind, pss, policy, lang, how);
+    const { uid, kind: k, namespace, name, operation } = r;
+    const slim = { uid, kind: k, operation, ...(namespace !== undefined ? { namespace } : {}) };
+    return how.judge(
+      {
+        req: name !== undefined ? { ...slim, name } : slim,
+        obj: o,
+        kind,
+        pss,
+        lang,
+        ...(how.fullScan ? { fullScan: true } : {}),
+      },
+      policy,
+    );
+  };
+  if (!cache || cache.max <= 0) return run(req, obj);
   const { key, name } = decisionKey(req, obj, kind, pss, policy, cache);
   let judged = cache.get(key);
   if (!judged) {
@@ -539,7 +577,7 @@ async function judgeCached(
             req: { ...req, name: cache.placeholder },
             obj: { ...obj, metadata: { ...obj.metadata, name: cache.placeholder } },
           };
-    judged = await judge(named.req, named.obj, kind, pss, policy, lang, how);
+    judged = await run(named.req, named.obj);
     cache.set(key, judged);
   }
   if (name === undefined) return judged;
