@@ -151,7 +151,7 @@ function summarise(lat: number[], errors: number, seconds: number): Stats {
   };
 }
 
-function send(agent: Agent, port: number, ca: string, body: string): Promise<boolean> {
+function send(agent: Agent, port: number, ca: string, body: string, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
       {
@@ -162,6 +162,7 @@ function send(agent: Agent, port: number, ca: string, body: string): Promise<boo
         method: 'POST',
         ca,
         agent,
+        ...(signal ? { signal } : {}),
         headers: { 'content-type': 'application/json' },
       },
       (res) => {
@@ -209,6 +210,7 @@ async function openLoop(
   rate: number,
 ): Promise<Stats> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const abort = new AbortController();
   const lat: number[] = [];
   let errors = 0;
   let sent = 0;
@@ -223,7 +225,7 @@ async function openLoop(
         const scheduled = started + (sent / rate) * 1000;
         const body = next(bodies, sent++);
         pending.push(
-          send(agent, port, ca, body).then((ok) => {
+          send(agent, port, ca, body, abort.signal).then((ok) => {
             if (ok) lat.push(performance.now() - scheduled);
             else errors++;
           }),
@@ -246,8 +248,12 @@ async function openLoop(
   clearTimeout(timer);
   const elapsed = (performance.now() - started) / 1000;
   const unanswered = total - lat.length - errors;
+  const stats = { ...summarise(lat, errors, elapsed), unanswered };
+  // the queued requests too: none may reach the server during the next run
+  abort.abort();
   agent.destroy();
-  return { ...summarise(lat, errors, elapsed), unanswered };
+  await new Promise((r) => setTimeout(r, 500));
+  return stats;
 }
 
 async function main(): Promise<void> {
