@@ -288,10 +288,7 @@ async function main(): Promise<void> {
       String(workers),
     ]);
   const results: Record<string, Stats> = {};
-  const judge = {
-    model: await judgeBench(500, 'fast'),
-    fullScan: await judgeBench(500, 'scan'),
-  };
+  const judge = await judgeBench(500);
   const bare = await startChild(['-e', BARE, cert, key]);
   const hako = await hakoServer(0);
   const pooled = WORKERS > 0 ? await hakoServer(WORKERS) : undefined;
@@ -332,7 +329,7 @@ async function main(): Promise<void> {
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version} (load generator shares the CPUs); load average at the end of each run in load1`,
   );
   console.log(
-    `judgement alone, in process (500 unique Deployment reviews): ${judge.model.msPerReview} ms CPU each from the request's model, ${judge.fullScan.msPerReview} ms through the full scan of its JSON text`,
+    `judgement alone, in process (500 unique Deployment reviews per path, alternating): ${judge.model.msPerReview} ms CPU each from the request's model, ${judge.fullScan.msPerReview} ms through the full scan of its JSON text`,
   );
   console.log(
     'run                                  load1  requests  errors  unansw   req/s   p50 ms   p99 ms   max ms  srv cpu s  ms cpu/req  gen cpu s',
