@@ -52,6 +52,11 @@ export interface ScanOptions extends LoadOptions {
    * so the inputs are parsed once. The model is shared with the rules: read it, never change it.
    */
   onState?: (state: State) => void;
+  /**
+   * The inputs already adapted into a model (the webhook builds it from the request it parsed):
+   * nothing is read or parsed, `paths` and `inputs` are not used. One file counted.
+   */
+  state?: State;
 }
 
 export interface ScanOutput extends ScanResult {
@@ -65,13 +70,15 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
-  const { state, files, skipped, fatal } = loadInputs(
-    await prepareLoad({
-      ...opts,
-      k8sVersion: opts.pss?.version ?? config.pss?.version,
-      exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
-    }),
-  );
+  const { state, files, skipped, fatal } = opts.state
+    ? { state: opts.state, files: 1, skipped: opts.state.inputs.skipped, fatal: [] }
+    : loadInputs(
+        await prepareLoad({
+          ...opts,
+          k8sVersion: opts.pss?.version ?? config.pss?.version,
+          exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
+        }),
+      );
   opts.onState?.(state);
   state.inputs.configSuppressions = (config.ignore ?? []).map((e, i) => ({
     rule: e.rule,

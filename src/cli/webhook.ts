@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { manifestObjects, webhookManifests } from '../webhook/manifests.js';
 import { PolicyError, parsePolicy } from '../webhook/policy.js';
+import { defaultWorkers } from '../webhook/pool.js';
 import { DEFAULT_CACHE_SIZE, MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
 import { EXIT, type Io, UsageError } from './main.js';
 
@@ -10,6 +11,9 @@ const int = (what: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new UsageError(`${what} expects a whole number, got "${v}"`);
   return Number(v);
 };
+
+/** More judging threads than this only costs memory (each loads the rules). */
+const MAX_WORKERS = 64;
 
 export function registerWebhookCommand(program: Command, io: Io, setCode: (c: number) => void): void {
   const webhook = program
@@ -47,6 +51,12 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
       int('--cache-size'),
       DEFAULT_CACHE_SIZE,
     )
+    .option(
+      '--workers <n>',
+      'worker threads that judge reviews (0: judge on the main thread; default: the core count when more than one)',
+      int('--workers'),
+      defaultWorkers(),
+    )
     .action(
       async (flags: {
         port: number;
@@ -60,7 +70,10 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
         shutdownGrace: number;
         watchInterval: number;
         cacheSize: number;
+        workers: number;
       }) => {
+        if (flags.workers > MAX_WORKERS)
+          throw new UsageError(`--workers expects at most ${MAX_WORKERS}, got ${flags.workers}`);
         for (const f of [flags.tlsCert, flags.tlsKey, ...(flags.config ? [flags.config] : [])]) {
           try {
             readFileSync(f);
@@ -95,6 +108,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             shutdownGraceMs: flags.shutdownGrace,
             watchIntervalMs: flags.watchInterval,
             cacheSize: flags.cacheSize,
+            workers: flags.workers,
           });
         } catch (e) {
           flush();

@@ -130,6 +130,11 @@ export function manifestObjects(o: ManifestOptions = {}): object[] {
     '/tls/tls.crt',
     '--tls-key',
     '/tls/tls.key',
+    // one CPU per replica (the limit below): judged on the main thread, no worker threads (their
+    // default, the node's core count, ignores the limit and each loads the rules: memory); scale
+    // out with replicas, or raise the limit together with --workers
+    '--workers',
+    '0',
   ];
   if (o.policyText !== undefined) args.push('--config', '/policy/policy.yaml');
   const probe = (path: string) => ({

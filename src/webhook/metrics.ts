@@ -28,6 +28,7 @@ export class Metrics {
   render(extra: {
     namespacesCached: number;
     ready: boolean;
+    workers?: { size: number; busy: number; restarts: number };
     cache?: { hits: number; misses: number; entries: number; max: number; bytes: number };
   }): string {
     const out: string[] = [];
@@ -71,6 +72,20 @@ export class Metrics {
       out.push('# HELP hako_webhook_decision_cache_bytes Estimated memory of the cached judgements.');
       out.push('# TYPE hako_webhook_decision_cache_bytes gauge');
       out.push(`hako_webhook_decision_cache_bytes ${c.bytes}`);
+    }
+    if (extra.workers) {
+      const w = extra.workers;
+      out.push('# HELP hako_webhook_workers Worker threads that judge reviews.');
+      out.push('# TYPE hako_webhook_workers gauge');
+      out.push(`hako_webhook_workers ${w.size}`);
+      out.push(
+        '# HELP hako_webhook_judgements_in_flight Judgements sent to the workers and not yet answered.',
+      );
+      out.push('# TYPE hako_webhook_judgements_in_flight gauge');
+      out.push(`hako_webhook_judgements_in_flight ${w.busy}`);
+      out.push('# HELP hako_webhook_worker_restarts_total Judging workers replaced after they stopped.');
+      out.push('# TYPE hako_webhook_worker_restarts_total counter');
+      out.push(`hako_webhook_worker_restarts_total ${w.restarts}`);
     }
     out.push('# HELP hako_webhook_ready 1 when the webhook accepts reviews.');
     out.push('# TYPE hako_webhook_ready gauge');

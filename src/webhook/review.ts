@@ -13,9 +13,14 @@
  * - `dryRun` requests are judged but change nothing (the namespace cache is not updated).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { IGNORE_ANNOTATION } from '../adapters/k8s/object.js';
+import { looksLikeCloudFormation } from '../adapters/cloudformation/index.js';
+import { mergeRoles } from '../adapters/iam/iam.js';
+import { adaptK8sDocument, IGNORE_ANNOTATION, looksLikeK8s } from '../adapters/k8s/object.js';
 import { notServedNote, targetMinor } from '../adapters/k8s/served.js';
-import { podSpecPath } from '../adapters/k8s/workload.js';
+import { adaptK8sViews } from '../adapters/k8s/typed.js';
+import { buildWorkload, podSpecPath } from '../adapters/k8s/workload.js';
+import { recordSchemaProblems } from '../adapters/schema-problems.js';
+import { isTerraformPlan } from '../adapters/terraform/plan.js';
 import {
   ENFORCE_LEVEL_LABEL,
   ENFORCE_VERSION_LABEL,
@@ -23,19 +28,45 @@ import {
   namespacePolicy,
 } from '../engines/pss/index.js';
 import { allRules, type State, scan } from '../index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
+import { emptyState } from '../model/state.js';
+import { AliasBudget, type ParseError, withAliasBudget } from '../parse/common.js';
 import type { Finding } from '../result.js';
 import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Lang } from '../rules/types.js';
 import { say } from './messages.js';
 import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
+import { treeOf } from './tree.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
+
+/**
+ * The RBAC rules that judge one Role, ClusterRole or binding by itself. Not RBAC-008: it follows a
+ * path from a subject through pods and ServiceAccounts to IAM roles, which one admitted object
+ * never holds. (The NET rules are not run either: they judge a namespace's policies together with
+ * its pods, and a NetworkPolicy admitted alone would look as if it selected nothing.)
+ */
+const RBAC_RULES = new Set([
+  'RBAC-001',
+  'RBAC-002',
+  'RBAC-003',
+  'RBAC-004',
+  'RBAC-005',
+  'RBAC-006',
+  'RBAC-007',
+]);
 
 /**
  * The rules that can fire on one Kubernetes object: an AdmissionReview never carries ECS, ECR or
  * IAM documents, so their rules are not run (they would find nothing, at a cost per review).
  */
-const WEBHOOK_RULES = allRules
-  .filter((r) => r.meta.service === 'k8s' || r.meta.service === 'eks' || r.meta.service === 'hako')
+export const WEBHOOK_RULES = allRules
+  .filter(
+    (r) =>
+      r.meta.service === 'k8s' ||
+      r.meta.service === 'eks' ||
+      r.meta.service === 'hako' ||
+      (r.meta.service === 'rbac' && RBAC_RULES.has(r.meta.id)),
+  )
   .map((r) => r.meta.id);
 
 /** Kinds whose content hako never reads in the webhook (their data must not pass through it). */
@@ -88,11 +119,43 @@ const MAX_WARNINGS = 20;
 const MAX_WARNING_CHARS = 256;
 const MAX_DENY_REASONS = 10;
 
+/** How a review judges (the server passes its worker pool; tests and benchmarks the reference path). */
+export interface JudgeOptions {
+  /**
+   * Judge through the whole `scan()` pipeline reading the object's JSON text, as hako did before
+   * the model was built from the request: the reference the differential test compares with.
+   */
+  fullScan?: boolean;
+  /** Who judges a cache miss (a worker thread of src/webhook/pool.ts); default: this thread. */
+  judge?: Judge;
+}
+
+/** What one judgement reads besides the policy (structured-cloneable: it is sent to a worker). */
+export interface JudgeInput {
+  /** The request's kind, namespace and name (the rest of it plays no part in a judgement). */
+  req: Pick<AdmissionRequest, 'uid' | 'kind' | 'namespace' | 'name' | 'operation'>;
+  obj: KubeObject;
+  kind: string;
+  pss: { level: PssLevel; version: string };
+  lang: Lang;
+  fullScan?: boolean;
+}
+
+export type Judge = (input: JudgeInput, policy: WebhookPolicy) => Promise<Judged>;
+
+/** {@link judge} on one {@link JudgeInput}: what a worker thread runs. */
+export function judgeInput(input: JudgeInput, policy: WebhookPolicy): Promise<Judged> {
+  return judge(input.req, input.obj, input.kind, input.pss, policy, input.lang, {
+    ...(input.fullScan ? { fullScan: true } : {}),
+  });
+}
+
 export async function review(
   req: AdmissionRequest,
   policy: WebhookPolicy,
   namespaces: NamespaceCache,
   decisions?: DecisionCache,
+  how: JudgeOptions = {},
 ): Promise<Reviewed> {
   const kind = req.kind.kind;
   const obj = req.object ?? undefined;
@@ -140,7 +203,7 @@ export async function review(
   const mode = (ns ? policy.namespaces[ns]?.mode : undefined) ?? policy.mode;
   const pss = effectivePss(ns, kind, obj, policy, namespaces);
   record.mode = mode;
-  const judged = await judgeCached(req, obj, kind, pss, policy, lang, decisions);
+  const judged = await judgeCached(req, obj, kind, pss, policy, lang, decisions, how);
   if (judged.resources === 0) return allow('unjudged', 'kind not read', notJudged());
 
   const denyLines = judged.deny;
@@ -198,19 +261,20 @@ export async function review(
   };
 }
 
-interface Line {
+export interface Line {
   rule: string;
   text: string;
   fix?: string;
 }
 
 async function judge(
-  req: AdmissionRequest,
+  req: JudgeInput['req'],
   obj: KubeObject,
   kind: string,
   pss: { level: PssLevel; version: string },
   policy: WebhookPolicy,
   lang: Lang,
+  how: JudgeOptions = {},
 ): Promise<Judged> {
   // what the API server fills in before storing: the namespace of the request, a generated name,
   // apiVersion and kind of the request (metadata of another shape is left as sent, and reported)
@@ -230,12 +294,14 @@ async function judge(
     kind: obj.kind ?? kind,
     ...(metadata ? { metadata } : {}),
   };
-  const inputs = [{ path: 'admission-request.json', content: JSON.stringify(full) }];
   const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
+  // the model straight from the parsed request (what reading its JSON text would build); the text
+  // path for what that does not cover, and on request (the differential test's reference)
+  const model = how.fullScan ? undefined : modelOf(full, scanPss?.version ?? policy.scan.pss?.version);
   let state: State | undefined;
   const result = await scan({
     paths: [],
-    inputs,
+    ...(model ? { state: model } : { inputs: [{ path: REQUEST_FILE, content: JSON.stringify(full) }] }),
     rules: WEBHOOK_RULES,
     config: policy.scan,
     ...(scanPss ? { pss: scanPss } : {}),
@@ -288,8 +354,41 @@ async function judge(
   return { resources: result.summary.resources, deny, warn };
 }
 
+/** The name the admitted object's findings carry as their file. */
+const REQUEST_FILE = 'admission-request.json';
+
+/**
+ * The model `scan()` would build from `JSON.stringify(full)` as the file {@link REQUEST_FILE}, built
+ * from the object itself: the positioned tree without the text (src/webhook/tree.ts), then the
+ * Kubernetes adapter as the loader calls it for a JSON document. Undefined, for the text path,
+ * when the object is not plainly a Kubernetes document (a CloudFormation template, a Terraform
+ * plan, hako's own report shapes, no kind), is nested deeper than the parser reads, or could be
+ * larger than the read limit: the loader then says what it says of such a file.
+ */
+export function modelOf(full: Record<string, unknown>, k8sVersion: string | undefined): State | undefined {
+  for (const k of ['runs', 'findings', 'fingerprints']) if (Object.hasOwn(full, k)) return undefined;
+  const built = treeOf(full, REQUEST_FILE);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit
+  if (!built || built.length * 3 > DEFAULT_MAX_FILE_BYTES) return undefined;
+  const n = built.node;
+  if (looksLikeCloudFormation(n) || isTerraformPlan(n) || !looksLikeK8s(n)) return undefined;
+  const state = emptyState();
+  // as loadInputs: one YAML alias budget for the strings read as YAML inside (aws-auth mapRoles)
+  withAliasBudget(new AliasBudget(), () => {
+    const errors: ParseError[] = [];
+    const objs = adaptK8sDocument(n, 0, REQUEST_FILE, errors, k8sVersion ? { k8sVersion } : {});
+    state.k8s.objects.push(...objs);
+    state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
+    adaptK8sViews(objs, state);
+    state.inputs.errors.push(...errors);
+    mergeRoles(state.aws.iam);
+    recordSchemaProblems(state);
+  });
+  return state;
+}
+
 /** What {@link judge} found: the resources read, and the deny and warn lines (names in place). */
-interface Judged {
+export interface Judged {
   resources: number;
   deny: Line[];
   warn: Line[];
@@ -449,8 +548,25 @@ async function judgeCached(
   policy: WebhookPolicy,
   lang: Lang,
   cache: DecisionCache | undefined,
+  how: JudgeOptions,
 ): Promise<Judged> {
-  if (!cache || cache.max <= 0) return judge(req, obj, kind, pss, policy, lang);
+  const run = (r: AdmissionRequest, o: KubeObject): Promise<Judged> => {
+    if (!how.judge) return judge(r, o, kind, pss, policy, lang, how);
+    const { uid, kind: k, namespace, name, operation } = r;
+    const slim = { uid, kind: k, operation, ...(namespace !== undefined ? { namespace } : {}) };
+    return how.judge(
+      {
+        req: name !== undefined ? { ...slim, name } : slim,
+        obj: o,
+        kind,
+        pss,
+        lang,
+        ...(how.fullScan ? { fullScan: true } : {}),
+      },
+      policy,
+    );
+  };
+  if (!cache || cache.max <= 0) return run(req, obj);
   const { key, name } = decisionKey(req, obj, kind, pss, policy, cache);
   let judged = cache.get(key);
   if (!judged) {
@@ -461,7 +577,7 @@ async function judgeCached(
             req: { ...req, name: cache.placeholder },
             obj: { ...obj, metadata: { ...obj.metadata, name: cache.placeholder } },
           };
-    judged = await judge(named.req, named.obj, kind, pss, policy, lang);
+    judged = await run(named.req, named.obj);
     cache.set(key, judged);
   }
   if (name === undefined) return judged;

@@ -17,7 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { say } from './messages.js';
 import { Metrics } from './metrics.js';
 import { defaultPolicy, parsePolicy, type WebhookPolicy } from './policy.js';
-import { DecisionCache, NamespaceCache, type ReviewRecord, review } from './review.js';
+import { JudgePool } from './pool.js';
+import { DecisionCache, type JudgeOptions, NamespaceCache, type ReviewRecord, review } from './review.js';
 import { type AdmissionRequest, type AdmissionResponse, readReview } from './types.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -43,6 +44,11 @@ export interface ServeOptions {
   shutdownGraceMs?: number;
   /** Judgements kept for identical objects (LRU entries; 0 turns the cache off). Default 10,000. */
   cacheSize?: number;
+  /**
+   * Worker threads that judge (src/webhook/pool.ts); 0 (the default here; the CLI's default is the
+   * core count when there is more than one): judged on the main thread.
+   */
+  workers?: number;
   /** Test seam: the function that decides a review (default {@link review}). */
   decide?: typeof review;
 }
@@ -67,6 +73,8 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   const namespaces = new NamespaceCache();
   const decisions = new DecisionCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
   const metrics = new Metrics();
+  const pool = (opts.workers ?? 0) > 0 ? new JudgePool(opts.workers ?? 0) : undefined;
+  const how: JudgeOptions = pool ? { judge: pool.judge } : {};
   let ready = false;
   let inFlight = 0;
   const log = (level: 'info' | 'warn' | 'error', msg: string, fields: object = {}) =>
@@ -122,6 +130,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
         metrics.render({
           namespacesCached: namespaces.size,
           ready,
+          ...(pool ? { workers: { size: pool.size, busy: pool.busy, restarts: pool.restarts } } : {}),
           cache: {
             hits: decisions.hits,
             misses: decisions.misses,
@@ -170,7 +179,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     let response: AdmissionResponse;
     let record: ReviewRecord;
     try {
-      ({ response, record } = await (opts.decide ?? review)(r.request, policy, namespaces, decisions));
+      ({ response, record } = await (opts.decide ?? review)(r.request, policy, namespaces, decisions, how));
     } catch (e) {
       // hako could not judge: the policy's failurePolicy says what that means
       const open = policy.failurePolicy === 'Ignore';
@@ -223,7 +232,27 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     });
 
   // the first review loads the rules and parsers: before /readyz says ready, not on a caller's clock
-  await review(WARM_UP, policy, new NamespaceCache());
+  // (on every worker: each loads its own)
+  try {
+    await review(WARM_UP, policy, new NamespaceCache());
+    if (pool) {
+      const obj = WARM_UP.object as NonNullable<AdmissionRequest['object']>;
+      const { uid, kind, namespace, operation } = WARM_UP;
+      await pool.warm(
+        {
+          req: { uid, kind, operation, ...(namespace ? { namespace } : {}) },
+          obj,
+          kind: 'Pod',
+          pss: policy.pss,
+          lang: 'en',
+        },
+        policy,
+      );
+    }
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '0.0.0.0', () => {
@@ -247,6 +276,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.closeAllConnections();
       await closed;
+      await pool?.close();
       log('info', 'stopped');
     })();
     return stopping;

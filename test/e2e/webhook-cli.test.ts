@@ -60,7 +60,7 @@ describe('hako webhook manifests', () => {
         template: {
           spec: {
             affinity?: unknown;
-            containers: { securityContext: Record<string, unknown>; resources: unknown }[];
+            containers: { securityContext: Record<string, unknown>; resources: unknown; args: string[] }[];
           };
         };
       };
@@ -68,6 +68,8 @@ describe('hako webhook manifests', () => {
     expect(dep.spec.replicas).toBeGreaterThanOrEqual(2);
     expect(dep.spec.template.spec.affinity).toHaveProperty('podAntiAffinity');
     expect(dep.spec.template.spec.containers[0]?.securityContext.readOnlyRootFilesystem).toBe(true);
+    // one CPU per replica: no worker threads (the core-count default ignores the CPU limit)
+    expect(dep.spec.template.spec.containers[0]?.args.join(' ')).toContain('--workers 0');
     const vwc = all.find((d) => d.kind === 'ValidatingWebhookConfiguration') as K8sDoc & {
       webhooks: Webhook[];
     };
@@ -173,6 +175,7 @@ describe('hako webhook manifests', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/mode must be one of enforce, warn, audit');
     expect(hako(['webhook', 'manifests', '--timeout-seconds', '31']).code).toBe(2);
+    expect(hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--workers', '1000']).code).toBe(2);
     expect(hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--cache-size', 'many']).code).toBe(
       2,
     );
@@ -183,7 +186,7 @@ describe('hako webhook manifests', () => {
 });
 
 describe('hako webhook serve', () => {
-  it('answers a review over HTTPS, logs JSON lines, and stops with exit 0 on SIGTERM', async () => {
+  it('answers a review over HTTPS (judged on --workers 2), logs JSON lines, and stops with exit 0 on SIGTERM', async () => {
     const certs = makeCerts(['localhost']);
     const dir = tempTree({});
     writeFileSync(path.join(dir, 'tls.crt'), certs.server.cert);
@@ -204,6 +207,8 @@ describe('hako webhook serve', () => {
         path.join(dir, 'tls.key'),
         '--cache-size',
         '5',
+        '--workers',
+        '2',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -295,6 +300,9 @@ describe('hako webhook serve', () => {
     expect(metrics).toMatch(/^hako_webhook_decision_cache_max_entries 5$/m);
     expect(metrics).toMatch(/^hako_webhook_decision_cache_misses_total 1$/m);
     expect(metrics).toMatch(/^hako_webhook_decision_cache_hits_total 1$/m);
+    // judged on two worker threads (the caches stay on the main thread: the hit above)
+    expect(metrics).toMatch(/^hako_webhook_workers 2$/m);
+    expect(metrics).toMatch(/^hako_webhook_worker_restarts_total 0$/m);
     const code = await stop(child);
     expect(code).toBe(0);
     expect(lines.map((l) => l.msg)).toEqual(

@@ -233,6 +233,22 @@ describe('webhook over HTTPS (default policy)', () => {
     expect((await admit(newImage, { operation: 'UPDATE', oldObject: PRIVILEGED_POD })).allowed).toBe(false);
   });
 
+  it('denies a binding that grants a role to unauthenticated requests (RBAC-005, critical)', async () => {
+    const res = await admit(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'anon-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' }],
+      },
+      { namespace: undefined },
+    );
+    expect(res.allowed).toBe(false);
+    expect(res.status?.message).toMatch(/^hako denied ClusterRoleBinding anon-view: RBAC-005 \(critical\)/);
+    expect(res.status?.message).toContain('Fix: Remove the anonymous subject');
+  });
+
   it('judges pods/ephemeralcontainers updates: a privileged debug container is denied', async () => {
     const base = pod('web-0', HARDENED_POD_SPEC);
     const debug = pod('web-0', {
@@ -392,7 +408,7 @@ describe('webhook policy from --config, and reloads', () => {
         '  dev: { mode: warn }',
         '  staging: { mode: audit }',
         '  legacy: { pss: { level: privileged } }',
-        'deny: { severities: [critical], rules: [K8S-005] }',
+        'deny: { severities: [critical], rules: [K8S-005, RBAC-003] }',
         'exempt:',
         '  namespaces: [break-glass]',
         '  users: ["system:serviceaccount:ops:fixer"]',
@@ -465,6 +481,34 @@ describe('webhook policy from --config, and reloads', () => {
     const legacy = await admit(inNs('legacy'), { namespace: 'legacy' });
     expect(legacy.allowed).toBe(true);
     expect(legacy.warnings?.some((w) => w.startsWith('K8S-109 (high)'))).toBe(true);
+  });
+
+  it('judges RBAC objects with the RBAC rules: a Role granting * on * is denied in enforce mode', async () => {
+    const role: KubeObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'everything', namespace: 'team-a' },
+      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+    };
+    const res = await admit(role);
+    expect(res.allowed).toBe(false);
+    expect(res.status?.code).toBe(403);
+    for (const field of ['apiGroups', 'resources', 'verbs'])
+      expect(res.status?.message).toContain(`RBAC-003 (medium) Role everything grants "*" in ${field}`);
+    expect(res.status?.message).toContain('Fix: List the verbs, resources and API groups');
+    // in a warn-mode namespace the same Role is allowed, with what would have denied it
+    const warned = await admit(
+      { ...role, metadata: { name: 'everything', namespace: 'dev' } },
+      { namespace: 'dev' },
+    );
+    expect(warned.allowed).toBe(true);
+    expect(warned.warnings?.[0]).toMatch(/^would be denied: RBAC-003/);
+    const narrow = await admit({
+      ...role,
+      metadata: { name: 'reader', namespace: 'team-a' },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+    });
+    expect(narrow.allowed).toBe(true);
   });
 
   it('reloads the policy when the file changes, and keeps it when the new file is invalid', async () => {
