@@ -10,14 +10,29 @@ import type { State } from '../../model/state.js';
 import { defineRule, noEquivalents } from '../types.js';
 import { enforcementNotes, netView } from './_netpol.js';
 
+/** Groups items by namespace (one pass; a rule then looks at one namespace, not at all items). */
+function byNamespace<T>(items: T[], ns: (x: T) => string | undefined): Map<string | undefined, T[]> {
+  const out = new Map<string | undefined, T[]>();
+  for (const x of items) {
+    const k = ns(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
+/** Workloads a LoadBalancer or NodePort Service of their namespace selects (per namespace: linear in practice). */
 function publicWorkloads(state: State): Set<string> {
   const out = new Set<string>();
-  const exposed = state.k8s.services.filter(
-    (s) => (s.type.value === 'LoadBalancer' || s.type.value === 'NodePort') && s.selector.size > 0,
+  const exposed = byNamespace(
+    state.k8s.services.filter(
+      (s) => (s.type.value === 'LoadBalancer' || s.type.value === 'NodePort') && s.selector.size > 0,
+    ),
+    (s) => s.namespace.value,
   );
   for (const w of state.k8s.workloads)
-    for (const s of exposed) {
-      if (s.namespace.value !== w.namespace.value) continue;
+    for (const s of exposed.get(w.namespace.value) ?? []) {
       if ([...s.selector].every(([k, v]) => w.podMeta.labels.get(k)?.value === v.value))
         out.add(w.ref.address ?? '');
     }
@@ -66,10 +81,11 @@ export default defineRule<'anywhere' | 'allSources'>({
   check(state, ctx) {
     const v = netView(state);
     const open = publicWorkloads(state);
+    const workloads = byNamespace(state.k8s.workloads, (w) => w.namespace.value);
     for (const p of v.net.policies) {
       if (!appliesTo(p, 'Ingress')) continue;
-      const targets = state.k8s.workloads
-        .filter((w) => w.namespace.value === p.namespace.value && !open.has(w.ref.address ?? ''))
+      const targets = (workloads.get(p.namespace.value) ?? [])
+        .filter((w) => !open.has(w.ref.address ?? ''))
         .filter((w) => matches(p.podSelector, v.podOf.get(w)!.labels))
         .map((w) => `${w.kind}/${w.object.name}`);
       if (targets.length === 0) continue;
