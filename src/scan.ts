@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
-import { type LoadOptions, loadInputs } from './load.js';
+import { type LoadOptions, loadInputsAsync } from './load.js';
 import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
@@ -67,7 +67,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
   await initHcl();
-  const { state, files, skipped, fatal } = loadInputs({
+  const { state, files, skipped, fatal } = await loadInputsAsync({
     ...opts,
     k8sVersion: opts.pss?.version ?? config.pss?.version,
     exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
