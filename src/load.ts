@@ -24,6 +24,7 @@ import {
   POOL_MIN_BYTES,
   POOL_MIN_FILES,
   poolAvailable,
+  revive,
   runPool,
   testKnobs,
 } from './parallel/pool.js';
@@ -268,7 +269,10 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
   let done = 0;
   // once the alias budget would be crossed, every later file is read here, in order
   let here = false;
+  let lost = 0;
+  let inThread = 0;
   const inThisThread = (f: BatchRequest['files'][number]) => {
+    inThread++;
     ctx.files++;
     const r = readInput(f.abs, ctx.maxBytes);
     if (!r.ok) {
@@ -283,6 +287,7 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
     if (!isTerraformFile(f.display)) parseOrder.push(f.display);
   };
   const take = (req: BatchRequest, res: BatchResult | undefined) => {
+    if (!res) lost++;
     req.files.forEach((f, j) => {
       const o = res?.files[j];
       if (!here && o && !o.inProcess && !o.readError && budget.used + o.alias > budget.limit) here = true;
@@ -294,7 +299,7 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
           ctx.readOk++;
           budget.used += o.alias;
           if (o.terraform) acc.terraform.push(o.terraform);
-          for (const [p, items] of o.lists ?? []) append(lists.get(p), items, p);
+          for (const [p, items] of o.lists ?? []) append(lists.get(p), revive(p, items), p);
           if (o.kept) acc.texts.push(onDisk(f.display, f.abs, reread));
           if (!isTerraformFile(f.display)) parseOrder.push(f.display);
         }
@@ -317,6 +322,10 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
     }
   });
   await pool.done;
+  if (knobs.trace)
+    process.stderr.write(
+      `hako-test-pool: jobs=${jobs} batches=${requests.length} lost=${lost} in-thread=${inThread}\n`,
+    );
   for (const display of parseOrder)
     ctx.progress({ phase: 'parse', done: ++ctx.parsed, total: ctx.readOk, file: display });
   ctx.readCount = ctx.readOk;

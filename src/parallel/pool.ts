@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { withWorkloadMethods } from '../adapters/k8s/workload.js';
+import type { Workload } from '../model/k8s/workload.js';
 import type { InputError, State } from '../model/state.js';
 import type { TfSource } from '../parse/hcl/module.js';
 
@@ -70,19 +72,21 @@ export function poolAvailable(): boolean {
 
 /**
  * Knobs for tests only (`HAKO_TEST_POOL`, comma-separated): `force` uses the pool whatever the
- * size of the scan; `batch=N` makes batches of N bytes; `crash=ID` / `throw=ID` make the worker
+ * size of the scan; `trace` says on standard error how many batches the pool ran and how many
+ * files were read in the main thread; `batch=N` makes batches of N bytes; `crash=ID` / `throw=ID` make the worker
  * that receives batch ID exit / throw (read by the worker).
  */
 export function testKnobs(env = process.env.HAKO_TEST_POOL): {
   force: boolean;
+  trace: boolean;
   batch?: number;
   crash?: number;
   throw?: number;
 } {
-  const out: ReturnType<typeof testKnobs> = { force: false };
+  const out: ReturnType<typeof testKnobs> = { force: false, trace: false };
   for (const part of (env ?? '').split(',')) {
     const [k, v] = part.split('=');
-    if (k === 'force') out.force = true;
+    if (k === 'force' || k === 'trace') out[k] = true;
     else if ((k === 'batch' || k === 'crash' || k === 'throw') && v !== undefined && /^\d+$/.test(v))
       out[k] = Number(v);
   }
@@ -132,7 +136,7 @@ export function runPool(
     for (const w of live) void w.terminate();
   };
   const give = (w: Worker) => {
-    if (stopped || next >= requests.length) {
+    if (stopped || failed || next >= requests.length) {
       live.delete(w);
       void w.terminate();
       return;
@@ -146,15 +150,22 @@ export function runPool(
     if (live.size > 0) return;
     while (next < requests.length) answer(requests[next++]!, undefined);
   };
+  // a worker that failed is replaced, up to `jobs` times in all (a bug that kills every worker
+  // does not start one per batch)
+  let restarts = 0;
   const lost = (w: Worker) => {
+    if (!live.has(w)) return;
     const req = current.get(w);
     current.delete(w);
     live.delete(w);
     if (req) answer(req, undefined);
+    if (!stopped && !failed && next < requests.length && restarts < jobs) {
+      restarts++;
+      start();
+    }
     drain();
   };
-  const n = Math.max(1, Math.min(jobs, requests.length));
-  for (let i = 0; i < n; i++) {
+  const start = () => {
     const w = new Worker(WORKER);
     live.add(w);
     w.on('message', (res: BatchResult) => {
@@ -171,7 +182,9 @@ export function runPool(
     });
     w.on('exit', () => lost(w));
     give(w);
-  }
+  };
+  const n = Math.max(1, Math.min(jobs, requests.length));
+  for (let i = 0; i < n; i++) start();
   if (requests.length === 0) resolve();
   return {
     done,
@@ -185,6 +198,27 @@ export function runPool(
       while (next < requests.length) answer(requests[next++]!, undefined);
     },
   };
+}
+
+/**
+ * The non-empty lists of a worker's model fragment, ready to be posted: the model is plain data
+ * but for the methods of workloads (a function cannot be cloned), which are taken off here and
+ * given back by {@link revive} on the main thread. Nothing else in the model needs this: the
+ * WeakMap of rendered references (src/parse/tree.ts) is only read while adapting, in the worker.
+ */
+export function fragmentLists(state: State): [string, unknown[]][] {
+  for (const w of state.k8s.workloads) {
+    const m = w as Partial<Pick<Workload, 'srcAt' | 'podInput'>>;
+    delete m.srcAt;
+    delete m.podInput;
+  }
+  return listsOf(state);
+}
+
+/** A list of a posted fragment as the model holds it (see {@link fragmentLists}). */
+export function revive(path: string, items: unknown[]): unknown[] {
+  if (path === 'k8s.workloads') for (const w of items) withWorkloadMethods(w as Workload);
+  return items;
 }
 
 /** The non-empty lists of a model fragment, by path (`k8s.objects`, `aws.ecs.taskDefinitions`, ...). */

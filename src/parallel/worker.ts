@@ -8,7 +8,7 @@ import { readInput } from '../io/read.js';
 import { ingestFile, readError, type Sink } from '../load.js';
 import { emptyState } from '../model/state.js';
 import { AliasBudget, withAliasBudget } from '../parse/common.js';
-import { type BatchRequest, type BatchResult, type FileOutcome, listsOf, testKnobs } from './pool.js';
+import { type BatchRequest, type BatchResult, type FileOutcome, fragmentLists, testKnobs } from './pool.js';
 
 // As in bin/hako.js: the `yaml` library reads process.env on every token; a plain copy is faster.
 process.env = { ...process.env };
@@ -39,7 +39,7 @@ function runFile(req: BatchRequest, f: BatchRequest['files'][number]): FileOutco
     out.inProcess = true;
     return out;
   }
-  const lists = listsOf(sink.state);
+  const lists = fragmentLists(sink.state);
   if (sink.plans.length > 0) lists.push(['plans', sink.plans]);
   if (lists.length > 0) out.lists = lists;
   return out;
