@@ -199,6 +199,41 @@ e: [*d, *d, *d, *d, *d, *d]
     expect(many.stdout).toBe(one.stdout);
   });
 
+  it('library: loadInputsAsync gives the same progress events and model with a pool', async () => {
+    const { loadInputsAsync } = (await import(
+      path.join(ROOT, 'dist', 'load.js')
+    )) as typeof import('../../src/load.js');
+    const run = async (jobs: number) => {
+      const events: unknown[] = [];
+      const loaded = await loadInputsAsync({
+        paths: ['.'],
+        cwd: generated,
+        maxFileBytes: 200_000,
+        jobs,
+        onProgress: (e) => events.push(e),
+      });
+      return { events, loaded };
+    };
+    const before = process.env.HAKO_TEST_POOL;
+    process.env.HAKO_TEST_POOL = 'force,batch=1';
+    try {
+      const one = await run(1);
+      const two = await run(2);
+      expect(two.events).toEqual(one.events);
+      expect(one.events.filter((e) => (e as { phase: string }).phase === 'parse').length).toBeGreaterThan(40);
+      expect(two.loaded.files).toBe(one.loaded.files);
+      expect(two.loaded.read).toBe(one.loaded.read);
+      expect(JSON.stringify(two.loaded.state)).toBe(JSON.stringify(one.loaded.state));
+      // the workloads got their methods back
+      const w = two.loaded.state.k8s.workloads[0]!;
+      expect(w.srcAt('/containers/0').startLine).toBe(one.loaded.state.k8s.workloads[0]!.srcAt('/containers/0').startLine);
+      expect(w.podInput()).toEqual(one.loaded.state.k8s.workloads[0]!.podInput());
+    } finally {
+      if (before === undefined) delete process.env.HAKO_TEST_POOL;
+      else process.env.HAKO_TEST_POOL = before;
+    }
+  });
+
   it('--jobs takes a whole number from 1', () => {
     const r = scan(['examples', '--jobs', '0'], '');
     expect(r.code).toBe(2);
