@@ -215,7 +215,10 @@ function readAndIngestInProcess(ctx: Ctx, opts: LoadOptions): void {
     ctx.files++;
     ctx.readOk++;
     const kept = ingestFile(ctx, r.display, r.text, r.explicit, opts.k8sVersion, r.abs);
-    if (kept) ctx.texts.push(r.abs !== undefined ? onDisk(r.display, r.abs, reread) : { display: r.display, text: r.text });
+    if (kept)
+      ctx.texts.push(
+        r.abs !== undefined ? onDisk(r.display, r.abs, reread) : { display: r.display, text: r.text },
+      );
     if (!isTerraformFile(r.display))
       progress({ phase: 'parse', done: ++parsed, total: read.length, file: r.display });
   }
@@ -248,7 +251,11 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
 
   const target = knobs.batch ?? batchBytes(bytes, jobs);
   const requests: BatchRequest[] = [];
-  const base = { maxBytes: ctx.maxBytes, aliasLimit: budget.limit, ...(opts.k8sVersion ? { k8sVersion: opts.k8sVersion } : {}) };
+  const base = {
+    maxBytes: ctx.maxBytes,
+    aliasLimit: budget.limit,
+    ...(opts.k8sVersion ? { k8sVersion: opts.k8sVersion } : {}),
+  };
   for (let i = 0; i < ctx.found.length; ) {
     const files: BatchRequest['files'] = [];
     let size = 0;
@@ -413,7 +420,13 @@ function finish(ctx: Ctx, opts: LoadOptions): Loaded {
   const { state, terraform, texts, plans, paths, cwd, progress } = ctx;
   const skipped = state.inputs.skipped;
   if (terraform.length > 0 || plans.length > 0) {
-    const out = adaptTerraform([...terraform, ...texts], state, rereader(ctx, opts), plans, scannedTree(paths, cwd));
+    const out = adaptTerraform(
+      [...terraform, ...texts],
+      state,
+      rereader(ctx, opts),
+      plans,
+      scannedTree(paths, cwd),
+    );
     state.inputs.errors.push(...out.errors);
     // A file that file() read is part of the configuration: not "of no kind hako reads".
     const byFile = new Set(out.read);

@@ -69,7 +69,11 @@ const task = (i: number) =>
     family: `task-${i}`,
     taskRoleArn: `arn:aws:iam::123456789012:role/role-${i % 2}`,
     containerDefinitions: [
-      { name: 'app', image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:${i}`, privileged: i % 2 === 0 },
+      {
+        name: 'app',
+        image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:${i}`,
+        privileged: i % 2 === 0,
+      },
     ],
   });
 
@@ -96,7 +100,9 @@ Resources:
       RoleName: 'role-0',
       Arn: 'arn:aws:iam::123456789012:role/role-0',
       AssumeRolePolicyDocument: {
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
       },
     },
   });
@@ -123,7 +129,11 @@ resource "aws_ecs_task_definition" "t" {
   files['bad/broken.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n';
   files['bad/empty.yaml'] = '';
   files['bad/notes.yaml'] = 'just: a map\n';
-  files['bad/large.json'] = JSON.stringify({ family: 'big', containerDefinitions: [], pad: 'x'.repeat(300_000) });
+  files['bad/large.json'] = JSON.stringify({
+    family: 'big',
+    containerDefinitions: [],
+    pad: 'x'.repeat(300_000),
+  });
   files['bad/unreadable.yaml'] = deployment(99);
   const dir = tempTree(files);
   chmodSync(path.join(dir, 'bad/unreadable.yaml'), 0o000);
@@ -162,7 +172,8 @@ describe('hako scan --jobs: the same report from a pool of workers', () => {
     const skipped = r.summary.skipped.map((s: { file: string }) => s.file);
     expect(skipped).toEqual(expect.arrayContaining(['bad/empty.yaml', 'bad/notes.yaml']));
     const rules = new Set(r.findings.map((f: { location: { file: string } }) => f.location.file));
-    for (const f of ['cfn/stack.yaml', 'tf/main.tf', 'k8s/app-00.yaml', 'ecs/task-00.json']) expect(rules).toContain(f);
+    for (const f of ['cfn/stack.yaml', 'tf/main.tf', 'k8s/app-00.yaml', 'ecs/task-00.json'])
+      expect(rules).toContain(f);
   });
 
   it('a worker that exits or throws loses no file: its batch is read in the main thread', () => {
@@ -192,7 +203,9 @@ e: [*d, *d, *d, *d, *d, *d]
     files['g-small.yaml'] = 'a: &a [1]\nb: *a\n';
     const dir = tempTree(files);
     const one = scan(['.', '--format', 'json', '--jobs', '1'], '', dir);
-    const errors = JSON.parse(one.stdout).errors.map((e: { message: string }) => e.message).join('\n');
+    const errors = JSON.parse(one.stdout)
+      .errors.map((e: { message: string }) => e.message)
+      .join('\n');
     expect(errors).toMatch(/1000000/);
     const many = scan(['.', '--format', 'json', '--jobs', '2'], 'force,trace,batch=1', dir);
     expect(many.trace!.inThread).toBeGreaterThan(0);
@@ -226,7 +239,9 @@ e: [*d, *d, *d, *d, *d, *d]
       expect(JSON.stringify(two.loaded.state)).toBe(JSON.stringify(one.loaded.state));
       // the workloads got their methods back
       const w = two.loaded.state.k8s.workloads[0]!;
-      expect(w.srcAt('/containers/0').startLine).toBe(one.loaded.state.k8s.workloads[0]!.srcAt('/containers/0').startLine);
+      expect(w.srcAt('/containers/0').startLine).toBe(
+        one.loaded.state.k8s.workloads[0]!.srcAt('/containers/0').startLine,
+      );
       expect(w.podInput()).toEqual(one.loaded.state.k8s.workloads[0]!.podInput());
     } finally {
       if (before === undefined) delete process.env.HAKO_TEST_POOL;

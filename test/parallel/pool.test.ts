@@ -31,6 +31,11 @@ describe('scan pool helpers', () => {
 
   it('HAKO_TEST_POOL knobs', () => {
     expect(testKnobs(undefined)).toEqual({ force: false, trace: false });
-    expect(testKnobs('force,trace,batch=10,crash=2,throw=x')).toEqual({ force: true, trace: true, batch: 10, crash: 2 });
+    expect(testKnobs('force,trace,batch=10,crash=2,throw=x')).toEqual({
+      force: true,
+      trace: true,
+      batch: 10,
+      crash: 2,
+    });
   });
 });

@@ -111,7 +111,10 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
  */
 export function withWorkloadMethods(w: Workload): Workload {
   let plain: PodInput | undefined;
-  w.srcAt = (relativePointer) => ({ ...nodeAt(w.podSpec, relativePointer).src, resource: w.object.ref.address });
+  w.srcAt = (relativePointer) => ({
+    ...nodeAt(w.podSpec, relativePointer).src,
+    resource: w.object.ref.address,
+  });
   w.podInput = () => {
     plain ??= podInput(w);
     return plain;
