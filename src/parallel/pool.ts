@@ -51,11 +51,12 @@ export interface BatchResult {
 }
 
 /**
- * Scans smaller than this stay in one thread: starting a worker (loading hako's modules in it)
- * costs about 150 ms of CPU per worker, which a parse of less than about 1 MB of manifests does
- * not win back (measured on the 2-core machines of bench/README.md).
+ * Scans smaller than this stay in one thread. Starting a worker (loading hako's modules in it)
+ * costs about 230 ms of CPU (measured: a worker's first answer to an empty batch, on the 2-core
+ * machines of bench/README.md), and one core parses and adapts about 4-5 MB/s of manifests: with
+ * two workers the pool wins once the parse saves more than a start-up, near 2 MB.
  */
-export const POOL_MIN_BYTES = 1024 * 1024;
+export const POOL_MIN_BYTES = 2 * 1024 * 1024;
 export const POOL_MIN_FILES = 8;
 
 /** Batch size: small enough to balance the workers, large enough that a message is not per file. */
