@@ -10,7 +10,11 @@
  *       comparison. Documents per second, min and median over R runs.
  * Prints a table and writes bench/out/results.json.
  *
- *   npm run bench -- [--k8s N] [--ecs M] [--runs R] [--profile]
+ *   npm run bench -- [--k8s N] [--ecs M] [--runs R] [--jobs 1,2] [--profile]
+ *
+ * `--jobs` (default `1,<cores>`): the scan is timed once per value of `hako scan --jobs`, with the
+ * CPU time (user + system, from GNU time) beside the wall time: a pool that only moves work
+ * around shows as more CPU for the same wall.
  *
  * `--profile` also runs the scan once under `node --cpu-prof` and prints the top self-time
  * functions (profile in bench/out/profile/).
@@ -56,10 +60,12 @@ const round = (x: number) => Math.round(x * 10) / 10;
 interface ScanRun {
   ms: number;
   rssMb: number;
+  /** User + system CPU time (GNU time only; NaN without it). */
+  cpuMs: number;
 }
 
 /** One timed scan with stdout to /dev/null. */
-function timedScan(corpus: string): ScanRun {
+function timedScan(corpus: string, jobs: number): ScanRun {
   const devnull = openSync('/dev/null', 'w');
   const rssFile = path.join(BENCH_OUT, '.rss');
   rmSync(rssFile, { force: true });
@@ -71,7 +77,7 @@ function timedScan(corpus: string): ScanRun {
     ? [GNU_TIME, ['-v', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   const t = performance.now();
-  const r = spawnSync(cmd, [...args, 'scan', corpus, '--format', 'json'], {
+  const r = spawnSync(cmd, [...args, 'scan', corpus, '--format', 'json', '--jobs', String(jobs)], {
     stdio: ['ignore', devnull, 'pipe'],
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -85,7 +91,9 @@ function timedScan(corpus: string): ScanRun {
   const kb = useTime
     ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN)
     : Number(existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : Number.NaN);
-  return { ms, rssMb: kb / 1024 };
+  const cpu = (what: string) =>
+    Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? Number.NaN) * 1000;
+  return { ms, rssMb: kb / 1024, cpuMs: cpu('User') + cpu('System') };
 }
 
 /** The untimed warm-up: also proves the scan read the whole corpus without errors. */
@@ -136,6 +144,16 @@ function floor(name: string, texts: string[], runs: number, fn: (text: string) =
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const { k8s, ecs, runs } = numberFlags(argv, { k8s: 10_000, ecs: 2_000, runs: 3 });
+  const jobsAt = argv.indexOf('--jobs');
+  const jobsList = [
+    ...new Set(
+      (jobsAt >= 0 ? (argv[jobsAt + 1] ?? '') : `1,${os.availableParallelism()}`).split(',').map((j) => {
+        const n = Number(j);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`--jobs expects whole numbers from 1, got ${j}`);
+        return n;
+      }),
+    ),
+  ];
   if (runs < 1) throw new Error('--runs must be at least 1');
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
     throw new Error('dist/ missing: run npm run build');
@@ -155,10 +173,18 @@ async function main(): Promise<void> {
 
   // (a) end to end
   const check = checkScan(corpus);
-  const scans: ScanRun[] = [];
-  for (let i = 0; i < runs; i++) scans.push(timedScan(corpus));
-  const wall = stats(scans.map((s) => s.ms));
-  const peakRss = Math.max(...scans.map((s) => s.rssMb));
+  const byJobs = jobsList.map((jobs) => {
+    const scans: ScanRun[] = [];
+    for (let i = 0; i < runs; i++) scans.push(timedScan(corpus, jobs));
+    return {
+      jobs,
+      wall: stats(scans.map((s) => s.ms)),
+      cpu: stats(scans.map((s) => s.cpuMs)),
+      peakRss: Math.max(...scans.map((s) => s.rssMb)),
+    };
+  });
+  const { wall, peakRss } = byJobs[0]!;
+  const load = os.loadavg().map((x) => x.toFixed(2));
 
   // (b) parse-only floor, in this process
   const yamlTexts = filesUnder(path.join(dir, 'k8s'), '.yaml').map((f) => readFileSync(f, 'utf8'));
@@ -196,15 +222,16 @@ async function main(): Promise<void> {
 
   // report
   const rows: string[][] = [
-    ['measure', 'docs', 'min ms', 'median ms', 'docs/s (median)', 'peak RSS MB'],
-    [
-      `hako scan --format json (${runs} runs)`,
+    ['measure', 'docs', 'min ms', 'median ms', 'docs/s (median)', 'peak RSS MB', 'CPU ms (median)'],
+    ...byJobs.map((b) => [
+      `hako scan --format json --jobs ${b.jobs} (${runs} runs)`,
       String(docs),
-      String(Math.round(wall.min)),
-      String(Math.round(wall.median)),
-      String(Math.round(docs / (wall.median / 1000))),
-      String(Math.round(peakRss)),
-    ],
+      String(Math.round(b.wall.min)),
+      String(Math.round(b.wall.median)),
+      String(Math.round(docs / (b.wall.median / 1000))),
+      String(Math.round(b.peakRss)),
+      Number.isNaN(b.cpu.median) ? '' : String(Math.round(b.cpu.median)),
+    ]),
     ...floors.map((f) => [
       `floor: ${f.name}`,
       String(f.docs),
@@ -212,10 +239,12 @@ async function main(): Promise<void> {
       String(Math.round(f.ms.median)),
       String(f.docsPerSec),
       '',
+      '',
     ]),
   ];
   console.log();
   console.log(table(rows));
+  console.log(`load average at the end (1, 5, 15 min): ${load.join(', ')}`);
   console.log();
   console.log(
     `scan: ${check.files} files, ${check.resources} resources, ${check.findings} findings, ${check.errors} errors; ` +
@@ -254,8 +283,15 @@ async function main(): Promise<void> {
     nproc: os.availableParallelism(),
     corpus: { path: corpus, ...manifest },
     runs,
+    loadAverage: load.map(Number),
+    scans: byJobs.map((b) => ({
+      jobs: b.jobs,
+      wallMs: { min: round(b.wall.min), median: round(b.wall.median), all: b.wall.all },
+      cpuMs: Number.isNaN(b.cpu.median) ? null : { median: round(b.cpu.median), all: b.cpu.all },
+      peakRssMb: round(b.peakRss),
+    })),
     scan: {
-      command: `node bin/hako.js scan ${corpus} --format json > /dev/null`,
+      command: `node bin/hako.js scan ${corpus} --format json --jobs ${byJobs[0]!.jobs} > /dev/null`,
       wallMs: { min: round(wall.min), median: round(wall.median), all: wall.all },
       docsPerSec: Math.round(docs / (wall.median / 1000)),
       peakRssMb: round(peakRss),

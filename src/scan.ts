@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
-import { type LoadOptions, loadInputs, prepareLoad } from './load.js';
+import { type LoadOptions, loadInputsAsync, prepareLoad } from './load.js';
 import type { InlineSuppression } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, emptyState, type State } from './model/state.js';
@@ -72,7 +72,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const now = opts.now ?? new Date();
   const { state, files, skipped, fatal } = opts.state
     ? { state: opts.state, files: 1, skipped: opts.state.inputs.skipped, fatal: [] }
-    : loadInputs(
+    : await loadInputsAsync(
         await prepareLoad({
           ...opts,
           k8sVersion: opts.pss?.version ?? config.pss?.version,

@@ -32,6 +32,7 @@ interface ScanFlags {
   writeBaseline?: string;
   exclude: string[];
   maxFileSize: string;
+  jobs?: string;
   color?: boolean;
   showSuppressed?: boolean;
   softFail?: boolean;
@@ -74,6 +75,10 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--write-baseline <file>', 'write the current findings as a baseline')
     .option('--exclude <glob>', 'paths not to scan (repeatable)', collect, [])
     .option('--max-file-size <MB>', 'files larger than this are reported, not parsed', '32')
+    .option(
+      '-j, --jobs <N>',
+      'worker threads that read and parse the files (default: the cores; 1: all in one thread)',
+    )
     .option('--no-color', 'never colour the text output')
     .option('--show-suppressed', 'list suppressed findings in the text output')
     .option('-q, --quiet', 'no progress line on standard error (it is shown only on a terminal anyway)')
@@ -107,6 +112,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   if (!Number.isFinite(maxMb) || maxMb <= 0)
     throw new UsageError('--max-file-size expects a positive number of MB');
   const maxBytes = Math.round(maxMb * 1024 * 1024);
+  if (flags.jobs !== undefined && !/^[1-9]\d{0,3}$/.test(flags.jobs))
+    throw new UsageError(`--jobs expects a whole number of threads from 1, got "${flags.jobs}"`);
 
   const configFile = flags.config ?? findConfig(paths.find((p) => p !== '-') ?? '.');
   const { config, ignoreSrcs, inputErrors } = readCliConfig(configFile, maxBytes);
@@ -154,6 +161,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
       lang,
       baseline,
       maxFileBytes: maxBytes,
+      ...(flags.jobs !== undefined ? { jobs: Number(flags.jobs) } : {}),
       ...(now ? { now } : {}),
       pss: { level: flags.pssLevel as 'baseline' | 'restricted' | undefined, version: flags.k8sVersion },
     });

@@ -88,7 +88,6 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
       isMap(n) ? [readContainer(n, ck, index, `/${key}/${index}`, pod, podMeta)] : [],
     ),
   );
-  let plain: PodInput | undefined;
   const w: Workload = {
     object: obj,
     kind,
@@ -102,11 +101,23 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
     podSpecPointer,
     pod,
     containers,
-    srcAt: (relativePointer) => ({ ...nodeAt(podSpec, relativePointer).src, resource: obj.ref.address }),
-    podInput: () => {
-      plain ??= podInput(w);
-      return plain;
-    },
+  } as Omit<Workload, 'srcAt' | 'podInput'> as Workload;
+  return withWorkloadMethods(w);
+}
+
+/**
+ * Gives a workload its methods (`srcAt`, `podInput`), which are not data: a workload built by a
+ * worker thread of the scan pool arrives without them and gets them again here.
+ */
+export function withWorkloadMethods(w: Workload): Workload {
+  let plain: PodInput | undefined;
+  w.srcAt = (relativePointer) => ({
+    ...nodeAt(w.podSpec, relativePointer).src,
+    resource: w.object.ref.address,
+  });
+  w.podInput = () => {
+    plain ??= podInput(w);
+    return plain;
   };
   return w;
 }
