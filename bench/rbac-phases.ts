@@ -6,6 +6,8 @@
  *
  *   npm run build && node --expose-gc --import tsx bench/rbac-phases.ts [--namespaces N]
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import path from 'node:path';
 import { arg, OUT, ROOT } from './_util.js';
 
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const { initHcl } = await import(dist('parse/hcl/syntax.js'));
   const { buildRbacGraph } = await import(dist('engines/rbac/index.js'));
   const { workloadRoles } = await import(dist('engines/identity/workload-roles.js'));
-  const { principalsJson } = await import(dist('cli/rbac.js'));
+  const { principalsJsonText } = await import(dist('cli/rbac.js'));
   const dir = path.join(OUT, `rbac-${NAMESPACES}`);
   const cpu0 = process.cpuUsage();
   const times: [string, number, number][] = [];
@@ -37,14 +39,34 @@ async function main(): Promise<void> {
   await initHcl();
   const loaded = loadInputs({ paths: [dir] });
   lap('load (read, parse, adapt)');
+  // --cpu-prof FILE: a V8 profile of the engine phases only (summarise with bench/profile.ts)
+  const profFile = process.argv.includes('--cpu-prof')
+    ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+    : undefined;
+  const session = profFile ? new Session() : undefined;
+  const post = (method: string) =>
+    new Promise<unknown>((ok, ko) => session!.post(method, (e, r) => (e ? ko(e) : ok(r))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
   buildRbacGraph(loaded.state);
   lap('RBAC graph');
   workloadRoles(loaded.state);
   lap('ServiceAccount → role links (trust)');
-  const json = principalsJson(loaded.state, []);
-  lap('principals (graph + paths + summaries)');
-  const text = JSON.stringify(json, null, 2);
-  lap(`JSON output (${Math.round(text.length / 1e6)} MB)`);
+  // as the CLI writes it: one principal at a time (bytes counted, the text not kept)
+  let bytes = 0;
+  let principals = -1;
+  for (const chunk of principalsJsonText(loaded.state, []) as Iterable<string>) {
+    bytes += chunk.length;
+    principals++;
+  }
+  lap(`principals: paths, summaries, JSON (${Math.round(bytes / 1e6)} MB)`);
+  if (session && profFile) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profFile, JSON.stringify(profile));
+  }
   const cpu = process.cpuUsage(cpu0);
   const total = times.reduce((n, [, ms]) => n + ms, 0);
   for (const [i, [name, ms, cpu]] of times.entries())
@@ -53,7 +75,7 @@ async function main(): Promise<void> {
     );
   console.log(
     `${'total'.padEnd(44)} ${Math.round(total)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU, ` +
-      `rss now ${Math.round(process.memoryUsage().rss / 1048576)} MB; ${json.principals.length} principals`,
+      `rss now ${Math.round(process.memoryUsage().rss / 1048576)} MB; ${principals} principals`,
   );
 }
 
