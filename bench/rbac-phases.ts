@@ -51,14 +51,14 @@ async function main(): Promise<void> {
     await post('Profiler.enable');
     await post('Profiler.start');
   }
-  buildRbacGraph(loaded.state);
+  const graph = buildRbacGraph(loaded.state);
   lap('RBAC graph');
   workloadRoles(loaded.state);
   lap('ServiceAccount → role links (trust)');
   // as the CLI writes it: one principal at a time (bytes counted, the text not kept)
   let bytes = 0;
   let principals = -1;
-  for (const chunk of principalsJsonText(loaded.state, []) as Iterable<string>) {
+  for (const chunk of principalsJsonText(loaded.state, [], graph) as Iterable<string>) {
     bytes += chunk.length;
     principals++;
   }

@@ -20,6 +20,7 @@ import {
 import {
   buildRbacGraph,
   type Hop,
+  type RbacGraph,
   type RbacRequest,
   type WhoCanAnswer,
   whoCan,
@@ -245,8 +246,8 @@ const pathJson = (p: AwsPath): PrincipalsJson['principals'][number]['paths'][num
 type PrincipalJson = PrincipalsJson['principals'][number];
 
 /** Each principal's JSON entry, in order (sorted by kind, name, namespace; paths by role, ServiceAccount), built one at a time. */
-function* principalEntries(state: State): Generator<PrincipalJson> {
-  const ip = identityPaths(state);
+function* principalEntries(state: State, graph?: RbacGraph): Generator<PrincipalJson> {
+  const ip = identityPaths(state, graph);
   for (const s of ip.subjects) {
     const src = ip.sources.get(principalKey(s));
     yield {
@@ -270,10 +271,14 @@ export function principalsJson(state: State, errors: PrincipalsJson['errors']): 
  * principal at a time, so neither the whole document nor its text is held (an estate of thousands
  * of subjects prints tens of megabytes).
  */
-export function* principalsJsonText(state: State, errors: PrincipalsJson['errors']): Generator<string> {
+export function* principalsJsonText(
+  state: State,
+  errors: PrincipalsJson['errors'],
+  graph?: RbacGraph,
+): Generator<string> {
   const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
   let first = true;
-  for (const p of principalEntries(state)) {
+  for (const p of principalEntries(state, graph)) {
     yield `${first ? '{\n  "principals": [\n' : ',\n'}    ${indent(JSON.stringify(p, null, 2), '    ')}`;
     first = false;
   }

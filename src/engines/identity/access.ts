@@ -403,8 +403,11 @@ function allowStatements(view: RoleView): NStatement[] {
 }
 
 function statementNames(st: NStatement, action: string): boolean {
-  if (st.action) return st.action.some((p) => matchesAction(p, action));
-  if (st.notAction) return !st.notAction.some((p) => matchesAction(p, action));
+  // a pattern without wildcards names one action (case-insensitive): no glob to compile
+  const names = (p: string) =>
+    /[*?]/.test(p) ? matchesAction(p, action) : p.toLowerCase() === action.toLowerCase();
+  if (st.action) return st.action.some(names);
+  if (st.notAction) return !st.notAction.some(names);
   return false;
 }
 
