@@ -4,7 +4,7 @@
  * → role links, identity paths with their IAM probes, JSON output. Separates the engine's share
  * from the parsers'. Run after `npm run bench:rbac` (or with its directory):
  *
- *   npm run build && node --expose-gc --import tsx bench/rbac-phases.ts [--namespaces N]
+ *   npm run bench:rbac-phases -- [--namespaces N] [--cpu-prof FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
