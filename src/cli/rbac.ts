@@ -20,6 +20,7 @@ import {
 import {
   buildRbacGraph,
   type Hop,
+  type RbacGraph,
   type RbacRequest,
   type WhoCanAnswer,
   whoCan,
@@ -190,8 +191,12 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--exclude <glob>', 'paths not to scan (repeatable)', (v: string, p: string[]) => [...p, v], [])
     .action(async (paths: string[], flags: { format: string; exclude: string[] }) => {
       const { loaded, errors, emptyStdin } = await loadForRbac(io, paths, flags.exclude, 'rbac principals');
-      const json = principalsJson(loaded.state, errors);
-      io.stdout(flags.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : principalsText(json));
+      // written as it is built: the report of a large estate is never held whole
+      const chunks =
+        flags.format === 'json'
+          ? principalsJsonText(loaded.state, errors)
+          : principalsText(loaded.state, errors);
+      for (const chunk of chunks) io.stdout(chunk);
       setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
     });
 }
@@ -237,31 +242,59 @@ const pathJson = (p: AwsPath): PrincipalsJson['principals'][number]['paths'][num
   hops: p.hops.map(pathHopJson),
 });
 
+type PrincipalJson = PrincipalsJson['principals'][number];
+
+/** Each principal's JSON entry, in order (sorted by kind, name, namespace; paths by role, ServiceAccount), built one at a time. */
+function* principalEntries(state: State, graph?: RbacGraph): Generator<PrincipalJson> {
+  const ip = identityPaths(state, graph);
+  for (const s of ip.subjects) {
+    const src = ip.sources.get(principalKey(s));
+    yield {
+      kind: s.kind,
+      name: s.name,
+      ...('namespace' in s && s.namespace !== undefined ? { namespace: s.namespace } : {}),
+      ...(src ? { source: { file: src.file, line: src.startLine } } : {}),
+      permissions: summarise(ip.permissionsOf(s)),
+      paths: ip.pathsOf(s).map(pathJson),
+    };
+  }
+}
+
 /** `hako rbac principals --format json`: principals sorted by kind, name, namespace; paths by role, ServiceAccount. */
 export function principalsJson(state: State, errors: PrincipalsJson['errors']): PrincipalsJson {
-  const ip = identityPaths(state);
-  return {
-    principals: ip.subjects.map((s) => {
-      const src = ip.sources.get(principalKey(s));
-      return {
-        kind: s.kind,
-        name: s.name,
-        ...('namespace' in s && s.namespace !== undefined ? { namespace: s.namespace } : {}),
-        ...(src ? { source: { file: src.file, line: src.startLine } } : {}),
-        permissions: summarise(ip.permissionsOf(s)),
-        paths: ip.pathsOf(s).map(pathJson),
-      };
-    }),
-    errors,
-  };
+  return { principals: [...principalEntries(state)], errors };
+}
+
+/**
+ * The text of `JSON.stringify(principalsJson(state, errors), null, 2)` and a newline, in pieces: one
+ * principal at a time, so neither the whole document nor its text is held (an estate of thousands
+ * of subjects prints tens of megabytes).
+ */
+export function* principalsJsonText(
+  state: State,
+  errors: PrincipalsJson['errors'],
+  graph?: RbacGraph,
+): Generator<string> {
+  const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+  let first = true;
+  for (const p of principalEntries(state, graph)) {
+    yield `${first ? '{\n  "principals": [\n' : ',\n'}    ${indent(JSON.stringify(p, null, 2), '    ')}`;
+    first = false;
+  }
+  yield `${first ? '{\n  "principals": [],' : '\n  ],'}\n  "errors": ${indent(JSON.stringify(errors, null, 2), '  ')}\n}\n`;
 }
 
 const BUILTIN_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Rule']);
 
-function principalsText(j: PrincipalsJson): string {
+/** The text report, one principal at a time (see principalsJsonText). */
+function* principalsText(state: State, errors: PrincipalsJson['errors']): Generator<string> {
   const t = termSafe;
-  const lines: string[] = [];
-  for (const p of j.principals) {
+  let principals = 0;
+  let count = 0;
+  for (const p of principalEntries(state)) {
+    principals++;
+    count += p.paths.length;
+    const lines: string[] = [];
     const where = p.source ? ` (${p.source.file}:${p.source.line})` : '';
     lines.push(t(`${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}${where}`));
     const perms = p.permissions
@@ -284,11 +317,11 @@ function principalsText(j: PrincipalsJson): string {
           ),
         );
     }
+    yield `${lines.join('\n')}\n`;
   }
-  const count = j.principals.reduce((n, p) => n + p.paths.length, 0);
-  lines.push(`${j.principals.length} principals, ${count} paths to AWS permissions`);
-  for (const e of j.errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
-  return `${lines.join('\n')}\n`;
+  const lines = [`${principals} principals, ${count} paths to AWS permissions`];
+  for (const e of errors) lines.push(`error  ${t(e.file)}:${e.line}  ${t(e.message)}`);
+  yield `${lines.join('\n')}\n`;
 }
 
 /**

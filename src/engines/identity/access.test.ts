@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { adaptTerraform } from '../../adapters/terraform/index.js';
 import { emptyState, type State } from '../../model/state.js';
 import { initHcl } from '../../parse/hcl/syntax.js';
-import { awsManagedPolicy, canRoleDo, highImpactActions, whoCanAssume, wildcardGrants } from './access.js';
+import {
+  awsManagedPolicy,
+  canRoleDo,
+  highImpactActions,
+  roleView,
+  whoCanAssume,
+  wildcardGrants,
+} from './access.js';
 
 await initHcl();
 
@@ -142,6 +149,46 @@ describe('highImpactActions', () => {
 `;
     const grants = highImpactActions(adapt(role([], inline)), ARN);
     expect(grants.map((g) => [g.id, g.certain])).toEqual([['secretsmanager:GetSecretValue', true]]);
+  });
+
+  it('NotAction grants what it leaves in; a conditioned allow is kept as uncertain with its statement', () => {
+    const inline = `    name = "x"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [
+      { Effect = "Allow", NotAction = ["iam:*", "ec2:*", "eks:*", "ecr:*", "lambda:*", "sts:*", "dynamodb:*", "hakoprobe:*", "s3:*"], Resource = "*" },
+      { Effect = "Allow", Action = "s3:GetObject", Resource = "*", Condition = { StringEquals = { "aws:ResourceTag/team" = "a" } } }
+    ] })
+`;
+    const grants = highImpactActions(adapt(role([], inline)), ARN);
+    expect(grants.map((g) => [g.id, g.certain])).toEqual([
+      ['secretsmanager:GetSecretValue', true],
+      ['ssm:GetParameters', true],
+      ['kms:Decrypt', true],
+      ['s3:GetObject', false],
+    ]);
+    expect(grants[3]?.statements.map((s) => s.index)).toEqual([1]);
+  });
+
+  it('the role view is built once per role, and again when the scan gains the managed policy it attaches', () => {
+    const state = adapt(`resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+  managed_policy_arns = ["arn:aws:iam::111122223333:policy/ops"]
+}
+`);
+    const r = state.aws.iam.roles[0]!;
+    expect(roleView(state, r)).toBe(roleView(state, r));
+    expect(roleView(state, r).missing).toEqual(['arn:aws:iam::111122223333:policy/ops']);
+    expect(highImpactActions(state, r)).toEqual([]);
+    const other = adapt(`resource "aws_iam_policy" "ops" {
+  name   = "ops"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }] })
+}
+`);
+    state.aws.iam.managedPolicies.push(
+      ...other.aws.iam.managedPolicies.map((m) => ({ ...m, arn: 'arn:aws:iam::111122223333:policy/ops' })),
+    );
+    expect(roleView(state, r).missing).toEqual([]);
+    expect(highImpactActions(state, r).map((g) => g.id)).toEqual(['sts:AssumeRole']);
   });
 });
 

@@ -19,7 +19,7 @@ import type { Src } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { evaluate } from '../iam/evaluate.js';
 import { matchesAction } from '../iam/match.js';
-import { isObject, parsePolicy, toDocument } from '../iam/parse.js';
+import { isObject, type NStatement, parsePolicy, toDocument } from '../iam/parse.js';
 import type { ContextValue, NamedPolicy, StatementRef } from '../iam/types.js';
 
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -66,8 +66,47 @@ function accountOf(arn: string): string | undefined {
   return arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
 }
 
-/** The role's policies as the evaluator reads them. */
+/** The scanned customer managed policies by ARN, one map per state (rebuilt when the list grew). */
+const managedByState = new WeakMap<State, { count: number; byArn: Map<string, ManagedPolicy> }>();
+type ManagedPolicy = State['aws']['iam']['managedPolicies'][number];
+
+function scannedManagedPolicy(state: State, arn: string): ManagedPolicy | undefined {
+  const list = state.aws.iam.managedPolicies;
+  let hit = managedByState.get(state);
+  if (hit?.count !== list.length) {
+    // the first of an ARN wins, as a linear find would
+    const byArn = new Map<string, ManagedPolicy>();
+    for (const m of list) if (!byArn.has(m.arn)) byArn.set(m.arn, m);
+    hit = { count: list.length, byArn };
+    managedByState.set(state, hit);
+  }
+  return hit.byArn.get(arn);
+}
+
+/**
+ * Views already built, per state and role: a view is read-only and depends only on the role's
+ * policy lists and the state's managed policies, so it is rebuilt only when one of them grew.
+ */
+const viewsByState = new WeakMap<State, WeakMap<IamRole, { key: string; view: RoleView }>>();
+const viewKey = (state: State, role: IamRole) =>
+  `${role.inlinePolicies.length},${role.attachedPolicyArns.length},${role.permissionsBoundaryArn ?? ''},${role.complete},${role.closed},${state.aws.iam.managedPolicies.length}`;
+
+/** The role's policies as the evaluator reads them (memoised per state and role; do not mutate). */
 export function roleView(state: State, role: IamRole): RoleView {
+  let views = viewsByState.get(state);
+  if (!views) {
+    views = new WeakMap();
+    viewsByState.set(state, views);
+  }
+  const key = viewKey(state, role);
+  const hit = views.get(role);
+  if (hit?.key === key) return hit.view;
+  const view = buildView(state, role);
+  views.set(role, { key, view });
+  return view;
+}
+
+function buildView(state: State, role: IamRole): RoleView {
   const sources = new Map<string, Src>();
   const policies: NamedPolicy[] = role.inlinePolicies.map((p) => {
     const id = `${role.name} ${p.id}`;
@@ -77,7 +116,7 @@ export function roleView(state: State, role: IamRole): RoleView {
   const missing: string[] = [];
   const partial: string[] = [];
   const managed = (arn: string): unknown => {
-    const scanned = state.aws.iam.managedPolicies.find((m) => m.arn === arn);
+    const scanned = scannedManagedPolicy(state, arn);
     if (scanned) {
       sources.set(arn, scanned.src);
       return scanned.document;
@@ -220,12 +259,7 @@ export function canRoleDo(
   const { answer, by } = decideFor(view, action, resource, context);
   return {
     decision: answer,
-    statements: by.map((s) => ({
-      policy: s.policyId,
-      index: s.index,
-      ...(s.sid !== undefined ? { sid: s.sid } : {}),
-      ...(view.sources.has(s.policyId) ? { src: view.sources.get(s.policyId) } : {}),
-    })),
+    statements: by.map((s) => deciding(view, s)),
     view,
   };
 }
@@ -331,17 +365,59 @@ export interface HighImpactGrant {
 export function highImpactActions(state: State, role: IamRole | RoleRef): HighImpactGrant[] {
   const r = 'inlinePolicies' in role ? role : resolveRole(state, role);
   if (!r) return [];
+  const view = roleView(state, r);
+  // An action no Allow statement of the identity policies names (Action or NotAction) is never
+  // allowed, not even uncertainly: its probe would be answered no, or unknown with no allowing
+  // statement, and is dropped below either way. Only the others go through the evaluator, once.
+  const allows = allowStatements(view);
+  const answers = new Map<string, { answer: Answer; by: StatementRef[] }>();
+  const ask = (action: string) => {
+    let a = answers.get(action);
+    if (!a) {
+      a = allows.some((st) => statementNames(st, action))
+        ? decideFor(view, action, '*', {})
+        : { answer: 'no', by: [] };
+      answers.set(action, a);
+    }
+    return a;
+  };
   const out: HighImpactGrant[] = [];
   for (const probe of HIGH_IMPACT) {
-    const a = canRoleDo(state, r, probe.action, probe.resource ?? '*');
-    const b = probe.with ? canRoleDo(state, r, probe.with, '*') : undefined;
-    const answers = [a.decision, ...(b ? [b.decision] : [])];
-    if (answers.includes('no')) continue;
-    const statements = [...a.statements, ...(b?.statements ?? [])];
-    const certain = answers.every((x) => x === 'yes');
-    if (certain || statements.length > 0) out.push({ id: probe.id, certain, statements });
+    const a = ask(probe.action);
+    if (a.answer === 'no') continue;
+    const b = probe.with ? ask(probe.with) : undefined;
+    if (b?.answer === 'no') continue;
+    const by = [...a.by, ...(b?.by ?? [])];
+    const certain = a.answer === 'yes' && (b === undefined || b.answer === 'yes');
+    if (certain || by.length > 0)
+      out.push({ id: probe.id, certain, statements: by.map((s) => deciding(view, s)) });
   }
   return out;
+}
+
+/** The Allow statements of a view's identity policies (parsed once per document by parsePolicy). */
+function allowStatements(view: RoleView): NStatement[] {
+  return view.policies.flatMap((p) =>
+    parsePolicy(toDocument(p.document)).statements.filter((st) => st.effect === 'Allow'),
+  );
+}
+
+function statementNames(st: NStatement, action: string): boolean {
+  // a pattern without wildcards names one action (case-insensitive): no glob to compile
+  const names = (p: string) =>
+    /[*?]/.test(p) ? matchesAction(p, action) : p.toLowerCase() === action.toLowerCase();
+  if (st.action) return st.action.some(names);
+  if (st.notAction) return !st.notAction.some(names);
+  return false;
+}
+
+function deciding(view: RoleView, s: StatementRef): DecidingStatement {
+  return {
+    policy: s.policyId,
+    index: s.index,
+    ...(s.sid !== undefined ? { sid: s.sid } : {}),
+    ...(view.sources.has(s.policyId) ? { src: view.sources.get(s.policyId) } : {}),
+  };
 }
 
 // --- administrative and wildcard grants (IAM-006) ---------------------------------------------

@@ -14,10 +14,15 @@
  * association → IAM role → high-impact actions; each with its Src where there is one (built-in
  * default roles have none).
  *
+ * One cluster per path: every hop must be able to belong to one cluster (clusters.ts: access
+ * entries and associations name theirs, IRSA trusts name its OIDC provider, manifests belong to
+ * the nearest clusters in the directory tree); a scan that names no cluster is one estate.
+ *
  * Linear: ServiceAccounts with roles are indexed by namespace once, role actions are computed once
  * per role, and each subject's grants are evaluated once per capability (a grant applies to a
  * namespace, a namespace pattern or every namespace); the output is the size of the answer.
  */
+import type { EksAccessEntry } from '../../model/aws/eks.js';
 import type { IamRole } from '../../model/aws/iam.js';
 import type { Resource } from '../../model/resource.js';
 import type { Src } from '../../model/source.js';
@@ -39,6 +44,8 @@ import {
   UNAUTHENTICATED,
 } from '../rbac/index.js';
 import { highImpactActions } from './access.js';
+import { clusterScopes, intersect, type Scope } from './clusters.js';
+import { irsaTrust } from './trust.js';
 import { type WorkloadRole, workloadRoles } from './workload-roles.js';
 
 /** What lets a subject act as a namespace's ServiceAccount. */
@@ -205,6 +212,8 @@ interface Target {
   roleArn: string;
   actions: string[];
   actionSrc?: Src;
+  /** The clusters the ServiceAccount and its link may be in (clusters.ts). */
+  scope: Scope;
 }
 
 export interface IdentityPaths {
@@ -279,6 +288,24 @@ function arnOf(link: WorkloadRole): string {
 
 /** Build the identity paths of a scan (the RBAC graph may be passed when already built). */
 export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(state)): IdentityPaths {
+  const scopes = clusterScopes(state);
+  // the clusters the pods of a link may run in: the ServiceAccount's manifest, and the cluster the
+  // IRSA trust's provider or the Pod Identity association names
+  const linkScope = (link: WorkloadRole, role: IamRole): Scope => {
+    if (scopes.none) return undefined;
+    const sa = link.serviceAccount.src ? scopes.ofFile(link.serviceAccount.src.file) : undefined;
+    const own =
+      link.via === 'podIdentity' && link.association
+        ? scopes.ofClusterName(
+            link.association.clusterName,
+            link.association.clusterRef,
+            link.association.src,
+          )
+        : link.via === 'irsa' && role.trustPolicy
+          ? scopes.ofProviders(irsaTrust(role.trustPolicy.document).providers.map((p) => p.arn))
+          : undefined;
+    return intersect(sa, own);
+  };
   // --- targets: effective ServiceAccount → role links with high-impact actions, by namespace ---
   const actionsByRole = new Map<IamRole, { actions: string[]; src?: Src }>();
   const targetsByNs = new Map<string, Target[]>();
@@ -302,6 +329,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
       roleArn: arnOf(link),
       actions: a.actions,
       ...(a.src ? { actionSrc: a.src } : {}),
+      scope: linkScope(link, link.role),
     });
     targetsByNs.set(ns, list);
   }
@@ -339,6 +367,36 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     if (!sources.has(k)) sources.set(k, p.src);
   }
   const sorted = [...subjects.values()].sort(comparePrincipals);
+
+  // --- cluster scopes: of each EKS principal (its access entry's cluster, or its aws-auth file), of each grant ---
+  const principalScopes = new Map<string, Scope>();
+  if (!scopes.none)
+    for (const p of graph.principals) {
+      const e = p.via === 'access-entry' ? (p.resource as EksAccessEntry | undefined) : undefined;
+      const scope = e ? scopes.ofClusterName(e.clusterName, e.clusterRef, e.src) : scopes.ofFile(p.src.file);
+      principalScopes.set(srcKey(p.src), scope);
+      for (const g of p.policies) if (g.src) principalScopes.set(srcKey(g.src), scope);
+    }
+  const hopScope = (h: Hop): Scope => {
+    if (!h.src) return undefined;
+    const k = srcKey(h.src);
+    return principalScopes.has(k) ? principalScopes.get(k) : scopes.ofFile(h.src.file);
+  };
+  const grantScopes = new WeakMap<Grant, Scope>();
+  /** The clusters every hop of the grant may be in together (built-in objects are in every cluster). */
+  const grantScope = (g: Grant): Scope => {
+    if (grantScopes.has(g)) return grantScopes.get(g);
+    let s: Scope;
+    for (const h of g.via) s = intersect(s, hopScope(h));
+    grantScopes.set(g, s);
+    return s;
+  };
+  /** Whether the grant and the ServiceAccount link can be in one cluster. */
+  const sameCluster = (g: Grant, t: Target) => {
+    if (scopes.none) return true;
+    const s = intersect(grantScope(g), t.scope);
+    return s === undefined || s.size > 0;
+  };
 
   const grantsCache = new Map<string, Grant[]>();
   const grantsOf = (p: Principal) => {
@@ -383,6 +441,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
         for (const ns of nss)
           for (const t of targetsByNs.get(ns) ?? []) {
             if (best.has(t.link)) continue;
+            if (!sameCluster(g, t)) continue;
             if (probe.named && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
             best.set(t.link, makePath(subject, probe, g, ns, t, isOwn(subject, g)));
           }

@@ -10,6 +10,7 @@
  * Only paths through the subject's own bindings or mappings are reported: a grant to an implicit
  * group (`system:authenticated`, `system:serviceaccounts`) is reported once, for that group.
  * Only certain high-impact grants of a role whose trust admits the pods count (engines/identity).
+ * A path never joins objects of two clusters (engines/identity/clusters.ts).
  */
 import { type AwsPath, identityPaths, type PathHop } from '../../engines/identity/paths.js';
 import type { Principal } from '../../engines/rbac/index.js';
