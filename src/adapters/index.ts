@@ -83,11 +83,12 @@ function adaptDoc(
     return;
   }
   if (looksLikeK8s(n)) {
-    const objs = adaptK8sDocument(n, doc.index, file, out.errors, k8s);
-    state.k8s.objects.push(...objs);
-    state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
-    adaptK8sViews(objs, state);
-    if (objs.length > 0) note('kubernetes', objs.length);
+    // the views read the positioned tree; the model keeps the views, not the tree
+    const docs = adaptK8sDocument(n, doc.index, file, out.errors, k8s);
+    for (const d of docs) state.k8s.objects.push(d.object);
+    state.k8s.workloads.push(...docs.flatMap((d) => buildWorkload(d.object, d.node) ?? []));
+    adaptK8sViews(docs, state);
+    if (docs.length > 0) note('kubernetes', docs.length);
     return;
   }
   const ecs = ecsJsonKind(n);

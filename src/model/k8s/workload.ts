@@ -5,7 +5,6 @@
  * pod-level securityContext is inherited.
  */
 import type { PodInput } from '../../engines/pss/index.js';
-import type { MapNode } from '../../parse/tree.js';
 import type { InlineSuppression, Resource, ResourceRef } from '../resource.js';
 import type { Src, Val } from '../source.js';
 import type { K8sObject } from './object.js';
@@ -232,8 +231,6 @@ export interface Workload extends Resource {
   /** `metadata.namespace`; default `default` located at the object's metadata. */
   namespace: Val<string>;
   podMeta: PodMeta;
-  /** The positioned pod spec map. */
-  podSpec: MapNode;
   /** JSON pointer of the pod spec in its document, e.g. `/spec/template/spec`. */
   podSpecPointer: string;
   pod: PodView;
@@ -245,6 +242,9 @@ export interface Workload extends Resource {
    * is written, else its nearest written ancestor.
    */
   srcAt(relativePointer: string): Src;
-  /** The pod as the PSS engine reads it: template metadata and the pod spec as plain JSON (built once). */
+  /**
+   * The pod as the PSS engine reads it: template metadata and the pod spec as plain JSON (the spec
+   * taken when the object is adapted, the rest built on first use).
+   */
   podInput(): PodInput;
 }
