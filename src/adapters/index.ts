@@ -83,11 +83,8 @@ function adaptDoc(
     return;
   }
   if (looksLikeK8s(n)) {
-    const objs = adaptK8sDocument(n, doc.index, file, out.errors, k8s);
-    state.k8s.objects.push(...objs);
-    state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
-    adaptK8sViews(objs, state);
-    if (objs.length > 0) note('kubernetes', objs.length);
+    const count = adaptK8sInto(n, doc.index, file, out.errors, state, k8s);
+    if (count > 0) note('kubernetes', count);
     return;
   }
   const ecs = ecsJsonKind(n);
@@ -120,4 +117,24 @@ function adaptDoc(
   if (isMap(n) && n.entries.length === 0) return;
   if (isSeq(n) && n.items.length === 0) return;
   out.unknown.push({ index: doc.index, line: n.src.startLine });
+}
+
+/**
+ * One Kubernetes document (or List) into the model: its objects, workload views and typed views.
+ * The views read the positioned tree; the model keeps the views, not the tree. How many objects.
+ * The loader and the webhook (which builds the tree from the request itself) both call it.
+ */
+export function adaptK8sInto(
+  n: Node,
+  index: number,
+  file: string,
+  errors: ParseError[],
+  state: State,
+  opts: K8sAdaptOptions = {},
+): number {
+  const docs = adaptK8sDocument(n, index, file, errors, opts);
+  for (const d of docs) state.k8s.objects.push(d.object);
+  state.k8s.workloads.push(...docs.flatMap((d) => buildWorkload(d.object, d.node) ?? []));
+  adaptK8sViews(docs, state);
+  return docs.length;
 }

@@ -15,10 +15,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { looksLikeCloudFormation } from '../adapters/cloudformation/index.js';
 import { mergeRoles } from '../adapters/iam/iam.js';
-import { adaptK8sDocument, IGNORE_ANNOTATION, looksLikeK8s } from '../adapters/k8s/object.js';
+import { adaptK8sInto } from '../adapters/index.js';
+import { IGNORE_ANNOTATION, looksLikeK8s } from '../adapters/k8s/object.js';
 import { notServedNote, targetMinor } from '../adapters/k8s/served.js';
-import { adaptK8sViews } from '../adapters/k8s/typed.js';
-import { buildWorkload, podSpecPath } from '../adapters/k8s/workload.js';
+import { podSpecPath } from '../adapters/k8s/workload.js';
 import { recordSchemaProblems } from '../adapters/schema-problems.js';
 import { isTerraformPlan } from '../adapters/terraform/plan.js';
 import {
@@ -376,10 +376,7 @@ export function modelOf(full: Record<string, unknown>, k8sVersion: string | unde
   // as loadInputs: one YAML alias budget for the strings read as YAML inside (aws-auth mapRoles)
   withAliasBudget(new AliasBudget(), () => {
     const errors: ParseError[] = [];
-    const objs = adaptK8sDocument(n, 0, REQUEST_FILE, errors, k8sVersion ? { k8sVersion } : {});
-    state.k8s.objects.push(...objs);
-    state.k8s.workloads.push(...objs.flatMap((o) => buildWorkload(o) ?? []));
-    adaptK8sViews(objs, state);
+    adaptK8sInto(n, 0, REQUEST_FILE, errors, state, k8sVersion ? { k8sVersion } : {});
     state.inputs.errors.push(...errors);
     mergeRoles(state.aws.iam);
     recordSchemaProblems(state);

@@ -89,8 +89,8 @@ export function isAwsAuth(o: K8sObject): boolean {
   return o.kind === 'ConfigMap' && o.name === 'aws-auth' && (ns ?? 'kube-system') === 'kube-system';
 }
 
-export function awsAuthFromK8s(o: K8sObject): AwsAuth | undefined {
-  return awsAuthFromData(entry(o.node, 'data')?.value, {
+export function awsAuthFromK8s(o: K8sObject, node: Node): AwsAuth | undefined {
+  return awsAuthFromData(entry(node, 'data')?.value, {
     ref: o.ref,
     src: o.src,
     suppressions: o.suppressions,

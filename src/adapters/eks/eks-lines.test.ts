@@ -8,7 +8,6 @@ import { emptyState } from '../../model/state.js';
 import { initHcl } from '../../parse/hcl/syntax.js';
 import { adaptText } from '../index.js';
 import { adaptTerraform } from '../terraform/index.js';
-import { awsAuthFromK8s } from './aws-auth.js';
 
 await initHcl();
 
@@ -113,7 +112,7 @@ data:
         - g
   mapAccounts: "111122223333"
 `);
-    const auth = awsAuthFromK8s(s.k8s.objects[0]!)!;
+    const auth = s.aws.eks.awsAuth[0]!;
     const e = auth.mapRoles[0]!;
     expect(line(e.values.get('rolearn')?.src)).toBe(8);
     expect(line(e.values.get('username')?.src)).toBe(9);
@@ -130,7 +129,7 @@ metadata:
 data:
   mapRoles: "- rolesArn: arn:aws:iam::111122223333:role/a\\n  username: a\\n"
 `);
-    const e = awsAuthFromK8s(s.k8s.objects[0]!)!.mapRoles[0]!;
+    const e = s.aws.eks.awsAuth[0]!.mapRoles[0]!;
     expect(e.keys.map((k) => [k.key, line(k.src)])).toEqual([
       ['rolesArn', 7],
       ['username', 7],

@@ -1,7 +1,6 @@
 /** Lines test: Kubernetes documents keep their own lines across multi-document files, Lists and JSON. */
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../model/state.js';
-import { at } from '../../parse/tree.js';
 import { adaptText } from '../index.js';
 
 const STREAM = `# leading comment
@@ -65,9 +64,11 @@ describe('Kubernetes adapter lines', () => {
   });
 
   it('keeps field positions inside each document', () => {
-    const image = at(objs[1]?.node, 'spec', 'template', 'spec', 'containers', 0, 'image');
+    const w = state.k8s.workloads.find((x) => x.object === objs[1]);
+    const image = w?.containers[0]?.image;
     expect(image?.src).toMatchObject({ startLine: 21, startColumn: 18, endLine: 21, endColumn: 28 });
     expect(image?.src.pointer).toBe('/spec/template/spec/containers/0/image');
+    expect(w?.srcAt('/containers/0/image')).toEqual({ ...image?.src, resource: objs[1]?.ref.address });
   });
 
   it('reads the suppression annotation with its location', () => {
@@ -101,6 +102,7 @@ describe('Kubernetes adapter lines', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: yes\n',
       s,
     );
-    expect(at(s.k8s.objects[0]?.node, 'spec', 'hostNetwork')).toMatchObject({ value: true });
+    expect(s.k8s.workloads[0]?.pod.hostNetwork).toMatchObject({ value: true });
+    expect(s.k8s.workloads[0]?.podInput().spec).toEqual({ hostNetwork: true });
   });
 });

@@ -11,10 +11,9 @@ import type {
   NetworkPolicy,
   PolicyType,
 } from '../../model/k8s/netpol.js';
-import type { K8sObject } from '../../model/k8s/object.js';
 import type { LabelSelector } from '../../model/k8s/rbac.js';
 import { defaulted, explicit, type Src, type Val } from '../../model/source.js';
-import { isScalar, isSeq } from '../../parse/tree.js';
+import { isScalar, isSeq, type Node } from '../../parse/tree.js';
 import { Fields } from '../fields.js';
 
 type Problems = NetworkPolicy['problems'];
@@ -118,11 +117,11 @@ function rules(
 }
 
 export function readNetworkPolicy(
-  o: K8sObject,
+  node: Node,
   base: Omit<NetworkPolicy, 'podSelector' | 'policyTypes' | 'ingress' | 'egress' | 'specSrc' | 'problems'>,
   read: (f: Fields) => LabelSelector,
 ): NetworkPolicy {
-  const spec = Fields.of(o.node, o.node.src).sub('spec');
+  const spec = Fields.of(node, node.src).sub('spec');
   const problems: Problems = [];
   const podSelector = selector(spec.sub('podSelector'), problems, read);
   const ingress = rules(spec, 'ingress', problems, read);
@@ -138,7 +137,7 @@ export function readNetworkPolicy(
     if (written.length > 2)
       problems.push({ message: 'policyTypes has more than two entries', src: written[2]!.src });
   } else {
-    const at: Src = spec.node('policyTypes')?.src ?? (spec.map ? spec.at : o.src);
+    const at: Src = spec.node('policyTypes')?.src ?? (spec.map ? spec.at : base.src);
     policyTypes = [defaulted('Ingress', at)];
     const eg = spec.node('egress');
     if (isSeq(eg) && eg.items.length > 0) policyTypes.push(defaulted('Egress', at));
@@ -149,7 +148,7 @@ export function readNetworkPolicy(
     policyTypes,
     ingress,
     egress,
-    specSrc: spec.map ? spec.at : o.src,
+    specSrc: spec.map ? spec.at : base.src,
     problems,
   };
 }

@@ -4,6 +4,12 @@
  * whose kind is unknown, or whose group/version the target API server does not serve, is a
  * HAKO-001 input error (not read: never a silent pass).
  */
+import {
+  type FieldProblem,
+  loadK8sFields,
+  rootType,
+  validateObject,
+} from '../../engines/k8s-fields/index.js';
 import type { K8sObject, ObjectMeta } from '../../model/k8s/object.js';
 import type { InlineSuppression } from '../../model/resource.js';
 import { defaulted, type Src, type Val } from '../../model/source.js';
@@ -75,13 +81,29 @@ function readMeta(node: Node, apiVersion: string, kind: string): ObjectMeta {
   };
 }
 
+/**
+ * An object and its positioned tree while it is adapted: the views (workload, RBAC, core,
+ * NetworkPolicy) read the tree, the model keeps only what they took from it.
+ */
+export interface K8sDoc {
+  object: K8sObject;
+  node: Node;
+}
+
+/** HAKO-003's field-schema problems of an object as written (none for kinds hako does not validate). */
+function fieldProblems(apiVersion: string, kind: string, node: Node): FieldProblem[] {
+  const model = loadK8sFields();
+  const root = rootType(model, apiVersion, kind);
+  return root === undefined ? [] : validateObject(model, root, node);
+}
+
 export function adaptK8sDocument(
   node: Node,
   index: number,
   file: string,
   errors: ParseError[],
   opts: K8sAdaptOptions = {},
-): K8sObject[] {
+): K8sDoc[] {
   const kind = scalarString(at(node, 'kind')) ?? '';
   const apiVersion = scalarString(at(node, 'apiVersion')) ?? '';
   if (isListKind(apiVersion, kind)) {
@@ -114,24 +136,23 @@ export function adaptK8sDocument(
     suppressions.push({ kind: 'annotation', rules, reason, src: ann.value.src });
   }
   const namespaceAssumed = metadata.namespace?.origin === 'default';
-  return [
-    {
-      ref: { kind, name, namespace, address },
-      src: { ...node.src, resource: address },
-      suppressions,
-      ...(namespaceAssumed ? { notes: [{ note: 'namespaceAssumed' as const }] } : {}),
-      apiVersion,
-      apiVersionSrc,
-      kind,
-      kindSrc,
-      name,
-      namespace,
-      namespaceAssumed,
-      labels: plain(metadata.labels),
-      annotations,
-      metadata,
-      index,
-      node,
-    },
-  ];
+  const object: K8sObject = {
+    ref: { kind, name, namespace, address },
+    src: { ...node.src, resource: address },
+    suppressions,
+    ...(namespaceAssumed ? { notes: [{ note: 'namespaceAssumed' as const }] } : {}),
+    apiVersion,
+    apiVersionSrc,
+    kind,
+    kindSrc,
+    name,
+    namespace,
+    namespaceAssumed,
+    labels: plain(metadata.labels),
+    annotations,
+    metadata,
+    index,
+    fieldProblems: fieldProblems(apiVersion, kind, node),
+  };
+  return [{ object, node }];
 }

@@ -1,13 +1,12 @@
 /** A workload's pod as the PSS engine reads it: template metadata and the pod spec as plain JSON. */
 import type { PodInput } from '../../engines/pss/index.js';
 import type { Workload } from '../../model/k8s/workload.js';
-import { toPlain } from '../../parse/tree.js';
 
 const plainMap = (m: Map<string, { value: string }>): Record<string, string> =>
   Object.fromEntries([...m].map(([k, v]) => [k, v.value]));
 
-/** Built once per workload by the adapter: read it as `Workload.podInput()`. */
-export function podInput(w: Workload): PodInput {
+/** Built once per workload by the adapter from the pod spec as plain JSON: read it as `Workload.podInput()`. */
+export function podInput(w: Workload, spec: PodInput['spec']): PodInput {
   return {
     metadata: {
       name: w.object.name,
@@ -15,6 +14,6 @@ export function podInput(w: Workload): PodInput {
       labels: plainMap(w.podMeta.labels),
       annotations: plainMap(w.podMeta.annotations),
     },
-    spec: toPlain(w.podSpec) as PodInput['spec'],
+    spec,
   };
 }

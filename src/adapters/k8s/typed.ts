@@ -28,10 +28,11 @@ import {
 import { defaulted, explicit, type Val } from '../../model/source.js';
 import type { State } from '../../model/state.js';
 import { withText } from '../../notes.js';
+import type { Node } from '../../parse/tree.js';
 import { awsAuthFromK8s, isAwsAuth } from '../eks/aws-auth.js';
 import { Fields, toStr } from '../fields.js';
 import { readNetworkPolicy } from './netpol.js';
-import { located } from './object.js';
+import { type K8sDoc, located } from './object.js';
 
 function view(o: K8sObject): K8sView {
   const v: K8sView = {
@@ -51,8 +52,8 @@ function nsOf(o: K8sObject): Val<string> {
   return o.metadata.namespace ?? defaulted('default', o.metadata.src);
 }
 
-function body(o: K8sObject): Fields {
-  return Fields.of(o.node, o.node.src);
+function body(node: Node): Fields {
+  return Fields.of(node, node.src);
 }
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
@@ -76,7 +77,7 @@ export function readNamespace(o: K8sObject): Namespace {
   return { ...view(o), labels, labelsSrc: o.metadata.labelsSrc, psa };
 }
 
-export function readServiceAccount(o: K8sObject): ServiceAccount {
+export function readServiceAccount(o: K8sObject, node: Node): ServiceAccount {
   const sa: ServiceAccount = {
     ...view(o),
     namespace: nsOf(o),
@@ -84,7 +85,7 @@ export function readServiceAccount(o: K8sObject): ServiceAccount {
   };
   const role = o.metadata.annotations.get(IRSA_ROLE_ANNOTATION);
   if (role) sa.roleArn = role;
-  const auto = body(o).bool('automountServiceAccountToken');
+  const auto = body(node).bool('automountServiceAccountToken');
   if (auto) sa.automountServiceAccountToken = auto;
   return sa;
 }
@@ -113,8 +114,8 @@ export function readSelector(f: Fields): LabelSelector {
   };
 }
 
-export function readRole(o: K8sObject, kind: 'Role' | 'ClusterRole'): Role {
-  const b = body(o);
+export function readRole(o: K8sObject, node: Node, kind: 'Role' | 'ClusterRole'): Role {
+  const b = body(node);
   const role: Role = {
     ...view(o),
     kind,
@@ -140,8 +141,8 @@ function readSubject(f: Fields): Subject {
   return s;
 }
 
-export function readBinding(o: K8sObject, kind: 'RoleBinding' | 'ClusterRoleBinding'): Binding {
-  const b = body(o);
+export function readBinding(o: K8sObject, node: Node, kind: 'RoleBinding' | 'ClusterRoleBinding'): Binding {
+  const b = body(node);
   const ref = b.sub('roleRef');
   return {
     ...view(o),
@@ -156,8 +157,8 @@ export function readBinding(o: K8sObject, kind: 'RoleBinding' | 'ClusterRoleBind
   };
 }
 
-export function readConfigMap(o: K8sObject): ConfigMap {
-  const data = body(o).sub('data');
+export function readConfigMap(o: K8sObject, node: Node): ConfigMap {
+  const data = body(node).sub('data');
   return {
     ...view(o),
     namespace: nsOf(o),
@@ -165,16 +166,16 @@ export function readConfigMap(o: K8sObject): ConfigMap {
       const value = toStr(e.value);
       return value ? [{ key: explicit(e.key, e.keySrc), value }] : [];
     }),
-    binaryDataKeys: (body(o).sub('binaryData').map?.entries ?? []).map((e) => explicit(e.key, e.keySrc)),
+    binaryDataKeys: (body(node).sub('binaryData').map?.entries ?? []).map((e) => explicit(e.key, e.keySrc)),
     dataSrc: data.map ? data.at : o.src,
   };
 }
 
-export function readLimitRange(o: K8sObject): LimitRange {
+export function readLimitRange(o: K8sObject, node: Node): LimitRange {
   return {
     ...view(o),
     namespace: nsOf(o),
-    limits: body(o)
+    limits: body(node)
       .sub('spec')
       .each('limits')
       .map((l) => ({
@@ -188,8 +189,8 @@ export function readLimitRange(o: K8sObject): LimitRange {
   };
 }
 
-export function readService(o: K8sObject): Service {
-  const spec = body(o).sub('spec');
+export function readService(o: K8sObject, node: Node): Service {
+  const spec = body(node).sub('spec');
   const svc: Service = {
     ...view(o),
     namespace: nsOf(o),
@@ -218,48 +219,49 @@ export function readService(o: K8sObject): Service {
 }
 
 /** Adds the typed views of `objs` to the model (and the aws-auth ConfigMap to the EKS model). */
-export function adaptK8sViews(objs: readonly K8sObject[], state: State): void {
+export function adaptK8sViews(docs: readonly K8sDoc[], state: State): void {
   const k = state.k8s;
-  for (const o of objs) {
+  for (const { object: o, node } of docs) {
     const v = o.apiVersion;
     switch (o.kind) {
       case 'Namespace':
         if (v === 'v1') k.namespaces.push(readNamespace(o));
         break;
       case 'ServiceAccount':
-        if (v === 'v1') k.serviceAccounts.push(readServiceAccount(o));
+        if (v === 'v1') k.serviceAccounts.push(readServiceAccount(o, node));
         break;
       case 'ConfigMap':
         if (v !== 'v1') break;
-        k.configMaps.push(readConfigMap(o));
+        k.configMaps.push(readConfigMap(o, node));
         if (isAwsAuth(o)) {
-          const auth = awsAuthFromK8s(o);
+          const auth = awsAuthFromK8s(o, node);
           if (auth) state.aws.eks.awsAuth.push(auth);
         }
         break;
       case 'LimitRange':
-        if (v === 'v1') k.limitRanges.push(readLimitRange(o));
+        if (v === 'v1') k.limitRanges.push(readLimitRange(o, node));
         break;
       case 'Service':
-        if (v === 'v1') k.services.push(readService(o));
+        if (v === 'v1') k.services.push(readService(o, node));
         break;
       case 'Role':
-        if (v.startsWith('rbac.authorization.k8s.io/')) k.rbac.roles.push(readRole(o, 'Role'));
+        if (v.startsWith('rbac.authorization.k8s.io/')) k.rbac.roles.push(readRole(o, node, 'Role'));
         break;
       case 'ClusterRole':
-        if (v.startsWith('rbac.authorization.k8s.io/')) k.rbac.clusterRoles.push(readRole(o, 'ClusterRole'));
+        if (v.startsWith('rbac.authorization.k8s.io/'))
+          k.rbac.clusterRoles.push(readRole(o, node, 'ClusterRole'));
         break;
       case 'RoleBinding':
         if (v.startsWith('rbac.authorization.k8s.io/'))
-          k.rbac.roleBindings.push(readBinding(o, 'RoleBinding'));
+          k.rbac.roleBindings.push(readBinding(o, node, 'RoleBinding'));
         break;
       case 'ClusterRoleBinding':
         if (v.startsWith('rbac.authorization.k8s.io/'))
-          k.rbac.clusterRoleBindings.push(readBinding(o, 'ClusterRoleBinding'));
+          k.rbac.clusterRoleBindings.push(readBinding(o, node, 'ClusterRoleBinding'));
         break;
       case 'NetworkPolicy':
         if (v === 'networking.k8s.io/v1') {
-          const p = readNetworkPolicy(o, { ...view(o), namespace: nsOf(o) }, readSelector);
+          const p = readNetworkPolicy(node, { ...view(o), namespace: nsOf(o) }, readSelector);
           k.networkPolicies.push(p);
           const first = p.problems[0];
           if (first)

@@ -235,8 +235,8 @@ describe('Kubernetes workload view lines', () => {
       const w = byName(address);
       expect(w.src.startLine).toBe(objLine);
       expect(w.object.ref).toBe(w.ref);
-      expect(w.podSpec.src.startLine).toBe(specLine);
-      expect(w.podSpec.src.pointer).toBe(w.podSpecPointer);
+      expect(w.srcAt('').startLine).toBe(specLine);
+      expect(w.srcAt('').pointer).toBe(w.podSpecPointer);
       const first = w.containers[0]!;
       expect(first.name.value).toBe(name);
       expect(range(first.src)).toEqual(c);
@@ -484,7 +484,7 @@ describe('Kubernetes workload view from JSON', () => {
   const [w] = workloads('backup.json', json, 'json');
   it('keeps JSON positions and inheritance', () => {
     expect(w?.podSpecPointer).toBe('/spec/jobTemplate/spec/template/spec');
-    expect(w?.podSpec.src.startLine).toBe(7);
+    expect(w?.srcAt('').startLine).toBe(7);
     const c = w!.containers[0]!;
     expect(c.effective.runAsNonRoot).toMatchObject({
       value: false,
@@ -539,5 +539,51 @@ spec:
       'spec.nodeName',
       15,
     ]);
+  });
+});
+
+describe('pod spec locations without the tree (srcAt)', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext:
+    runAsUser: 1
+  securityContext:
+    runAsGroup: 2
+  volumes:
+    - name: a
+      hostPath: {path: /a}
+  containers:
+    - &c
+      name: app
+      image: app:1
+      securityContext:
+        privileged: true
+    - *c
+`;
+  const [w] = workloads('p.yaml', text);
+  const line = (p: string) => w!.srcAt(p).startLine;
+  it('finds written fields, the last of duplicate keys', () => {
+    expect(line('/containers/0/securityContext/privileged')).toBe(17);
+    expect(line('/securityContext/runAsGroup')).toBe(8);
+    // the first securityContext is not what the API server reads: its field resolves to the last
+    // one (a block map starts at its first key)
+    expect(line('/securityContext/runAsUser')).toBe(8);
+    expect(line('/volumes/0/hostPath/path')).toBe(11);
+  });
+  it('resolves a field not written to its nearest written ancestor, and the root to the pod spec', () => {
+    expect(line('/containers/0/securityContext/runAsNonRoot')).toBe(17);
+    expect(line('/containers/5/name')).toBe(13);
+    expect(line('')).toBe(5);
+    expect(w!.srcAt('/securityContext').pointer).toBe('/spec/securityContext');
+  });
+  it('locates alias-expanded items at their anchor, and reads an index as its digits', () => {
+    expect(line('/containers/1')).toBe(14);
+    expect(w!.srcAt('/containers/01/image')).toMatchObject({
+      startLine: 15,
+      pointer: '/spec/containers/1/image',
+      resource: 'Pod/default/p',
+    });
   });
 });

@@ -27,7 +27,7 @@ import type {
 } from '../../model/k8s/workload.js';
 import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
 import { escapePointer } from '../../parse/common.js';
-import { at, entry, isMap, isSeq, items, type MapNode, type Node } from '../../parse/tree.js';
+import { at, isMap, isSeq, items, type MapNode, type Node, toPlain } from '../../parse/tree.js';
 import { Fields, toStr } from '../fields.js';
 import { apiGroup } from './kinds.js';
 import { podInput } from './pod-input.js';
@@ -65,16 +65,16 @@ function isWorkloadKind(kind: string): kind is WorkloadKind {
 }
 
 /** The workload view of an object, or undefined when it bears no pod spec (other kinds, custom resources, no template). */
-export function buildWorkload(obj: K8sObject): Workload | undefined {
+export function buildWorkload(obj: K8sObject, node: Node): Workload | undefined {
   const { kind } = obj;
   if (!isWorkloadKind(kind)) return undefined;
   const where = TEMPLATE_PATH[kind];
   if (!where.groups.includes(apiGroup(obj.apiVersion))) return undefined;
-  const template = where.path.length === 0 ? obj.node : at(obj.node, ...where.path);
+  const template = where.path.length === 0 ? node : at(node, ...where.path);
   const podSpec = at(template, 'spec');
   if (!isMap(template) || !isMap(podSpec)) return undefined;
   const podSpecPointer = [...where.path, 'spec'].map((s) => `/${escapePointer(s)}`).join('');
-  const meta = Fields.of(at(obj.node, 'metadata'), obj.node.src);
+  const meta = Fields.of(at(node, 'metadata'), node.src);
   const podMeta = readPodMeta(Fields.of(at(template, 'metadata'), template.src));
   const pod = readPod(Fields.of(podSpec, podSpec.src));
   const containers = (
@@ -88,7 +88,7 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
       isMap(n) ? [readContainer(n, ck, index, `/${key}/${index}`, pod, podMeta)] : [],
     ),
   );
-  const w: Workload = {
+  const view = {
     object: obj,
     kind,
     ref: obj.ref,
@@ -97,44 +97,93 @@ export function buildWorkload(obj: K8sObject): Workload | undefined {
     ...(obj.notes ? { notes: obj.notes } : {}),
     namespace: obj.metadata.namespace ?? defaulted('default', meta.at),
     podMeta,
-    podSpec,
     podSpecPointer,
     pod,
     containers,
+    // the model keeps the pod spec as plain JSON and the locations of its nodes, not the tree
+    podSpecData: { spec: toPlain(podSpec) as PodInput['spec'], positions: new PodSpecPositions(podSpec) },
   } as Omit<Workload, 'srcAt' | 'podInput'> as Workload;
-  return withWorkloadMethods(w);
+  return withWorkloadMethods(view);
 }
 
 /**
- * Gives a workload its methods (`srcAt`, `podInput`), which are not data: a workload built by a
- * worker thread of the scan pool arrives without them and gets them again here.
+ * Gives a workload its pod-spec accessors (`srcAt`, `podInput`), which are not data: a workload
+ * built by a worker thread of the scan pool arrives without them (and with its positions as plain
+ * data) and gets them again here. Its own function so that the closures hold only the workload:
+ * closures made in buildWorkload would keep its whole scope, the positioned tree included, for as
+ * long as the model lives.
  */
 export function withWorkloadMethods(w: Workload): Workload {
+  const data = w.podSpecData;
+  if (!(data.positions instanceof PodSpecPositions))
+    Object.setPrototypeOf(data.positions, PodSpecPositions.prototype);
   let plain: PodInput | undefined;
-  w.srcAt = (relativePointer) => ({
-    ...nodeAt(w.podSpec, relativePointer).src,
-    resource: w.object.ref.address,
-  });
+  const address = w.ref.address;
+  w.srcAt = (relativePointer) => ({ ...data.positions.at(relativePointer), resource: address });
   w.podInput = () => {
-    plain ??= podInput(w);
+    plain ??= podInput(w, data.spec);
     return plain;
   };
   return w;
 }
 
-/** The node at a relative JSON pointer, or its nearest existing ancestor. */
-export function nodeAt(root: Node, pointer: string): Node {
-  let cur = root;
-  if (pointer === '' || pointer === '/') return cur;
-  for (const raw of pointer.replace(/^\//, '').split('/')) {
-    const seg = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    let next: Node | undefined;
-    if (isSeq(cur)) next = /^\d+$/.test(seg) ? cur.items[Number(seg)] : undefined;
-    else if (isMap(cur)) next = entry(cur, seg)?.value;
-    if (next === undefined) return cur;
-    cur = next;
+/**
+ * Where each node of a pod spec is written, without the tree: the locations of the nodes a walk of
+ * the tree reaches, found by their pointer. A path resolves as that walk would: the last of
+ * duplicate keys wins, a sequence index is its digits (`01` is item 1), and a path that is not
+ * written resolves to its nearest written ancestor.
+ */
+class PodSpecPositions {
+  private readonly root: Src;
+  /** The pod spec's own pointer in its document (`/spec/template/spec`, `/items/0/spec/...`). */
+  private readonly base: string;
+  /** Every node the walk reaches but the root; each Src's `pointer` is its path in the document. */
+  private readonly srcs: Src[] = [];
+
+  constructor(podSpec: MapNode) {
+    this.root = podSpec.src;
+    this.base = podSpec.src.pointer ?? '';
+    this.add(podSpec);
   }
-  return cur;
+
+  private add(n: Node): void {
+    if (isMap(n)) {
+      // the entry a look-up finds: the last of duplicate keys
+      const seen = new Set<string>();
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        const e = n.entries[i]!;
+        if (seen.has(e.key)) continue;
+        seen.add(e.key);
+        this.srcs.push(e.value.src);
+        this.add(e.value);
+      }
+    } else if (isSeq(n))
+      for (const item of n.items) {
+        this.srcs.push(item.src);
+        this.add(item);
+      }
+  }
+
+  private find(pointer: string): Src | undefined {
+    for (const s of this.srcs) if (s.pointer === pointer) return s;
+    return undefined;
+  }
+
+  /** The location of the node at `pointer` (relative to the pod spec), or of its nearest existing ancestor. */
+  at(pointer: string): Src {
+    const segments = pointer === '' || pointer === '/' ? [] : pointer.replace(/^\//, '').split('/');
+    let best = this.root;
+    let path = this.base;
+    for (const raw of segments) {
+      const key = escapePointer(raw.replaceAll('~1', '/').replaceAll('~0', '~'));
+      let found = this.find(`${path}/${key}`);
+      if (found === undefined && /^\d+$/.test(raw)) found = this.find(`${path}/${Number(raw)}`);
+      if (found?.pointer === undefined) return best;
+      path = found.pointer;
+      best = found;
+    }
+    return best;
+  }
 }
 
 function stringVals(f: Fields): Map<string, Val<string>> {

@@ -1,5 +1,5 @@
 /** A Kubernetes object as scanned. Workload, RBAC, core and NetworkPolicy views build on it. */
-import type { Node } from '../../parse/tree.js';
+import type { FieldProblem } from '../../engines/k8s-fields/index.js';
 import type { Resource } from '../resource.js';
 import type { Src, Val } from '../source.js';
 
@@ -41,10 +41,11 @@ export interface K8sObject extends Resource {
   /** 0-based document position in its file. */
   index: number;
   /**
-   * The object as written. Not for rules (they read the typed views): kept for the field-schema
-   * check of HAKO-003 (src/rules/hako/hako-fields-valid.ts), which validates the tree as written.
+   * What the field-schema check of HAKO-003 found in the object as written (unknown, misplaced and
+   * duplicate fields, wrong types), validated once when the object is adapted: the model keeps
+   * the problems, not the positioned tree. Empty for kinds hako does not validate.
    */
-  node: Node;
+  fieldProblems: FieldProblem[];
 }
 
 /** The namespace an object lands in when it was written (null: not written, or cluster-scoped). */

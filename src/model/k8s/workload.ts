@@ -5,7 +5,6 @@
  * pod-level securityContext is inherited.
  */
 import type { PodInput } from '../../engines/pss/index.js';
-import type { MapNode } from '../../parse/tree.js';
 import type { InlineSuppression, Resource, ResourceRef } from '../resource.js';
 import type { Src, Val } from '../source.js';
 import type { K8sObject } from './object.js';
@@ -223,6 +222,11 @@ export interface PodMeta {
   src: Src;
 }
 
+/** Where the nodes of a pod spec are written, by pointer relative to the pod spec. */
+export interface PodSpecLocator {
+  at(relativePointer: string): Src;
+}
+
 export interface Workload extends Resource {
   object: K8sObject;
   kind: WorkloadKind;
@@ -232,19 +236,25 @@ export interface Workload extends Resource {
   /** `metadata.namespace`; default `default` located at the object's metadata. */
   namespace: Val<string>;
   podMeta: PodMeta;
-  /** The positioned pod spec map. */
-  podSpec: MapNode;
   /** JSON pointer of the pod spec in its document, e.g. `/spec/template/spec`. */
   podSpecPointer: string;
   pod: PodView;
   /** Containers, then init containers, then ephemeral containers, each in document order. */
   containers: ContainerView[];
   /**
+   * What `srcAt` and `podInput` read (data, so a worker thread can send a workload): the pod spec
+   * as plain JSON and where each of its nodes is written. Rules call the two methods instead.
+   */
+  podSpecData: { spec: PodInput['spec']; positions: PodSpecLocator };
+  /**
    * The best location for a path relative to the pod spec (e.g.
    * `/containers/0/securityContext/privileged`, as the PSS engine reports them): the field when it
    * is written, else its nearest written ancestor.
    */
   srcAt(relativePointer: string): Src;
-  /** The pod as the PSS engine reads it: template metadata and the pod spec as plain JSON (built once). */
+  /**
+   * The pod as the PSS engine reads it: template metadata and the pod spec as plain JSON (the spec
+   * taken when the object is adapted, the rest built on first use).
+   */
   podInput(): PodInput;
 }

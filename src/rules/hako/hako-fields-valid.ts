@@ -10,16 +10,10 @@
  * `kubectl apply --validate=strict` does: unknown or misplaced fields, duplicate fields, and
  * object/list/scalar mismatches. Other kinds and custom resources are not checked.
  */
-import {
-  type FieldProblem,
-  loadK8sFields,
-  rootType,
-  validateObject,
-} from '../../engines/k8s-fields/index.js';
+import type { FieldProblem } from '../../engines/k8s-fields/index.js';
 import { TASK_DEFINITION_TYPES } from '../../engines/resource-schema/index.js';
 import { isFalse } from '../../model/source.js';
 import { type Note, noteText } from '../../notes.js';
-import { entry } from '../../parse/tree.js';
 import { defineRule, type Lang, noEquivalents } from '../types.js';
 
 const EKS_API_KINDS = ['AccessEntry', 'AccessPolicyAssociation', 'AccessPolicy'];
@@ -90,22 +84,20 @@ export default defineRule<Msg>({
       if (p.home !== undefined) return 'misplacedField';
       return p.suggestion === undefined ? 'unknownField' : 'didYouMean';
     };
-    const model = loadK8sFields();
     for (const obj of state.k8s.objects) {
       // Mistake #14 of the reference material: access entries are an EKS API resource, not a
       // Kubernetes kind (the eks.amazonaws.com group has NodeClass, NodeDiagnostic, not these).
       if (obj.apiVersion.startsWith('eks.amazonaws.com/') && EKS_API_KINDS.includes(obj.kind)) {
         ctx.report({
-          at: entry(obj.node, 'kind')?.value.src ?? obj.src,
+          at: obj.kindSrc,
           resource: obj,
           messageId: 'resourceSchema',
           ...words({ note: 'eksAccessEntryKind', data: { kind: obj.kind } }),
         });
         continue;
       }
-      const root = rootType(model, obj.apiVersion, obj.kind);
-      if (root === undefined) continue;
-      for (const p of validateObject(model, root, obj.node)) {
+      // validated when the object was adapted (src/adapters/k8s/object.ts)
+      for (const p of obj.fieldProblems) {
         const data: Record<string, string> = { field: p.field, type: p.type };
         for (const k of ['name', 'suggestion'] as const) {
           const v = p[k];
