@@ -104,7 +104,7 @@ const NOT_PLAIN_START = new Set([
   '@',
   '`',
 ]);
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the fast path refuses
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]/;
 const JSON_ESCAPES = /\\([^"\\/bfnrtu]|u(?![0-9a-fA-F]{4}))/;
 
