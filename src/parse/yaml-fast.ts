@@ -62,8 +62,33 @@ const onTagError = (): void => {
   throw GIVE_UP;
 };
 
-/** A plain scalar as the exact path reads it (value, then as parseYaml stores it). */
-function resolvePlain(source: string, atKey: boolean): Scalar | Date | unknown {
+/**
+ * A plain scalar as the exact path stores it: as a map key (String of the typed value) or as a
+ * value (parseYaml's Scalar). Memoised: manifests repeat the same keys and values all the time.
+ */
+const plainCache = new Map<string, Scalar>();
+const keyCache = new Map<string, string>();
+function plainValue(source: string): Scalar {
+  let v = plainCache.get(source);
+  if (v === undefined && !plainCache.has(source)) {
+    if (plainCache.size > 50_000) plainCache.clear();
+    v = storedValue(resolvePlain(source, false), source);
+    plainCache.set(source, v);
+  }
+  return v as Scalar;
+}
+function plainKey(source: string): string {
+  let v = keyCache.get(source);
+  if (v === undefined) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    v = String(resolvePlain(source, true));
+    keyCache.set(source, v);
+  }
+  return v;
+}
+
+/** A plain scalar typed by the first YAML 1.1 tag whose test matches, as the Composer does. */
+function resolvePlain(source: string, atKey: boolean): unknown {
   const r = getResolver();
   const tag =
     r.tags.find(
@@ -145,6 +170,15 @@ class Scanner {
   /** 1-based line and column of an offset, as the `yaml` LineCounter gives them. */
   private lineOf(off: number): number {
     const ls = this.lineStarts;
+    // nearly always the line of the last lookup or one of the next few
+    let h = this.hint;
+    if (ls[h]! <= off) {
+      for (let n = 0; n < 8 && h + 1 < ls.length && ls[h + 1]! <= off; n++) h++;
+      if (h + 1 >= ls.length || ls[h + 1]! > off) {
+        this.hint = h;
+        return h;
+      }
+    }
     let lo = 0;
     let hi = ls.length - 1;
     while (lo < hi) {
@@ -152,8 +186,10 @@ class Scanner {
       if (ls[mid]! <= off) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
+  private hint = 0;
 
   private src(start: number, end: number, pointer: string): Src {
     const a = this.lineOf(start);
@@ -185,6 +221,7 @@ class Scanner {
    */
   private contentLine(from: number): { start: number; at: number } {
     const t = this.text;
+    this.skippedComment = false;
     let s = from;
     while (s < this.len) {
       let i = s;
@@ -192,6 +229,7 @@ class Scanner {
       const c = t[i];
       if (i >= this.len) return { start: s, at: this.len };
       if (c === '\n' || c === '#') {
+        if (c === '#') this.skippedComment = true;
         s = this.nextLine(i);
         continue;
       }
@@ -250,6 +288,9 @@ class Scanner {
     return result;
   }
 
+  /** contentLine passed a comment line. */
+  private skippedComment = false;
+
   /** Where scanning goes on after the last node built: a line start. */
   private resumeAt = 0;
 
@@ -273,6 +314,8 @@ class Scanner {
       // the key
       const key = this.key(i);
       const keyStr = key.str;
+      // parseYamlExact merges under any key reading `<<`, quoted ones too
+      if (keyStr === '<<') throw GIVE_UP;
       const childPtr = `${pointer}/${escapePointer(keyStr)}`;
       const keySrc = this.src(key.start, key.end, childPtr);
       let j = key.end + 1; // after ':'
@@ -283,6 +326,7 @@ class Scanner {
         // the value is on the next lines, or empty
         const emptyAt = j;
         const next = this.contentLine(this.nextLine(j));
+        const commented = c === '#' || this.skippedComment;
         const ncol = next.at - next.start;
         if (next.at < this.len && ncol > col && !(next.at === next.start && this.marker(next.start))) {
           if (this.isDash(next.at)) value = this.seq(next.at, ncol, childPtr, depth + 1);
@@ -290,6 +334,8 @@ class Scanner {
         } else if (next.at < this.len && ncol === col && this.isDash(next.at)) {
           value = this.seq(next.at, ncol, childPtr, depth + 1);
         } else {
+          // the exact path ends an empty value after the comments that follow it
+          if (commented) throw GIVE_UP;
           this.tick(depth + 1);
           value = {
             node: { kind: 'scalar', value: null, src: this.src(emptyAt, emptyAt, childPtr) },
@@ -331,11 +377,14 @@ class Scanner {
       if (j >= this.len || c === '\n' || c === '#') {
         const emptyAt = j;
         const next = this.contentLine(this.nextLine(j));
+        const commented = c === '#' || this.skippedComment;
         const ncol = next.at - next.start;
         if (next.at < this.len && ncol > col && !(next.at === next.start && this.marker(next.start))) {
           if (this.isDash(next.at)) value = this.seq(next.at, ncol, ptr, depth + 1);
           else value = this.map(next.at, ncol, ptr, depth + 1);
         } else {
+          // the exact path ends an empty value after the comments that follow it
+          if (commented) throw GIVE_UP;
           this.tick(depth + 1);
           value = {
             node: { kind: 'scalar', value: null, src: this.src(emptyAt, emptyAt, ptr) },
@@ -405,7 +454,7 @@ class Scanner {
     }
     if (k >= e || t[k - 1] === ' ') throw GIVE_UP;
     const source = t.slice(i, k);
-    return { str: String(resolvePlain(source, true)), start: i, end: k };
+    return { str: plainKey(source), start: i, end: k };
   }
 
   /** Gives up when `i` cannot start a plain scalar. */
@@ -487,7 +536,7 @@ class Scanner {
       this.tick(depth);
       node = {
         kind: 'scalar',
-        value: storedValue(resolvePlain(source, false), source),
+        value: plainValue(source),
         src: this.src(j, v, pointer),
       };
       k = v;
@@ -576,14 +625,15 @@ class Scanner {
           if (t[k] !== ':' || t[k + 1] !== ' ') throw GIVE_UP;
           k += 2;
           skip();
-          const keyStr = key.node.kind === 'scalar' ? String(key.raw) : '';
+          const keyStr = key.key!;
+          if (keyStr === '<<') throw GIVE_UP;
           const childPtr = `${pointer}/${escapePointer(keyStr)}`;
           const keySrc = this.src(key.start, key.end, childPtr);
           const v =
             t[k] === '{' || t[k] === '['
               ? this.flow(k, childPtr, depth + 1)
               : this.flowScalar(k, childPtr, depth + 1, false);
-          entries.push({ key: keyStr, keySrc, value: v.node });
+          entries.push({ key: keyStr, keySrc, value: v.node! });
           k = v.end;
         } else {
           const ptr = `${pointer}/${items.length}`;
@@ -591,7 +641,7 @@ class Scanner {
             t[k] === '{' || t[k] === '['
               ? this.flow(k, ptr, depth + 1)
               : this.flowScalar(k, ptr, depth + 1, false);
-          items.push(v.node);
+          items.push(v.node!);
           k = v.end;
         }
         skip();
@@ -616,7 +666,7 @@ class Scanner {
     pointer: string,
     depth: number,
     atKey: boolean,
-  ): { node: Node; start: number; end: number; raw: unknown } {
+  ): { node: Node | undefined; start: number; end: number; key?: string } {
     const t = this.text;
     this.tick(depth);
     const c = t[k]!;
@@ -624,7 +674,8 @@ class Scanner {
       const q = this.quotedEnd(k);
       if (q === undefined) throw GIVE_UP;
       const v = this.quotedValue(k, q);
-      return { node: { kind: 'scalar', value: v, src: this.src(k, q, pointer) }, start: k, end: q, raw: v };
+      if (atKey) return { node: undefined, start: k, end: q, key: v };
+      return { node: { kind: 'scalar', value: v, src: this.src(k, q, pointer) }, start: k, end: q };
     }
     this.plainStart(k);
     let v = k;
@@ -651,12 +702,11 @@ class Scanner {
     while (t[e - 1] === ' ') e--;
     if (e === k) throw GIVE_UP;
     const source = t.slice(k, e);
-    const raw = resolvePlain(source, atKey);
+    if (atKey) return { node: undefined, start: k, end: e, key: plainKey(source) };
     return {
-      node: { kind: 'scalar', value: storedValue(raw, source), src: this.src(k, e, pointer) },
+      node: { kind: 'scalar', value: plainValue(source), src: this.src(k, e, pointer) },
       start: k,
       end: e,
-      raw,
     };
   }
 }
