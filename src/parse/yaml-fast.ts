@@ -275,7 +275,7 @@ class Scanner {
       this.count = 0;
       const col = at - start;
       let built: Built;
-      if (this.isDash(at)) built = this.seq(at, col, '', 0);
+      if (this.isDash(at)) built = this.seq(at, col, '', 0, this.skippedComment);
       else built = this.map(at, col, '', 0);
       result.docs.push({ index, node: built.node });
       // after the root: only blank/comment lines, then a marker or the end
@@ -329,10 +329,10 @@ class Scanner {
         const commented = c === '#' || this.skippedComment;
         const ncol = next.at - next.start;
         if (next.at < this.len && ncol > col && !(next.at === next.start && this.marker(next.start))) {
-          if (this.isDash(next.at)) value = this.seq(next.at, ncol, childPtr, depth + 1);
+          if (this.isDash(next.at)) value = this.seq(next.at, ncol, childPtr, depth + 1, this.skippedComment);
           else value = this.map(next.at, ncol, childPtr, depth + 1);
         } else if (next.at < this.len && ncol === col && this.isDash(next.at)) {
-          value = this.seq(next.at, ncol, childPtr, depth + 1);
+          value = this.seq(next.at, ncol, childPtr, depth + 1, this.skippedComment);
         } else {
           // the exact path ends an empty value after the comments that follow it
           if (commented) throw GIVE_UP;
@@ -350,19 +350,17 @@ class Scanner {
       end = value.end;
       // the next entry
       const next = this.contentLine(this.resumeAt);
-      if (next.at >= this.len) break;
-      const ncol = next.at - next.start;
-      if (ncol < col) break;
-      if (ncol > col) throw GIVE_UP;
-      if (next.at === next.start && this.marker(next.start)) break;
-      if (this.isDash(next.at)) throw GIVE_UP;
+      if (!this.continues(next, col, false)) break;
       i = next.at;
     }
     return { node: { kind: 'map', entries, src: this.src(at, end, pointer) }, end };
   }
 
-  /** A block sequence whose first `-` is at `at`, column `col`. */
-  private seq(at: number, col: number, pointer: string, depth: number): Built {
+  /**
+   * A block sequence whose first `-` is at `at`, column `col`. `commentBefore`: comment lines
+   * precede the first item (an empty item then ends after them in the exact path: give up).
+   */
+  private seq(at: number, col: number, pointer: string, depth: number, commentBefore: boolean): Built {
     this.tick(depth);
     const t = this.text;
     const items: Node[] = [];
@@ -377,10 +375,10 @@ class Scanner {
       if (j >= this.len || c === '\n' || c === '#') {
         const emptyAt = j;
         const next = this.contentLine(this.nextLine(j));
-        const commented = c === '#' || this.skippedComment;
+        const commented = c === '#' || this.skippedComment || commentBefore;
         const ncol = next.at - next.start;
         if (next.at < this.len && ncol > col && !(next.at === next.start && this.marker(next.start))) {
-          if (this.isDash(next.at)) value = this.seq(next.at, ncol, ptr, depth + 1);
+          if (this.isDash(next.at)) value = this.seq(next.at, ncol, ptr, depth + 1, this.skippedComment);
           else value = this.map(next.at, ncol, ptr, depth + 1);
         } else {
           // the exact path ends an empty value after the comments that follow it
@@ -394,22 +392,38 @@ class Scanner {
         }
       } else {
         const ccol = j - (i - col);
-        if (this.isDash(j)) value = this.seq(j, ccol, ptr, depth + 1);
+        if (this.isDash(j)) value = this.seq(j, ccol, ptr, depth + 1, false);
         else if (this.looksLikeKey(j)) value = this.map(j, ccol, ptr, depth + 1);
         else value = this.inlineValue(j, col, ptr, depth + 1);
       }
       items.push(value.node);
       end = value.end;
       const next = this.contentLine(this.resumeAt);
-      if (next.at >= this.len) break;
-      const ncol = next.at - next.start;
-      if (ncol < col) break;
-      if (ncol > col) throw GIVE_UP;
-      if (next.at === next.start && this.marker(next.start)) break;
-      if (!this.isDash(next.at)) break; // a key of the parent map at the same indent (it checks)
+      if (!this.continues(next, col, true)) break;
+      commentBefore = this.skippedComment;
       i = next.at;
     }
     return { node: { kind: 'seq', items, src: this.src(at, end, pointer) }, end };
+  }
+
+  /**
+   * Whether the content line `next` (just found by contentLine) holds the next item of the block
+   * collection at `col`; false when the collection ends there. Gives up on what would be an error
+   * and on comment lines after a collection's last item: the exact path counts some of them into
+   * the collection's end and some not (by indentation and by what precedes them).
+   */
+  private continues(next: { start: number; at: number }, col: number, isSeq: boolean): boolean {
+    const ncol = next.at - next.start;
+    let more = false;
+    if (next.at < this.len && ncol >= col && !(next.at === next.start && this.marker(next.start))) {
+      if (ncol > col) throw GIVE_UP;
+      // a `-` line after a map entry at the same indent is an error; a key after a sequence
+      // item at the same indent belongs to the parent map (which checks it)
+      if (this.isDash(next.at) !== isSeq && !isSeq) throw GIVE_UP;
+      more = this.isDash(next.at) === isSeq;
+    }
+    if (!more && this.skippedComment) throw GIVE_UP;
+    return more;
   }
 
   /** Whether a block map key (`key:` + space or end of line) starts at `i`. */
