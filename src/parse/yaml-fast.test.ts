@@ -383,6 +383,9 @@ describe('fast YAML path: table', () => {
     ['a space before the colon', 'a : 1\n'],
     ['an unknown escape', 'a: "\\x41"\n'],
     ['two roots', 'a: 1\n- b\n'],
+    ['an indented root', '  a: 1\n  b: 2\n'],
+    ['a key over 1024 characters', `${'k'.repeat(1100)}: 1\n`],
+    ['a flow key over 1024 characters', `a: {${'k'.repeat(1100)}: 1}\n`],
     ['very deep nesting', `${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`],
   ])('gives up on %s, and parseYaml still gives the exact result', (_name, text) => {
     expect(parseYamlFast('t.yaml', text)).toBeUndefined();

@@ -271,9 +271,10 @@ class Scanner {
         continue;
       }
       if (t[at] === '%') throw GIVE_UP;
-      // the document's root: a block map or sequence
+      // the document's root: a block map or sequence, at the line's start
       this.count = 0;
       const col = at - start;
+      if (col > 0) throw GIVE_UP;
       let built: Built;
       if (this.isDash(at)) built = this.seq(at, col, '', 0, this.skippedComment);
       else built = this.map(at, col, '', 0);
@@ -455,7 +456,7 @@ class Scanner {
     const c = t[i]!;
     if (c === '"' || c === "'") {
       const q = this.quotedEnd(i);
-      if (q === undefined || t[q] !== ':' || !this.sepAfterColon(q + 1)) throw GIVE_UP;
+      if (q === undefined || t[q] !== ':' || !this.sepAfterColon(q + 1) || q - i > 1000) throw GIVE_UP;
       return { str: String(this.quotedValue(i, q)), start: i, end: q };
     }
     this.plainStart(i);
@@ -466,7 +467,8 @@ class Scanner {
       if (ch === ':' && this.sepAfterColon(k + 1)) break;
       if (ch === '#' && t[k - 1] === ' ') throw GIVE_UP;
     }
-    if (k >= e || t[k - 1] === ' ') throw GIVE_UP;
+    // the exact path refuses implicit keys over 1024 characters
+    if (k >= e || t[k - 1] === ' ' || k - i > 1000) throw GIVE_UP;
     const source = t.slice(i, k);
     return { str: plainKey(source), start: i, end: k };
   }
@@ -639,6 +641,7 @@ class Scanner {
           if (t[k] !== ':' || t[k + 1] !== ' ') throw GIVE_UP;
           k += 2;
           skip();
+          if (key.end - key.start > 1000) throw GIVE_UP;
           const keyStr = key.key!;
           if (keyStr === '<<') throw GIVE_UP;
           const childPtr = `${pointer}/${escapePointer(keyStr)}`;
