@@ -24,6 +24,7 @@ import {
   type ParseResult,
 } from './common.js';
 import type { MapEntry, Node, Scalar } from './tree.js';
+import { parseYamlFast } from './yaml-fast.js';
 
 function isMergeKey(v: unknown): boolean {
   return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
@@ -42,8 +43,25 @@ class Budget extends Error {
 /**
  * `budget`: the alias budget shared by the files of one scan (default: the scan being read, see
  * `withAliasBudget`, or a fresh one).
+ *
+ * Files in the block-style subset manifests are written in go through the fast scanner
+ * (./yaml-fast.ts), which gives the same result as the exact path or gives up on the whole file;
+ * everything else (and any file with custom tags, i.e. CloudFormation) takes the exact path.
  */
 export function parseYaml(
+  file: string,
+  text: string,
+  opts: { customTags?: unknown[]; budget?: AliasBudget } = {},
+): ParseResult {
+  if (opts.customTags === undefined) {
+    const fast = parseYamlFast(file, text);
+    if (fast) return fast;
+  }
+  return parseYamlExact(file, text, opts);
+}
+
+/** The exact path: the `yaml` library's Parser + Composer for every file (tests compare both). */
+export function parseYamlExact(
   file: string,
   text: string,
   opts: { customTags?: unknown[]; budget?: AliasBudget } = {},
