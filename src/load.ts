@@ -3,7 +3,6 @@
  * commands that run an engine over the model without the rules (`hako pss`).
  */
 import { realpathSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { mergeRoles } from './adapters/iam/iam.js';
 import { adaptText, syntaxOf } from './adapters/index.js';
@@ -29,9 +28,12 @@ import {
   testKnobs,
 } from './parallel/pool.js';
 import { AliasBudget, withAliasBudget } from './parse/common.js';
-import { initHcl } from './parse/hcl/syntax.js';
 import type { TfSource } from './parse/hcl/module.js';
+import { initHcl } from './parse/hcl/syntax.js';
 import type { ScanError, SkippedInput } from './result.js';
+
+/** Worker threads when `jobs` is not given: in process (see loadPooled). */
+export const DEFAULT_JOBS = 1;
 
 export interface InputText {
   path: string;
@@ -58,8 +60,8 @@ export interface LoadOptions {
   walked?: ReturnType<typeof discover>;
   /**
    * Worker threads that read, parse and adapt the files (`scan()` and {@link loadInputsAsync};
-   * default: the cores, `os.availableParallelism()`). 1 reads everything in this thread; so does
-   * a small scan, in-memory `inputs` or a `readFile` seam. The result is the same either way.
+   * default {@link DEFAULT_JOBS}). 1 reads everything in this thread; so does a small scan,
+   * in-memory `inputs` or a `readFile` seam. The result is the same either way.
    */
   jobs?: number;
 }
@@ -103,7 +105,7 @@ export function loadInputs(opts: LoadOptions): Loaded {
 
 /**
  * {@link loadInputs}, with the files read, parsed and adapted on a pool of `opts.jobs` worker
- * threads (default: the cores) when the scan is large enough to pay for starting them. The model
+ * threads (default {@link DEFAULT_JOBS}: none) when the scan is large enough to pay for starting them. The model
  * is the same as {@link loadInputs}'s, list for list, in the same order.
  */
 export async function loadInputsAsync(opts: LoadOptions): Promise<Loaded> {
@@ -238,7 +240,10 @@ function readAndIngestInProcess(ctx: Ctx, opts: LoadOptions): void {
  */
 async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Promise<boolean> {
   if ((opts.inputs?.length ?? 0) > 0 || opts.readFile) return false;
-  const jobs = Math.floor(opts.jobs ?? availableParallelism());
+  // Default 1: measured on 2 cores (bench/results/parallel.md) the pool costs more than it saves
+  // since the fast YAML path: the main thread spends longer deserialising the fragments (every
+  // Src and string copied) than parsing and adapting them itself. `--jobs N` opts in.
+  const jobs = Math.floor(opts.jobs ?? DEFAULT_JOBS);
   if (!(jobs > 1) || ctx.found.length === 0 || !poolAvailable()) return false;
   const knobs = testKnobs();
   if (!knobs.force && ctx.found.length < POOL_MIN_FILES) return false;

@@ -77,7 +77,7 @@ export function registerScanCommand(program: Command, io: Io, setCode: (c: numbe
     .option('--max-file-size <MB>', 'files larger than this are reported, not parsed', '32')
     .option(
       '-j, --jobs <N>',
-      'worker threads that read and parse the files (default: the cores; 1: all in one thread)',
+      'worker threads that read and parse the files (default 1: all in one thread; see bench/results/parallel.md)',
     )
     .option('--no-color', 'never colour the text output')
     .option('--show-suppressed', 'list suppressed findings in the text output')

@@ -251,6 +251,12 @@ e: [*d, *d, *d, *d, *d, *d]
     }
   });
 
+  it('without --jobs the scan stays in one thread (the pool measured slower on 2 cores)', () => {
+    const r = scan(['examples', '--format', 'json'], 'force,trace,batch=1');
+    expect(r.trace).toBeUndefined();
+    expect(JSON.parse(r.stdout).summary.files).toBeGreaterThan(10);
+  });
+
   it('--jobs takes a whole number from 1', () => {
     const r = scan(['examples', '--jobs', '0'], '');
     expect(r.code).toBe(2);
