@@ -214,6 +214,8 @@ interface Target {
   actionSrc?: Src;
   /** The clusters the ServiceAccount and its link may be in (clusters.ts). */
   scope: Scope;
+  /** The hops after the capability, made once per target: [ServiceAccount ("runs a pod as" / "acts as"), link, role, actions]. */
+  tail?: { runs?: PathHop; acts?: PathHop; rest: PathHop[] };
 }
 
 export interface IdentityPaths {
@@ -248,7 +250,22 @@ export function comparePrincipals(a: Principal, b: Principal): number {
 
 const srcKey = (s: Src) => `${s.file}\0${s.startLine}\0${s.startColumn}`;
 
+// path hops are immutable and shared: one per RBAC hop (themselves shared per binding, role and
+// rule), so an estate of thousands of paths through the same objects allocates each hop once
+const pathHops = new WeakMap<Hop, PathHop>();
 function toPathHop(h: Hop): PathHop {
+  let p = pathHops.get(h);
+  if (!p) {
+    p = makePathHop(h);
+    pathHops.set(h, p);
+  }
+  return p;
+}
+
+/** An IAM principal's hop written where its entry maps it, once per principal hop. */
+const principalAtEntry = new WeakMap<PathHop, PathHop>();
+
+function makePathHop(h: Hop): PathHop {
   const detail =
     h.kind === 'IamPrincipal'
       ? 'IAM principal'
@@ -420,9 +437,12 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     const grants = grantsOf(subject);
     // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
     const best = new Map<WorkloadRole, AwsPath>();
-    const ordered = [...grants.filter((g) => isOwn(subject, g)), ...grants.filter((g) => !isOwn(subject, g))];
-    for (const [pi, probe] of PROBES.entries())
-      for (const g of ordered) {
+    const ownFlags = grants.map((g) => isOwn(subject, g));
+    const ordered = [...grants.filter((_, i) => ownFlags[i]), ...grants.filter((_, i) => !ownFlags[i])];
+    const ownCount = ownFlags.filter(Boolean).length;
+    for (let pi = 0; pi < PROBES.length; pi++) {
+      const probe = PROBES[pi]!;
+      for (const [gi, g] of ordered.entries()) {
         // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
         const cluster = probe.capability === 'impersonateUser';
         if (cluster && g.namespace !== '*') continue;
@@ -443,9 +463,10 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
             if (best.has(t.link)) continue;
             if (!sameCluster(g, t)) continue;
             if (probe.named && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
-            best.set(t.link, makePath(subject, probe, g, ns, t, isOwn(subject, g)));
+            best.set(t.link, makePath(subject, probe, g, ns, t, gi < ownCount));
           }
       }
+    }
     return [...best.values()].sort(comparePaths);
   };
 
@@ -461,54 +482,44 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     const hops: PathHop[] = g.via.map(toPathHop);
     // the IAM principal is written where its entry maps it; the capability where its rule is
     const entry = hops.find((h) => h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry');
-    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) hops[0] = { ...hops[0], src: entry.src };
-    const ruleSrc = [...g.via].reverse().find((h) => h.kind === 'Rule' && h.src)?.src;
-    hops.push({
-      kind: 'Capability',
-      name: probe.text,
-      namespace: ns,
-      ...(ruleSrc ? { src: ruleSrc } : {}),
-      detail: `can ${probe.text}${probe.capability === 'impersonateUser' ? ` (system:serviceaccount:${ns}:${sa.name})` : ''} in namespace ${ns}`,
-    });
-    hops.push({
-      kind: 'ServiceAccount',
-      name: sa.name,
-      namespace: sa.namespace,
-      detail: `${probe.capability === 'createPods' || probe.capability === 'createWorkloads' ? 'runs a pod as' : 'acts as'} ServiceAccount ${sa.namespace}/${sa.name}`,
-      ...(sa.src ? { src: sa.src } : {}),
-    });
-    hops.push({
-      kind: t.link.via === 'irsa' ? 'IrsaAnnotation' : 'PodIdentityAssociation',
-      name: t.roleArn,
-      detail:
-        t.link.via === 'irsa'
-          ? `IRSA annotation eks.amazonaws.com/role-arn: ${t.roleArn}`
-          : `EKS Pod Identity association to ${t.roleArn}`,
-      src: t.link.src,
-    });
-    hops.push({
-      kind: 'IamRole',
-      name: t.role.name,
-      detail: `IAM role ${t.roleArn} (trust admits these pods)`,
-      src: t.role.src,
-    });
-    hops.push({
-      kind: 'Actions',
-      name: t.actions.join(','),
-      detail: `high-impact actions: ${t.actions.join(', ')}`,
-      ...(t.actionSrc ? { src: t.actionSrc } : {}),
-    });
-    const openHop = [...g.via]
-      .reverse()
-      .find(
-        (h) =>
-          h.src &&
-          (h.kind === 'RoleBinding' ||
-            h.kind === 'ClusterRoleBinding' ||
-            h.kind === 'AccessPolicy' ||
-            h.kind === 'AwsAuthEntry' ||
-            h.kind === 'AccessEntry'),
-      );
+    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) {
+      let h = principalAtEntry.get(hops[0]);
+      if (h?.src !== entry.src) {
+        h = { ...hops[0], src: entry.src };
+        principalAtEntry.set(hops[0], h);
+      }
+      hops[0] = h;
+    }
+    let ruleSrc: Src | undefined;
+    for (let i = g.via.length - 1; i >= 0 && !ruleSrc; i--) {
+      const h = g.via[i]!;
+      if (h.kind === 'Rule' && h.src) ruleSrc = h.src;
+    }
+    hops.push(capabilityHop(probe, ns, sa.name, ruleSrc));
+    if (!t.tail) t.tail = { rest: tailHops(t) };
+    const tail = t.tail;
+    let saHop: PathHop;
+    if (probe.capability === 'createPods' || probe.capability === 'createWorkloads') {
+      if (!tail.runs) tail.runs = serviceAccountHop(t, 'runs a pod as');
+      saHop = tail.runs;
+    } else {
+      if (!tail.acts) tail.acts = serviceAccountHop(t, 'acts as');
+      saHop = tail.acts;
+    }
+    hops.push(saHop, ...tail.rest);
+    let openHop: Hop | undefined;
+    for (let i = g.via.length - 1; i >= 0 && !openHop; i--) {
+      const h = g.via[i]!;
+      if (
+        h.src &&
+        (h.kind === 'RoleBinding' ||
+          h.kind === 'ClusterRoleBinding' ||
+          h.kind === 'AccessPolicy' ||
+          h.kind === 'AwsAuthEntry' ||
+          h.kind === 'AccessEntry')
+      )
+        openHop = h;
+    }
     // a path through a built-in binding (system:masters) opens at the entry that maps into it
     const entryHop = g.via.find((h) => h.src && (h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry'));
     const at = openHop?.src ? openHop : entryHop;
@@ -537,6 +548,69 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     permissionsOf: grantsOf,
     all: () => sorted.flatMap(pathsOf),
   };
+}
+
+/** Capability hops, shared per (rule source, probe, namespace[, ServiceAccount for impersonateUser]). */
+const capabilityHops = new WeakMap<object, Map<string, PathHop>>();
+const NO_SRC = {};
+function capabilityHop(probe: Probe, ns: string, saName: string, ruleSrc: Src | undefined): PathHop {
+  const user = probe.capability === 'impersonateUser';
+  const key = `${probe.text}\0${ns}${user ? `\0${saName}` : ''}`;
+  let bySrc = capabilityHops.get(ruleSrc ?? NO_SRC);
+  if (!bySrc) {
+    bySrc = new Map();
+    capabilityHops.set(ruleSrc ?? NO_SRC, bySrc);
+  }
+  let hop = bySrc.get(key);
+  if (!hop) {
+    hop = {
+      kind: 'Capability',
+      name: probe.text,
+      namespace: ns,
+      ...(ruleSrc ? { src: ruleSrc } : {}),
+      detail: `can ${probe.text}${user ? ` (system:serviceaccount:${ns}:${saName})` : ''} in namespace ${ns}`,
+    };
+    bySrc.set(key, hop);
+  }
+  return hop;
+}
+
+function serviceAccountHop(t: Target, does: string): PathHop {
+  const sa = t.link.serviceAccount;
+  return {
+    kind: 'ServiceAccount',
+    name: sa.name,
+    namespace: sa.namespace,
+    detail: `${does} ServiceAccount ${sa.namespace}/${sa.name}`,
+    ...(sa.src ? { src: sa.src } : {}),
+  };
+}
+
+/** The link, role and actions hops of a target. */
+function tailHops(t: Target): PathHop[] {
+  return [
+    {
+      kind: t.link.via === 'irsa' ? 'IrsaAnnotation' : 'PodIdentityAssociation',
+      name: t.roleArn,
+      detail:
+        t.link.via === 'irsa'
+          ? `IRSA annotation eks.amazonaws.com/role-arn: ${t.roleArn}`
+          : `EKS Pod Identity association to ${t.roleArn}`,
+      src: t.link.src,
+    },
+    {
+      kind: 'IamRole',
+      name: t.role.name,
+      detail: `IAM role ${t.roleArn} (trust admits these pods)`,
+      src: t.role.src,
+    },
+    {
+      kind: 'Actions',
+      name: t.actions.join(','),
+      detail: `high-impact actions: ${t.actions.join(', ')}`,
+      ...(t.actionSrc ? { src: t.actionSrc } : {}),
+    },
+  ];
 }
 
 function comparePaths(a: AwsPath, b: AwsPath): number {

@@ -88,11 +88,42 @@ export function ruleText(r: EffectiveRule): string {
   return `${verbs} ${r.resources.join(',')}${names} (${groups})`;
 }
 
-const principalHop = (p: IamPrincipal): Hop => ({
-  kind: p.via === 'aws-auth' ? 'AwsAuthEntry' : 'AccessEntry',
-  name: p.detail,
-  src: p.src,
-});
+const principalHop = (p: IamPrincipal): Hop =>
+  memo(p, () => ({
+    kind: p.via === 'aws-auth' ? 'AwsAuthEntry' : 'AccessEntry',
+    name: p.detail,
+    src: p.src,
+  }));
+
+/** The hops an IAM principal's mapping starts with, and its user hop, once per mapping. */
+const mappingHops = new WeakMap<IamPrincipal, { prefix: Hop[]; user: Hop }>();
+function mappingOf(m: IamPrincipal): { prefix: Hop[]; user: Hop } {
+  let h = mappingHops.get(m);
+  if (!h) {
+    h = {
+      prefix: [{ kind: 'IamPrincipal', name: m.arn }, principalHop(m)],
+      user: { kind: 'User', name: m.username },
+    };
+    mappingHops.set(m, h);
+  }
+  return h;
+}
+
+/** Group hops by name, once per graph (hops are immutable). */
+const groupHops = new WeakMap<RbacGraph, Map<string, Hop>>();
+function groupHop(graph: RbacGraph, name: string): Hop {
+  let byName = groupHops.get(graph);
+  if (!byName) {
+    byName = new Map();
+    groupHops.set(graph, byName);
+  }
+  let h = byName.get(name);
+  if (!h) {
+    h = { kind: 'Group', name };
+    byName.set(name, h);
+  }
+  return h;
+}
 
 /** Whether a grant applying in `namespace` (`*` = ClusterRoleBinding / cluster scope) covers the request. */
 export function grantApplies(namespace: string, rule: EffectiveRule, req: RbacRequest): boolean {
@@ -113,8 +144,9 @@ function identity(graph: RbacGraph, p: Principal): Identity {
   const keys: Identity['keys'] = [];
   const id: Identity = { keys, masters: undefined, policies: [] };
   const group = (name: string, prefix: Hop[]) => {
-    keys.push({ key: subjectKey('Group', name), prefix: [...prefix, { kind: 'Group', name }] });
-    if (name === MASTERS && !id.masters) id.masters = [...prefix, { kind: 'Group', name }];
+    const hop = groupHop(graph, name);
+    keys.push({ key: subjectKey('Group', name), prefix: [...prefix, hop] });
+    if (name === MASTERS && !id.masters) id.masters = [...prefix, hop];
   };
   switch (p.kind) {
     case 'User':
@@ -136,11 +168,8 @@ function identity(graph: RbacGraph, p: Principal): Identity {
     case 'IamPrincipal': {
       const mappings = graph.principalsByArn.get(p.name) ?? [];
       for (const m of mappings) {
-        const prefix = [{ kind: 'IamPrincipal', name: m.arn } as Hop, principalHop(m)];
-        keys.push({
-          key: subjectKey('User', m.username),
-          prefix: [...prefix, { kind: 'User', name: m.username }],
-        });
+        const { prefix, user } = mappingOf(m);
+        keys.push({ key: subjectKey('User', m.username), prefix: [...prefix, user] });
         for (const g of m.groups) group(g.name, prefix);
         for (const grant of m.policies) id.policies.push({ grant, prefix });
       }
