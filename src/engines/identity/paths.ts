@@ -415,15 +415,13 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     return s === undefined || s.size > 0;
   };
 
-  const grantsCache = new Map<string, Grant[]>();
+  // the last subject's grants (callers ask for a subject's permissions and paths together): a cache
+  // of every subject's would hold them all for the whole run
+  let lastGrants: { key: string; grants: Grant[] } | undefined;
   const grantsOf = (p: Principal) => {
     const k = principalKey(p);
-    let g = grantsCache.get(k);
-    if (!g) {
-      g = permissionsOf(graph, p);
-      grantsCache.set(k, g);
-    }
-    return g;
+    if (lastGrants?.key !== k) lastGrants = { key: k, grants: permissionsOf(graph, p) };
+    return lastGrants.grants;
   };
 
   const isOwn = (subject: Principal, g: Grant) =>
@@ -446,6 +444,9 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
         // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
         const cluster = probe.capability === 'impersonateUser';
         if (cluster && g.namespace !== '*') continue;
+        // decided once per rule (any namespace: the grant's scope is checked below); a probe
+        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
+        if (!probeAllows(g.rule, pi, probe)) continue;
         const nss =
           g.namespace === '*'
             ? namespaces
@@ -455,9 +456,6 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
                 ? [g.namespace]
                 : [];
         if (nss.length === 0) continue;
-        // decided once per rule (any namespace: the grant's scope is checked above); a probe
-        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
-        if (!probeAllows(g.rule, pi, probe)) continue;
         for (const ns of nss)
           for (const t of targetsByNs.get(ns) ?? []) {
             if (best.has(t.link)) continue;
@@ -642,6 +640,9 @@ const ESCALATION: { text: string; req: RbacRequest }[] = [
   { text: 'get nodes/proxy', req: { verb: 'get', apiGroup: '', resource: 'nodes', subresource: 'proxy' } },
 ];
 
+/** The escalation requests in some namespace (a rule's summary is namespace-free), made once. */
+const ESCALATION_X = ESCALATION.map((e) => ({ text: e.text, req: { ...e.req, namespace: 'x' } }));
+
 /** A subject's grants summarised per scope: level and escalation verbs (deterministic order). */
 export function summarise(grants: Grant[]): PermissionSummary[] {
   const byScope = new Map<string, { level: PermissionSummary['level']; escalation: Set<string> }>();
@@ -678,9 +679,7 @@ function ruleSummary(r: EffectiveRule): { level: PermissionSummary['level']; esc
   else if (!reviews && r.verbs.some((v) => v === '*' || WRITE.includes(v)) && r.resources.length > 0)
     level = 'write';
   else if (r.verbs.some((v) => READ.includes(v)) && r.resources.length > 0) level = 'read';
-  const escalation = [
-    ...new Set(ESCALATION.filter((e) => ruleAllows(r, { ...e.req, namespace: 'x' })).map((e) => e.text)),
-  ];
+  const escalation = [...new Set(ESCALATION_X.filter((e) => ruleAllows(r, e.req)).map((e) => e.text))];
   const out = { level, escalation };
   summaryCache.set(r, out);
   return out;

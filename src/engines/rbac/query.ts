@@ -109,9 +109,9 @@ function mappingOf(m: IamPrincipal): { prefix: Hop[]; user: Hop } {
   return h;
 }
 
-/** Group hops by name, once per graph (hops are immutable). */
-const groupHops = new WeakMap<RbacGraph, Map<string, Hop>>();
-function groupHop(graph: RbacGraph, name: string): Hop {
+/** Group hops by name, and the one-hop prefix of a group held directly, once per graph (hops are immutable). */
+const groupHops = new WeakMap<RbacGraph, Map<string, { hop: Hop; alone: Hop[] }>>();
+function groupHop(graph: RbacGraph, name: string): { hop: Hop; alone: Hop[] } {
   let byName = groupHops.get(graph);
   if (!byName) {
     byName = new Map();
@@ -119,10 +119,43 @@ function groupHop(graph: RbacGraph, name: string): Hop {
   }
   let h = byName.get(name);
   if (!h) {
-    h = { kind: 'Group', name };
+    const hop: Hop = { kind: 'Group', name };
+    h = { hop, alone: [hop] };
     byName.set(name, h);
   }
   return h;
+}
+
+/** The empty prefix (a subject's own name), shared so the grants through it can be too. */
+const NO_PREFIX: Hop[] = [];
+
+/**
+ * The grants of a binding reached through a shared prefix (the same for every subject that reaches
+ * it so: the implicit groups, a group held directly), made once per binding and prefix; grants
+ * are immutable. Per binding, so they go with the graph.
+ */
+const sharedGrants = new WeakMap<GraphBinding, Map<Hop[], Grant[]>>();
+function bindingGrants(graph: RbacGraph, b: GraphBinding, prefix: Hop[], shared: boolean): Grant[] {
+  let byPrefix = shared ? sharedGrants.get(b) : undefined;
+  const hit = byPrefix?.get(prefix);
+  if (hit) return hit;
+  const role = roleOf(graph, b);
+  const namespace = b.kind === 'ClusterRoleBinding' ? '*' : (b.namespace ?? '');
+  const out: Grant[] = role
+    ? role.rules.map((rule) => ({
+        rule,
+        namespace,
+        via: [...prefix, bindingHop(b), roleHop(role), ruleHop(rule)],
+      }))
+    : [];
+  if (shared) {
+    if (!byPrefix) {
+      byPrefix = new Map();
+      sharedGrants.set(b, byPrefix);
+    }
+    byPrefix.set(prefix, out);
+  }
+  return out;
 }
 
 /** Whether a grant applying in `namespace` (`*` = ClusterRoleBinding / cluster scope) covers the request. */
@@ -135,7 +168,8 @@ export function grantApplies(namespace: string, rule: EffectiveRule, req: RbacRe
 
 /** Username and groups of a principal, with the hops that give them. */
 interface Identity {
-  keys: { key: string; prefix: Hop[] }[];
+  /** shared: the prefix is NO_PREFIX or a group's shared one (bindingGrants caches through it). */
+  keys: { key: string; prefix: Hop[]; shared: boolean }[];
   masters: Hop[] | undefined;
   policies: { grant: IamPrincipal['policies'][number]; prefix: Hop[] }[];
 }
@@ -144,13 +178,14 @@ function identity(graph: RbacGraph, p: Principal): Identity {
   const keys: Identity['keys'] = [];
   const id: Identity = { keys, masters: undefined, policies: [] };
   const group = (name: string, prefix: Hop[]) => {
-    const hop = groupHop(graph, name);
-    keys.push({ key: subjectKey('Group', name), prefix: [...prefix, hop] });
+    const { hop, alone } = groupHop(graph, name);
+    const direct = prefix.length === 0;
+    keys.push({ key: subjectKey('Group', name), prefix: direct ? alone : [...prefix, hop], shared: direct });
     if (name === MASTERS && !id.masters) id.masters = [...prefix, hop];
   };
   switch (p.kind) {
     case 'User':
-      keys.push({ key: subjectKey('User', p.name), prefix: [] });
+      keys.push({ key: subjectKey('User', p.name), prefix: NO_PREFIX, shared: true });
       group(p.name === ANONYMOUS ? UNAUTHENTICATED : AUTHENTICATED, []);
       break;
     case 'Group':
@@ -159,9 +194,13 @@ function identity(graph: RbacGraph, p: Principal): Identity {
       break;
     case 'ServiceAccount': {
       const ns = p.namespace ?? 'default';
-      keys.push({ key: subjectKey('ServiceAccount', p.name, ns), prefix: [] });
+      keys.push({ key: subjectKey('ServiceAccount', p.name, ns), prefix: NO_PREFIX, shared: true });
       // a ServiceAccount also authenticates as the user system:serviceaccount:<ns>:<name>
-      keys.push({ key: subjectKey('User', `system:serviceaccount:${ns}:${p.name}`), prefix: [] });
+      keys.push({
+        key: subjectKey('User', `system:serviceaccount:${ns}:${p.name}`),
+        prefix: NO_PREFIX,
+        shared: true,
+      });
       for (const g of ['system:serviceaccounts', `system:serviceaccounts:${ns}`, AUTHENTICATED]) group(g, []);
       break;
     }
@@ -169,7 +208,7 @@ function identity(graph: RbacGraph, p: Principal): Identity {
       const mappings = graph.principalsByArn.get(p.name) ?? [];
       for (const m of mappings) {
         const { prefix, user } = mappingOf(m);
-        keys.push({ key: subjectKey('User', m.username), prefix: [...prefix, user] });
+        keys.push({ key: subjectKey('User', m.username), prefix: [...prefix, user], shared: false });
         for (const g of m.groups) group(g.name, prefix);
         for (const grant of m.policies) id.policies.push({ grant, prefix });
       }
@@ -188,15 +227,11 @@ export function permissionsOf(graph: RbacGraph, p: Principal): Grant[] {
     for (const rule of BYPASS_RULES)
       out.push({ rule, namespace: '*', via: [...id.masters, { kind: 'Bypass', name: MASTERS }] });
   const seen = new Set<GraphBinding>();
-  for (const { key, prefix } of id.keys)
+  for (const { key, prefix, shared } of id.keys)
     for (const b of graph.bySubject.get(key) ?? []) {
       if (seen.has(b)) continue;
       seen.add(b);
-      const role = roleOf(graph, b);
-      if (!role) continue;
-      const namespace = b.kind === 'ClusterRoleBinding' ? '*' : (b.namespace ?? '');
-      for (const rule of role.rules)
-        out.push({ rule, namespace, via: [...prefix, bindingHop(b), roleHop(role), ruleHop(rule)] });
+      for (const g of bindingGrants(graph, b, prefix, shared)) out.push(g);
     }
   for (const { grant, prefix } of id.policies)
     for (const ns of grant.namespaces)
