@@ -194,9 +194,9 @@ const probeCache = new WeakMap<EffectiveRule, boolean[]>();
 function probeAllows(rule: EffectiveRule, index: number, probe: Probe): boolean {
   let list = probeCache.get(rule);
   if (!list) {
-    list = PROBES.map((p) =>
-      p.named && rule.resourceNames.length > 0 ? true : ruleAllows(rule, p.req('x', p.named ? 'x' : '')),
-    );
+    // names aside: a named probe is decided per ServiceAccount after this when the rule lists names
+    const nameless = rule.resourceNames.length > 0 ? { ...rule, resourceNames: [] } : rule;
+    list = PROBES.map((p) => ruleAllows(p.named ? nameless : rule, p.req('x', p.named ? 'x' : '')));
     probeCache.set(rule, list);
   }
   return list[index] ?? ruleAllows(rule, probe.req('x', ''));
@@ -214,6 +214,8 @@ interface Target {
   actionSrc?: Src;
   /** The clusters the ServiceAccount and its link may be in (clusters.ts). */
   scope: Scope;
+  /** What its paths sort by (comparePaths's key). */
+  sortKey: string;
   /** The hops after the capability, made once per target: [ServiceAccount ("runs a pod as" / "acts as"), link, role, actions]. */
   tail?: { runs?: PathHop; acts?: PathHop; rest: PathHop[] };
 }
@@ -347,6 +349,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
       actions: a.actions,
       ...(a.src ? { actionSrc: a.src } : {}),
       scope: linkScope(link, link.role),
+      sortKey: pathKey(arnOf(link), link.serviceAccount.namespace, link.serviceAccount.name, link.via),
     });
     targetsByNs.set(ns, list);
   }
@@ -424,23 +427,31 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     return lastGrants.grants;
   };
 
-  const isOwn = (subject: Principal, g: Grant) =>
-    !g.via.some(
-      (h) =>
-        h.kind === 'Group' && implicitGroup(h.name) && !(subject.kind === 'Group' && subject.name === h.name),
-    );
+  const isOwn = (subject: Principal, g: Grant) => {
+    for (const h of g.via)
+      if (
+        h.kind === 'Group' &&
+        implicitGroup(h.name) &&
+        !(subject.kind === 'Group' && subject.name === h.name)
+      )
+        return false;
+    return true;
+  };
 
   const pathsOf = (subject: Principal): AwsPath[] => {
     if (namespaces.length === 0) return [];
     const grants = grantsOf(subject);
     // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
-    const best = new Map<WorkloadRole, AwsPath>();
-    const ownFlags = grants.map((g) => isOwn(subject, g));
-    const ordered = [...grants.filter((_, i) => ownFlags[i]), ...grants.filter((_, i) => !ownFlags[i])];
-    const ownCount = ownFlags.filter(Boolean).length;
+    let best: Map<WorkloadRole, { key: string; path: AwsPath }> | undefined;
+    const ordered: Grant[] = [];
+    const implicit: Grant[] = [];
+    for (const g of grants) (isOwn(subject, g) ? ordered : implicit).push(g);
+    const ownCount = ordered.length;
+    for (const g of implicit) ordered.push(g);
     for (let pi = 0; pi < PROBES.length; pi++) {
       const probe = PROBES[pi]!;
-      for (const [gi, g] of ordered.entries()) {
+      for (let gi = 0; gi < ordered.length; gi++) {
+        const g = ordered[gi]!;
         // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
         const cluster = probe.capability === 'impersonateUser';
         if (cluster && g.namespace !== '*') continue;
@@ -456,16 +467,26 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
                 ? [g.namespace]
                 : [];
         if (nss.length === 0) continue;
-        for (const ns of nss)
-          for (const t of targetsByNs.get(ns) ?? []) {
-            if (best.has(t.link)) continue;
+        // a rule without resourceNames allows a named probe for every name (decided above)
+        const byName = probe.named && g.rule.resourceNames.length > 0;
+        for (const ns of nss) {
+          const targets = targetsByNs.get(ns);
+          if (!targets) continue;
+          for (const t of targets) {
+            if (best?.has(t.link)) continue;
             if (!sameCluster(g, t)) continue;
-            if (probe.named && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
-            best.set(t.link, makePath(subject, probe, g, ns, t, gi < ownCount));
+            if (byName && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
+            if (!best) best = new Map();
+            best.set(t.link, { key: t.sortKey, path: makePath(subject, probe, g, ns, t, gi < ownCount) });
           }
+        }
       }
     }
-    return [...best.values()].sort(comparePaths);
+    if (!best) return [];
+    // sorted by role, ServiceAccount, link (pathKey), on keys made once per target
+    const keyed = [...best.values()];
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map((k) => k.path);
   };
 
   const makePath = (
@@ -611,11 +632,9 @@ function tailHops(t: Target): PathHop[] {
   ];
 }
 
-function comparePaths(a: AwsPath, b: AwsPath): number {
-  const ka = `${a.roleArn}\0${a.serviceAccount.namespace}\0${a.serviceAccount.name}\0${a.via}`;
-  const kb = `${b.roleArn}\0${b.serviceAccount.namespace}\0${b.serviceAccount.name}\0${b.via}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
+/** Paths sort by role, ServiceAccount and link. */
+const pathKey = (roleArn: string, namespace: string, name: string, via: string) =>
+  `${roleArn}\0${namespace}\0${name}\0${via}`;
 
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const READ = ['get', 'list', 'watch'];
