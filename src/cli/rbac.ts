@@ -199,11 +199,11 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
         flags.format === 'json'
           ? principalsJsonText(loaded.state, errors)
           : principalsText(loaded.state, errors);
-      // batched: one write per ~1 MB rather than one per principal
+      // batched: one write per ~64 KB rather than one per principal (small enough that the pieces die young)
       let batch = '';
       for (const chunk of chunks) {
         batch += chunk;
-        if (batch.length >= 1 << 20) {
+        if (batch.length >= 1 << 16) {
           io.stdout(batch);
           batch = '';
         }
