@@ -489,6 +489,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     return keyed.map((k) => k.path);
   };
 
+  const capabilityHops = new Map<Src | undefined, Map<string, PathHop>>();
   const makePath = (
     subject: Principal,
     probe: Probe,
@@ -514,7 +515,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
       const h = g.via[i]!;
       if (h.kind === 'Rule' && h.src) ruleSrc = h.src;
     }
-    hops.push(capabilityHop(probe, ns, sa.name, ruleSrc));
+    hops.push(capabilityHop(capabilityHops, probe, ns, sa.name, ruleSrc));
     if (!t.tail) t.tail = { rest: tailHops(t) };
     const tail = t.tail;
     let saHop: PathHop;
@@ -569,16 +570,23 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
   };
 }
 
-/** Capability hops, shared per (rule source, probe, namespace[, ServiceAccount for impersonateUser]). */
-const capabilityHops = new WeakMap<object, Map<string, PathHop>>();
-const NO_SRC = {};
-function capabilityHop(probe: Probe, ns: string, saName: string, ruleSrc: Src | undefined): PathHop {
+/**
+ * Capability hops, shared per (rule source, probe, namespace[, ServiceAccount for impersonateUser])
+ * in `cache` (one per identityPaths: it goes with the scan).
+ */
+function capabilityHop(
+  cache: Map<Src | undefined, Map<string, PathHop>>,
+  probe: Probe,
+  ns: string,
+  saName: string,
+  ruleSrc: Src | undefined,
+): PathHop {
   const user = probe.capability === 'impersonateUser';
   const key = `${probe.text}\0${ns}${user ? `\0${saName}` : ''}`;
-  let bySrc = capabilityHops.get(ruleSrc ?? NO_SRC);
+  let bySrc = cache.get(ruleSrc);
   if (!bySrc) {
     bySrc = new Map();
-    capabilityHops.set(ruleSrc ?? NO_SRC, bySrc);
+    cache.set(ruleSrc, bySrc);
   }
   let hop = bySrc.get(key);
   if (!hop) {
