@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   type AwsPath,
+  type IdentityPaths,
   identityPaths,
   type PathHop,
   principalKey,
@@ -20,6 +21,7 @@ import {
 import {
   buildRbacGraph,
   type Hop,
+  type Principal,
   type RbacGraph,
   type RbacRequest,
   type WhoCanAnswer,
@@ -27,6 +29,7 @@ import {
 } from '../engines/rbac/index.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read.js';
 import { type InputText, loadInputs, prepareLoad, STDIN } from '../load.js';
+import type { Src } from '../model/source.js';
 import type { State } from '../model/state.js';
 import { termSafe } from '../report/escape.js';
 import { EXIT, type Io, UsageError } from './main.js';
@@ -196,7 +199,16 @@ export function registerRbacCommand(program: Command, io: Io, setCode: (c: numbe
         flags.format === 'json'
           ? principalsJsonText(loaded.state, errors)
           : principalsText(loaded.state, errors);
-      for (const chunk of chunks) io.stdout(chunk);
+      // batched: one write per ~64 KB rather than one per principal (small enough that the pieces die young)
+      let batch = '';
+      for (const chunk of chunks) {
+        batch += chunk;
+        if (batch.length >= 1 << 16) {
+          io.stdout(batch);
+          batch = '';
+        }
+      }
+      if (batch !== '') io.stdout(batch);
       setCode(loaded.fatal.length > 0 || emptyStdin ? EXIT.usage : EXIT.ok);
     });
 }
@@ -268,7 +280,8 @@ export function principalsJson(state: State, errors: PrincipalsJson['errors']): 
 /**
  * The text of `JSON.stringify(principalsJson(state, errors), null, 2)` and a newline, in pieces: one
  * principal at a time, so neither the whole document nor its text is held (an estate of thousands
- * of subjects prints tens of megabytes).
+ * of subjects prints tens of megabytes). Written directly at its nesting depth, without the
+ * intermediate objects; a hop's text is made once per hop (the engine shares hops between paths).
  */
 export function* principalsJsonText(
   state: State,
@@ -276,12 +289,50 @@ export function* principalsJsonText(
   graph?: RbacGraph,
 ): Generator<string> {
   const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+  const ip = identityPaths(state, graph);
   let first = true;
-  for (const p of principalEntries(state, graph)) {
-    yield `${first ? '{\n  "principals": [\n' : ',\n'}    ${indent(JSON.stringify(p, null, 2), '    ')}`;
+  for (const s of ip.subjects) {
+    yield `${first ? '{\n  "principals": [\n' : ',\n'}    ${principalText(s, ip.sources.get(principalKey(s)), ip)}`;
     first = false;
   }
   yield `${first ? '{\n  "principals": [],' : '\n  ],'}\n  "errors": ${indent(JSON.stringify(errors, null, 2), '  ')}\n}\n`;
+}
+
+const str = (s: string) => JSON.stringify(s);
+const num = (n: number) => JSON.stringify(n);
+
+/** `JSON.stringify(items, null, 2)` of an array whose items are already text, nested at `ind`. */
+const arrayText = (items: string[], ind: string) =>
+  items.length === 0 ? '[]' : `[\n${ind}  ${items.join(`,\n${ind}  `)}\n${ind}]`;
+
+/** One principal's entry (as principalEntries builds it) at depth 2 (4 spaces), as JSON.stringify writes it. */
+function principalText(s: Principal, src: Src | undefined, ip: IdentityPaths): string {
+  let out = `{\n      "kind": ${str(s.kind)},\n      "name": ${str(s.name)}`;
+  if ('namespace' in s && s.namespace !== undefined) out += `,\n      "namespace": ${str(s.namespace)}`;
+  if (src)
+    out += `,\n      "source": {\n        "file": ${str(src.file)},\n        "line": ${num(src.startLine)}\n      }`;
+  const perms = summarise(ip.permissionsOf(s)).map(
+    (p) =>
+      `{\n          "scope": ${str(p.scope)},\n          "level": ${str(p.level)},\n          "escalation": ${arrayText(p.escalation.map(str), '          ')}\n        }`,
+  );
+  out += `,\n      "permissions": ${arrayText(perms, '      ')}`;
+  out += `,\n      "paths": ${arrayText(ip.pathsOf(s).map(pathText), '      ')}\n    }`;
+  return out;
+}
+
+/** One path at depth 4 (8 spaces). */
+const pathText = (p: AwsPath): string =>
+  `{\n          "role": ${str(p.roleArn)},\n          "via": ${str(p.via)},\n          "serviceAccount": ${str(`${p.serviceAccount.namespace}/${p.serviceAccount.name}`)},\n          "actions": ${arrayText(p.actions.map(str), '          ')},\n          "hops": ${arrayText(p.hops.map(pathHopText), '          ')}\n        }`;
+
+const hopTexts = new WeakMap<PathHop, string>();
+/** One hop at depth 6 (12 spaces), once per hop object. */
+function pathHopText(h: PathHop): string {
+  let t = hopTexts.get(h);
+  if (t === undefined) {
+    t = JSON.stringify(pathHopJson(h), null, 2).replaceAll('\n', `\n${' '.repeat(12)}`);
+    hopTexts.set(h, t);
+  }
+  return t;
 }
 
 const BUILTIN_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Rule']);

@@ -324,3 +324,75 @@ resource "aws_eks_access_policy_association" "dev" {
     );
   });
 });
+
+describe('identityPaths: shared work across subjects', () => {
+  const rbac =
+    rule('Role', 'r', '[{ apiGroups: [""], resources: [pods], verbs: [create] }]') +
+    bind(
+      'RoleBinding',
+      'Role',
+      'r',
+      `${DEV}, { kind: User, name: alice, apiGroup: rbac.authorization.k8s.io }`,
+    ) +
+    rule('ClusterRole', 'exec', '[{ apiGroups: [""], resources: [pods/exec], verbs: [create] }]') +
+    bind(
+      'ClusterRoleBinding',
+      'ClusterRole',
+      'exec',
+      '{ kind: User, name: bob, apiGroup: rbac.authorization.k8s.io }',
+    );
+  const devs = { kind: 'Group', name: 'devs' } as const;
+  const alice = { kind: 'User', name: 'alice' } as const;
+  const bob = { kind: 'User', name: 'bob' } as const;
+
+  it('asked in any order, each subject gets its own grants and paths (as from a fresh walk)', () => {
+    const state = stateOf(rbac);
+    const fresh = (p: typeof devs | typeof alice | typeof bob) => {
+      const ip = identityPaths(state);
+      return { grants: ip.permissionsOf(p), paths: ip.pathsOf(p) };
+    };
+    const ip = identityPaths(state);
+    const interleaved = [
+      ip.permissionsOf(bob),
+      ip.permissionsOf(devs),
+      ip.pathsOf(bob),
+      ip.pathsOf(alice),
+      ip.permissionsOf(alice),
+      ip.pathsOf(devs),
+    ];
+    expect(interleaved).toEqual([
+      fresh(bob).grants,
+      fresh(devs).grants,
+      fresh(bob).paths,
+      fresh(alice).paths,
+      fresh(alice).grants,
+      fresh(devs).paths,
+    ]);
+    expect(
+      ip.pathsOf(bob).map((p) => `${p.request} ${p.serviceAccount.namespace}/${p.serviceAccount.name}`),
+    ).toEqual(['create pods/exec billing/bill', 'create pods/exec shop/api']);
+  });
+
+  it('two subjects through the same binding share its hops; each path keeps its own capability and ServiceAccount hops', () => {
+    const ip = identityPaths(stateOf(rbac));
+    const [a] = ip.pathsOf(alice);
+    const [d] = ip.pathsOf(devs);
+    expect(a?.hops.map((h) => h.kind)).toEqual([
+      'RoleBinding',
+      'Role',
+      'Rule',
+      'Capability',
+      'ServiceAccount',
+      'IrsaAnnotation',
+      'IamRole',
+      'Actions',
+    ]);
+    // after the subject's own hop (devs: its Group hop), the same objects
+    expect(d?.hops.slice(1)).toEqual(a?.hops);
+    for (const [i, h] of (a?.hops ?? []).entries()) expect(d?.hops[i + 1]).toBe(h);
+    const [b] = ip.pathsOf(bob).filter((p) => p.serviceAccount.name === 'api');
+    expect(b?.hops[4]?.detail).toBe('acts as ServiceAccount shop/api');
+    expect(a?.hops[4]?.detail).toBe('runs a pod as ServiceAccount shop/api');
+    expect(b?.hops.slice(5)).toEqual(a?.hops.slice(5));
+  });
+});

@@ -194,9 +194,9 @@ const probeCache = new WeakMap<EffectiveRule, boolean[]>();
 function probeAllows(rule: EffectiveRule, index: number, probe: Probe): boolean {
   let list = probeCache.get(rule);
   if (!list) {
-    list = PROBES.map((p) =>
-      p.named && rule.resourceNames.length > 0 ? true : ruleAllows(rule, p.req('x', p.named ? 'x' : '')),
-    );
+    // names aside: a named probe is decided per ServiceAccount after this when the rule lists names
+    const nameless = rule.resourceNames.length > 0 ? { ...rule, resourceNames: [] } : rule;
+    list = PROBES.map((p) => ruleAllows(p.named ? nameless : rule, p.req('x', p.named ? 'x' : '')));
     probeCache.set(rule, list);
   }
   return list[index] ?? ruleAllows(rule, probe.req('x', ''));
@@ -214,6 +214,10 @@ interface Target {
   actionSrc?: Src;
   /** The clusters the ServiceAccount and its link may be in (clusters.ts). */
   scope: Scope;
+  /** What its paths sort by (comparePaths's key). */
+  sortKey: string;
+  /** The hops after the capability, made once per target: [ServiceAccount ("runs a pod as" / "acts as"), link, role, actions]. */
+  tail?: { runs?: PathHop; acts?: PathHop; rest: PathHop[] };
 }
 
 export interface IdentityPaths {
@@ -248,7 +252,22 @@ export function comparePrincipals(a: Principal, b: Principal): number {
 
 const srcKey = (s: Src) => `${s.file}\0${s.startLine}\0${s.startColumn}`;
 
+// path hops are immutable and shared: one per RBAC hop (themselves shared per binding, role and
+// rule), so an estate of thousands of paths through the same objects allocates each hop once
+const pathHops = new WeakMap<Hop, PathHop>();
 function toPathHop(h: Hop): PathHop {
+  let p = pathHops.get(h);
+  if (!p) {
+    p = makePathHop(h);
+    pathHops.set(h, p);
+  }
+  return p;
+}
+
+/** An IAM principal's hop written where its entry maps it, once per principal hop. */
+const principalAtEntry = new WeakMap<PathHop, PathHop>();
+
+function makePathHop(h: Hop): PathHop {
   const detail =
     h.kind === 'IamPrincipal'
       ? 'IAM principal'
@@ -330,6 +349,7 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
       actions: a.actions,
       ...(a.src ? { actionSrc: a.src } : {}),
       scope: linkScope(link, link.role),
+      sortKey: pathKey(arnOf(link), link.serviceAccount.namespace, link.serviceAccount.name, link.via),
     });
     targetsByNs.set(ns, list);
   }
@@ -398,34 +418,46 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     return s === undefined || s.size > 0;
   };
 
-  const grantsCache = new Map<string, Grant[]>();
+  // the last subject's grants (callers ask for a subject's permissions and paths together): a cache
+  // of every subject's would hold them all for the whole run
+  let lastGrants: { key: string; grants: Grant[] } | undefined;
   const grantsOf = (p: Principal) => {
     const k = principalKey(p);
-    let g = grantsCache.get(k);
-    if (!g) {
-      g = permissionsOf(graph, p);
-      grantsCache.set(k, g);
-    }
-    return g;
+    if (lastGrants?.key !== k) lastGrants = { key: k, grants: permissionsOf(graph, p) };
+    return lastGrants.grants;
   };
 
-  const isOwn = (subject: Principal, g: Grant) =>
-    !g.via.some(
-      (h) =>
-        h.kind === 'Group' && implicitGroup(h.name) && !(subject.kind === 'Group' && subject.name === h.name),
-    );
+  const isOwn = (subject: Principal, g: Grant) => {
+    for (const h of g.via)
+      if (
+        h.kind === 'Group' &&
+        implicitGroup(h.name) &&
+        !(subject.kind === 'Group' && subject.name === h.name)
+      )
+        return false;
+    return true;
+  };
 
   const pathsOf = (subject: Principal): AwsPath[] => {
     if (namespaces.length === 0) return [];
     const grants = grantsOf(subject);
     // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
-    const best = new Map<WorkloadRole, AwsPath>();
-    const ordered = [...grants.filter((g) => isOwn(subject, g)), ...grants.filter((g) => !isOwn(subject, g))];
-    for (const [pi, probe] of PROBES.entries())
-      for (const g of ordered) {
+    let best: Map<WorkloadRole, { key: string; path: AwsPath }> | undefined;
+    const ordered: Grant[] = [];
+    const implicit: Grant[] = [];
+    for (const g of grants) (isOwn(subject, g) ? ordered : implicit).push(g);
+    const ownCount = ordered.length;
+    for (const g of implicit) ordered.push(g);
+    for (let pi = 0; pi < PROBES.length; pi++) {
+      const probe = PROBES[pi]!;
+      for (let gi = 0; gi < ordered.length; gi++) {
+        const g = ordered[gi]!;
         // namespaces this grant may apply in (a cluster-scoped request needs a cluster-wide grant)
         const cluster = probe.capability === 'impersonateUser';
         if (cluster && g.namespace !== '*') continue;
+        // decided once per rule (any namespace: the grant's scope is checked below); a probe
+        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
+        if (!probeAllows(g.rule, pi, probe)) continue;
         const nss =
           g.namespace === '*'
             ? namespaces
@@ -435,20 +467,29 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
                 ? [g.namespace]
                 : [];
         if (nss.length === 0) continue;
-        // decided once per rule (any namespace: the grant's scope is checked above); a probe
-        // carrying a name is then decided per ServiceAccount when the rule lists resourceNames
-        if (!probeAllows(g.rule, pi, probe)) continue;
-        for (const ns of nss)
-          for (const t of targetsByNs.get(ns) ?? []) {
-            if (best.has(t.link)) continue;
+        // a rule without resourceNames allows a named probe for every name (decided above)
+        const byName = probe.named && g.rule.resourceNames.length > 0;
+        for (const ns of nss) {
+          const targets = targetsByNs.get(ns);
+          if (!targets) continue;
+          for (const t of targets) {
+            if (best?.has(t.link)) continue;
             if (!sameCluster(g, t)) continue;
-            if (probe.named && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
-            best.set(t.link, makePath(subject, probe, g, ns, t, isOwn(subject, g)));
+            if (byName && !ruleAllows(g.rule, probe.req(ns, t.link.serviceAccount.name))) continue;
+            if (!best) best = new Map();
+            best.set(t.link, { key: t.sortKey, path: makePath(subject, probe, g, ns, t, gi < ownCount) });
           }
+        }
       }
-    return [...best.values()].sort(comparePaths);
+    }
+    if (!best) return [];
+    // sorted by role, ServiceAccount, link (pathKey), on keys made once per target
+    const keyed = [...best.values()];
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map((k) => k.path);
   };
 
+  const capabilityHops = new Map<Src | undefined, Map<string, PathHop>>();
   const makePath = (
     subject: Principal,
     probe: Probe,
@@ -461,54 +502,44 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     const hops: PathHop[] = g.via.map(toPathHop);
     // the IAM principal is written where its entry maps it; the capability where its rule is
     const entry = hops.find((h) => h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry');
-    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) hops[0] = { ...hops[0], src: entry.src };
-    const ruleSrc = [...g.via].reverse().find((h) => h.kind === 'Rule' && h.src)?.src;
-    hops.push({
-      kind: 'Capability',
-      name: probe.text,
-      namespace: ns,
-      ...(ruleSrc ? { src: ruleSrc } : {}),
-      detail: `can ${probe.text}${probe.capability === 'impersonateUser' ? ` (system:serviceaccount:${ns}:${sa.name})` : ''} in namespace ${ns}`,
-    });
-    hops.push({
-      kind: 'ServiceAccount',
-      name: sa.name,
-      namespace: sa.namespace,
-      detail: `${probe.capability === 'createPods' || probe.capability === 'createWorkloads' ? 'runs a pod as' : 'acts as'} ServiceAccount ${sa.namespace}/${sa.name}`,
-      ...(sa.src ? { src: sa.src } : {}),
-    });
-    hops.push({
-      kind: t.link.via === 'irsa' ? 'IrsaAnnotation' : 'PodIdentityAssociation',
-      name: t.roleArn,
-      detail:
-        t.link.via === 'irsa'
-          ? `IRSA annotation eks.amazonaws.com/role-arn: ${t.roleArn}`
-          : `EKS Pod Identity association to ${t.roleArn}`,
-      src: t.link.src,
-    });
-    hops.push({
-      kind: 'IamRole',
-      name: t.role.name,
-      detail: `IAM role ${t.roleArn} (trust admits these pods)`,
-      src: t.role.src,
-    });
-    hops.push({
-      kind: 'Actions',
-      name: t.actions.join(','),
-      detail: `high-impact actions: ${t.actions.join(', ')}`,
-      ...(t.actionSrc ? { src: t.actionSrc } : {}),
-    });
-    const openHop = [...g.via]
-      .reverse()
-      .find(
-        (h) =>
-          h.src &&
-          (h.kind === 'RoleBinding' ||
-            h.kind === 'ClusterRoleBinding' ||
-            h.kind === 'AccessPolicy' ||
-            h.kind === 'AwsAuthEntry' ||
-            h.kind === 'AccessEntry'),
-      );
+    if (hops[0]?.kind === 'IamPrincipal' && entry?.src) {
+      let h = principalAtEntry.get(hops[0]);
+      if (h?.src !== entry.src) {
+        h = { ...hops[0], src: entry.src };
+        principalAtEntry.set(hops[0], h);
+      }
+      hops[0] = h;
+    }
+    let ruleSrc: Src | undefined;
+    for (let i = g.via.length - 1; i >= 0 && !ruleSrc; i--) {
+      const h = g.via[i]!;
+      if (h.kind === 'Rule' && h.src) ruleSrc = h.src;
+    }
+    hops.push(capabilityHop(capabilityHops, probe, ns, sa.name, ruleSrc));
+    if (!t.tail) t.tail = { rest: tailHops(t) };
+    const tail = t.tail;
+    let saHop: PathHop;
+    if (probe.capability === 'createPods' || probe.capability === 'createWorkloads') {
+      if (!tail.runs) tail.runs = serviceAccountHop(t, 'runs a pod as');
+      saHop = tail.runs;
+    } else {
+      if (!tail.acts) tail.acts = serviceAccountHop(t, 'acts as');
+      saHop = tail.acts;
+    }
+    hops.push(saHop, ...tail.rest);
+    let openHop: Hop | undefined;
+    for (let i = g.via.length - 1; i >= 0 && !openHop; i--) {
+      const h = g.via[i]!;
+      if (
+        h.src &&
+        (h.kind === 'RoleBinding' ||
+          h.kind === 'ClusterRoleBinding' ||
+          h.kind === 'AccessPolicy' ||
+          h.kind === 'AwsAuthEntry' ||
+          h.kind === 'AccessEntry')
+      )
+        openHop = h;
+    }
     // a path through a built-in binding (system:masters) opens at the entry that maps into it
     const entryHop = g.via.find((h) => h.src && (h.kind === 'AwsAuthEntry' || h.kind === 'AccessEntry'));
     const at = openHop?.src ? openHop : entryHop;
@@ -539,11 +570,79 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
   };
 }
 
-function comparePaths(a: AwsPath, b: AwsPath): number {
-  const ka = `${a.roleArn}\0${a.serviceAccount.namespace}\0${a.serviceAccount.name}\0${a.via}`;
-  const kb = `${b.roleArn}\0${b.serviceAccount.namespace}\0${b.serviceAccount.name}\0${b.via}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/**
+ * Capability hops, shared per (rule source, probe, namespace[, ServiceAccount for impersonateUser])
+ * in `cache` (one per identityPaths: it goes with the scan).
+ */
+function capabilityHop(
+  cache: Map<Src | undefined, Map<string, PathHop>>,
+  probe: Probe,
+  ns: string,
+  saName: string,
+  ruleSrc: Src | undefined,
+): PathHop {
+  const user = probe.capability === 'impersonateUser';
+  const key = `${probe.text}\0${ns}${user ? `\0${saName}` : ''}`;
+  let bySrc = cache.get(ruleSrc);
+  if (!bySrc) {
+    bySrc = new Map();
+    cache.set(ruleSrc, bySrc);
+  }
+  let hop = bySrc.get(key);
+  if (!hop) {
+    hop = {
+      kind: 'Capability',
+      name: probe.text,
+      namespace: ns,
+      ...(ruleSrc ? { src: ruleSrc } : {}),
+      detail: `can ${probe.text}${user ? ` (system:serviceaccount:${ns}:${saName})` : ''} in namespace ${ns}`,
+    };
+    bySrc.set(key, hop);
+  }
+  return hop;
 }
+
+function serviceAccountHop(t: Target, does: string): PathHop {
+  const sa = t.link.serviceAccount;
+  return {
+    kind: 'ServiceAccount',
+    name: sa.name,
+    namespace: sa.namespace,
+    detail: `${does} ServiceAccount ${sa.namespace}/${sa.name}`,
+    ...(sa.src ? { src: sa.src } : {}),
+  };
+}
+
+/** The link, role and actions hops of a target. */
+function tailHops(t: Target): PathHop[] {
+  return [
+    {
+      kind: t.link.via === 'irsa' ? 'IrsaAnnotation' : 'PodIdentityAssociation',
+      name: t.roleArn,
+      detail:
+        t.link.via === 'irsa'
+          ? `IRSA annotation eks.amazonaws.com/role-arn: ${t.roleArn}`
+          : `EKS Pod Identity association to ${t.roleArn}`,
+      src: t.link.src,
+    },
+    {
+      kind: 'IamRole',
+      name: t.role.name,
+      detail: `IAM role ${t.roleArn} (trust admits these pods)`,
+      src: t.role.src,
+    },
+    {
+      kind: 'Actions',
+      name: t.actions.join(','),
+      detail: `high-impact actions: ${t.actions.join(', ')}`,
+      ...(t.actionSrc ? { src: t.actionSrc } : {}),
+    },
+  ];
+}
+
+/** Paths sort by role, ServiceAccount and link. */
+const pathKey = (roleArn: string, namespace: string, name: string, via: string) =>
+  `${roleArn}\0${namespace}\0${name}\0${via}`;
 
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const READ = ['get', 'list', 'watch'];
@@ -567,6 +666,9 @@ const ESCALATION: { text: string; req: RbacRequest }[] = [
   { text: 'list secrets', req: { verb: 'list', apiGroup: '', resource: 'secrets' } },
   { text: 'get nodes/proxy', req: { verb: 'get', apiGroup: '', resource: 'nodes', subresource: 'proxy' } },
 ];
+
+/** The escalation requests in some namespace (a rule's summary is namespace-free), made once. */
+const ESCALATION_X = ESCALATION.map((e) => ({ text: e.text, req: { ...e.req, namespace: 'x' } }));
 
 /** A subject's grants summarised per scope: level and escalation verbs (deterministic order). */
 export function summarise(grants: Grant[]): PermissionSummary[] {
@@ -604,9 +706,7 @@ function ruleSummary(r: EffectiveRule): { level: PermissionSummary['level']; esc
   else if (!reviews && r.verbs.some((v) => v === '*' || WRITE.includes(v)) && r.resources.length > 0)
     level = 'write';
   else if (r.verbs.some((v) => READ.includes(v)) && r.resources.length > 0) level = 'read';
-  const escalation = [
-    ...new Set(ESCALATION.filter((e) => ruleAllows(r, { ...e.req, namespace: 'x' })).map((e) => e.text)),
-  ];
+  const escalation = [...new Set(ESCALATION_X.filter((e) => ruleAllows(r, e.req)).map((e) => e.text))];
   const out = { level, escalation };
   summaryCache.set(r, out);
   return out;

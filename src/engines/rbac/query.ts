@@ -88,11 +88,75 @@ export function ruleText(r: EffectiveRule): string {
   return `${verbs} ${r.resources.join(',')}${names} (${groups})`;
 }
 
-const principalHop = (p: IamPrincipal): Hop => ({
-  kind: p.via === 'aws-auth' ? 'AwsAuthEntry' : 'AccessEntry',
-  name: p.detail,
-  src: p.src,
-});
+const principalHop = (p: IamPrincipal): Hop =>
+  memo(p, () => ({
+    kind: p.via === 'aws-auth' ? 'AwsAuthEntry' : 'AccessEntry',
+    name: p.detail,
+    src: p.src,
+  }));
+
+/** The hops an IAM principal's mapping starts with, and its user hop, once per mapping. */
+const mappingHops = new WeakMap<IamPrincipal, { prefix: Hop[]; user: Hop }>();
+function mappingOf(m: IamPrincipal): { prefix: Hop[]; user: Hop } {
+  let h = mappingHops.get(m);
+  if (!h) {
+    h = {
+      prefix: [{ kind: 'IamPrincipal', name: m.arn }, principalHop(m)],
+      user: { kind: 'User', name: m.username },
+    };
+    mappingHops.set(m, h);
+  }
+  return h;
+}
+
+/** Group hops by name, and the one-hop prefix of a group held directly, once per graph (hops are immutable). */
+const groupHops = new WeakMap<RbacGraph, Map<string, { hop: Hop; alone: Hop[] }>>();
+function groupHop(graph: RbacGraph, name: string): { hop: Hop; alone: Hop[] } {
+  let byName = groupHops.get(graph);
+  if (!byName) {
+    byName = new Map();
+    groupHops.set(graph, byName);
+  }
+  let h = byName.get(name);
+  if (!h) {
+    const hop: Hop = { kind: 'Group', name };
+    h = { hop, alone: [hop] };
+    byName.set(name, h);
+  }
+  return h;
+}
+
+/** The empty prefix (a subject's own name), shared so the grants through it can be too. */
+const NO_PREFIX: Hop[] = [];
+
+/**
+ * The grants of a binding reached through a shared prefix (the same for every subject that reaches
+ * it so: the implicit groups, a group held directly), made once per binding and prefix; grants
+ * are immutable. Per binding, so they go with the graph.
+ */
+const sharedGrants = new WeakMap<GraphBinding, Map<Hop[], Grant[]>>();
+function bindingGrants(graph: RbacGraph, b: GraphBinding, prefix: Hop[], shared: boolean): Grant[] {
+  let byPrefix = shared ? sharedGrants.get(b) : undefined;
+  const hit = byPrefix?.get(prefix);
+  if (hit) return hit;
+  const role = roleOf(graph, b);
+  const namespace = b.kind === 'ClusterRoleBinding' ? '*' : (b.namespace ?? '');
+  const out: Grant[] = role
+    ? role.rules.map((rule) => ({
+        rule,
+        namespace,
+        via: [...prefix, bindingHop(b), roleHop(role), ruleHop(rule)],
+      }))
+    : [];
+  if (shared) {
+    if (!byPrefix) {
+      byPrefix = new Map();
+      sharedGrants.set(b, byPrefix);
+    }
+    byPrefix.set(prefix, out);
+  }
+  return out;
+}
 
 /** Whether a grant applying in `namespace` (`*` = ClusterRoleBinding / cluster scope) covers the request. */
 export function grantApplies(namespace: string, rule: EffectiveRule, req: RbacRequest): boolean {
@@ -104,7 +168,8 @@ export function grantApplies(namespace: string, rule: EffectiveRule, req: RbacRe
 
 /** Username and groups of a principal, with the hops that give them. */
 interface Identity {
-  keys: { key: string; prefix: Hop[] }[];
+  /** shared: the prefix is NO_PREFIX or a group's shared one (bindingGrants caches through it). */
+  keys: { key: string; prefix: Hop[]; shared: boolean }[];
   masters: Hop[] | undefined;
   policies: { grant: IamPrincipal['policies'][number]; prefix: Hop[] }[];
 }
@@ -113,12 +178,14 @@ function identity(graph: RbacGraph, p: Principal): Identity {
   const keys: Identity['keys'] = [];
   const id: Identity = { keys, masters: undefined, policies: [] };
   const group = (name: string, prefix: Hop[]) => {
-    keys.push({ key: subjectKey('Group', name), prefix: [...prefix, { kind: 'Group', name }] });
-    if (name === MASTERS && !id.masters) id.masters = [...prefix, { kind: 'Group', name }];
+    const { hop, alone } = groupHop(graph, name);
+    const direct = prefix.length === 0;
+    keys.push({ key: subjectKey('Group', name), prefix: direct ? alone : [...prefix, hop], shared: direct });
+    if (name === MASTERS && !id.masters) id.masters = [...prefix, hop];
   };
   switch (p.kind) {
     case 'User':
-      keys.push({ key: subjectKey('User', p.name), prefix: [] });
+      keys.push({ key: subjectKey('User', p.name), prefix: NO_PREFIX, shared: true });
       group(p.name === ANONYMOUS ? UNAUTHENTICATED : AUTHENTICATED, []);
       break;
     case 'Group':
@@ -127,20 +194,21 @@ function identity(graph: RbacGraph, p: Principal): Identity {
       break;
     case 'ServiceAccount': {
       const ns = p.namespace ?? 'default';
-      keys.push({ key: subjectKey('ServiceAccount', p.name, ns), prefix: [] });
+      keys.push({ key: subjectKey('ServiceAccount', p.name, ns), prefix: NO_PREFIX, shared: true });
       // a ServiceAccount also authenticates as the user system:serviceaccount:<ns>:<name>
-      keys.push({ key: subjectKey('User', `system:serviceaccount:${ns}:${p.name}`), prefix: [] });
+      keys.push({
+        key: subjectKey('User', `system:serviceaccount:${ns}:${p.name}`),
+        prefix: NO_PREFIX,
+        shared: true,
+      });
       for (const g of ['system:serviceaccounts', `system:serviceaccounts:${ns}`, AUTHENTICATED]) group(g, []);
       break;
     }
     case 'IamPrincipal': {
       const mappings = graph.principalsByArn.get(p.name) ?? [];
       for (const m of mappings) {
-        const prefix = [{ kind: 'IamPrincipal', name: m.arn } as Hop, principalHop(m)];
-        keys.push({
-          key: subjectKey('User', m.username),
-          prefix: [...prefix, { kind: 'User', name: m.username }],
-        });
+        const { prefix, user } = mappingOf(m);
+        keys.push({ key: subjectKey('User', m.username), prefix: [...prefix, user], shared: false });
         for (const g of m.groups) group(g.name, prefix);
         for (const grant of m.policies) id.policies.push({ grant, prefix });
       }
@@ -159,15 +227,11 @@ export function permissionsOf(graph: RbacGraph, p: Principal): Grant[] {
     for (const rule of BYPASS_RULES)
       out.push({ rule, namespace: '*', via: [...id.masters, { kind: 'Bypass', name: MASTERS }] });
   const seen = new Set<GraphBinding>();
-  for (const { key, prefix } of id.keys)
+  for (const { key, prefix, shared } of id.keys)
     for (const b of graph.bySubject.get(key) ?? []) {
       if (seen.has(b)) continue;
       seen.add(b);
-      const role = roleOf(graph, b);
-      if (!role) continue;
-      const namespace = b.kind === 'ClusterRoleBinding' ? '*' : (b.namespace ?? '');
-      for (const rule of role.rules)
-        out.push({ rule, namespace, via: [...prefix, bindingHop(b), roleHop(role), ruleHop(rule)] });
+      for (const g of bindingGrants(graph, b, prefix, shared)) out.push(g);
     }
   for (const { grant, prefix } of id.policies)
     for (const ns of grant.namespaces)
