@@ -192,6 +192,9 @@ export function peerCommand(
       ])
         if (p.flags.has(f)) args.push(f);
       if (full) args.push('--include-non-failures');
+      // Trivy's own scan deadline (5 minutes by default) ends a 10,000-document scan with
+      // "context deadline exceeded": the bench's --timeout is the limit instead
+      if (p.flags.has('--timeout')) args.push('--timeout', '24h');
       args.push(corpus);
       return { cmd: p.bin, args };
     }
