@@ -8,7 +8,7 @@
  * trust hako cannot settle (a value known only at apply, a condition on a key not in the token)
  * is said as an info finding, never passed silently.
  */
-import { irsaTrust, roleArnOf } from '../../engines/identity/trust.js';
+import { irsaTrust } from '../../engines/identity/trust.js';
 import { workloadRoles } from '../../engines/identity/workload-roles.js';
 import { defineRule, noEquivalents } from '../types.js';
 

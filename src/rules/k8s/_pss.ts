@@ -18,7 +18,6 @@ import {
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
 import type { Note } from '../../notes.js';
-import { toPlain } from '../../parse/tree.js';
 import { defineRule, type Equivalents, type Lang, type Related, type Rule } from '../types.js';
 import { nameLabel, objectLabel } from './_objects.js';
 
