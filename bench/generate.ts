@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Gen as SeededGen } from './corpus/gen.js';
 
 export const BENCH_OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 export const DOCS_PER_FILE = 50;
@@ -21,18 +22,6 @@ export interface CorpusManifest {
   ecsFiles: number;
   bytes: number;
   kinds: Record<string, number>;
-}
-
-/** Small deterministic PRNG (mulberry32), so every run benchmarks the same bytes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TEAMS = ['shop', 'payments', 'search', 'identity', 'media', 'ledger', 'ads', 'ops'];
@@ -56,28 +45,8 @@ const IMAGES = [
   'ghcr.io/example/{app}:latest',
 ];
 
-class Gen {
-  private r: () => number;
-  constructor(seed: number) {
-    this.r = rng(seed);
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.r() * (hi - lo + 1));
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.r() * xs.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.r() < p;
-  }
-  hex(n: number): string {
-    let s = '';
-    while (s.length < n)
-      s += Math.floor(this.r() * 0x100000000)
-        .toString(16)
-        .padStart(8, '0');
-    return s.slice(0, n);
-  }
+/** The seeded generator of bench:compare, with this corpus's image picker. */
+class Gen extends SeededGen {
   image(team: string, app: string): string {
     return this.pick(IMAGES)
       .replace('{team}', team)
