@@ -8,6 +8,7 @@
  *   (`[eb:eb-event-patterns-content-based-filtering]`). Event Ruler's rejection of /32 and /128 is an
  *   engine quirk the facts tell us not to copy, so hako accepts them.
  */
+import { type Cidr, cidrContainsIp, parseIp, parseCidr as parseSharedCidr } from '../ip/cidr.js';
 
 /** Compiles a wildcard operand to a RegExp, or returns the reason it is invalid. */
 export function compileWildcard(pattern: string): RegExp | string {
@@ -39,61 +40,8 @@ export function wildcardMatches(pattern: string, value: string): boolean {
   return typeof re !== 'string' && re.test(value);
 }
 
-export interface Ip {
-  v6: boolean;
-  n: bigint;
-}
-
-function parseV4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    n = (n << 8n) | BigInt(Number(p));
-  }
-  return n;
-}
-
-function parseV6(s: string): bigint | undefined {
-  let text = s;
-  if (text.includes('.')) {
-    const at = text.lastIndexOf(':');
-    const v4 = parseV4(text.slice(at + 1));
-    if (v4 === undefined) return undefined;
-    text = `${text.slice(0, at + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (h: string | undefined): string[] | undefined =>
-    h === undefined || h === '' ? [] : h.split(':');
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (!head || !tail) return undefined;
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 2 ? fill < 1 : fill !== 0) return undefined;
-  let n = 0n;
-  for (const g of [...head, ...Array<string>(Math.max(fill, 0)).fill('0'), ...tail]) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-    n = (n << 16n) | BigInt(Number.parseInt(g, 16));
-  }
-  return n;
-}
-
-export function parseIp(s: string): Ip | undefined {
-  if (s.includes(':')) {
-    const n = parseV6(s);
-    return n === undefined ? undefined : { v6: true, n };
-  }
-  const n = parseV4(s);
-  return n === undefined ? undefined : { v6: false, n };
-}
-
-export interface Cidr {
-  v6: boolean;
-  base: bigint;
-  bits: number;
-}
+/** A `cidr` operand: the shared parser's range (IPv4 or IPv6, mask required). */
+export type { Cidr } from '../ip/cidr.js';
 
 /** Parses `addr/mask`, or returns the reason it is invalid. */
 export function parseCidr(s: string): Cidr | string {
@@ -102,15 +50,13 @@ export function parseCidr(s: string): Cidr | string {
   const ip = parseIp(m[1] as string);
   if (!ip) return `"${m[1]}" is not an IPv4 or IPv6 address`;
   const bits = Number(m[2]);
-  const max = ip.v6 ? 128 : 32;
+  const max = ip.family === 6 ? 128 : 32;
   if (bits > max) return `mask /${bits} is larger than /${max}`;
-  return { v6: ip.v6, base: ip.n, bits };
+  return parseSharedCidr(s) as Cidr;
 }
 
+/** A value matches when it is an address of the block's family inside the block. */
 export function cidrContains(c: Cidr, value: string): boolean {
   const ip = parseIp(value);
-  if (!ip || ip.v6 !== c.v6) return false;
-  const width = BigInt(c.v6 ? 128 : 32);
-  const shift = width - BigInt(c.bits);
-  return ip.n >> shift === c.base >> shift;
+  return ip !== undefined && cidrContainsIp(c, ip);
 }

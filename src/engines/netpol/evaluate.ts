@@ -4,7 +4,7 @@
  * hostNetwork); each rule's peers are resolved once to the set of groups they match, so a matrix
  * costs groups² × (rules selecting the pair), never pods² × all rules.
  */
-import { type Cidr, cidrContainsIp, parseCidr, parseIp } from './cidr.js';
+import { cidrContainsIp, cidrWithin, parseCidr, parseIp } from '../ip/cidr.js';
 import { emptySet, fullSet, has, intersect, isEmpty, type PortSet, rulePorts, union } from './ports.js';
 import { isEmptySelector, matches } from './selector.js';
 import type {
@@ -192,15 +192,10 @@ const SPECIAL = [
   '::1/128',
 ].map((c) => parseCidr(c)!);
 
-function within(inner: Cidr, outer: Cidr): boolean {
-  if (inner.family !== outer.family || inner.prefix < outer.prefix) return false;
-  return cidrContainsIp(outer, { family: inner.family, value: inner.base });
-}
-
 /** An ipBlock matches "the internet" when its range holds public addresses (it is not inside a private or special range). */
 export function ipBlockReachesInternet(b: NonNullable<PeerIn['ipBlock']>): boolean {
   const c = parseCidr(b.cidr.value);
-  return c !== undefined && !SPECIAL.some((s) => within(c, s));
+  return c !== undefined && !SPECIAL.some((s) => cidrWithin(c, s));
 }
 
 export function ipBlockMatches(

@@ -1,4 +1,7 @@
-/** IPv4 / IPv6 addresses and CIDR ranges as bigints, for `ipBlock` matching and validation. */
+/**
+ * IPv4 / IPv6 addresses and CIDR ranges as bigints: NetworkPolicy `ipBlock` matching and
+ * validation, and EventBridge's `cidr` content filter (one parser for both).
+ */
 
 export interface Cidr {
   family: 4 | 6;
