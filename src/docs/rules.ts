@@ -42,37 +42,32 @@ function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
 
-/** One rule as Markdown: what `hako explain` prints and what docs/rules/<ID>.md holds. */
-export function explainRule(r: Rule, lang: Lang): string {
-  const m = r.meta;
+/** What a rule-like entry (a scan rule, an audit detection) shows in `hako explain`. */
+export interface Explained {
+  id: string;
+  slug: string;
+  severity: string;
+  title: Record<Lang, string>;
+  rationale: Record<Lang, string>;
+  remediation: Record<Lang, string>;
+  references: readonly string[];
+}
+
+/**
+ * The head every `hako explain` page shares: title, a facts line (slug, severity, then `facts`,
+ * each `[label, value]` with the label in `lang`), why it matters, the fix and the references.
+ */
+export function explainHead(m: Explained, lang: Lang, facts: [Record<Lang, string>, string][]): string[] {
   const L =
     lang === 'ja'
-      ? {
-          why: 'なぜ重要か',
-          fix: '対処',
-          refs: '参考',
-          eq: '他ツールの対応チェック',
-          bad: '問題のある例',
-          good: '問題のない例',
-          sev: '重大度',
-          inputs: '入力形式',
-          target: 'スキャン時の Pod Security ターゲット',
-        }
-      : {
-          why: 'Why it matters',
-          fix: 'Remediation',
-          refs: 'References',
-          eq: 'Equivalent checks',
-          bad: 'Bad example',
-          good: 'Good example',
-          sev: 'Severity',
-          inputs: 'Inputs',
-          target: 'Scanned at Pod Security target',
-        };
-  const out = [
+      ? { why: 'なぜ重要か', fix: '対処', refs: '参考', sev: '重大度' }
+      : { why: 'Why it matters', fix: 'Remediation', refs: 'References', sev: 'Severity' };
+  return [
     `# ${m.id} ${m.title[lang]}`,
     '',
-    `\`${m.slug}\` · ${L.sev}: **${m.severity}** · ${L.inputs}: ${m.inputs.join(', ')}${m.aliases?.length ? ` · aliases: ${m.aliases.join(', ')}` : ''}`,
+    [`\`${m.slug}\``, `${L.sev}: **${m.severity}**`, ...facts.map(([k, v]) => `${k[lang]}: ${v}`)].join(
+      ' · ',
+    ),
     '',
     `## ${L.why}`,
     '',
@@ -86,6 +81,31 @@ export function explainRule(r: Rule, lang: Lang): string {
     '',
     ...m.references.map((u) => `- ${u}`),
   ];
+}
+
+/** One rule as Markdown: what `hako explain` prints and what docs/rules/<ID>.md holds. */
+export function explainRule(r: Rule, lang: Lang): string {
+  const m = r.meta;
+  const L =
+    lang === 'ja'
+      ? {
+          eq: '他ツールの対応チェック',
+          bad: '問題のある例',
+          good: '問題のない例',
+          target: 'スキャン時の Pod Security ターゲット',
+        }
+      : {
+          eq: 'Equivalent checks',
+          bad: 'Bad example',
+          good: 'Good example',
+          target: 'Scanned at Pod Security target',
+        };
+  const out = explainHead(m, lang, [
+    [{ en: 'Inputs', ja: '入力形式' }, m.inputs.join(', ')],
+    ...(m.aliases?.length
+      ? [[{ en: 'aliases', ja: 'aliases' }, m.aliases.join(', ')] as [Record<Lang, string>, string]]
+      : []),
+  ]);
   const eq = Object.entries(m.equivalents).filter(([, v]) => v.length > 0);
   if (eq.length > 0) out.push('', `## ${L.eq}`, '', ...eq.map(([k, v]) => `- ${k}: ${v.join(', ')}`));
   const ex = loadExamples(r);

@@ -2,7 +2,7 @@
  * NetworkPolicy objects into the typed model (src/model/k8s/netpol.ts), with the API server's
  * defaulting (`policyTypes`, `protocol`) and validation (kubernetes-networkpolicy.md §3, §6, §7, §10).
  */
-import { parseCidr } from '../../engines/netpol/cidr.js';
+import { parseCidr } from '../../engines/ip/cidr.js';
 import type {
   IpBlock,
   NetpolPeer,

@@ -3,7 +3,7 @@
  * whatever its `except`), or from every source (a rule without `from`), to workloads that are not
  * meant to be public: no Service of type LoadBalancer or NodePort selects them.
  */
-import { parseCidr } from '../../engines/netpol/cidr.js';
+import { parseCidr } from '../../engines/ip/cidr.js';
 import { matches } from '../../engines/netpol/selector.js';
 import { appliesTo } from '../../model/k8s/netpol.js';
 import type { State } from '../../model/state.js';
