@@ -249,6 +249,45 @@ describe('webhook over HTTPS (default policy)', () => {
     expect(res.status?.message).toContain('Fix: Remove the anonymous subject');
   });
 
+  it("lets the API server reconcile its default RBAC: system:public-info-viewer (RBAC-005's subject) as system:apiserver", async () => {
+    // as the API server's rbac/bootstrap-roles start hook writes it, through its loopback client
+    const binding: KubeObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: {
+        name: 'system:public-info-viewer',
+        labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+        annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' },
+      },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'system:public-info-viewer',
+      },
+      subjects: [
+        { kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' },
+        { kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' },
+      ],
+    };
+    const apiServer = { username: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] };
+    for (const operation of ['CREATE', 'UPDATE'])
+      expect(
+        await admit(binding, {
+          namespace: undefined,
+          operation,
+          userInfo: apiServer,
+          ...(operation === 'UPDATE' ? { oldObject: { ...binding, subjects: [] } } : {}),
+        }),
+      ).toEqual({ uid: expect.any(String), allowed: true });
+    expect(logs.some((l) => l.includes('"user":"system:apiserver"') && l.includes('"why":"apiserver"'))).toBe(
+      true,
+    );
+    // the bootstrapping label is no pass: anyone can write it
+    const byAlice = await admit(binding, { namespace: undefined });
+    expect(byAlice.allowed).toBe(false);
+    expect(byAlice.status?.message).toContain('RBAC-005 (critical)');
+  });
+
   it('judges pods/ephemeralcontainers updates: a privileged debug container is denied', async () => {
     const base = pod('web-0', HARDENED_POD_SPEC);
     const debug = pod('web-0', {
@@ -460,6 +499,11 @@ describe('webhook policy from --config, and reloads', () => {
     const kata = { ...(PRIVILEGED_POD.spec as object), runtimeClassName: 'kata' };
     expect((await admit(inNs('team-a', kata))).allowed).toBe(true);
     expect((await admit(inNs('team-a'))).allowed).toBe(false);
+  });
+
+  it('keeps the API server exempt when the policy lists its own exempt users', async () => {
+    const apiServer = { username: 'system:apiserver', groups: ['system:masters'] };
+    expect((await admit(inNs('team-a'), { userInfo: apiServer })).allowed).toBe(true);
   });
 
   it('denies by rule ID whatever the severity, and a namespace pinned to privileged skips Pod Security', async () => {
