@@ -720,6 +720,60 @@ describe('webhook failure handling and shutdown', () => {
     }
   });
 
+  it('answers a judgement stuck on a worker as failurePolicy says after --judge-timeout, counts it, replaces the worker', async () => {
+    const certs = makeCerts(['localhost']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-webhook-'));
+    writeFileSync(path.join(dir, 'tls.crt'), certs.server.cert);
+    writeFileSync(path.join(dir, 'tls.key'), certs.server.key);
+    const logs: string[] = [];
+    // the worker's test-only knob: a judgement of an object holding the token never finishes
+    const before = process.env.HAKO_TEST_WEBHOOK;
+    process.env.HAKO_TEST_WEBHOOK = 'hang=stuck-judgement';
+    let server: WebhookServer;
+    try {
+      server = await startWebhook({
+        port: 0,
+        host: '127.0.0.1',
+        certFile: path.join(dir, 'tls.crt'),
+        keyFile: path.join(dir, 'tls.key'),
+        log: (l) => logs.push(l),
+        workers: 1,
+        judgeTimeoutMs: 1500,
+      });
+    } finally {
+      if (before === undefined) delete process.env.HAKO_TEST_WEBHOOK;
+      else process.env.HAKO_TEST_WEBHOOK = before;
+    }
+    try {
+      const admit = async (o: KubeObject) => {
+        const r = reviewOf(o);
+        const reply = await call(server.port, certs.ca.cert, 'POST', '/validate', r.body);
+        expect(reply.status).toBe(200);
+        return { uid: r.uid, res: (JSON.parse(reply.text) as { response: AdmissionResponse }).response };
+      };
+      // the token in the image: the decision cache's key keeps it (a pod's name it replaces)
+      const stuck = pod('p', {
+        ...HARDENED_POD_SPEC,
+        containers: [{ ...HARDENED_POD_SPEC.containers[0], image: 'registry.example.com/stuck-judgement:1' }],
+      });
+      const { uid, res } = await admit(stuck);
+      // the default failurePolicy is Fail: denied with code 500, saying why
+      expect(res).toMatchObject({ uid, allowed: false, status: { code: 500 } });
+      expect(res.status?.message).toContain('longer than 1500 ms');
+      expect(logs.some((l) => l.includes('"decision":"error"') && l.includes('judgement timed out'))).toBe(
+        true,
+      );
+      const metrics = (await call(server.port, certs.ca.cert, 'GET', '/metrics')).text;
+      expect(metrics).toContain('hako_webhook_judge_timeouts_total 1\n');
+      expect(metrics).toContain('hako_webhook_worker_restarts_total 1\n');
+      // the replacement judges
+      expect((await admit(PRIVILEGED_POD)).res.allowed).toBe(false);
+      expect((await admit(pod('fine', HARDENED_POD_SPEC))).res.allowed).toBe(true);
+    } finally {
+      await server.shutdown();
+    }
+  }, 60_000);
+
   it('finishes an in-flight review on shutdown, then refuses new connections', async () => {
     const slow: typeof review = async (req, policy, ns) => {
       await new Promise((r) => setTimeout(r, 400));
