@@ -28,6 +28,7 @@
  *   npm run bench:webhook -- [--seconds 8] [--connections 16] [--rate 500] [--soak-seconds 10 --soak-rate 200] [--workers N]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -211,6 +212,7 @@ async function openLoop(
 ): Promise<Stats> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per request in flight: no leak
   const lat: number[] = [];
   let errors = 0;
   let sent = 0;

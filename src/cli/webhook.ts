@@ -4,7 +4,12 @@ import { type Command, Option } from 'commander';
 import { manifestObjects, webhookManifests } from '../webhook/manifests.js';
 import { PolicyError, parsePolicy } from '../webhook/policy.js';
 import { defaultWorkers } from '../webhook/pool.js';
-import { DEFAULT_CACHE_SIZE, MAX_BODY_BYTES, startWebhook } from '../webhook/server.js';
+import {
+  DEFAULT_CACHE_SIZE,
+  DEFAULT_JUDGE_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+  startWebhook,
+} from '../webhook/server.js';
 import { EXIT, type Io, UsageError } from './main.js';
 
 const int = (what: string) => (v: string) => {
@@ -57,6 +62,12 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
       int('--workers'),
       defaultWorkers(),
     )
+    .option(
+      '--judge-timeout <ms>',
+      'longest judgement on a worker; past it the review is answered as failurePolicy says and the worker replaced (0: no limit)',
+      int('--judge-timeout'),
+      DEFAULT_JUDGE_TIMEOUT_MS,
+    )
     .action(
       async (flags: {
         port: number;
@@ -71,6 +82,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
         watchInterval: number;
         cacheSize: number;
         workers: number;
+        judgeTimeout: number;
       }) => {
         if (flags.workers > MAX_WORKERS)
           throw new UsageError(`--workers expects at most ${MAX_WORKERS}, got ${flags.workers}`);
@@ -109,6 +121,7 @@ export function registerWebhookCommand(program: Command, io: Io, setCode: (c: nu
             watchIntervalMs: flags.watchInterval,
             cacheSize: flags.cacheSize,
             workers: flags.workers,
+            judgeTimeoutMs: flags.judgeTimeout,
           });
         } catch (e) {
           flush();

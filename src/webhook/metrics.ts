@@ -28,7 +28,7 @@ export class Metrics {
   render(extra: {
     namespacesCached: number;
     ready: boolean;
-    workers?: { size: number; busy: number; restarts: number };
+    workers?: { size: number; busy: number; restarts: number; timeouts: number };
     cache?: { hits: number; misses: number; entries: number; max: number; bytes: number };
   }): string {
     const out: string[] = [];
@@ -83,9 +83,16 @@ export class Metrics {
       );
       out.push('# TYPE hako_webhook_judgements_in_flight gauge');
       out.push(`hako_webhook_judgements_in_flight ${w.busy}`);
-      out.push('# HELP hako_webhook_worker_restarts_total Judging workers replaced after they stopped.');
+      out.push(
+        '# HELP hako_webhook_worker_restarts_total Judging workers replaced after they stopped or timed out.',
+      );
       out.push('# TYPE hako_webhook_worker_restarts_total counter');
       out.push(`hako_webhook_worker_restarts_total ${w.restarts}`);
+      out.push(
+        '# HELP hako_webhook_judge_timeouts_total Judgements that took longer than --judge-timeout (answered as failurePolicy says; the worker was replaced).',
+      );
+      out.push('# TYPE hako_webhook_judge_timeouts_total counter');
+      out.push(`hako_webhook_judge_timeouts_total ${w.timeouts}`);
     }
     out.push('# HELP hako_webhook_ready 1 when the webhook accepts reviews.');
     out.push('# TYPE hako_webhook_ready gauge');

@@ -11,6 +11,7 @@ describe('parsePolicy', () => {
       deny: { severities: ['critical'] },
       warn: { severities: ['high'] },
       failurePolicy: 'Fail',
+      exempt: { apiServer: true },
     });
   });
 
@@ -22,7 +23,7 @@ describe('parsePolicy', () => {
         'deny: { severities: [critical, high], rules: [k8s-005] }',
         'warn: { severities: [medium] }',
         'namespaces: { prod: { mode: enforce, pss: { level: baseline }, labels: { a: b } } }',
-        'exempt: { namespaces: [x], users: [u], groups: [g], runtimeClasses: [kata] }',
+        'exempt: { namespaces: [x], users: [u], groups: [g], runtimeClasses: [kata], apiServer: false }',
         'failurePolicy: Ignore',
         'ignoreAnnotations: true',
         'scan: { rules: { ECS-012: off } }', // K8S-... IDs: see the schema's propertyNames pattern
@@ -33,6 +34,7 @@ describe('parsePolicy', () => {
     expect(p.deny).toEqual({ severities: ['critical', 'high'], rules: ['K8S-005'] });
     expect(p.namespaces.prod).toEqual({ mode: 'enforce', pss: { level: 'baseline' }, labels: { a: 'b' } });
     expect(p.exempt.runtimeClasses).toEqual(['kata']);
+    expect(p.exempt.apiServer).toBe(false);
     expect(p.failurePolicy).toBe('Ignore');
     expect(p.ignoreAnnotations).toBe(true);
     expect(p.scan.rules).toEqual({ 'ECS-012': 'off' });
@@ -42,7 +44,7 @@ describe('parsePolicy', () => {
     let err: unknown;
     try {
       parsePolicy(
-        'mode: block\ndeny: { severities: [urgent] }\nexempt: { users: alice }\npss: { version: "2" }\nextra: 1\nscan: { rulez: 1 }',
+        'mode: block\ndeny: { severities: [urgent] }\nexempt: { users: alice, apiServer: yes please }\npss: { version: "2" }\nextra: 1\nscan: { rulez: 1 }',
         'p.yaml',
       );
     } catch (e) {
@@ -55,6 +57,7 @@ describe('parsePolicy', () => {
       '/mode must be one of',
       'unknown severity "urgent"',
       '/exempt/users must be a list of strings',
+      '/exempt/apiServer must be true or false',
       '/pss/version must be v1.N or latest',
       '/extra: unknown key',
       'invalid configuration',

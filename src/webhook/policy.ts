@@ -12,7 +12,7 @@
  * namespaces:                   # per namespace: mode, pss (wins over the namespace's labels), labels
  *   prod: { mode: enforce, pss: { level: restricted } }
  *   legacy: { labels: { pod-security.kubernetes.io/enforce: privileged } }
- * exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [] }
+ * exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [], apiServer: true }
  * failurePolicy: Fail           # Fail | Ignore: the manifests' failurePolicy, and the answer when hako cannot judge
  * scan: { rules: { ECS-012: off } }   # .hako.yaml settings for the rules (rules, ignore, lang, pss)
  * ignoreAnnotations: false      # honour `hako.dev/ignore` on admitted objects (their authors write it)
@@ -48,7 +48,20 @@ export interface WebhookPolicy {
   deny: Selector;
   warn: Selector;
   namespaces: Record<string, NamespacePolicyConfig>;
-  exempt: { namespaces: string[]; users: string[]; groups: string[]; runtimeClasses: string[] };
+  exempt: {
+    namespaces: string[];
+    users: string[];
+    groups: string[];
+    runtimeClasses: string[];
+    /**
+     * Whether requests of the API server itself (user {@link API_SERVER_USER}) pass unjudged
+     * (default true): at every start it reconciles its default RBAC objects through its loopback
+     * client as that user, among them the ClusterRoleBinding `system:public-info-viewer` to the
+     * group `system:unauthenticated`, which RBAC-005 denies; denying its own bootstrap would fail
+     * the API server's `rbac/bootstrap-roles` start hook.
+     */
+    apiServer: boolean;
+  };
   failurePolicy: FailurePolicy;
   scan: HakoConfig;
   /** Whether a `hako.dev/ignore` annotation on the admitted object suppresses its findings. */
@@ -62,12 +75,18 @@ export function defaultPolicy(): WebhookPolicy {
     deny: { severities: ['critical'], rules: [] },
     warn: { severities: ['high'], rules: [] },
     namespaces: {},
-    exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [] },
+    exempt: { namespaces: [], users: [], groups: [], runtimeClasses: [], apiServer: true },
     failurePolicy: 'Fail',
     scan: {},
     ignoreAnnotations: false,
   };
 }
+
+/**
+ * The user the API server authenticates its own loopback requests as (upstream
+ * `k8s.io/apiserver/pkg/authentication/user.APIServerUser`), in the group `system:masters`.
+ */
+export const API_SERVER_USER = 'system:apiserver';
 
 export class PolicyError extends Error {}
 
@@ -149,9 +168,18 @@ export function parsePolicy(text: string, file = 'policy'): WebhookPolicy {
   if (raw.exempt !== undefined) {
     if (!isObj(raw.exempt)) problems.push('/exempt must be a mapping');
     else {
-      unknownKeys(raw.exempt, ['namespaces', 'users', 'groups', 'runtimeClasses'], '/exempt', problems);
+      unknownKeys(
+        raw.exempt,
+        ['namespaces', 'users', 'groups', 'runtimeClasses', 'apiServer'],
+        '/exempt',
+        problems,
+      );
       for (const k of ['namespaces', 'users', 'groups', 'runtimeClasses'] as const)
         if (raw.exempt[k] !== undefined) p.exempt[k] = strings(raw.exempt[k], `/exempt/${k}`, problems);
+      if (raw.exempt.apiServer !== undefined) {
+        if (typeof raw.exempt.apiServer === 'boolean') p.exempt.apiServer = raw.exempt.apiServer;
+        else problems.push('/exempt/apiServer must be true or false');
+      }
     }
   }
   if (raw.failurePolicy !== undefined)

@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultPolicy, parsePolicy } from './policy.js';
-import { JudgePool } from './pool.js';
+import { JudgePool, JudgeTimeout } from './pool.js';
 import { DecisionCache, NamespaceCache, review } from './review.js';
 import type { AdmissionRequest, KubeObject } from './types.js';
 
@@ -88,5 +88,50 @@ describe('JudgePool', () => {
       expect(
         (await review(req, policy, new NamespaceCache(), undefined, { judge: pool.judge })).response.allowed,
       ).toBe(true);
+  }, 60_000);
+});
+
+describe('JudgePool judgement timeout', () => {
+  // the test-only knob of src/webhook/worker.ts: a judgement of an object holding the token hangs
+  const before = process.env.HAKO_TEST_WEBHOOK;
+  process.env.HAKO_TEST_WEBHOOK = 'hang=hang-in-worker';
+  const pool = new JudgePool(1, 3000);
+  if (before === undefined) delete process.env.HAKO_TEST_WEBHOOK;
+  else process.env.HAKO_TEST_WEBHOOK = before;
+  afterAll(() => pool.close());
+
+  it('fails a stuck judgement with JudgeTimeout, replaces the worker and judges its other judgements on the new one', async () => {
+    const policy = defaultPolicy();
+    await pool.warm(
+      { req: request(pod('w', PLAIN), 'w'), obj: pod('w', PLAIN), kind: 'Pod', pss: policy.pss, lang: 'en' },
+      policy,
+    );
+    const slots = (pool as unknown as { slots: { worker: Worker }[] }).slots;
+    const first = slots[0]?.worker;
+    const stuck = review(
+      request(pod('hang-in-worker', PLAIN), 'u-stuck'),
+      policy,
+      new NamespaceCache(),
+      undefined,
+      {
+        judge: pool.judge,
+      },
+    );
+    // queued behind the stuck one on the only worker
+    const queued = review(
+      request(pod('g', PRIVILEGED), 'u-queued'),
+      policy,
+      new NamespaceCache(),
+      undefined,
+      {
+        judge: pool.judge,
+      },
+    );
+    await expect(stuck).rejects.toBeInstanceOf(JudgeTimeout);
+    expect(pool.timeouts).toBe(1);
+    expect(pool.restarts).toBe(1);
+    expect(slots[0]?.worker).not.toBe(first);
+    expect((await queued).response.allowed).toBe(false); // judged, by the replacement
+    expect(pool.timeouts).toBe(1);
   }, 60_000);
 });

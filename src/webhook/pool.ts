@@ -9,6 +9,12 @@
  * its first judgement after a reload (the main thread owns the policy; a worker keeps the last one
  * it was sent). A worker that dies fails its in-flight judgements (the server answers those as its
  * failurePolicy says) and is replaced.
+ *
+ * A judgement that takes longer than the pool's timeout (`--judge-timeout`) fails with
+ * {@link JudgeTimeout} (answered as the failurePolicy says, counted in /metrics): a stuck judgement
+ * cannot be interrupted inside its thread, so that worker is stopped and replaced, and the other
+ * judgements it held are sent again to its replacement. Only the API server's `timeoutSeconds`
+ * bounded a stuck judgement before.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -18,9 +24,28 @@ import type { JudgeMessage } from './worker.js';
 
 type Reply = { id: number; judged: Judged } | { id: number; error: string };
 
+/** A judgement that did not finish within the pool's timeout. */
+export class JudgeTimeout extends Error {
+  constructor(ms: number) {
+    super(`the judgement took longer than ${ms} ms`);
+  }
+}
+
+interface Pending {
+  resolve: (j: Judged) => void;
+  reject: (e: Error) => void;
+  input: JudgeInput;
+  policy: WebhookPolicy;
+  /** Bounded by the timeout: its clock starts once the worker has started (answered once). */
+  timed: boolean;
+  timer?: NodeJS.Timeout;
+}
+
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (j: Judged) => void; reject: (e: Error) => void }>;
+  pending: Map<number, Pending>;
+  /** Stopped by the pool (a judgement timed out): its exit is no failure of the pool. */
+  stopped: boolean;
   /** The policy generation this worker holds (0: none yet). */
   generation: number;
   /** Whether it has answered once (it started). */
@@ -41,10 +66,18 @@ export class JudgePool {
   private closing = false;
   /** Why the workers cannot judge (one stopped before it ever answered). */
   private broken: Error | undefined;
-  /** Workers replaced after they died. */
+  /** Workers replaced after they died or were stopped for a judgement that timed out. */
   restarts = 0;
+  /** Judgements that took longer than the timeout. */
+  timeouts = 0;
+  /** The warm-up judgement: a replacement worker runs it (untimed) before any other. */
+  private warmUp: { input: JudgeInput; policy: WebhookPolicy } | undefined;
 
-  constructor(readonly size: number) {
+  /** `timeoutMs`: how long one judgement may take (0: no limit; the warm-up has none). */
+  constructor(
+    readonly size: number,
+    readonly timeoutMs = 0,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError('a judge pool needs at least one worker');
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -65,7 +98,8 @@ export class JudgePool {
 
   /** One judgement on every worker (the first one loads the rules and parsers): before /readyz says ready. */
   async warm(input: JudgeInput, policy: WebhookPolicy): Promise<void> {
-    await Promise.all(this.slots.map((s) => this.send(s, input, policy)));
+    this.warmUp = { input, policy };
+    await Promise.all(this.slots.map((s) => this.send(s, input, policy, false)));
   }
 
   async close(): Promise<void> {
@@ -73,7 +107,7 @@ export class JudgePool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private send(slot: Slot, input: JudgeInput, policy: WebhookPolicy): Promise<Judged> {
+  private send(slot: Slot, input: JudgeInput, policy: WebhookPolicy, timed = true): Promise<Judged> {
     if (this.closing) return Promise.reject(new Error('the judging workers are stopping'));
     if (this.broken) return Promise.reject(this.broken);
     let g = this.generations.get(policy);
@@ -85,9 +119,43 @@ export class JudgePool {
     const message: JudgeMessage = { id, input, ...(slot.generation !== g ? { policy } : {}) };
     slot.generation = g;
     return new Promise<Judged>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+      const p: Pending = { resolve, reject, input, policy, timed: timed && this.timeoutMs > 0 };
+      // a worker that has not started yet (loading the rules) is not timed until it has
+      if (slot.answered) this.startClock(slot, id, p);
+      slot.pending.set(id, p);
       slot.worker.postMessage(message);
     });
+  }
+
+  private startClock(slot: Slot, id: number, p: Pending): void {
+    if (!p.timed || p.timer) return;
+    p.timer = setTimeout(() => this.expire(slot, id), this.timeoutMs);
+    p.timer.unref();
+  }
+
+  /** Judgement `id` on `slot` timed out: fail it, stop the worker, judge its others on a new one. */
+  private expire(slot: Slot, id: number): void {
+    const p = slot.pending.get(id);
+    const i = this.slots.indexOf(slot);
+    if (!p || i < 0) return;
+    slot.pending.delete(id);
+    this.timeouts++;
+    p.reject(new JudgeTimeout(this.timeoutMs));
+    slot.stopped = true;
+    const others = [...slot.pending.values()];
+    slot.pending.clear();
+    void slot.worker.terminate();
+    if (this.closing) {
+      for (const o of others) o.reject(new Error('the judging workers are stopping'));
+      return;
+    }
+    this.restarts++;
+    const fresh = this.spawn();
+    this.slots[i] = fresh;
+    for (const o of others) {
+      clearTimeout(o.timer);
+      this.send(fresh, o.input, o.policy).then(o.resolve, o.reject);
+    }
   }
 
   private spawn(): Slot {
@@ -99,20 +167,27 @@ export class JudgePool {
         )
       : new Worker(new URL('./worker.js', import.meta.url));
     worker.unref();
-    const slot: Slot = { worker, pending: new Map(), generation: 0, answered: false };
+    const slot: Slot = { worker, pending: new Map(), stopped: false, generation: 0, answered: false };
     worker.on('message', (m: Reply) => {
-      slot.answered = true;
+      if (!slot.answered) {
+        slot.answered = true;
+        for (const [id, q] of slot.pending) this.startClock(slot, id, q);
+      }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      clearTimeout(p.timer);
       if ('error' in m) p.reject(new Error(m.error));
       else p.resolve(m.judged);
     });
     let failed = false;
     const fail = (e: Error) => {
-      if (failed) return;
+      if (failed || slot.stopped) return;
       failed = true;
-      for (const p of slot.pending.values()) p.reject(e);
+      for (const p of slot.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(e);
+      }
       slot.pending.clear();
       // a worker that never answered cannot start (no respawn loop): the pool refuses from now on
       if (!slot.answered) this.broken = e;
@@ -124,6 +199,8 @@ export class JudgePool {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`a judging worker stopped (exit code ${code})`)));
+    // a replacement loads the rules on the warm-up judgement, first and untimed
+    if (this.warmUp) this.send(slot, this.warmUp.input, this.warmUp.policy, false).catch(() => {});
     return slot;
   }
 }

@@ -3,9 +3,9 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeCerts } from './cert.js';
-import { defaultPolicy } from './policy.js';
-import { effectivePss, NamespaceCache, onlyMetadataChanged, significantPodUpdate } from './review.js';
-import type { KubeObject } from './types.js';
+import { defaultPolicy, parsePolicy } from './policy.js';
+import { effectivePss, NamespaceCache, onlyMetadataChanged, review, significantPodUpdate } from './review.js';
+import type { AdmissionRequest, KubeObject } from './types.js';
 
 const pod = (image: string, annotations: Record<string, string> = {}, extra: object = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -103,5 +103,41 @@ describe('makeCerts', () => {
     expect(leaf.checkHost('svc.ns.svc')).toBe('svc.ns.svc');
     expect(leaf.checkIP('10.0.0.1')).toBe('10.0.0.1');
     expect(new Date(leaf.validTo).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+  });
+});
+
+describe('the API server exemption (exempt.apiServer)', () => {
+  const bootstrap: AdmissionRequest = {
+    uid: 'u1',
+    kind: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding' },
+    name: 'system:public-info-viewer',
+    operation: 'CREATE',
+    userInfo: { username: 'system:apiserver', groups: ['system:masters'] },
+    object: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: {
+        name: 'system:public-info-viewer',
+        labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+      },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'system:public-info-viewer',
+      },
+      subjects: [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+  };
+  it('allows the API server its own bootstrap by default; judges it when the policy turns the exemption off', async () => {
+    const exempt = await review(bootstrap, defaultPolicy(), new NamespaceCache());
+    expect(exempt.response.allowed).toBe(true);
+    expect(exempt.record).toMatchObject({ decision: 'exempt', why: 'apiserver', user: 'system:apiserver' });
+    const strict = parsePolicy('exempt: { apiServer: false }');
+    const judged = await review(bootstrap, strict, new NamespaceCache());
+    expect(judged.response.allowed).toBe(false);
+    expect(judged.record.denyRules).toEqual(['RBAC-005']);
+    // only that user: another member of system:masters is judged
+    const other = { ...bootstrap, userInfo: { username: 'kubernetes-admin', groups: ['system:masters'] } };
+    expect((await review(other, defaultPolicy(), new NamespaceCache())).response.allowed).toBe(false);
   });
 });

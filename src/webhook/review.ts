@@ -11,6 +11,8 @@
  *   something besides its metadata changed (its `hako.dev/ignore` annotation counts). Namespaces
  *   are always judged (their labels are their policy).
  * - `dryRun` requests are judged but change nothing (the namespace cache is not updated).
+ * - Requests of the API server itself (user `system:apiserver`: its default RBAC, reconciled at
+ *   every start) are allowed unjudged unless the policy says `exempt.apiServer: false`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { looksLikeCloudFormation } from '../adapters/cloudformation/index.js';
@@ -35,7 +37,7 @@ import type { Finding } from '../result.js';
 import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Lang } from '../rules/types.js';
 import { say } from './messages.js';
-import type { Mode, PssLevel, WebhookPolicy } from './policy.js';
+import { API_SERVER_USER, type Mode, type PssLevel, type WebhookPolicy } from './policy.js';
 import { treeOf } from './tree.js';
 import type { AdmissionRequest, AdmissionResponse, KubeObject } from './types.js';
 
@@ -190,6 +192,7 @@ export async function review(
   const ns = kind === 'Namespace' ? (obj.metadata?.name ?? req.name ?? '') : (req.namespace ?? '');
   if (ns && policy.exempt.namespaces.includes(ns)) return allow('exempt', 'namespace');
   const user = req.userInfo?.username;
+  if (user === API_SERVER_USER && policy.exempt.apiServer) return allow('exempt', 'apiserver');
   if (user && policy.exempt.users.includes(user)) return allow('exempt', 'user');
   if ((req.userInfo?.groups ?? []).some((g) => policy.exempt.groups.includes(g)))
     return allow('exempt', 'group');
@@ -528,11 +531,15 @@ export function decisionKey(
     placeholderFor === undefined ? (req.name ?? null) : null,
     pss.level,
     pss.version,
-    // as sent, key order kept: it orders the findings, so the reasons in the answer (objects one
-    // controller makes serialise alike); the native serialiser is several times faster than a sorted one
-    JSON.stringify({ ...obj, ...(plainMeta || meta === undefined ? { metadata: stripped } : {}) }),
   ];
-  const key = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  // the object as sent, key order kept: it orders the findings, so the reasons in the answer
+  // (objects one controller makes serialise alike); the native serialiser is several times faster
+  // than a sorted one. Hashed after the parts' JSON (which ends where its brackets close), not
+  // inside it: quoting the object's JSON again as a string cost as much as writing it.
+  const key = createHash('sha256')
+    .update(JSON.stringify(parts))
+    .update(JSON.stringify({ ...obj, ...(plainMeta || meta === undefined ? { metadata: stripped } : {}) }))
+    .digest('hex');
   return placeholderFor === undefined ? { key } : { key, name: placeholderFor };
 }
 

@@ -17,12 +17,17 @@ import type { AddressInfo } from 'node:net';
 import { say } from './messages.js';
 import { Metrics } from './metrics.js';
 import { defaultPolicy, parsePolicy, type WebhookPolicy } from './policy.js';
-import { JudgePool } from './pool.js';
+import { JudgePool, JudgeTimeout } from './pool.js';
 import { DecisionCache, type JudgeOptions, NamespaceCache, type ReviewRecord, review } from './review.js';
 import { type AdmissionRequest, type AdmissionResponse, readReview } from './types.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const DEFAULT_CACHE_SIZE = 10_000;
+/**
+ * The CLI's default `--judge-timeout`: under the manifests' default `timeoutSeconds` (5), so a
+ * stuck judgement is answered by hako (and its worker replaced) before the API server gives up.
+ */
+export const DEFAULT_JUDGE_TIMEOUT_MS = 4000;
 
 export interface ServeOptions {
   port: number;
@@ -49,6 +54,12 @@ export interface ServeOptions {
    * core count when there is more than one): judged on the main thread.
    */
   workers?: number;
+  /**
+   * How long one judgement on a worker may take (ms; 0: no limit). Past it the review is answered
+   * as the policy's failurePolicy says, counted in /metrics, and the worker is replaced. Judging on
+   * the main thread (no workers) cannot be bounded: the API server's timeoutSeconds bounds it.
+   */
+  judgeTimeoutMs?: number;
   /** Test seam: the function that decides a review (default {@link review}). */
   decide?: typeof review;
 }
@@ -73,7 +84,8 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
   const namespaces = new NamespaceCache();
   const decisions = new DecisionCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
   const metrics = new Metrics();
-  const pool = (opts.workers ?? 0) > 0 ? new JudgePool(opts.workers ?? 0) : undefined;
+  const pool =
+    (opts.workers ?? 0) > 0 ? new JudgePool(opts.workers ?? 0, opts.judgeTimeoutMs ?? 0) : undefined;
   const how: JudgeOptions = pool ? { judge: pool.judge } : {};
   let ready = false;
   let inFlight = 0;
@@ -130,7 +142,16 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
         metrics.render({
           namespacesCached: namespaces.size,
           ready,
-          ...(pool ? { workers: { size: pool.size, busy: pool.busy, restarts: pool.restarts } } : {}),
+          ...(pool
+            ? {
+                workers: {
+                  size: pool.size,
+                  busy: pool.busy,
+                  restarts: pool.restarts,
+                  timeouts: pool.timeouts,
+                },
+              }
+            : {}),
           cache: {
             hits: decisions.hits,
             misses: decisions.misses,
@@ -183,6 +204,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
     } catch (e) {
       // hako could not judge: the policy's failurePolicy says what that means
       const open = policy.failurePolicy === 'Ignore';
+      const timedOut = e instanceof JudgeTimeout;
       const message = say(policy.scan.lang ?? 'en', 'couldNotJudge', {
         error: e instanceof Error ? e.message : 'internal error',
       });
@@ -195,7 +217,7 @@ export async function startWebhook(opts: ServeOptions): Promise<WebhookServer> {
         kind: r.request.kind.kind,
         dryRun: r.request.dryRun === true,
         decision: 'error',
-        why: open ? 'failurePolicy Ignore: allowed' : 'failurePolicy Fail: denied',
+        why: `${timedOut ? 'judgement timed out; ' : ''}${open ? 'failurePolicy Ignore: allowed' : 'failurePolicy Fail: denied'}`,
       };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

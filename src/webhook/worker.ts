@@ -14,9 +14,16 @@ export interface JudgeMessage {
   policy?: WebhookPolicy;
 }
 
+/**
+ * For tests only: `HAKO_TEST_WEBHOOK=hang=TOKEN` makes a judgement whose object's JSON holds TOKEN
+ * never finish (a busy loop, as a stuck rule would), to test the pool's judgement timeout.
+ */
+const hang = /(?:^|,)hang=([^,]+)/.exec(process.env.HAKO_TEST_WEBHOOK ?? '')?.[1];
+
 let policy: WebhookPolicy | undefined;
 parentPort?.on('message', (m: JudgeMessage) => {
   if (m.policy) policy = m.policy;
+  if (hang !== undefined && JSON.stringify(m.input.obj).includes(hang)) for (;;);
   const reply = (v: object) => parentPort?.postMessage({ id: m.id, ...v });
   if (!policy) {
     reply({ error: 'no policy sent to the judging worker' });

@@ -176,6 +176,9 @@ describe('hako webhook manifests', () => {
     expect(r.stderr).toContain('/mode must be one of enforce, warn, audit');
     expect(hako(['webhook', 'manifests', '--timeout-seconds', '31']).code).toBe(2);
     expect(hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--workers', '1000']).code).toBe(2);
+    expect(
+      hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--judge-timeout', 'soon']).code,
+    ).toBe(2);
     expect(hako(['webhook', 'serve', '--tls-cert', 'a', '--tls-key', 'b', '--cache-size', 'many']).code).toBe(
       2,
     );
@@ -209,6 +212,8 @@ describe('hako webhook serve', () => {
         '5',
         '--workers',
         '2',
+        '--judge-timeout',
+        '30000',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -303,6 +308,7 @@ describe('hako webhook serve', () => {
     // judged on two worker threads (the caches stay on the main thread: the hit above)
     expect(metrics).toMatch(/^hako_webhook_workers 2$/m);
     expect(metrics).toMatch(/^hako_webhook_worker_restarts_total 0$/m);
+    expect(metrics).toMatch(/^hako_webhook_judge_timeouts_total 0$/m);
     const code = await stop(child);
     expect(code).toBe(0);
     expect(lines.map((l) => l.msg)).toEqual(

@@ -249,6 +249,45 @@ describe('webhook over HTTPS (default policy)', () => {
     expect(res.status?.message).toContain('Fix: Remove the anonymous subject');
   });
 
+  it("lets the API server reconcile its default RBAC: system:public-info-viewer (RBAC-005's subject) as system:apiserver", async () => {
+    // as the API server's rbac/bootstrap-roles start hook writes it, through its loopback client
+    const binding: KubeObject = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: {
+        name: 'system:public-info-viewer',
+        labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+        annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' },
+      },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'system:public-info-viewer',
+      },
+      subjects: [
+        { kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' },
+        { kind: 'Group', name: 'system:unauthenticated', apiGroup: 'rbac.authorization.k8s.io' },
+      ],
+    };
+    const apiServer = { username: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] };
+    for (const operation of ['CREATE', 'UPDATE'])
+      expect(
+        await admit(binding, {
+          namespace: undefined,
+          operation,
+          userInfo: apiServer,
+          ...(operation === 'UPDATE' ? { oldObject: { ...binding, subjects: [] } } : {}),
+        }),
+      ).toEqual({ uid: expect.any(String), allowed: true });
+    expect(logs.some((l) => l.includes('"user":"system:apiserver"') && l.includes('"why":"apiserver"'))).toBe(
+      true,
+    );
+    // the bootstrapping label is no pass: anyone can write it
+    const byAlice = await admit(binding, { namespace: undefined });
+    expect(byAlice.allowed).toBe(false);
+    expect(byAlice.status?.message).toContain('RBAC-005 (critical)');
+  });
+
   it('judges pods/ephemeralcontainers updates: a privileged debug container is denied', async () => {
     const base = pod('web-0', HARDENED_POD_SPEC);
     const debug = pod('web-0', {
@@ -460,6 +499,11 @@ describe('webhook policy from --config, and reloads', () => {
     const kata = { ...(PRIVILEGED_POD.spec as object), runtimeClassName: 'kata' };
     expect((await admit(inNs('team-a', kata))).allowed).toBe(true);
     expect((await admit(inNs('team-a'))).allowed).toBe(false);
+  });
+
+  it('keeps the API server exempt when the policy lists its own exempt users', async () => {
+    const apiServer = { username: 'system:apiserver', groups: ['system:masters'] };
+    expect((await admit(inNs('team-a'), { userInfo: apiServer })).allowed).toBe(true);
   });
 
   it('denies by rule ID whatever the severity, and a namespace pinned to privileged skips Pod Security', async () => {
@@ -675,6 +719,60 @@ describe('webhook failure handling and shutdown', () => {
       await server.shutdown();
     }
   });
+
+  it('answers a judgement stuck on a worker as failurePolicy says after --judge-timeout, counts it, replaces the worker', async () => {
+    const certs = makeCerts(['localhost']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'hako-webhook-'));
+    writeFileSync(path.join(dir, 'tls.crt'), certs.server.cert);
+    writeFileSync(path.join(dir, 'tls.key'), certs.server.key);
+    const logs: string[] = [];
+    // the worker's test-only knob: a judgement of an object holding the token never finishes
+    const before = process.env.HAKO_TEST_WEBHOOK;
+    process.env.HAKO_TEST_WEBHOOK = 'hang=stuck-judgement';
+    let server: WebhookServer;
+    try {
+      server = await startWebhook({
+        port: 0,
+        host: '127.0.0.1',
+        certFile: path.join(dir, 'tls.crt'),
+        keyFile: path.join(dir, 'tls.key'),
+        log: (l) => logs.push(l),
+        workers: 1,
+        judgeTimeoutMs: 1500,
+      });
+    } finally {
+      if (before === undefined) delete process.env.HAKO_TEST_WEBHOOK;
+      else process.env.HAKO_TEST_WEBHOOK = before;
+    }
+    try {
+      const admit = async (o: KubeObject) => {
+        const r = reviewOf(o);
+        const reply = await call(server.port, certs.ca.cert, 'POST', '/validate', r.body);
+        expect(reply.status).toBe(200);
+        return { uid: r.uid, res: (JSON.parse(reply.text) as { response: AdmissionResponse }).response };
+      };
+      // the token in the image: the decision cache's key keeps it (a pod's name it replaces)
+      const stuck = pod('p', {
+        ...HARDENED_POD_SPEC,
+        containers: [{ ...HARDENED_POD_SPEC.containers[0], image: 'registry.example.com/stuck-judgement:1' }],
+      });
+      const { uid, res } = await admit(stuck);
+      // the default failurePolicy is Fail: denied with code 500, saying why
+      expect(res).toMatchObject({ uid, allowed: false, status: { code: 500 } });
+      expect(res.status?.message).toContain('longer than 1500 ms');
+      expect(logs.some((l) => l.includes('"decision":"error"') && l.includes('judgement timed out'))).toBe(
+        true,
+      );
+      const metrics = (await call(server.port, certs.ca.cert, 'GET', '/metrics')).text;
+      expect(metrics).toContain('hako_webhook_judge_timeouts_total 1\n');
+      expect(metrics).toContain('hako_webhook_worker_restarts_total 1\n');
+      // the replacement judges
+      expect((await admit(PRIVILEGED_POD)).res.allowed).toBe(false);
+      expect((await admit(pod('fine', HARDENED_POD_SPEC))).res.allowed).toBe(true);
+    } finally {
+      await server.shutdown();
+    }
+  }, 60_000);
 
   it('finishes an in-flight review on shutdown, then refuses new connections', async () => {
     const slow: typeof review = async (req, policy, ns) => {
