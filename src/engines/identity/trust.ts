@@ -48,12 +48,17 @@ export function providerHostOf(arn: string): string | undefined {
 function hasHole(x: unknown, depth = 0): boolean {
   if (x === undefined) return true;
   if (depth > 32 || x === null || typeof x !== 'object') return false;
-  if (Array.isArray(x)) return x.some((v) => hasHole(v, depth + 1));
-  return Object.values(x).some((v) => hasHole(v, depth + 1));
+  if (Array.isArray(x)) {
+    for (const v of x) if (hasHole(v, depth + 1)) return true;
+    return false;
+  }
+  for (const k in x)
+    if (Object.hasOwn(x, k) && hasHole((x as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
 }
 
-function statementsOf(doc: unknown): Record<string, unknown>[] {
-  const d = toDocument(doc);
+/** The statements of a document already read by toDocument. */
+function statementsOf(d: unknown): Record<string, unknown>[] {
   if (!isObject(d)) return [];
   const st = d.Statement;
   if (Array.isArray(st)) return st.filter(isObject);
@@ -63,9 +68,15 @@ function statementsOf(doc: unknown): Record<string, unknown>[] {
 function allows(st: Record<string, unknown>, action: string): boolean {
   if (st.Effect !== 'Allow') return false;
   const actions = stringList(st.Action);
-  if (actions) return actions.some((a) => matchesAction(a, action));
+  if (actions) return actions.some((a) => coversAction(a, action));
   const not = stringList(st.NotAction);
-  return not !== undefined && !not.some((a) => matchesAction(a, action));
+  return not !== undefined && !not.some((a) => coversAction(a, action));
+}
+
+/** matchesAction, without compiling a glob for a pattern with no wildcard (case-insensitive equality). */
+function coversAction(pattern: string, action: string): boolean {
+  if (pattern.includes('*') || pattern.includes('?')) return matchesAction(pattern, action);
+  return pattern.length === action.length && pattern.toLowerCase() === action.toLowerCase();
 }
 
 /** One IAM OIDC provider a trust names in an Allow of `sts:AssumeRoleWithWebIdentity`. */
@@ -116,9 +127,10 @@ export function irsaTrust(doc: unknown): IrsaTrust {
 }
 
 function irsaTrustUncached(doc: unknown): IrsaTrust {
-  const statements = statementsOf(doc);
+  const d = toDocument(doc);
+  const statements = statementsOf(d);
   const out: IrsaTrust = {
-    unresolved: doc === undefined || hasHole(toDocument(doc)),
+    unresolved: doc === undefined || hasHole(d),
     providers: [],
     keys: [],
     subValues: [],
@@ -209,9 +221,10 @@ interface DirectCondition {
   /** The key lower-cased (condition keys are case-insensitive). */
   key: string;
   claim: 'sub' | 'aud';
-  like: boolean;
-  /** The values as glob characters (literal for StringEquals). */
-  values: PChar[][];
+  /** StringEquals: the values as written (a claim matches one exactly). */
+  exact?: string[];
+  /** StringLike: the values as glob characters. */
+  globs?: PChar[][];
 }
 
 /**
@@ -277,19 +290,21 @@ function directShapeUncached(raw: unknown): DirectShape | null {
         const values = typeof value === 'string' ? [value] : value;
         if (!claim || !Array.isArray(values) || values.length === 0 || !isStrings(values)) return null;
         if (values.some((v) => v.includes('$'))) return null;
-        const like = op === 'StringLike';
-        conditions.push({
-          key: key.toLowerCase(),
-          claim,
-          like,
-          values: values.map((v) => literalChars(compile(v, { wildcards: like, variables: false }))),
-        });
+        conditions.push(
+          op === 'StringLike'
+            ? {
+                key: key.toLowerCase(),
+                claim,
+                globs: values.map((v) => literalChars(compile(v, { wildcards: true, variables: false }))),
+              }
+            : { key: key.toLowerCase(), claim, exact: values },
+        );
       }
     }
   }
   return {
     federated,
-    action: actions.some((a) => matchesAction(a, WEB_IDENTITY)),
+    action: actions.some((a) => coversAction(a, WEB_IDENTITY)),
     conditions,
   };
 }
@@ -314,7 +329,7 @@ export function directAdmits(
   if (!shape.action || !shape.federated.includes(provider.arn)) return 'no';
   for (const c of shape.conditions) {
     const value = c.claim === 'sub' ? claims.sub : claims.aud;
-    if (!c.values.some((v) => globMatch(v, value))) return 'no';
+    if (c.exact ? !c.exact.includes(value) : !c.globs?.some((v) => globMatch(v, value))) return 'no';
   }
   return 'yes';
 }
