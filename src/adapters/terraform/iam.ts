@@ -183,12 +183,15 @@ function iamRole(r: TfResource): IamRole {
   const trust = get(r.body, 'assume_role_policy');
   const inline = get(r.body, 'inline_policy');
   const managed = get(r.body, 'managed_policy_arns');
+  // A plan or state knows the ARN of a role that exists already (`after.arn`, state `values.arn`):
+  // its account then decides resources of that account; HCL never writes it (tfRoleArn's `<unknown>`).
+  const known = str(get(r.body, 'arn'));
   return {
     ref: { kind: 'IAMRole', name, namespace: null, address: r.address },
     src: { ...r.body.src, resource: r.address },
     suppressions: tfSuppressions(r),
     name,
-    arn: tfRoleArn(name),
+    arn: known !== undefined && /^arn:[^:]+:iam::\d{12}:role\//.test(known) ? known : tfRoleArn(name),
     ...(r.hcl ? { declared: declaredAt(r) } : {}),
     trustPolicy: trust ? policy('trust', trust, r.body.src) : undefined,
     inlinePolicies: (isSeq(inline) ? inline.items : []).flatMap((p) => {

@@ -277,6 +277,80 @@ describe('Terraform plan JSON alone', () => {
     expect(await run({ 'plan.json': withEmpty(false) }, ['ECS-016'])).toEqual([]);
   });
 
+  it("a role's ARN the plan knows (it exists already) carries its account: IAM-007 judges the log group of that account", async () => {
+    const logsOn = (group: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `arn:aws:logs:eu-west-1:111122223333:log-group:${group}:*`,
+          },
+        ],
+      });
+    const text = (opts: { group: string; roleArn?: string; executionRoleArn?: string }) =>
+      plan([
+        {
+          address: 'aws_iam_role.exec',
+          type: 'aws_iam_role',
+          name: 'exec',
+          actions: ['no-op'],
+          after: {
+            name: 'exec',
+            ...(opts.roleArn ? { arn: opts.roleArn } : {}),
+            managed_policy_arns: [],
+            inline_policy: [{ name: 'logs', policy: logsOn(opts.group) }],
+          },
+          unknown: opts.roleArn ? {} : { arn: true },
+          config: {
+            name: { constant_value: 'exec' },
+            managed_policy_arns: { constant_value: [] },
+            inline_policy: [{ name: { constant_value: 'logs' }, policy: {} }],
+          },
+        },
+        {
+          address: 'aws_ecs_task_definition.app',
+          type: 'aws_ecs_task_definition',
+          name: 'app',
+          after: TASK_AFTER({
+            family: 'app',
+            ...(opts.executionRoleArn ? { execution_role_arn: opts.executionRoleArn } : {}),
+            container_definitions: containers({
+              logConfiguration: {
+                logDriver: 'awslogs',
+                options: { 'awslogs-group': '/ecs/app', 'awslogs-region': 'eu-west-1' },
+              },
+            }),
+          }),
+          unknown: opts.executionRoleArn ? {} : { execution_role_arn: true },
+          config: { execution_role_arn: { references: ['aws_iam_role.exec.arn', 'aws_iam_role.exec'] } },
+        },
+      ]);
+    const known = 'arn:aws:iam::111122223333:role/exec';
+    const messages = async (t: string) => (await run({ 'plan.json': t }, ['IAM-007'])).map((f) => f.message);
+    // known ARN, the task names it literally or through the reference: the other group is proved wrong
+    for (const executionRoleArn of [known, undefined])
+      expect(await messages(text({ group: '/ecs/other', roleArn: known, executionRoleArn }))).toEqual([
+        expect.stringContaining(
+          'logs:CreateLogStream, logs:PutLogEvents on arn:aws:logs:eu-west-1:111122223333:',
+        ),
+      ]);
+    expect(await messages(text({ group: '/ecs/app', roleArn: known, executionRoleArn: known }))).toEqual([]);
+    // ARN known only after apply: the account is not known, a group of 111122223333 may be its own
+    expect(await messages(text({ group: '/ecs/other' }))).toEqual([]);
+    // a task naming the role of another account is not joined to this role
+    expect(
+      await messages(
+        text({
+          group: '/ecs/other',
+          roleArn: known,
+          executionRoleArn: 'arn:aws:iam::444455556666:role/exec',
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it('without a configuration section, unknown values stay unresolved and fire nothing', async () => {
     const text = plan(
       [

@@ -1,5 +1,13 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 import { describe, expect, it } from 'vitest';
-import { irsaTrust, podIdentityTrust, providerOpenness } from './trust.js';
+import {
+  admitsToken,
+  admitsTokenByEvaluator,
+  directAdmits,
+  irsaTrust,
+  podIdentityTrust,
+  providerOpenness,
+} from './trust.js';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC';
 const OTHER = 'oidc.eks.eu-west-1.amazonaws.com/id/DEF';
@@ -161,5 +169,192 @@ describe('podIdentityTrust', () => {
     ],
   ])('%s', (_n, d, both) => {
     expect(podIdentityTrust(d, ROLE).both).toBe(both);
+  });
+});
+
+describe('admitsToken: the direct path for the common IRSA trust equals the evaluator', () => {
+  const ALIAS = 'oidc.eks.eu-west-1.amazonaws.com/id/abc';
+  const OTHER_ARN = `arn:aws:iam::111122223333:oidc-provider/${OTHER}`;
+  const providers = [
+    { arn: ARN, hosts: [HOST] },
+    { arn: ARN, hosts: [HOST, ALIAS] },
+    { arn: OTHER_ARN, hosts: [OTHER] },
+  ];
+  const claimsList = [
+    { sub: SUB, aud: 'sts.amazonaws.com' },
+    { sub: SUB, aud: 'hako-probe.invalid' },
+    { sub: 'system:serviceaccount:team-a:api', aud: 'sts.amazonaws.com' },
+    { sub: 'system:serviceaccount:HAKOPROBE:HAKOPROBE', aud: 'sts.amazonaws.com' },
+    { sub: 'system:serviceaccount:prod:API', aud: 'STS.amazonaws.com' },
+  ];
+  const keys = [
+    `${HOST}:sub`,
+    `${HOST}:aud`,
+    `${HOST.toUpperCase()}:SUB`,
+    `${ALIAS}:sub`,
+    `${OTHER}:sub`,
+    `${HOST}:amr`,
+    'aws:SourceAccount',
+    `https://${HOST}:sub`,
+  ];
+  const values: unknown[] = [
+    SUB,
+    'sts.amazonaws.com',
+    'system:serviceaccount:*:*',
+    'system:serviceaccount:team-*:*',
+    'system:serviceaccount:prod:ap?',
+    'system:serviceaccount:prod:*',
+    '*',
+    [SUB, 'system:serviceaccount:team-a:api'],
+    ['sts.amazonaws.com', 'other'],
+    'system:serviceaccount:${aws:username}:api',
+    'system:serviceaccount:prod:api${*}',
+    [],
+    42,
+    'SYSTEM:serviceaccount:prod:api',
+  ];
+  const operators = [
+    'StringEquals',
+    'StringLike',
+    'StringEqualsIgnoreCase',
+    'StringNotEquals',
+    'ForAnyValue:StringLike',
+    'stringequals',
+    'StringLikeIfExists',
+  ];
+  const principals: unknown[] = [
+    { Federated: ARN },
+    { Federated: [OTHER_ARN, ARN] },
+    { Federated: OTHER_ARN },
+    { Federated: [] },
+    '*',
+    { AWS: '*' },
+    { Federated: ARN, AWS: 'arn:aws:iam::111122223333:root' },
+  ];
+  const actions: unknown[] = [
+    'sts:AssumeRoleWithWebIdentity',
+    ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'],
+    'sts:*',
+    'STS:assumerolewithwebidentity',
+    'sts:AssumeRole',
+    [],
+    undefined,
+  ];
+
+  // a seeded generator (mulberry32): the same documents on every run
+  let seed = 0x5eed;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[], common = 0): T =>
+    common > 0 && rnd() < 0.6 ? xs[Math.floor(rnd() * common)]! : xs[Math.floor(rnd() * xs.length)]!;
+
+  const statement = (): Record<string, unknown> => {
+    const st: Record<string, unknown> = {
+      Effect: rnd() < 0.9 ? 'Allow' : 'Deny',
+      Principal: pick(principals, 2),
+    };
+    const action = pick(actions, 2);
+    if (action !== undefined) st.Action = action;
+    if (rnd() < 0.1) st.Sid = 'Irsa';
+    if (rnd() < 0.05) st.NotAction = 'iam:*';
+    if (rnd() < 0.85) {
+      const condition: Record<string, Record<string, unknown>> = {};
+      const ops = 1 + Math.floor(rnd() * 2);
+      for (let i = 0; i < ops; i++) {
+        const block: Record<string, unknown> = {};
+        const n = 1 + Math.floor(rnd() * 2);
+        for (let j = 0; j < n; j++) block[pick(keys, 2)] = pick(values, 9);
+        condition[pick(operators, 2)] = block;
+      }
+      st.Condition = condition;
+    }
+    return st;
+  };
+  const documents = (): unknown[] => {
+    const out: unknown[] = [];
+    for (let i = 0; i < 500; i++) {
+      const n = rnd() < 0.85 ? 1 : 2;
+      const statements = Array.from({ length: n }, statement);
+      const d: Record<string, unknown> = {
+        Version: '2012-10-17',
+        Statement: n === 1 && rnd() < 0.3 ? statements[0] : statements,
+      };
+      if (rnd() < 0.05) d.Id = 'trust';
+      // as a JSON text too (a plan or an IAM dump holds the document as text)
+      out.push(rnd() < 0.2 ? JSON.stringify(d) : d);
+    }
+    return out;
+  };
+
+  it('gives the same answer on 500 generated trusts × every provider and claim set', () => {
+    let direct = 0;
+    let total = 0;
+    const answers = new Set<string>();
+    for (const d of documents()) {
+      const trust = irsaTrust(d);
+      for (const provider of providers)
+        for (const claims of claimsList) {
+          total++;
+          const evaluated = admitsTokenByEvaluator(d, trust, provider, ROLE, claims);
+          const fast = directAdmits(d, provider, claims);
+          if (fast !== undefined) {
+            direct++;
+            answers.add(fast);
+            if (fast !== evaluated)
+              throw new Error(
+                `${JSON.stringify({ d, provider, claims })}: direct ${fast}, evaluator ${evaluated}`,
+              );
+          }
+          expect(admitsToken(d, trust, provider, ROLE, claims)).toBe(evaluated);
+        }
+    }
+    // the direct path is exercised, with both answers
+    expect(direct / total).toBeGreaterThan(0.1);
+    expect([...answers].sort()).toEqual(['no', 'yes']);
+  });
+
+  it.each([
+    [
+      'exact sub and aud',
+      stmt({ StringEquals: { [`${HOST}:sub`]: SUB, [`${HOST}:aud`]: 'sts.amazonaws.com' } }),
+      'yes',
+    ],
+    [
+      'StringLike namespace pattern',
+      stmt({ StringLike: { [`${HOST}:sub`]: 'system:serviceaccount:pr*:*' } }),
+      'yes',
+    ],
+    [
+      'another ServiceAccount',
+      stmt({ StringEquals: { [`${HOST}:sub`]: 'system:serviceaccount:prod:web' } }),
+      'no',
+    ],
+    ['another provider', stmt(undefined, { Principal: { Federated: `${ARN}X` } }), 'no'],
+    ['no condition', stmt(), 'yes'],
+  ])('the common shape is decided directly: %s', (_n, st, want) => {
+    expect(directAdmits(doc(st), { arn: ARN, hosts: [HOST] }, { sub: SUB, aud: 'sts.amazonaws.com' })).toBe(
+      want,
+    );
+  });
+
+  it.each([
+    ['two statements', doc(stmt(), stmt())],
+    ['a Deny', doc(stmt(undefined, { Effect: 'Deny' }))],
+    ['another operator', doc(stmt({ StringNotEquals: { [`${HOST}:sub`]: SUB } }))],
+    ['a key of another issuer', doc(stmt({ StringEquals: { [`${OTHER}:sub`]: SUB } }))],
+    ['an aws: key', doc(stmt({ StringEquals: { 'aws:SourceAccount': '111122223333' } }))],
+    [
+      'a policy variable',
+      doc(stmt({ StringLike: { [`${HOST}:sub`]: 'system:serviceaccount:${aws:username}:*' } })),
+    ],
+    ['NotAction', doc(stmt(undefined, { NotAction: 'iam:*' }))],
+  ])('anything else goes to the evaluator: %s', (_n, d) => {
+    expect(
+      directAdmits(d, { arn: ARN, hosts: [HOST] }, { sub: SUB, aud: 'sts.amazonaws.com' }),
+    ).toBeUndefined();
   });
 });

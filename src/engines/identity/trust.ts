@@ -20,6 +20,7 @@ import { evaluateTrust } from '../iam/evaluate.js';
 import { matchesAction } from '../iam/match.js';
 import { isObject, stringList, toDocument } from '../iam/parse.js';
 import type { EvalResult } from '../iam/types.js';
+import { compile, globMatch, literalChars, type PChar } from '../iam/wildcard.js';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -47,12 +48,17 @@ export function providerHostOf(arn: string): string | undefined {
 function hasHole(x: unknown, depth = 0): boolean {
   if (x === undefined) return true;
   if (depth > 32 || x === null || typeof x !== 'object') return false;
-  if (Array.isArray(x)) return x.some((v) => hasHole(v, depth + 1));
-  return Object.values(x).some((v) => hasHole(v, depth + 1));
+  if (Array.isArray(x)) {
+    for (const v of x) if (hasHole(v, depth + 1)) return true;
+    return false;
+  }
+  for (const k in x)
+    if (Object.hasOwn(x, k) && hasHole((x as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
 }
 
-function statementsOf(doc: unknown): Record<string, unknown>[] {
-  const d = toDocument(doc);
+/** The statements of a document already read by toDocument. */
+function statementsOf(d: unknown): Record<string, unknown>[] {
   if (!isObject(d)) return [];
   const st = d.Statement;
   if (Array.isArray(st)) return st.filter(isObject);
@@ -62,9 +68,15 @@ function statementsOf(doc: unknown): Record<string, unknown>[] {
 function allows(st: Record<string, unknown>, action: string): boolean {
   if (st.Effect !== 'Allow') return false;
   const actions = stringList(st.Action);
-  if (actions) return actions.some((a) => matchesAction(a, action));
+  if (actions) return actions.some((a) => coversAction(a, action));
   const not = stringList(st.NotAction);
-  return not !== undefined && !not.some((a) => matchesAction(a, action));
+  return not !== undefined && !not.some((a) => coversAction(a, action));
+}
+
+/** matchesAction, without compiling a glob for a pattern with no wildcard (case-insensitive equality). */
+function coversAction(pattern: string, action: string): boolean {
+  if (pattern.includes('*') || pattern.includes('?')) return matchesAction(pattern, action);
+  return pattern.length === action.length && pattern.toLowerCase() === action.toLowerCase();
 }
 
 /** One IAM OIDC provider a trust names in an Allow of `sts:AssumeRoleWithWebIdentity`. */
@@ -86,11 +98,39 @@ export interface IrsaTrust {
   subValues: string[];
 }
 
-/** The OIDC providers a trust document lets assume the role with a web identity token. */
+const trustByObject = new WeakMap<object, IrsaTrust>();
+const trustByText = new Map<string, IrsaTrust>();
+
+/**
+ * The OIDC providers a trust document lets assume the role with a web identity token (one result
+ * per document object or text: read-only, shared by every ServiceAccount naming the role).
+ */
 export function irsaTrust(doc: unknown): IrsaTrust {
-  const statements = statementsOf(doc);
+  if (typeof doc === 'object' && doc !== null) {
+    let hit = trustByObject.get(doc);
+    if (!hit) {
+      hit = irsaTrustUncached(doc);
+      trustByObject.set(doc, hit);
+    }
+    return hit;
+  }
+  if (typeof doc === 'string') {
+    let hit = trustByText.get(doc);
+    if (!hit) {
+      if (trustByText.size > 2_000) trustByText.clear();
+      hit = irsaTrustUncached(doc);
+      trustByText.set(doc, hit);
+    }
+    return hit;
+  }
+  return irsaTrustUncached(doc);
+}
+
+function irsaTrustUncached(doc: unknown): IrsaTrust {
+  const d = toDocument(doc);
+  const statements = statementsOf(d);
   const out: IrsaTrust = {
-    unresolved: doc === undefined || hasHole(toDocument(doc)),
+    unresolved: doc === undefined || hasHole(d),
     providers: [],
     keys: [],
     subValues: [],
@@ -133,6 +173,18 @@ export function admitsToken(
   claims: { sub: string; aud: string },
 ): Tri {
   if (trust.unresolved) return 'unknown';
+  return directAdmits(doc, provider, claims) ?? admitsTokenByEvaluator(doc, trust, provider, roleArn, claims);
+}
+
+/** {@link admitsToken} through the general IAM evaluator, whatever the trust's shape. */
+export function admitsTokenByEvaluator(
+  doc: unknown,
+  trust: IrsaTrust,
+  provider: { arn: string; hosts: string[] },
+  roleArn: string,
+  claims: { sub: string; aud: string },
+): Tri {
+  if (trust.unresolved) return 'unknown';
   const context: Record<string, string> = {};
   const hosts = provider.hosts.map((h) => h.toLowerCase());
   for (const h of provider.hosts) {
@@ -160,6 +212,126 @@ export function admitsToken(
     { missingKeys: 'uncertain', absentKeys },
   );
   return tri(r);
+}
+
+// --- the common IRSA trust, decided directly --------------------------------------------------
+
+/** One `StringEquals` / `StringLike` entry of the common shape: a `<host>:sub` or `<host>:aud` key. */
+interface DirectCondition {
+  /** The key lower-cased (condition keys are case-insensitive). */
+  key: string;
+  claim: 'sub' | 'aud';
+  /** StringEquals: the values as written (a claim matches one exactly). */
+  exact?: string[];
+  /** StringLike: the values as glob characters. */
+  globs?: PChar[][];
+}
+
+/**
+ * The trust shape almost every IRSA role has: one statement, `Effect: Allow`, a `Federated`
+ * principal only, `Action` naming `sts:AssumeRoleWithWebIdentity`, and a condition of plain
+ * `StringEquals` / `StringLike` on `:sub` / `:aud` keys with string values without policy
+ * variables. Null for anything else (several statements, a Deny, NotAction, other operators or
+ * keys, variables, odd values): the evaluator decides those.
+ */
+interface DirectShape {
+  federated: string[];
+  /** The statement allows sts:AssumeRoleWithWebIdentity. */
+  action: boolean;
+  conditions: DirectCondition[];
+}
+
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'Action', 'Condition']);
+const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
+const shapeByObject = new WeakMap<object, DirectShape | null>();
+const shapeByText = new Map<string, DirectShape | null>();
+
+function directShape(raw: unknown): DirectShape | null {
+  if (typeof raw === 'object' && raw !== null) {
+    let hit = shapeByObject.get(raw);
+    if (hit === undefined) {
+      hit = directShapeUncached(raw);
+      shapeByObject.set(raw, hit);
+    }
+    return hit;
+  }
+  if (typeof raw !== 'string') return null;
+  let hit = shapeByText.get(raw);
+  if (hit === undefined) {
+    if (shapeByText.size > 2_000) shapeByText.clear();
+    hit = directShapeUncached(raw);
+    shapeByText.set(raw, hit);
+  }
+  return hit;
+}
+
+const isStrings = (x: unknown[]): x is string[] => x.every((v) => typeof v === 'string');
+
+function directShapeUncached(raw: unknown): DirectShape | null {
+  const doc = toDocument(raw);
+  if (!isObject(doc) || Object.keys(doc).some((k) => !DOCUMENT_KEYS.has(k))) return null;
+  const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const st = list[0];
+  if (list.length !== 1 || !isObject(st) || Object.keys(st).some((k) => !STATEMENT_KEYS.has(k))) return null;
+  if (st.Effect !== 'Allow' || (st.Sid !== undefined && typeof st.Sid !== 'string')) return null;
+  const principal = st.Principal;
+  if (!isObject(principal) || Object.keys(principal).some((k) => k !== 'Federated')) return null;
+  const federated = typeof principal.Federated === 'string' ? [principal.Federated] : principal.Federated;
+  const actions = typeof st.Action === 'string' ? [st.Action] : st.Action;
+  if (!Array.isArray(federated) || !isStrings(federated) || !Array.isArray(actions) || !isStrings(actions))
+    return null;
+  const conditions: DirectCondition[] = [];
+  if (st.Condition !== undefined) {
+    if (!isObject(st.Condition)) return null;
+    for (const [op, block] of Object.entries(st.Condition)) {
+      if ((op !== 'StringEquals' && op !== 'StringLike') || !isObject(block)) return null;
+      for (const [key, value] of Object.entries(block)) {
+        const claim = /:sub$/i.test(key) ? 'sub' : /:aud$/i.test(key) ? 'aud' : undefined;
+        const values = typeof value === 'string' ? [value] : value;
+        if (!claim || !Array.isArray(values) || values.length === 0 || !isStrings(values)) return null;
+        if (values.some((v) => v.includes('$'))) return null;
+        conditions.push(
+          op === 'StringLike'
+            ? {
+                key: key.toLowerCase(),
+                claim,
+                globs: values.map((v) => literalChars(compile(v, { wildcards: true, variables: false }))),
+              }
+            : { key: key.toLowerCase(), claim, exact: values },
+        );
+      }
+    }
+  }
+  return {
+    federated,
+    action: actions.some((a) => coversAction(a, WEB_IDENTITY)),
+    conditions,
+  };
+}
+
+/**
+ * The decision for the common trust shape (see DirectShape), exactly the evaluator's: the token's
+ * claims are the only context keys (every key of the trust must be one of the provider's, else the
+ * evaluator decides), a `StringEquals` value matches a claim as written, a `StringLike` value as a
+ * glob, any value of a key matches, every key must. Undefined when the evaluator must decide.
+ */
+export function directAdmits(
+  doc: unknown,
+  provider: { arn: string; hosts: string[] },
+  claims: { sub: string; aud: string },
+): Tri | undefined {
+  const shape = directShape(doc);
+  if (!shape) return undefined;
+  for (const c of shape.conditions) {
+    const prefix = c.key.slice(0, c.key.length - c.claim.length - 1);
+    if (!provider.hosts.some((h) => h.toLowerCase() === prefix)) return undefined;
+  }
+  if (!shape.action || !shape.federated.includes(provider.arn)) return 'no';
+  for (const c of shape.conditions) {
+    const value = c.claim === 'sub' ? claims.sub : claims.aud;
+    if (c.exact ? !c.exact.includes(value) : !c.globs?.some((v) => globMatch(v, value))) return 'no';
+  }
+  return 'yes';
 }
 
 /** The ARN a role is evaluated as (its ARN, the CloudFormation stand-in, or one built from its name). */

@@ -125,16 +125,26 @@ export function oidcIndex(state: State): OidcIndex {
     providerOf,
     clusterOf,
     hostsOf(arn) {
-      const own = providerHostOf(arn);
-      const out: string[] = own === undefined ? [] : [own];
-      const add = (h: string) => {
-        if (!out.some((x) => x.toLowerCase() === h.toLowerCase())) out.push(h);
-      };
-      for (const h of providerOf(arn)?.hosts ?? []) add(h);
-      const c = clusterOf(arn);
-      if (c?.oidcIssuer && isKnown(c.oidcIssuer)) add(issuerHost(c.oidcIssuer.value));
-      return out;
+      let hit = hostsByArn.get(arn);
+      if (!hit) {
+        hit = hostsOf(arn);
+        hostsByArn.set(arn, hit);
+      }
+      return hit;
     },
+  };
+  // one list per provider ARN (read-only): asked once per ServiceAccount naming a role
+  const hostsByArn = new Map<string, string[]>();
+  const hostsOf = (arn: string): string[] => {
+    const own = providerHostOf(arn);
+    const out: string[] = own === undefined ? [] : [own];
+    const add = (h: string) => {
+      if (!out.some((x) => x.toLowerCase() === h.toLowerCase())) out.push(h);
+    };
+    for (const h of providerOf(arn)?.hosts ?? []) add(h);
+    const c = clusterOf(arn);
+    if (c?.oidcIssuer && isKnown(c.oidcIssuer)) add(issuerHost(c.oidcIssuer.value));
+    return out;
   };
   oidcCache.set(state, { size, index });
   return index;

@@ -40,7 +40,7 @@ export default defineRule<'noSourceCondition'>({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
     ],
     equivalents: noEquivalents(),
-    inputs: ['iam-json', 'terraform', 'cloudformation'],
+    inputs: ['iam-json', 'terraform', 'terraform-plan', 'cloudformation'],
     messages: {
       en: {
         noSourceCondition:
