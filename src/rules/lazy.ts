@@ -6,10 +6,17 @@
 import { emptyState, type State } from '../model/state.js';
 import type { RuleEntry } from './registry.js';
 
+/** Dotted model paths split once (a webhook asks the same ones for every review). */
+const split = new Map<string, string[]>();
+
 function at(root: unknown, dotted: string): unknown {
+  let keys = split.get(dotted);
+  if (!keys) {
+    keys = dotted.split('.');
+    split.set(dotted, keys);
+  }
   let v = root;
-  for (const k of dotted.split('.'))
-    v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
+  for (const k of keys) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
   return v;
 }
 

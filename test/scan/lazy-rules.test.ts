@@ -84,4 +84,12 @@ describe('lazy rule loading', () => {
     });
     expect(total).toBe(ruleEntries.length);
   });
+
+  it('a rule module is imported once: every load() of an entry gives the same promise and rule', async () => {
+    const e = ruleEntries[0]!;
+    const first = e.load();
+    expect(e.load()).toBe(first);
+    expect(await e.load()).toBe(await first);
+    expect((await first).meta.id).toBe(e.id);
+  });
 });
