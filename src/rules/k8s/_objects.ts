@@ -138,6 +138,45 @@ function sameNamespace(a: string | null, b: string | null, match: Match): boolea
   return a === null || b === null || a === '*' || a === b;
 }
 
+/**
+ * Positions of the items of a list by name, built once per list (a scan looks up every workload's
+ * ServiceAccount: a filter of every subject per workload grew with workloads x bindings).
+ */
+function namesOf<T extends { name: string }>(
+  cache: WeakMap<readonly T[], Map<string, number[]>>,
+  items: readonly T[],
+): Map<string, number[]> {
+  let found = cache.get(items);
+  if (!found) {
+    found = new Map();
+    items.forEach((item, i) => {
+      const at = found!.get(item.name);
+      if (at) at.push(i);
+      else found!.set(item.name, [i]);
+    });
+    cache.set(items, found);
+  }
+  return found;
+}
+
+const subjectNames = new WeakMap<readonly AccountSubject[], Map<string, number[]>>();
+const accountNames = new WeakMap<readonly ServiceAccount[], Map<string, number[]>>();
+const NONE: readonly number[] = [];
+
+/** Two ascending position lists as one, ascending (list order kept). */
+function merged(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
 /** Binding subjects that grant to ServiceAccount `name` in `namespace` (null: unknown). */
 export function subjectsFor(
   idx: AccountIndex,
@@ -145,18 +184,26 @@ export function subjectsFor(
   name: string,
   match: Match,
 ): AccountSubject[] {
-  return idx.subjects.filter(
-    (s) =>
-      (s.name === name || (match === 'possible' && s.name === '*')) &&
-      sameNamespace(s.namespace, namespace, match),
-  );
+  const names = namesOf(subjectNames, idx.subjects);
+  const named = names.get(name) ?? NONE;
+  // `*` subjects (groups) cover every name when a possible match is enough
+  const any = match === 'possible' && name !== '*' ? (names.get('*') ?? NONE) : NONE;
+  const out: AccountSubject[] = [];
+  for (const i of merged(named, any)) {
+    const s = idx.subjects[i]!;
+    if (sameNamespace(s.namespace, namespace, match)) out.push(s);
+  }
+  return out;
 }
 
 /** Scanned ServiceAccount objects that may be `name` in `namespace` (null: unknown). */
 export function accountsFor(idx: AccountIndex, namespace: string | null, name: string): ServiceAccount[] {
-  return idx.accounts.filter(
-    (a) => a.name === name && sameNamespace(writtenNamespace(a.object), namespace, 'possible'),
-  );
+  const out: ServiceAccount[] = [];
+  for (const i of namesOf(accountNames, idx.accounts).get(name) ?? NONE) {
+    const a = idx.accounts[i]!;
+    if (sameNamespace(writtenNamespace(a.object), namespace, 'possible')) out.push(a);
+  }
+  return out;
 }
 
 /** The ServiceAccount's own `automountServiceAccountToken: false`, located. */
