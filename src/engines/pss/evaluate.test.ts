@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePod, PodEvaluation } from './evaluate.js';
 import { addVolume, app, minimalRestrictedPod, podSc, sc } from './fixtures.js';
+import { containersOf, withContainers } from './helpers.js';
 import type { PodInput } from './types.js';
 import { v1 } from './version.js';
 
@@ -51,5 +52,19 @@ describe('PodEvaluation', () => {
     expect(evaluation.spec.volumes?.[1]).toEqual({ name: 'none', emptyDir: {} });
     evaluation.evaluate('restricted', 'latest');
     expect(JSON.stringify(pod)).toBe(before);
+  });
+});
+
+describe('containersOf during an evaluation', () => {
+  it('visits the containers once for all checks of one evaluation, afresh outside it', () => {
+    const pod = badPod();
+    const seen = new Set<unknown>();
+    withContainers(pod.spec, () => {
+      seen.add(containersOf(pod.spec));
+      seen.add(containersOf(pod.spec));
+    });
+    expect(seen.size).toBe(1);
+    expect(containersOf(pod.spec)).not.toBe([...seen][0]);
+    expect(containersOf(pod.spec)).toEqual([...seen][0]);
   });
 });

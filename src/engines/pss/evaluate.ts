@@ -6,7 +6,7 @@
  * objects: a volume with no source becomes `emptyDir` (SetDefaults_Volume). The input is not
  * mutated.
  */
-import { isObject, list } from './helpers.js';
+import { isObject, list, withContainers } from './helpers.js';
 import { checksFor, effectiveVersion, type VersionOptions } from './registry.js';
 import type {
   CheckFn,
@@ -58,16 +58,18 @@ export class PodEvaluation {
   evaluate(level: Level, version: PssVersion | 'latest', options: EvaluateOptions = {}): CheckResult {
     const checks = checksFor(level, version, options);
     if (checks.length === 0) return { allowed: true, violations: [] };
-    const violations: Violation[] = [];
-    for (const { id, check } of checks) {
-      let forbidden = this.ran.get(check);
-      if (forbidden === undefined) {
-        forbidden = check(this.meta, this.spec);
-        this.ran.set(check, forbidden);
+    return withContainers(this.spec, () => {
+      const violations: Violation[] = [];
+      for (const { id, check } of checks) {
+        let forbidden = this.ran.get(check);
+        if (forbidden === undefined) {
+          forbidden = check(this.meta, this.spec);
+          this.ran.set(check, forbidden);
+        }
+        if (forbidden) violations.push({ check: id, ...forbidden });
       }
-      if (forbidden) violations.push({ check: id, ...forbidden });
-    }
-    return { allowed: violations.length === 0, violations };
+      return { allowed: violations.length === 0, violations };
+    });
   }
 }
 
