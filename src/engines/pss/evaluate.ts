@@ -6,9 +6,19 @@
  * objects: a volume with no source becomes `emptyDir` (SetDefaults_Volume). The input is not
  * mutated.
  */
-import { isObject, list } from './helpers.js';
+import { isObject, list, withContainers } from './helpers.js';
 import { checksFor, effectiveVersion, type VersionOptions } from './registry.js';
-import type { CheckResult, Level, PodInput, PodMeta, PodSpec, PssVersion, Violation } from './types.js';
+import type {
+  CheckFn,
+  CheckResult,
+  Forbidden,
+  Level,
+  PodInput,
+  PodMeta,
+  PodSpec,
+  PssVersion,
+  Violation,
+} from './types.js';
 import { formatVersion, parseVersionOrLatest } from './version.js';
 
 export type EvaluateOptions = VersionOptions;
@@ -26,6 +36,43 @@ export function withServerDefaults(spec: PodSpec): PodSpec {
   return { ...spec, volumes };
 }
 
+/**
+ * One pod evaluated at any number of levels and versions, each check revision run at most once:
+ * a baseline check that restricted does not replace runs the same function at both levels, so
+ * asking for baseline after restricted (or the reverse) costs only the checks not run yet. The
+ * pod's metadata and defaulted spec are read once, when this is built; the input is not mutated
+ * and must not be mutated while this is in use.
+ */
+export class PodEvaluation {
+  readonly meta: PodMeta;
+  /** The pod spec after API-server defaulting (see withServerDefaults). */
+  readonly spec: PodSpec;
+  private readonly ran = new Map<CheckFn, Forbidden | null>();
+
+  constructor(pod: PodInput) {
+    this.meta = isObject(pod.metadata) ? pod.metadata : {};
+    this.spec = withServerDefaults(isObject(pod.spec) ? pod.spec : {});
+  }
+
+  /** What evaluatePod gives at this level and version. */
+  evaluate(level: Level, version: PssVersion | 'latest', options: EvaluateOptions = {}): CheckResult {
+    const checks = checksFor(level, version, options);
+    if (checks.length === 0) return { allowed: true, violations: [] };
+    return withContainers(this.spec, () => {
+      const violations: Violation[] = [];
+      for (const { id, check } of checks) {
+        let forbidden = this.ran.get(check);
+        if (forbidden === undefined) {
+          forbidden = check(this.meta, this.spec);
+          this.ran.set(check, forbidden);
+        }
+        if (forbidden) violations.push({ check: id, ...forbidden });
+      }
+      return { allowed: violations.length === 0, violations };
+    });
+  }
+}
+
 /** Evaluates a pod at a level and version; `allowed` is false when any check forbids it. */
 export function evaluatePod(
   level: Level,
@@ -33,16 +80,8 @@ export function evaluatePod(
   pod: PodInput,
   options: EvaluateOptions = {},
 ): CheckResult {
-  const checks = checksFor(level, version, options);
-  if (checks.length === 0) return { allowed: true, violations: [] };
-  const meta: PodMeta = isObject(pod.metadata) ? pod.metadata : {};
-  const spec = withServerDefaults(isObject(pod.spec) ? pod.spec : {});
-  const violations: Violation[] = [];
-  for (const { id, check } of checks) {
-    const forbidden = check(meta, spec);
-    if (forbidden) violations.push({ check: id, ...forbidden });
-  }
-  return { allowed: violations.length === 0, violations };
+  if (checksFor(level, version, options).length === 0) return { allowed: true, violations: [] };
+  return new PodEvaluation(pod).evaluate(level, version, options);
 }
 
 /**

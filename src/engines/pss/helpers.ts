@@ -37,8 +37,31 @@ export interface VisitedContainer {
   path: string;
 }
 
+/** The containers of the spec being evaluated (see withContainers), visited once for every check. */
+let visiting: { spec: PodSpec; containers?: readonly VisitedContainer[] } | undefined;
+
+/**
+ * Runs `fn` (the checks of one evaluation of `spec`) with the spec's containers visited once:
+ * containersOf(spec) gives that one list meanwhile. The spec must not change during `fn`.
+ */
+export function withContainers<T>(spec: PodSpec, fn: () => T): T {
+  const outer = visiting;
+  visiting = { spec };
+  try {
+    return fn();
+  } finally {
+    visiting = outer;
+  }
+}
+
 /** Every container of the pod in upstream's order: initContainers, containers, ephemeralContainers. */
-export function containersOf(spec: PodSpec): VisitedContainer[] {
+export function containersOf(spec: PodSpec): readonly VisitedContainer[] {
+  if (visiting?.spec !== spec) return visitContainers(spec);
+  visiting.containers ??= visitContainers(spec);
+  return visiting.containers;
+}
+
+function visitContainers(spec: PodSpec): VisitedContainer[] {
   const out: VisitedContainer[] = [];
   for (const key of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     list(spec[key]).forEach((container, i) => {

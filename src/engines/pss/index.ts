@@ -23,6 +23,7 @@ export {
   formatLevelVersion,
   formatViolations,
   namespacePolicy,
+  PodEvaluation,
   parseVersion,
   withServerDefaults,
 } from './evaluate.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { json } from '../../../test/helpers/run-rule.js';
 import { adaptText } from '../../adapters/index.js';
+import { writtenNamespace } from '../../model/k8s/object.js';
 import { emptyState, type State } from '../../model/state.js';
 import { accountIndex, accountsFor, type Match, namespaceOf, subjectsFor, tokenMount } from './_objects.js';
 
@@ -269,5 +270,49 @@ describe('namespaceOf and accountsFor', () => {
     ]);
     expect(accountsFor(idx, null, 'web')).toHaveLength(3);
     expect(accountsFor(idx, 'shop', 'api')).toHaveLength(0);
+  });
+});
+
+describe('subjectsFor and accountsFor: indexed look-ups give what a filter of every item gives', () => {
+  const same = (a: string | null, b: string | null, match: Match) =>
+    match === 'definite'
+      ? a !== null && a !== '*' && a === b
+      : a === null || b === null || a === '*' || a === b;
+  it('in list order, for every name, namespace and match, with `*` subjects interleaved', () => {
+    const subjects = [
+      { kind: 'ServiceAccount', name: 'web', namespace: 'shop' },
+      { kind: 'Group', name: 'system:serviceaccounts' },
+      { kind: 'ServiceAccount', name: 'web' },
+      { kind: 'Group', name: 'system:serviceaccounts:shop' },
+      { kind: 'User', name: 'system:serviceaccount:ops:web' },
+      { kind: 'ServiceAccount', name: 'default', namespace: 'shop' },
+      { kind: 'ServiceAccount', name: 'web', namespace: '*' },
+      { kind: 'Group', name: 'system:serviceaccounts:ops' },
+    ];
+    const namespaces = ['shop', undefined, 'ops', 'shop', undefined, 'ops', 'shop', 'shop'];
+    const idx = accountIndex(
+      stateOf(
+        ...subjects.map((s, i) => binding('RoleBinding', namespaces[i], s)),
+        account('web', 'shop'),
+        account('default', undefined),
+        account('web', undefined),
+        account('web', 'ops'),
+        account('web', '*'),
+      ),
+    );
+    expect(idx.subjects.length).toBeGreaterThan(6);
+    for (const name of ['web', 'default', 'api', '*'])
+      for (const ns of ['shop', 'ops', 'other', '*', null])
+        for (const match of ['possible', 'definite'] as const) {
+          const want = idx.subjects.filter(
+            (s) =>
+              (s.name === name || (match === 'possible' && s.name === '*')) && same(s.namespace, ns, match),
+          );
+          expect(subjectsFor(idx, ns, name, match), `${name} ${ns} ${match}`).toEqual(want);
+          const accounts = idx.accounts.filter(
+            (a) => a.name === name && same(writtenNamespace(a.object), ns, 'possible'),
+          );
+          expect(accountsFor(idx, ns, name), `${name} ${ns}`).toEqual(accounts);
+        }
   });
 });

@@ -133,9 +133,78 @@ function accountSubject(binding: Binding, s: Subject): AccountSubject | undefine
 
 export type Match = 'possible' | 'definite';
 
-function sameNamespace(a: string | null, b: string | null, match: Match): boolean {
-  if (match === 'definite') return a !== null && a !== '*' && a === b;
-  return a === null || b === null || a === '*' || a === b;
+/** Where the items of one name are in their list (ascending positions). */
+interface Named {
+  all: number[];
+  /** Items whose namespace is unknown (null) or `*`: a possible match for any namespace. */
+  wild: number[];
+  /** Items of a known namespace, by namespace. */
+  byNs: Map<string, number[]>;
+}
+
+/**
+ * The items of a list by name and namespace, built once per list: a scan looks up every
+ * workload's ServiceAccount, and a filter of every subject and account per workload grew with
+ * workloads x bindings.
+ */
+function namesOf<T extends { name: string }>(
+  cache: WeakMap<readonly T[], Map<string, Named>>,
+  items: readonly T[],
+  namespaceOfItem: (item: T) => string | null,
+): Map<string, Named> {
+  let found = cache.get(items);
+  if (!found) {
+    const names = new Map<string, Named>();
+    items.forEach((item, i) => {
+      let named = names.get(item.name);
+      if (!named) {
+        named = { all: [], wild: [], byNs: new Map() };
+        names.set(item.name, named);
+      }
+      named.all.push(i);
+      const ns = namespaceOfItem(item);
+      if (ns === null || ns === '*') named.wild.push(i);
+      else {
+        const at = named.byNs.get(ns);
+        if (at) at.push(i);
+        else named.byNs.set(ns, [i]);
+      }
+    });
+    found = names;
+    cache.set(items, found);
+  }
+  return found;
+}
+
+const subjectNames = new WeakMap<readonly AccountSubject[], Map<string, Named>>();
+const accountNames = new WeakMap<readonly ServiceAccount[], Map<string, Named>>();
+const NONE: readonly number[] = [];
+
+/**
+ * Positions of the items of one name whose namespace `a` matches `namespace` (`b`): a definite
+ * match needs `a !== null && a !== '*' && a === b`; a possible one `a === null || b === null ||
+ * a === '*' || a === b`.
+ */
+function matching(named: Named | undefined, namespace: string | null, match: Match): readonly number[] {
+  if (!named) return NONE;
+  if (match === 'definite')
+    return namespace === null || namespace === '*' ? NONE : (named.byNs.get(namespace) ?? NONE);
+  if (namespace === null) return named.all;
+  return merged(named.byNs.get(namespace) ?? NONE, named.wild);
+}
+
+/** Two ascending position lists as one, ascending (list order kept). */
+function merged(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 /** Binding subjects that grant to ServiceAccount `name` in `namespace` (null: unknown). */
@@ -145,18 +214,17 @@ export function subjectsFor(
   name: string,
   match: Match,
 ): AccountSubject[] {
-  return idx.subjects.filter(
-    (s) =>
-      (s.name === name || (match === 'possible' && s.name === '*')) &&
-      sameNamespace(s.namespace, namespace, match),
-  );
+  const names = namesOf(subjectNames, idx.subjects, (s) => s.namespace);
+  const named = matching(names.get(name), namespace, match);
+  // `*` subjects (groups) cover every name when a possible match is enough
+  const any = match === 'possible' && name !== '*' ? matching(names.get('*'), namespace, match) : NONE;
+  return merged(named, any).map((i) => idx.subjects[i]!);
 }
 
 /** Scanned ServiceAccount objects that may be `name` in `namespace` (null: unknown). */
 export function accountsFor(idx: AccountIndex, namespace: string | null, name: string): ServiceAccount[] {
-  return idx.accounts.filter(
-    (a) => a.name === name && sameNamespace(writtenNamespace(a.object), namespace, 'possible'),
-  );
+  const names = namesOf(accountNames, idx.accounts, (a) => writtenNamespace(a.object));
+  return matching(names.get(name), namespace, 'possible').map((i) => idx.accounts[i]!);
 }
 
 /** The ServiceAccount's own `automountServiceAccountToken: false`, located. */

@@ -4,8 +4,10 @@
  * its rule, severity and wording at restricted (where upstream's restricted check replaces it).
  */
 import { describe, expect, it } from 'vitest';
+import type { Workload } from '../../model/k8s/workload.js';
 import type { Finding } from '../../result.js';
 import { scan } from '../../scan.js';
+import { pssParts } from './_pss.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -144,5 +146,37 @@ spec:
     ]);
     expect(byRule(restricted, 'K8S-103').map(summary)).toEqual(['K8S-103 high 12']);
     expect(byRule(await findings('baseline', pod), 'K8S-104')).toEqual([]);
+  });
+});
+
+describe('PSS rules: one evaluation per workload, shared by every rule of the scan', () => {
+  it('reads each workload pod once and computes its parts once, at both levels', async () => {
+    for (const level of ['baseline', 'restricted'] as const) {
+      let reads = 0;
+      let first: Workload | undefined;
+      const result = await scan({
+        inputs: [{ path: 'pod.yaml', content: POD }],
+        now: new Date('2026-11-28T00:00:00Z'),
+        pss: { level },
+        onState: (state) => {
+          for (const w of state.k8s.workloads) {
+            first ??= w;
+            const read = w.podInput.bind(w);
+            w.podInput = () => {
+              reads++;
+              return read();
+            };
+          }
+        },
+      });
+      // old behaviour: the pod read again for every rule with a violation (once per rule with a violation)
+      expect(result.findings.filter((f) => /^K8S-1\d\d$/.test(f.ruleId)).length).toBeGreaterThan(3);
+      expect(reads).toBe(1);
+      const w = first!;
+      const parts = pssParts(w, 'hostPathVolumes', level, 'latest');
+      expect(parts.length).toBeGreaterThan(0);
+      expect(pssParts(w, 'hostPathVolumes', level, 'latest')).toBe(parts);
+      expect(reads).toBe(1);
+    }
   });
 });

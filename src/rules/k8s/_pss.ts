@@ -5,15 +5,15 @@
  */
 import {
   CHECKS,
-  evaluatePod,
+  type CheckDef,
   type Level,
+  PodEvaluation,
   type PodInput,
   type PodSpec,
   type PssVersion,
   parseVersion,
   revisionAt,
   type Violation,
-  withServerDefaults,
 } from '../../engines/pss/index.js';
 import type { Workload } from '../../model/k8s/workload.js';
 import type { Src } from '../../model/source.js';
@@ -36,24 +36,67 @@ export function violationSrc(w: Workload, path: string): Src {
   return w.podMeta.src;
 }
 
-const cache = new WeakMap<Workload, Map<string, LocatedViolation[]>>();
+/**
+ * Everything evaluated of one workload's pod, shared by every rule of a scan (19 PSS rules, the
+ * namespace rule and the webhook ask for the same evaluation): the engine's per-pod evaluation
+ * (each check revision run once, whatever the levels asked), the violations per level and
+ * version, and the parts per target and version. Keyed by the workload, so it goes with the model.
+ */
+interface WorkloadPss {
+  pod: PodInput;
+  evaluation: PodEvaluation;
+  /** By `level:version`. */
+  violations: Map<string, LocatedViolation[]>;
+  /** By `target:version`, then by check: only the checks with parts. */
+  parts: Map<string, Map<string, PssPart[]>>;
+}
+
+const cache = new WeakMap<Workload, WorkloadPss>();
+
+function pssOf(w: Workload): WorkloadPss {
+  let found = cache.get(w);
+  if (!found) {
+    const pod = w.podInput();
+    found = { pod, evaluation: new PodEvaluation(pod), violations: new Map(), parts: new Map() };
+    cache.set(w, found);
+  }
+  return found;
+}
+
+const versions = new Map<string, PssVersion>();
+
+/** parseVersion, once per version text (it throws on an invalid one, every time). */
+function resolvedVersion(version: string): PssVersion {
+  let found = versions.get(version);
+  if (!found) {
+    found = parseVersion(version);
+    versions.set(version, found);
+  }
+  return found;
+}
+
+/** A violation with the locations of its fields, found when first read. */
+function locate(w: Workload, v: Violation): LocatedViolation {
+  let srcs: Src[] | undefined;
+  return {
+    ...v,
+    get srcs(): Src[] {
+      srcs ??= dedupe((v.paths.length > 0 ? v.paths : ['/spec']).map((p) => violationSrc(w, p)));
+      return srcs;
+    },
+  };
+}
 
 /** PSS violations of a workload at a level and version, each with the locations of its fields. */
 export function pssViolations(w: Workload, level: Level, version: string): LocatedViolation[] {
-  let byKey = cache.get(w);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(w, byKey);
-  }
+  const resolved = resolvedVersion(version);
+  if (level === 'privileged') return [];
+  const pss = pssOf(w);
   const key = `${level}:${version}`;
-  let hit = byKey.get(key);
+  let hit = pss.violations.get(key);
   if (!hit) {
-    const result = evaluatePod(level, parseVersion(version), w.podInput());
-    hit = result.violations.map((v) => ({
-      ...v,
-      srcs: dedupe((v.paths.length > 0 ? v.paths : ['/spec']).map((p) => violationSrc(w, p))),
-    }));
-    byKey.set(key, hit);
+    hit = pss.evaluation.evaluate(level, resolved).violations.map((v) => locate(w, v));
+    pss.violations.set(key, hit);
   }
   return hit;
 }
@@ -156,7 +199,9 @@ export function pssCheckRule(def: PssRuleDef): Rule<string> {
     check(state, ctx) {
       if (level === 'restricted' && ctx.pss.level === 'baseline') return;
       for (const w of state.k8s.workloads) {
-        for (const part of pssParts(w, def.check, ctx.pss.level, ctx.pss.version)) {
+        const parts = partsOf(w, ctx.pss.level, ctx.pss.version).get(def.check);
+        if (!parts) continue;
+        for (const part of parts) {
           const messageId: PssMessage =
             part.problem === 'added' ? 'added' : part.problem === 'notDropped' ? 'notDropped' : 'violation';
           const located = dedupeLocated(
@@ -209,29 +254,72 @@ export interface PssPart {
 
 const CONTAINER_PATH = /^\/spec\/(initContainers|containers|ephemeralContainers)\/(\d+)/;
 
+const NO_PARTS: ReadonlyMap<string, PssPart[]> = new Map();
+
+/**
+ * The parts of every check a workload violates at a target, by check, computed once per workload,
+ * target and version: only the checks with a violation at the target (or, at restricted, at
+ * baseline: a replaced baseline check) can have parts.
+ */
+function partsOf(w: Workload, target: Level, version: string): ReadonlyMap<string, PssPart[]> {
+  if (target === 'privileged') {
+    resolvedVersion(version);
+    return NO_PARTS;
+  }
+  const pss = pssOf(w);
+  const key = `${target}:${version}`;
+  let table = pss.parts.get(key);
+  if (!table) {
+    table = new Map();
+    const checks = new Set(pssViolations(w, target, version).map((v) => v.check));
+    if (target === 'restricted' && checks.size > 0)
+      for (const v of pssViolations(w, 'baseline', version)) checks.add(v.check);
+    for (const check of checks) {
+      const parts = partsOfCheck(w, pss, check, target, version);
+      if (parts.length > 0) table.set(check, parts);
+    }
+    pss.parts.set(key, table);
+  }
+  return table;
+}
+
 /**
  * The parts of a workload's violation of one check at a target: its paths at that level (the
  * baseline paths a restricted replacement also reports belong to the baseline check), grouped by
  * container or pod and, for capabilities, by problem (`drop` missing, capabilities added).
  */
 export function pssParts(w: Workload, check: string, target: Level, version: string): PssPart[] {
+  return partsOf(w, target, version).get(check) ?? [];
+}
+
+function partsOfCheck(
+  w: Workload,
+  pss: WorkloadPss,
+  check: string,
+  target: Level,
+  version: string,
+): PssPart[] {
   const found = ownPaths(w, check, target, version);
   if (!found) return [];
   const { violation, paths } = found;
-  const pod = w.podInput();
-  const spec = withServerDefaults(pod.spec ?? {});
+  const { pod } = pss;
+  const spec = pss.evaluation.spec;
   if (paths.length === 0) return [{ ...base(violation, spec), paths: [] }];
 
-  const groups = new Map<string, string[]>();
+  const groups = new Map<
+    string,
+    { owner: string; problem: 'added' | 'notDropped' | undefined; paths: string[] }
+  >();
   for (const p of paths) {
     const owner = CONTAINER_PATH.exec(p)?.[0] ?? 'pod';
-    const key = capabilityProblem(check, p) ? `${owner} ${capabilityProblem(check, p)}` : owner;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const problem = capabilityProblem(check, p);
+    const key = problem ? `${owner} ${problem}` : owner;
+    const group = groups.get(key);
+    if (group) group.paths.push(p);
+    else groups.set(key, { owner, problem, paths: [p] });
   }
   const parts: PssPart[] = [];
-  for (const [key, group] of groups) {
-    const owner = key.split(' ')[0] ?? 'pod';
-    const problem = capabilityProblem(check, group[0] ?? '');
+  for (const { owner, problem, paths: group } of groups.values()) {
     const container = owner === 'pod' ? undefined : containerAt(spec, owner);
     if (problem) {
       const caps = group.map((p) => String(valueAt(spec, p.slice('/spec'.length)) ?? ''));
@@ -273,12 +361,12 @@ function ownPaths(
   if (level === 'restricted' && target !== 'restricted') return undefined;
   const atTarget = pssViolations(w, target, version);
   const own = atTarget.find((v) => v.check === check);
-  const resolved = parseVersion(version);
+  const resolved = resolvedVersion(version);
   if (level === 'baseline') {
     if (own) return { violation: own, paths: own.paths };
     if (target !== 'restricted') return undefined;
     // replaced at restricted: what the replacement also reports is still this check's violation
-    const replacement = overriderOf(check, resolved);
+    const replacement = overridesAt(resolved).overrider.get(check);
     const r = replacement ? atTarget.find((v) => v.check === replacement) : undefined;
     const b = r ? pssViolations(w, 'baseline', version).find((v) => v.check === check) : undefined;
     if (!r || !b) return undefined;
@@ -286,8 +374,7 @@ function ownPaths(
     return paths.length > 0 ? { violation: b, paths } : undefined;
   }
   if (!own) return undefined;
-  const def = CHECKS.find((c) => c.id === check);
-  const overridden = (def && revisionAt(def, resolved)?.overrides) ?? [];
+  const overridden = overridesAt(resolved).overridden.get(check) ?? [];
   if (overridden.length === 0 || own.paths.length === 0) return { violation: own, paths: own.paths };
   const baselinePaths = new Set(
     pssViolations(w, 'baseline', version)
@@ -298,12 +385,32 @@ function ownPaths(
   return paths.length > 0 ? { violation: own, paths } : undefined;
 }
 
-/** The restricted check that replaces a baseline check at a version, if any. */
-function overriderOf(check: string, version: PssVersion): string | undefined {
-  for (const c of CHECKS) {
-    if (c.level === 'restricted' && revisionAt(c, version)?.overrides?.includes(check)) return c.id;
+const CHECK_BY_ID: ReadonlyMap<string, CheckDef> = new Map(CHECKS.map((c) => [c.id, c]));
+
+interface Overrides {
+  /** The restricted check that replaces a baseline check, by baseline check. */
+  overrider: Map<string, string>;
+  /** The baseline checks a restricted check replaces (none: absent), by restricted check. */
+  overridden: Map<string, readonly string[]>;
+}
+
+const overridesByMinor = new Map<number, Overrides>();
+
+/** Which checks replace which at a version (upstream `overrides` of the revisions in force). */
+function overridesAt(version: PssVersion): Overrides {
+  let found = overridesByMinor.get(version.minor);
+  if (!found) {
+    found = { overrider: new Map(), overridden: new Map() };
+    for (const c of CHECKS) {
+      if (c.level !== 'restricted') continue;
+      const overrides = revisionAt(c, version)?.overrides ?? [];
+      if (overrides.length > 0) found.overridden.set(c.id, overrides);
+      // the first restricted check in registry order that replaces it, as a scan of CHECKS finds
+      for (const id of overrides) if (!found.overrider.has(id)) found.overrider.set(id, c.id);
+    }
+    overridesByMinor.set(version.minor, found);
   }
-  return undefined;
+  return found;
 }
 
 function capabilityProblem(check: string, path: string): 'added' | 'notDropped' | undefined {
@@ -327,8 +434,8 @@ function ownerDetail(
   owner: string,
   paths: string[],
 ): string | undefined {
-  const def = CHECKS.find((c) => c.id === check);
-  const revision = def ? revisionAt(def, parseVersion(version)) : undefined;
+  const def = CHECK_BY_ID.get(check);
+  const revision = def ? revisionAt(def, resolvedVersion(version)) : undefined;
   if (!revision) return undefined;
   const noContainers = { initContainers: [], containers: [], ephemeralContainers: [] };
   let reduced: PodSpec;
@@ -405,7 +512,7 @@ function dotted(tokens: string[]): string {
 
 /** From the whole registry: baseline checks overridden at restricted are not in `checksFor('restricted', …)`. */
 function checkLevel(check: string): 'baseline' | 'restricted' {
-  const found = CHECKS.find((c) => c.id === check);
+  const found = CHECK_BY_ID.get(check);
   if (!found) throw new Error(`unknown Pod Security check ${check}`);
   return found.level;
 }

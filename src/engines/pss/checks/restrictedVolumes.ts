@@ -57,12 +57,20 @@ function has(volume: Record<string, unknown>, key: string): boolean {
   return volume[key] !== undefined && volume[key] !== null;
 }
 
+const ALLOWED = new Set(ALLOWED_VOLUME_SOURCES);
+
+/** Some allowed source is set: the volume's own keys looked up (a volume has two or three). */
+function hasAllowedSource(volume: Record<string, unknown>): boolean {
+  for (const key in volume) if (ALLOWED.has(key) && has(volume, key)) return true;
+  return false;
+}
+
 function restrictedVolumes_1_0(_meta: unknown, spec: PodSpec): Forbidden | null {
   const names: string[] = [];
   const types: string[] = [];
   const paths: string[] = [];
   list(spec.volumes).forEach((volume, i) => {
-    if (!isObject(volume) || ALLOWED_VOLUME_SOURCES.some((key) => has(volume, key))) return;
+    if (!isObject(volume) || hasAllowedSource(volume)) return;
     const type = RESTRICTED_VOLUME_SOURCES.find((key) => has(volume, key));
     names.push(str(volume.name));
     types.push(type ?? 'unknown');
