@@ -82,9 +82,13 @@ export function renderSarif(result: ScanResult, opts: ReportOptions): string {
 export function streamSarif(result: ScanResult, opts: ReportOptions, out: Sink): void {
   const log = sarifLog(result, opts, (toResult) => {
     const findings = result.findings;
-    return new LazyArray(findings.length, function* () {
-      for (const f of findings) yield toResult(f);
-    }) as unknown as Result[];
+    return new LazyArray(
+      findings.length,
+      function* () {
+        for (const f of findings) yield toResult(f);
+      },
+      true,
+    ) as unknown as Result[];
   });
   writeJson(log, out);
   out('\n');
@@ -101,7 +105,16 @@ function sarifLog(
   resultsOf: (toResult: (f: Finding) => Result) => Result[],
 ): Log {
   const root = path.resolve(opts.root ?? process.cwd());
-  const where = (file: string) => artifactLocation(file, root);
+  // one location per file, computed once (a copy each time: the log shares no objects)
+  const locations = new Map<string, ArtifactLocation>();
+  const where = (file: string): ArtifactLocation => {
+    let at = locations.get(file);
+    if (!at) {
+      at = artifactLocation(file, root);
+      locations.set(file, at);
+    }
+    return { ...at };
+  };
   const ruleIndex = new Map(allRules.map((r, i) => [r.meta.id, i]));
 
   const results = resultsOf((f): Result => {
