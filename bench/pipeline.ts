@@ -79,20 +79,27 @@ if (sums.some((s) => s !== sums[0])) {
 }
 const samples = new Map(builds.map((b) => [b.name, [] as Record<string, number>[]]));
 for (let i = 0; i < runs; i++) {
-  for (const b of i % 2 ? [...builds].reverse() : builds) samples.get(b.name)!.push((await once(b, false)).ms);
+  for (const b of i % 2 ? [...builds].reverse() : builds)
+    samples.get(b.name)!.push((await once(b, false)).ms);
 }
 
 const rows = builds.map((b) => {
   const s = samples.get(b.name)!;
-  return { build: b.name, ...Object.fromEntries(PHASES.map((p) => [p, Math.round(median(s.map((x) => x[p]!)))])) };
+  return {
+    build: b.name,
+    ...Object.fromEntries(PHASES.map((p) => [p, Math.round(median(s.map((x) => x[p]!)))])),
+  };
 });
 const load1 = (await import('node:os')).loadavg()[0]!.toFixed(2);
 process.stdout.write(
   `${corpus}: CPU ms (user+sys), median of ${runs}, load average ${load1}, reports identical across builds\n`,
 );
 process.stdout.write(`| build | ${PHASES.join(' | ')} |\n|---|${PHASES.map(() => '---:').join('|')}|\n`);
-for (const r of rows) process.stdout.write(`| ${r.build} | ${PHASES.map((p) => r[p as keyof typeof r]).join(' | ')} |\n`);
+for (const r of rows)
+  process.stdout.write(`| ${r.build} | ${PHASES.map((p) => r[p as keyof typeof r]).join(' | ')} |\n`);
 if (rows.length === 2) {
   const [a, b] = rows as Record<string, number>[];
-  process.stdout.write(`| this/baseline | ${PHASES.map((p) => (a![p]! / b![p]!).toFixed(2)).join(' | ')} |\n`);
+  process.stdout.write(
+    `| this/baseline | ${PHASES.map((p) => (a![p]! / b![p]!).toFixed(2)).join(' | ')} |\n`,
+  );
 }
