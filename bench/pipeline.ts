@@ -85,21 +85,19 @@ for (let i = 0; i < runs; i++) {
 
 const rows = builds.map((b) => {
   const s = samples.get(b.name)!;
-  return {
-    build: b.name,
-    ...Object.fromEntries(PHASES.map((p) => [p, Math.round(median(s.map((x) => x[p]!)))])),
-  };
+  const ms: Record<string, number> = {};
+  for (const p of PHASES) ms[p] = Math.round(median(s.map((x) => x[p]!)));
+  return { build: b.name, ms };
 });
 const load1 = (await import('node:os')).loadavg()[0]!.toFixed(2);
 process.stdout.write(
   `${corpus}: CPU ms (user+sys), median of ${runs}, load average ${load1}, reports identical across builds\n`,
 );
 process.stdout.write(`| build | ${PHASES.join(' | ')} |\n|---|${PHASES.map(() => '---:').join('|')}|\n`);
-for (const r of rows)
-  process.stdout.write(`| ${r.build} | ${PHASES.map((p) => r[p as keyof typeof r]).join(' | ')} |\n`);
+for (const r of rows) process.stdout.write(`| ${r.build} | ${PHASES.map((p) => r.ms[p]).join(' | ')} |\n`);
 if (rows.length === 2) {
-  const [a, b] = rows as Record<string, number>[];
+  const [a, b] = rows;
   process.stdout.write(
-    `| this/baseline | ${PHASES.map((p) => (a![p]! / b![p]!).toFixed(2)).join(' | ')} |\n`,
+    `| this/baseline | ${PHASES.map((p) => (a!.ms[p]! / b!.ms[p]!).toFixed(2)).join(' | ')} |\n`,
   );
 }
