@@ -2,12 +2,12 @@
  * The pipeline: discover → read → parse → adapt → rules → suppressions → baseline → result.
  * The CLI, the webhook and the tests all call `scan()`.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import picomatch from 'picomatch';
 import { type HakoConfig, ruleSetting } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
 import { type LoadOptions, loadInputsAsync, prepareLoad } from './load.js';
-import type { InlineSuppression } from './model/resource.js';
+import type { InlineSuppression, ResourceRef } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, emptyState, type State } from './model/state.js';
 import { noteText } from './notes.js';
@@ -149,14 +149,13 @@ export function capFindings(
   const kept: Finding[] = [];
   for (const f of findings) {
     const resource = f.resource.address || f.resource.name;
-    const key = JSON.stringify([
-      f.ruleId,
-      f.location.file,
-      f.resource.kind,
-      resource,
-      f.severity,
-      f.suppressed?.kind ?? '',
-    ]);
+    const file = f.location.file;
+    const kind = f.resource.kind;
+    // NUL-separated (the fields without a NUL, the usual case) or JSON: one key per distinct tuple
+    const key =
+      file.includes('\0') || kind.includes('\0') || resource.includes('\0')
+        ? JSON.stringify([f.ruleId, file, kind, resource, f.severity, f.suppressed?.kind ?? ''])
+        : `${f.ruleId}\0${file}\0${kind}\0${resource}\0${f.severity}\0${f.suppressed?.kind ?? ''}`;
     let c = seen.get(key);
     if (!c) {
       c = { ruleId: f.ruleId, resource, file: f.location.file, severity: f.severity, shown: 0, more: 0 };
@@ -217,45 +216,98 @@ async function runRules(
     }
     const { meta } = rule;
     const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
+    const templates = meta.messages[env.lang];
     const text = (id: string, data?: Record<string, string | number>) =>
-      format(meta.messages[env.lang][id] ?? meta.messages.en[id] ?? id, data);
+      format(templates[id] ?? meta.messages.en[id] ?? id, data);
     /** The message data with its `localized` words in the scan's language. */
     const shown = (r: { data?: Record<string, string | number>; localized?: Report<string>['localized'] }) =>
       r.localized
         ? { ...r.data, ...Object.fromEntries(Object.entries(r.localized).map(([k, v]) => [k, v[env.lang]])) }
         : r.data;
+    const related = (r: Report<string>): Finding['related'] => {
+      const own = r.related;
+      const notes = r.resource.notes;
+      if (!own?.length && !notes?.length) return [];
+      const out: Finding['related'] = [];
+      for (const list of [own, notes]) {
+        for (const x of (list ?? []) as Related<string>[]) {
+          const file = x.src?.file ?? r.at.file;
+          const startLine = x.src?.startLine ?? r.at.startLine;
+          out.push(
+            'messageId' in x
+              ? { file, startLine, message: text(x.messageId, shown(x)), messageId: x.messageId }
+              : { file, startLine, message: noteText(env.lang, x), noteId: x.note },
+          );
+        }
+      }
+      return out;
+    };
+    // the same for every finding of this rule in this scan (and the resource for a run of findings
+    // on one resource): shared, not copied per finding
+    const { id: ruleId, slug, equivalents } = meta;
+    const title = meta.title[env.lang];
+    const remediation = meta.remediation[env.lang];
+    const references = [...meta.references];
+    let lastRef: ResourceRef | undefined;
+    let resource = {} as ResourceRef;
     const report = (r: Report<string>) => {
       const ref = r.resource.ref;
-      findings.push({
-        ruleId: meta.id,
-        slug: meta.slug,
-        severity: overridden ? severity : (r.severity ?? severity),
-        title: meta.title[env.lang],
-        message: text(r.messageId, shown(r)),
-        messageId: r.messageId,
-        ...(r.data ? { data: { ...r.data } } : {}),
-        resource: { ...ref },
-        location: {
-          file: r.at.file,
-          startLine: r.at.startLine,
-          startColumn: r.at.startColumn,
-          endLine: r.at.endLine,
-          endColumn: r.at.endColumn,
-        },
-        related: [...(r.related ?? []), ...(r.resource.notes ?? [])].map((x: Related<string>) => ({
-          file: x.src?.file ?? r.at.file,
-          startLine: x.src?.startLine ?? r.at.startLine,
-          ...('messageId' in x
-            ? { message: text(x.messageId, shown(x)), messageId: x.messageId }
-            : { message: noteText(env.lang, x), noteId: x.note }),
-        })),
-        remediation: meta.remediation[env.lang],
-        references: [...meta.references],
-        equivalents: meta.equivalents,
-        suppressed: null,
-        fingerprint: fingerprint(meta.id, r.resource.src.file, ref.address, r.at.pointer ?? '', r.data),
-      });
-      resourceOf.set(findings[findings.length - 1]!, r.resource.suppressions);
+      if (ref !== lastRef) {
+        lastRef = ref;
+        resource = { ...ref };
+      }
+      const at = r.at;
+      const location = {
+        file: at.file,
+        startLine: at.startLine,
+        startColumn: at.startColumn,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+      };
+      const sev = overridden ? severity : (r.severity ?? severity);
+      const messageId = r.messageId;
+      const message = text(messageId, r.localized ? shown(r) : r.data);
+      const rel = related(r);
+      const fingerprint = hash(
+        JSON.stringify([ruleId, r.resource.src.file, ref.address, at.pointer ?? '', r.data]),
+      );
+      // two literals rather than a spread of the optional `data`: one fixed shape each
+      const f: Finding = r.data
+        ? {
+            ruleId,
+            slug,
+            severity: sev,
+            title,
+            message,
+            messageId,
+            data: { ...r.data },
+            resource,
+            location,
+            related: rel,
+            remediation,
+            references,
+            equivalents,
+            suppressed: null,
+            fingerprint,
+          }
+        : {
+            ruleId,
+            slug,
+            severity: sev,
+            title,
+            message,
+            messageId,
+            resource,
+            location,
+            related: rel,
+            remediation,
+            references,
+            equivalents,
+            suppressed: null,
+            fingerprint,
+          };
+      findings.push(f);
+      if (r.resource.suppressions.length > 0) resourceOf.set(f, r.resource.suppressions);
     };
     await rule.check(state, { report, now: env.now, pss: env.pss, runs });
     env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
@@ -273,10 +325,20 @@ async function runRules(
  * between them changes.
  */
 function distinctFingerprints(findings: Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.fingerprint, [...(groups.get(f.fingerprint) ?? []), f]);
-  for (const [print, group] of groups) {
-    if (group.length < 2) continue;
+  const first = new Map<string, Finding>();
+  let groups: Map<string, Finding[]> | undefined;
+  for (const f of findings) {
+    const seen = first.get(f.fingerprint);
+    if (!seen) {
+      first.set(f.fingerprint, f);
+      continue;
+    }
+    groups ??= new Map();
+    const group = groups.get(f.fingerprint);
+    if (group) group.push(f);
+    else groups.set(f.fingerprint, [seen, f]);
+  }
+  for (const [print, group] of groups ?? []) {
     group.sort(compareFindings);
     group.forEach((f, i) => {
       if (i > 0) f.fingerprint = fingerprint(print, i + 1);
@@ -289,8 +351,14 @@ function distinctFingerprints(findings: Finding[]): Finding[] {
 const resourceOf = new WeakMap<Finding, InlineSuppression[]>();
 
 function fingerprint(...parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return hash(JSON.stringify(parts));
 }
+
+/** The first 32 hex digits of the SHA-256 of `s` (one-shot `crypto.hash` where Node has it, 20.12+). */
+const hash: (s: string) => string =
+  typeof crypto.hash === 'function'
+    ? (s) => crypto.hash('sha256', s, 'hex').slice(0, 32)
+    : (s) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 function applySuppressions(
   findings: Finding[],

@@ -12,9 +12,13 @@ export function streamJson(result: ScanResult, out: Sink): void {
   writeJson(
     {
       version,
-      findings: new LazyArray(findings.length, function* () {
-        for (const f of findings) yield strip(f);
-      }),
+      findings: new LazyArray(
+        findings.length,
+        function* () {
+          for (const f of findings) yield strip(f);
+        },
+        true,
+      ),
       errors,
       summary,
     },

@@ -82,9 +82,13 @@ export function renderSarif(result: ScanResult, opts: ReportOptions): string {
 export function streamSarif(result: ScanResult, opts: ReportOptions, out: Sink): void {
   const log = sarifLog(result, opts, (toResult) => {
     const findings = result.findings;
-    return new LazyArray(findings.length, function* () {
-      for (const f of findings) yield toResult(f);
-    }) as unknown as Result[];
+    return new LazyArray(
+      findings.length,
+      function* () {
+        for (const f of findings) yield toResult(f);
+      },
+      true,
+    ) as unknown as Result[];
   });
   writeJson(log, out);
   out('\n');
@@ -101,45 +105,53 @@ function sarifLog(
   resultsOf: (toResult: (f: Finding) => Result) => Result[],
 ): Log {
   const root = path.resolve(opts.root ?? process.cwd());
-  const where = (file: string) => artifactLocation(file, root);
+  // one location per file, computed once (a copy each time: the log shares no objects)
+  const locations = new Map<string, ArtifactLocation>();
+  const where = (file: string): ArtifactLocation => {
+    let at = locations.get(file);
+    if (!at) {
+      at = artifactLocation(file, root);
+      locations.set(file, at);
+    }
+    return { ...at };
+  };
   const ruleIndex = new Map(allRules.map((r, i) => [r.meta.id, i]));
 
   const results = resultsOf((f): Result => {
+    // built key by key in the order of the log (no spreads of optional parts: one shape per result)
+    const r = { ruleId: f.ruleId } as Result;
     const index = ruleIndex.get(f.ruleId);
-    return {
-      ruleId: f.ruleId,
-      ...(index === undefined ? {} : { ruleIndex: index }),
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: { artifactLocation: where(f.location.file), region: region(f.location) },
-          logicalLocations: [
-            {
-              name: f.resource.name,
-              fullyQualifiedName: f.resource.address || f.resource.name,
-              kind: 'resource',
-            },
-          ],
+    if (index !== undefined) r.ruleIndex = index;
+    r.level = SARIF_LEVEL[f.severity];
+    r.message = { text: f.message };
+    r.locations = [
+      {
+        physicalLocation: { artifactLocation: where(f.location.file), region: region(f.location) },
+        logicalLocations: [
+          {
+            name: f.resource.name,
+            fullyQualifiedName: f.resource.address || f.resource.name,
+            kind: 'resource',
+          },
+        ],
+      },
+    ];
+    if (f.related.length > 0) {
+      r.relatedLocations = f.related.map((x, i) => ({
+        id: i + 1,
+        physicalLocation: {
+          artifactLocation: where(x.file),
+          region: { startLine: Math.max(1, x.startLine) },
         },
-      ],
-      ...(f.related.length > 0
-        ? {
-            relatedLocations: f.related.map((r, i) => ({
-              id: i + 1,
-              physicalLocation: {
-                artifactLocation: where(r.file),
-                region: { startLine: Math.max(1, r.startLine) },
-              },
-              message: { text: r.message },
-            })),
-          }
-        : {}),
-      ...codeFlows(f, where),
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-      suppressions: f.suppressed ? [suppression(f.suppressed)] : [],
-      properties: { severity: f.severity, messageId: f.messageId, resource: { ...f.resource } },
-    };
+        message: { text: x.message },
+      }));
+      const flows = codeFlows(f, where);
+      if (flows) r.codeFlows = flows;
+    }
+    r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
+    r.suppressions = f.suppressed ? [suppression(f.suppressed)] : [];
+    r.properties = { severity: f.severity, messageId: f.messageId, resource: { ...f.resource } };
+    return r;
   });
 
   const hako001 = ruleIndex.get('HAKO-001');
@@ -197,29 +209,27 @@ function sarifLog(
 function codeFlows(
   f: Finding,
   where: (file: string) => ReturnType<typeof artifactLocation>,
-): { codeFlows?: CodeFlow[] } {
+): CodeFlow[] | undefined {
   const hops = f.related.filter((r) => r.messageId?.startsWith('hop'));
-  if (hops.length < 2) return {};
-  return {
-    codeFlows: [
-      {
-        threadFlows: [
-          {
-            locations: hops.map((r, i) => ({
-              executionOrder: i + 1,
-              location: {
-                physicalLocation: {
-                  artifactLocation: where(r.file),
-                  region: { startLine: Math.max(1, r.startLine) },
-                },
-                message: { text: r.message },
+  if (hops.length < 2) return undefined;
+  return [
+    {
+      threadFlows: [
+        {
+          locations: hops.map((r, i) => ({
+            executionOrder: i + 1,
+            location: {
+              physicalLocation: {
+                artifactLocation: where(r.file),
+                region: { startLine: Math.max(1, r.startLine) },
               },
-            })),
-          },
-        ],
-      },
-    ],
-  };
+              message: { text: r.message },
+            },
+          })),
+        },
+      ],
+    },
+  ];
 }
 
 /** @internal (typed with the dev-only `sarif` types: not in the published .d.ts) */

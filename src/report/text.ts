@@ -33,18 +33,22 @@ export function streamText(result: ScanResult, opts: ReportOptions, out: Sink): 
     list.push(f);
     byFile.set(f.location.file, list);
   }
+  // the same for every finding: painted once
+  const sevLabel = Object.fromEntries(
+    (Object.keys(COLOUR) as Severity[]).map((s) => [s, paint(COLOUR[s], s.toUpperCase().padEnd(8))]),
+  ) as Record<Severity, string>;
+  const suppressedLabel = LABELS[opts.lang].suppressed;
   for (const [file, findings] of byFile) {
     line(paint('\x1b[1m', t(file)));
     for (const f of findings) {
       const where = `${f.location.startLine}:${f.location.startColumn}`.padEnd(8);
-      const sev = paint(COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
-      const sup = f.suppressed
-        ? paint('\x1b[2m', ` [${LABELS[opts.lang].suppressed}: ${t(f.suppressed.reason)}]`)
-        : '';
-      line(`  ${where} ${sev} ${t(f.ruleId)}  ${t(f.message)}${sup}`);
-      line(paint('\x1b[2m', `           ${t(f.resource.address || f.resource.name)} — ${t(f.title)}`));
+      const sev = sevLabel[f.severity] ?? paint(COLOUR[f.severity], f.severity.toUpperCase().padEnd(8));
+      const sup = f.suppressed ? paint('\x1b[2m', ` [${suppressedLabel}: ${t(f.suppressed.reason)}]`) : '';
+      // one chunk per finding: its line, its resource and title, its related locations
+      let s = `  ${where} ${sev} ${t(f.ruleId)}  ${t(f.message)}${sup}\n${paint('\x1b[2m', `           ${t(f.resource.address || f.resource.name)} — ${t(f.title)}`)}\n`;
       for (const r of f.related)
-        line(paint('\x1b[2m', `           ↳ ${t(r.file)}:${r.startLine} ${t(r.message)}`));
+        s += `${paint('\x1b[2m', `           ↳ ${t(r.file)}:${r.startLine} ${t(r.message)}`)}\n`;
+      out(s);
     }
     line('');
   }

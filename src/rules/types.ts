@@ -112,7 +112,27 @@ export function noEquivalents(over: Partial<Equivalents> = {}): Equivalents {
   return { checkov: [], trivy: [], kubeLinter: [], polaris: [], ...over };
 }
 
-/** Fills `{name}` placeholders. */
+/** Fills `{name}` placeholders (a name not in `data` stays as written). */
 export function format(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  const parts = split(template);
+  if (parts.length === 1) return template;
+  let s = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    s += (k in data ? String(data[k]) : `{${k}}`) + parts[i + 1]!;
+  }
+  return s;
+}
+
+/** Templates split once into text, name, text, ... (they are the rules' and reports' fixed texts). */
+const templates = new Map<string, string[]>();
+
+function split(template: string): string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    if (templates.size >= 4096) templates.clear(); // bounded, whatever a caller formats
+    parts = template.split(/\{(\w+)\}/);
+    templates.set(template, parts);
+  }
+  return parts;
 }
