@@ -407,7 +407,7 @@ function heredoc(n: Expr, e: EvalEnv, src: Src): Node {
   const open = ids[0];
   const close = ids[ids.length - 1];
   if (!open || !close || open === close) return unresolvedNode(n, e.file);
-  const fileText = e.m.files.find((f) => f.file === e.file)?.tree?.rootNode.text ?? '';
+  const fileText = e.m.files.find((f) => f.file === e.file)?.text ?? '';
   const lines = fileText.split('\n').slice(open.endPosition.row + 1, close.startPosition.row);
   let text = lines.join('\n');
   for (const p of named(n)) {
