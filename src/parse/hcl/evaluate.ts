@@ -120,24 +120,26 @@ function relocate(n: Node, src: Src): Node {
   return copy;
 }
 
-function named(n: Expr): Expr[] {
-  return n.namedChildren.filter((c): c is Expr => c !== null && c.type !== 'comment');
+/** The named children but comments (the cached array itself when there is none: never mutated). */
+function named(n: Expr): readonly Expr[] {
+  const kids = n.namedChildren;
+  for (const c of kids) if (c.type === 'comment') return kids.filter((x) => x.type !== 'comment');
+  return kids;
 }
 
 export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
   if (env.depth > MAX_DEPTH) return unresolvedNode(n, env.file, 'expression nested too deeply');
   const e: EvalEnv = { ...env, depth: env.depth + 1 };
-  const src = srcOf(e.file, n, pointer);
   switch (n.type) {
     case 'expression': {
       const parts = named(n);
       const head = parts[0];
       if (!head) return unresolvedNode(n, e.file);
       if (head.type === 'variable_expr')
-        return relocateTop(traversal(n, head, parts.slice(1), e, pointer), src);
+        return relocateTop(traversal(n, head, parts.slice(1), e, pointer), srcOf(e.file, n, pointer));
       let v = evalExpr(head, e, pointer);
-      for (const p of parts.slice(1)) v = step(v, p, e);
-      return parts.length > 1 ? relocateTop(v, src) : v;
+      for (let i = 1; i < parts.length; i++) v = step(v, parts[i] as Expr, e);
+      return parts.length > 1 ? relocateTop(v, srcOf(e.file, n, pointer)) : v;
     }
     case 'literal_value':
     case 'collection_value':
@@ -145,6 +147,9 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
       const c = named(n)[0];
       return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
     }
+  }
+  const src = srcOf(e.file, n, pointer);
+  switch (n.type) {
     case 'numeric_lit': {
       const v = Number(numericText(n));
       return Number.isFinite(v) ? { kind: 'scalar', value: v, src } : unresolvedNode(n, e.file);
