@@ -722,6 +722,29 @@ export function blockAddress(m: ModuleCtx, block: HclBlock): string {
  * string, else its address (Terraform would generate a unique name).
  */
 export function resourceName(m: ModuleCtx, block: HclBlock, depth = 0): string {
+  // every reference to the block asks again: the answer depends on nothing else (no each/count),
+  // except while a local is being evaluated (a cycle reads as unknown there): not cached then
+  if (m.localBusy.size > 0) return nameOf(m, block, depth);
+  let byBlock = names.get(m);
+  if (byBlock === undefined) {
+    byBlock = new WeakMap();
+    names.set(m, byBlock);
+  }
+  let byDepth = byBlock.get(block);
+  if (byDepth === undefined) {
+    byDepth = new Map();
+    byBlock.set(block, byDepth);
+  }
+  const hit = byDepth.get(depth);
+  if (hit !== undefined) return hit;
+  const name = nameOf(m, block, depth);
+  byDepth.set(depth, name);
+  return name;
+}
+
+const names = new WeakMap<ModuleCtx, WeakMap<HclBlock, Map<number, string>>>();
+
+function nameOf(m: ModuleCtx, block: HclBlock, depth: number): string {
   const key = block.labels[0] === 'aws_ecs_task_definition' ? 'family' : 'name';
   const a = block.attributes.findLast((x) => x.name === key);
   if (a) {
