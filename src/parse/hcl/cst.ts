@@ -10,7 +10,7 @@
  * evaluator asks for each node many times. Positions are UTF-16 code units, as web-tree-sitter
  * gives them (a column is a JavaScript string index within the line).
  */
-import type { Node as TsNode, TreeCursor } from 'web-tree-sitter';
+import type { TreeCursor, Node as TsNode } from 'web-tree-sitter';
 
 /** One file's text, shared by all its nodes (`text` is sliced from it on demand). */
 export interface CstDoc {

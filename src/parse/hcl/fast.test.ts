@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as TreeSitter from 'web-tree-sitter';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as TreeSitter from 'web-tree-sitter';
 import { terraform } from '../../../bench/corpus/iac.js';
 import type { Node } from '../tree.js';
 import { parseYamlExact } from '../yaml.js';
@@ -109,8 +109,15 @@ describe('fast Terraform path: identical to tree-sitter', () => {
     ['attributes and literals', 'a = 1\nb = 2.5\nc = true\nd = null\ne = "x"\nf = ""\n'],
     ['blocks and labels', 'resource "x" y {}\nb "l" {\n  c = 1\n\n  d {\n    e = [1, 2,]\n  }\n}\n'],
     ['collections', 'a = {\n  A = "é😀x"\n  "k/l" = [\n    "a",\n  ]\n  b = {a=1,b=2}\n}\nc = []\nd = {}\n'],
-    ['traversals and calls', 'a = x["k"].l[0]\nb = f(x).y\nc = g()\nd = jsonencode({\n  A = [var.a, local.b]\n})\n'],
-    ['templates', 'a = "p-${var.e}-x"\nb = "${a}"\nc = "100% $x # /* not a comment"\nd = "arn:${ local.n }:*"\n'],
+    [
+      'traversals and calls',
+      'a = x["k"].l[0]\nb = f(x).y\nc = g()\nd = jsonencode({\n  A = [var.a, local.b]\n})\n',
+    ],
+    [
+      'templates',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL interpolations
+      'a = "p-${var.e}-x"\nb = "${a}"\nc = "100% $x # /* not a comment"\nd = "arn:${ local.n }:*"\n',
+    ],
     ['no final line break', 'a = 1'],
     ['blank lines and indentation', '\n\n  a = 1  \n\tb = 2\n\n'],
   ])('reads %s as tree-sitter does', (_name, text) => {
@@ -125,6 +132,7 @@ describe('fast Terraform path: identical to tree-sitter', () => {
     ['an escape', 'a = "x\\"y"\n'],
     ['a directive', 'a = "%{ if x }y%{ endif }"\n'],
     ['an escaped interpolation', 'a = "$${x}"\n'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation
     ['a strip marker', 'a = "${~x}"\n'],
     ['an operator', 'a = 1 + 2\n'],
     ['a conditional', 'a = x ? 1 : 2\n'],

@@ -33,7 +33,7 @@ const GIVE_UP = new GiveUp('give up');
 /** Deeper than this, tree-sitter (and the caller's too-deep guard) reads the file. */
 const MAX_FAST_DEPTH = 48;
 
-const enum C {
+enum C {
   TAB = 9,
   NL = 10,
   SPACE = 32,
@@ -187,7 +187,17 @@ class Scanner {
       ),
       items,
     );
-    const root = new SyntaxNode(this.doc, 'config_file', true, 0, s.length, 0, 0, this.row, this.pos - this.lineStart);
+    const root = new SyntaxNode(
+      this.doc,
+      'config_file',
+      true,
+      0,
+      s.length,
+      0,
+      0,
+      this.row,
+      this.pos - this.lineStart,
+    );
     return adopt(root, [body]);
   }
 
@@ -395,14 +405,7 @@ class Scanner {
       if (n === C.EQ || n === 62) throw GIVE_UP;
       return;
     }
-    if (
-      c !== C.NL &&
-      c !== -1 &&
-      c !== C.COMMA &&
-      c !== C.RPAREN &&
-      c !== C.RBRACKET &&
-      c !== C.RBRACE
-    )
+    if (c !== C.NL && c !== -1 && c !== C.COMMA && c !== C.RPAREN && c !== C.RBRACKET && c !== C.RBRACE)
       throw GIVE_UP;
     // `}` right after an expression ends an interpolation or an object; a `)` a call
   }
@@ -483,11 +486,14 @@ class Scanner {
       this.spaces();
       if (this.code() !== C.RBRACE || this.code(this.pos - 1) === C.TILDE) throw GIVE_UP;
       const close = this.token('template_interpolation_end', true, 1);
-      kids.push(adopt(this.node('template_interpolation', true, iStart, this.row, iCol), [open, inner, close]));
+      kids.push(
+        adopt(this.node('template_interpolation', true, iStart, this.row, iCol), [open, inner, close]),
+      );
     }
     kids.push(this.token('quoted_template_end', true, 1));
     if (label) return adopt(this.node('string_lit', true, start, row, col), kids);
-    if (interpolated) return this.wrap('template_expr', [adopt(this.node('quoted_template', true, start, row, col), kids)]);
+    if (interpolated)
+      return this.wrap('template_expr', [adopt(this.node('quoted_template', true, start, row, col), kids)]);
     return this.wrap('literal_value', [adopt(this.node('string_lit', true, start, row, col), kids)]);
   }
 
