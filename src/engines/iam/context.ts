@@ -73,8 +73,25 @@ export interface PrincipalInfo {
 
 const ACCOUNT_RE = /^\d{12}$/;
 
+/**
+ * Classified callers by type and id: a scan asks for the same few principals once per request
+ * (every trust policy × every statement); the result is read-only. Bounded: cleared when full.
+ */
+const principalCache = new Map<string, PrincipalInfo>();
+const PRINCIPAL_CACHE_MAX = 4096;
+
 /** Classify a caller. Unknown shapes keep kind 'other-aws' and match only by exact ARN. */
 export function parsePrincipal(p: Principal): PrincipalInfo {
+  const key = `${p.type}\0${p.id}`;
+  const hit = principalCache.get(key);
+  if (hit !== undefined) return hit;
+  const info = classifyPrincipal(p);
+  if (principalCache.size >= PRINCIPAL_CACHE_MAX) principalCache.clear();
+  principalCache.set(key, info);
+  return info;
+}
+
+function classifyPrincipal(p: Principal): PrincipalInfo {
   const base = { type: p.type, id: p.id };
   if (p.type === 'Service') return { ...base, kind: 'service' };
   if (p.type === 'Federated') return { ...base, kind: 'federated' };

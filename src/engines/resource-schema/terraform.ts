@@ -126,7 +126,8 @@ function checkBlock(
 ): void {
   const attrs = schema.attributes ?? {};
   const blocks = schema.blocks ?? {};
-  const names = [
+  // the candidates of a did-you-mean, built only when a name is unknown (most blocks have none)
+  const names = (): string[] => [
     ...Object.entries(attrs)
       .filter(([, a]) => configurable(a))
       .map(([n]) => n),
@@ -164,7 +165,7 @@ function checkBlock(
       src: a.src,
       message: `${path}: unsupported argument "${a.name}"`,
     };
-    const s = suggest(a.name, names);
+    const s = suggest(a.name, names());
     if (s !== undefined) problem.suggestion = s;
     out.push(problem);
   }
@@ -191,7 +192,7 @@ function checkBlock(
         src: b.src,
         message: `${path}: unsupported block type "${b.type}"${b.dynamic ? ' (in dynamic)' : ''}`,
       };
-      const s = suggest(b.type, names);
+      const s = suggest(b.type, names());
       if (s !== undefined) problem.suggestion = s;
       out.push(problem);
       continue;

@@ -301,8 +301,6 @@ describe('parse errors and suppression comments', () => {
     expect(f.errors[0]?.line).toBe(3);
     const g = parseHcl('open.tf', 'resource "a" "b" {\n  x = "ok"\n');
     expect(g.errors.map((e) => [e.line, e.message])).toEqual([[3, 'HCL: syntax error: expected "}"']]);
-    g.tree?.delete();
-    f.tree?.delete();
   });
   it('# hako:ignore on the line above a block or an attribute', () => {
     const out = load({
@@ -335,10 +333,8 @@ describe('pathological input', () => {
       'HCL: blocks nested more than 256 levels deep; not scanned',
     ]);
     expect(deep.blocks).toEqual([]);
-    deep.tree?.delete();
     const open = parseHcl('open.tf', `resource "a" "b" {\n  v = ${'['.repeat(n)}\n`);
     expect(open.errors).toHaveLength(1);
-    open.tree?.delete();
     const out = load({ 'main.tf': res(`  v = ${'['.repeat(n)}${']'.repeat(n)}`) });
     expect(at(out.resources[0]?.body, 'v')?.kind).toBe('seq');
   });

@@ -120,24 +120,27 @@ function relocate(n: Node, src: Src): Node {
   return copy;
 }
 
-function named(n: Expr): Expr[] {
-  return n.namedChildren.filter((c): c is Expr => c !== null && c.type !== 'comment');
+/** The named children but comments (the cached array itself when there is none: never mutated). */
+function named(n: Expr): readonly Expr[] {
+  const kids = n.namedChildren;
+  for (const c of kids) if (c.type === 'comment') return kids.filter((x) => x.type !== 'comment');
+  return kids;
 }
 
 export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
   if (env.depth > MAX_DEPTH) return unresolvedNode(n, env.file, 'expression nested too deeply');
-  const e: EvalEnv = { ...env, depth: env.depth + 1 };
-  const src = srcOf(e.file, n, pointer);
+  // written out rather than spread: one allocation per node on the hottest path of a Terraform scan
+  const e: EvalEnv = { m: env.m, file: env.file, each: env.each, count: env.count, depth: env.depth + 1 };
   switch (n.type) {
     case 'expression': {
       const parts = named(n);
       const head = parts[0];
       if (!head) return unresolvedNode(n, e.file);
       if (head.type === 'variable_expr')
-        return relocateTop(traversal(n, head, parts.slice(1), e, pointer), src);
+        return relocateTop(traversal(n, head, parts.slice(1), e, pointer), srcOf(e.file, n, pointer));
       let v = evalExpr(head, e, pointer);
-      for (const p of parts.slice(1)) v = step(v, p, e);
-      return parts.length > 1 ? relocateTop(v, src) : v;
+      for (let i = 1; i < parts.length; i++) v = step(v, parts[i] as Expr, e);
+      return parts.length > 1 ? relocateTop(v, srcOf(e.file, n, pointer)) : v;
     }
     case 'literal_value':
     case 'collection_value':
@@ -145,6 +148,9 @@ export function evalExpr(n: Expr, env: EvalEnv, pointer = ''): Node {
       const c = named(n)[0];
       return c ? evalExpr(c, e, pointer) : unresolvedNode(n, e.file);
     }
+  }
+  const src = srcOf(e.file, n, pointer);
+  switch (n.type) {
     case 'numeric_lit': {
       const v = Number(numericText(n));
       return Number.isFinite(v) ? { kind: 'scalar', value: v, src } : unresolvedNode(n, e.file);
@@ -360,6 +366,8 @@ function relocateTop(v: Node, src: Src): Node {
 }
 
 function unescapeTemplate(s: string): string {
+  // most literals hold no escape at all
+  if (!s.includes('\\') && !s.includes('$${') && !s.includes('%%{')) return s;
   return s
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
       switch (c[0]) {
@@ -407,7 +415,7 @@ function heredoc(n: Expr, e: EvalEnv, src: Src): Node {
   const open = ids[0];
   const close = ids[ids.length - 1];
   if (!open || !close || open === close) return unresolvedNode(n, e.file);
-  const fileText = e.m.files.find((f) => f.file === e.file)?.tree?.rootNode.text ?? '';
+  const fileText = e.m.files.find((f) => f.file === e.file)?.text ?? '';
   const lines = fileText.split('\n').slice(open.endPosition.row + 1, close.startPosition.row);
   let text = lines.join('\n');
   for (const p of named(n)) {
@@ -717,6 +725,29 @@ export function blockAddress(m: ModuleCtx, block: HclBlock): string {
  * string, else its address (Terraform would generate a unique name).
  */
 export function resourceName(m: ModuleCtx, block: HclBlock, depth = 0): string {
+  // every reference to the block asks again: the answer depends on nothing else (no each/count),
+  // except while a local is being evaluated (a cycle reads as unknown there): not cached then
+  if (m.localBusy.size > 0) return nameOf(m, block, depth);
+  let byBlock = names.get(m);
+  if (byBlock === undefined) {
+    byBlock = new WeakMap();
+    names.set(m, byBlock);
+  }
+  let byDepth = byBlock.get(block);
+  if (byDepth === undefined) {
+    byDepth = new Map();
+    byBlock.set(block, byDepth);
+  }
+  const hit = byDepth.get(depth);
+  if (hit !== undefined) return hit;
+  const name = nameOf(m, block, depth);
+  byDepth.set(depth, name);
+  return name;
+}
+
+const names = new WeakMap<ModuleCtx, WeakMap<HclBlock, Map<number, string>>>();
+
+function nameOf(m: ModuleCtx, block: HclBlock, depth: number): string {
   const key = block.labels[0] === 'aws_ecs_task_definition' ? 'family' : 'name';
   const a = block.attributes.findLast((x) => x.name === key);
   if (a) {

@@ -79,6 +79,7 @@ export interface TfLoaded {
   errors: ParseError[];
   /** Parts not read (remote modules, `file()` outside the scanned tree), by file and line. */
   skipped: TfSkipped[];
+  /** Nothing to release any more (kept for callers): the WASM trees are deleted at parse time. */
   dispose: () => void;
 }
 
@@ -170,15 +171,6 @@ function loadOnce(
   const parsed: HclFile[] = [];
   const byDisplay = new Map(inputs.map((s) => [path.posix.normalize(s.display), s] as const));
   const parsedCache = new Map<string, HclFile>();
-  const disposeAll = () => {
-    for (const f of parsed) {
-      try {
-        f.tree?.delete();
-      } catch {
-        // a tree of a runtime that aborted
-      }
-    }
-  };
   const parse = (display: string, text: string): HclFile => {
     const hit = parsedCache.get(display);
     if (hit) return hit;
@@ -192,7 +184,6 @@ function loadOnce(
           line: 1,
           ...withText('message', 'hclRuntimeFailedFile'),
         });
-        disposeAll();
       }
       throw e;
     }
@@ -554,7 +545,8 @@ function loadOnce(
     read,
     errors,
     skipped,
-    dispose: disposeAll,
+    // the syntax trees are plain objects (the WASM trees are deleted as each file is read)
+    dispose: () => {},
   };
 }
 

@@ -114,6 +114,5 @@ describe('exponent literals', () => {
     const b = f.attributes.find((a) => a.name === 'b');
     expect(b?.expr.startPosition.column).toBe(4);
     expect(b?.expr.endPosition.column).toBe(20);
-    f.tree?.delete();
   });
 });

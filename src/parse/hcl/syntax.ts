@@ -6,6 +6,10 @@
  * A file becomes its top-level blocks (type, labels, attributes, nested blocks, each with its
  * exact range) plus the `# hako:ignore` comments by line. Expressions stay syntax nodes here;
  * `evaluate.ts` turns them into the positioned `Node` tree.
+ *
+ * The syntax nodes are plain objects (cst.ts): the hand-written scanner (fast.ts) reads the common
+ * subset of Terraform exactly as tree-sitter does, and tree-sitter reads the rest (its tree is
+ * converted in one cursor pass and deleted at once).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +17,8 @@ import type { Parser, Tree, Node as TsNode } from 'web-tree-sitter';
 import { type Note, withText } from '../../notes.js';
 import type { Src } from '../../source.js';
 import { MAX_NESTING_DEPTH, type ParseError } from '../common.js';
+import { type CstDoc, fromTreeSitter, type SyntaxNode } from './cst.js';
+import { parseHclFast } from './fast.js';
 
 /**
  * One web-tree-sitter runtime (WASM module, grammar, parser). A WASM abort poisons the whole
@@ -111,17 +117,15 @@ export function hclLimit(text: string): (Note & { line: number; message: string 
   return undefined;
 }
 
-/** Exponent literals (`1e3`) the grammar cannot read, by tree: start index → text as written. */
-const exponents = new WeakMap<Tree, Map<number, string>>();
-
 /** A numeric literal's text as written (`1e3`, which the parser saw as a same-length `100`). */
-export function numericText(n: TsNode): string {
-  return exponents.get(n.tree)?.get(n.startIndex) ?? n.text;
+export function numericText(n: SyntaxNode): string {
+  return n.doc.exponents?.get(n.startIndex) ?? n.text;
 }
 
-/** Test seam: the parse call (to simulate a runtime abort). */
+/** Test seams: the parse call (to simulate a runtime abort); whether the fast path is tried. */
 export const hclInternals = {
   parse: (p: Parser, text: string): Tree | null => p.parse(text),
+  fast: true,
 };
 
 /**
@@ -166,7 +170,7 @@ function exponentFix(text: string, tree: Tree): { text: string; originals: Map<n
   return originals.size > 0 ? { text: pieces.join(''), originals } : undefined;
 }
 
-export type Expr = TsNode;
+export type Expr = SyntaxNode;
 
 export interface HclAttribute {
   name: string;
@@ -200,26 +204,39 @@ export interface HclFile {
   errors: ParseError[];
   /** `# hako:ignore …` comments by their 1-based line. */
   ignores: Map<number, HclIgnore>;
-  tree?: Tree;
+  /** The text the syntax tree was read from (absent when the file was not parsed). */
+  text?: string;
+  /** Which path read it: the hand-written scanner or tree-sitter (for tests and benchmarks). */
+  parser?: 'fast' | 'tree-sitter';
 }
 
-export function srcOf(file: string, n: TsNode, pointer?: string): Src {
+export function srcOf(file: string, n: SyntaxNode, pointer?: string): Src {
+  const s: Src = {
+    file,
+    startLine: n.startRow + 1,
+    startColumn: n.startColumn + 1,
+    endLine: n.endRow + 1,
+    endColumn: n.endColumn + 1,
+  };
+  if (pointer !== undefined) s.pointer = pointer;
+  return s;
+}
+
+function tsSrcOf(file: string, n: TsNode): Src {
   return {
     file,
     startLine: n.startPosition.row + 1,
     startColumn: n.startPosition.column + 1,
     endLine: n.endPosition.row + 1,
     endColumn: n.endPosition.column + 1,
-    ...(pointer !== undefined ? { pointer } : {}),
   };
 }
 
 /** Text of a string literal label or key (`"x"` → `x`). */
-export function stringLitText(n: TsNode): string {
-  return n.namedChildren
-    .filter((c): c is TsNode => c !== null && c.type === 'template_literal')
-    .map((c) => c.text)
-    .join('');
+export function stringLitText(n: SyntaxNode): string {
+  let s = '';
+  for (const c of n.children) if (c.type === 'template_literal') s += c.text;
+  return s;
 }
 
 export function parseHcl(file: string, text: string): HclFile {
@@ -247,32 +264,52 @@ export function parseHcl(file: string, text: string): HclFile {
     });
     return out;
   }
-  let tree = safeParse(file, text);
-  const fix = tree ? exponentFix(text, tree) : undefined;
-  if (tree && fix) {
-    const again = safeParse(file, fix.text);
-    if (again) {
-      tree.delete();
-      tree = again;
-      exponents.set(tree, fix.originals);
+  let root: SyntaxNode | undefined;
+  if (hclInternals.fast) {
+    const doc: CstDoc = { text };
+    root = parseHclFast(text, doc);
+    if (root) {
+      out.text = text;
+      out.parser = 'fast';
     }
   }
-  if (!tree) {
-    out.errors.push({
-      file,
-      line: 1,
-      ...withText('message', 'hclParserFailed'),
-    });
-    return out;
+  if (!root) {
+    let tree = safeParse(file, text);
+    let parsed = text;
+    let originals: Map<number, string> | undefined;
+    const fix = tree ? exponentFix(text, tree) : undefined;
+    if (tree && fix) {
+      const again = safeParse(file, fix.text);
+      if (again) {
+        tree.delete();
+        tree = again;
+        parsed = fix.text;
+        originals = fix.originals;
+      }
+    }
+    if (!tree) {
+      out.errors.push({
+        file,
+        line: 1,
+        ...withText('message', 'hclParserFailed'),
+      });
+      return out;
+    }
+    try {
+      const tsRoot = tree.rootNode;
+      if (tsRoot.hasError) collectErrors(file, tsRoot, out.errors);
+      if (text.includes('hako:ignore'))
+        for (const c of tsRoot.descendantsOfType('comment')) if (c) noteComment(file, c, out.ignores);
+      root = fromTreeSitter(tsRoot, originals ? { text: parsed, exponents: originals } : { text: parsed });
+    } finally {
+      tree.delete();
+    }
+    out.text = parsed;
+    out.parser = 'tree-sitter';
   }
-  out.tree = tree;
-  const root = tree.rootNode;
-  if (root.hasError) collectErrors(file, root, out.errors);
-  if (text.includes('hako:ignore'))
-    for (const c of root.descendantsOfType('comment')) if (c) noteComment(file, c, out.ignores);
   try {
     for (const c of root.namedChildren)
-      if (c?.type === 'body') readBody(file, c, out.blocks, out.attributes, 0);
+      if (c.type === 'body') readBody(file, c, out.blocks, out.attributes, 0);
   } catch (e) {
     if (!(e instanceof TooDeep)) throw e;
     out.blocks = [];
@@ -343,32 +380,30 @@ function noteComment(file: string, c: TsNode, ignores: Map<number, HclIgnore>): 
   ignores.set(c.endPosition.row + 1, {
     rules: rules.map((r) => r.trim().toUpperCase()).filter(Boolean),
     reason,
-    src: srcOf(file, c),
+    src: tsSrcOf(file, c),
   });
 }
 
 function readBody(
   file: string,
-  body: TsNode,
+  body: SyntaxNode,
   blocks: HclBlock[],
   attributes: HclAttribute[],
   depth: number,
 ): void {
-  if (depth > MAX_NESTING_DEPTH) throw new TooDeep(body.startPosition.row + 1);
+  if (depth > MAX_NESTING_DEPTH) throw new TooDeep(body.startRow + 1);
   for (const c of body.namedChildren) {
-    if (!c) continue;
     if (c.type === 'attribute') {
-      const id = c.namedChildren.find((x) => x?.type === 'identifier');
-      const expr = c.namedChildren.find((x) => x?.type === 'expression');
+      const id = c.namedChildren.find((x) => x.type === 'identifier');
+      const expr = c.namedChildren.find((x) => x.type === 'expression');
       if (id && expr) attributes.push({ name: id.text, nameSrc: srcOf(file, id), expr, src: srcOf(file, c) });
     } else if (c.type === 'block') blocks.push(readBlock(file, c, depth + 1));
   }
 }
 
-function readBlock(file: string, n: TsNode, depth: number): HclBlock {
+function readBlock(file: string, n: SyntaxNode, depth: number): HclBlock {
   const block: HclBlock = { type: '', labels: [], attributes: [], blocks: [], src: srcOf(file, n), file };
   for (const c of n.namedChildren) {
-    if (!c) continue;
     if (c.type === 'identifier' && block.type === '') block.type = c.text;
     else if (c.type === 'string_lit') block.labels.push(stringLitText(c));
     else if (c.type === 'identifier') block.labels.push(c.text);
