@@ -137,8 +137,13 @@ class PodSpecPositions {
   private readonly root: Src;
   /** The pod spec's own pointer in its document (`/spec/template/spec`, `/items/0/spec/...`). */
   private readonly base: string;
-  /** Every node the walk reaches but the root; each Src's `pointer` is its path in the document. */
+  /**
+   * Every node the walk reaches but the root; each Src's `pointer` is its path in the document.
+   * Sorted by pointer on the first look-up (stably: of equal pointers the first reached stays
+   * first), then searched by halves: no index beside it, so a workload holds no more than before.
+   */
   private readonly srcs: Src[] = [];
+  private sorted?: boolean;
 
   constructor(podSpec: MapNode) {
     this.root = podSpec.src;
@@ -165,8 +170,22 @@ class PodSpecPositions {
   }
 
   private find(pointer: string): Src | undefined {
-    for (const s of this.srcs) if (s.pointer === pointer) return s;
-    return undefined;
+    const srcs = this.srcs;
+    if (this.sorted !== true) {
+      srcs.sort(byPointer);
+      this.sorted = true;
+    }
+    // the first Src whose pointer is not below `pointer`
+    let lo = 0;
+    let hi = srcs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const p = srcs[mid]!.pointer;
+      if (p === undefined || p < pointer) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = srcs[lo];
+    return s !== undefined && s.pointer === pointer ? s : undefined;
   }
 
   /** The location of the node at `pointer` (relative to the pod spec), or of its nearest existing ancestor. */
@@ -184,6 +203,16 @@ class PodSpecPositions {
     }
     return best;
   }
+}
+
+/** Src without a pointer first (never found), then by pointer in code-unit order. */
+function byPointer(a: Src, b: Src): number {
+  const x = a.pointer;
+  const y = b.pointer;
+  if (x === y) return 0;
+  if (x === undefined) return -1;
+  if (y === undefined) return 1;
+  return x < y ? -1 : 1;
 }
 
 function stringVals(f: Fields): Map<string, Val<string>> {
