@@ -131,8 +131,21 @@ const NOT_PLAIN_START = new Set([
   '@',
   '`',
 ]);
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the fast path refuses
-const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]/;
+/**
+ * Whether the text holds a character the fast path refuses: control characters but the line feed
+ * (tabs and CR included), C1 controls, BOM, U+FFFE/U+FFFF, line and paragraph separators. A loop
+ * over the code units: the regular expression it replaces took a fifth of the fast path's time.
+ */
+export function hasUnsupportedChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c < 0x20 && c !== 0x0a) return true;
+    } else if (c <= 0x9f || c === 0xfeff || c === 0xfffe || c === 0xffff || c === 0x2028 || c === 0x2029)
+      return true;
+  }
+  return false;
+}
 const JSON_ESCAPES = /\\([^"\\/bfnrtu]|u(?![0-9a-fA-F]{4}))/;
 
 /**
@@ -140,7 +153,7 @@ const JSON_ESCAPES = /\\([^"\\/bfnrtu]|u(?![0-9a-fA-F]{4}))/;
  * parse it with parseYamlExact). Same result shape and content as parseYamlExact.
  */
 export function parseYamlFast(file: string, text: string): ParseResult | undefined {
-  if (UNSUPPORTED_CHARS.test(text)) return undefined;
+  if (hasUnsupportedChar(text)) return undefined;
   try {
     return new Scanner(file, text).run();
   } catch (e) {
