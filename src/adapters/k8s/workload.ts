@@ -325,8 +325,12 @@ function readContainerSecurityContext(c: Fields): ContainerSecurityContext {
 
 /** The first level that sets the value, else the default located at `at`. */
 function pick<T>(levels: readonly [Val<T> | undefined, Level][], def: T, at: Src): Effective<T> {
-  for (const [v, level] of levels) if (v) return { ...v, level };
-  return { ...defaulted(def, at), level: 'default' };
+  // built field by field (a Val is value, src, origin), in the order a spread of the Val gave
+  for (let i = 0; i < levels.length; i++) {
+    const [v, level] = levels[i]!;
+    if (v) return { value: v.value, src: v.src, origin: v.origin, level };
+  }
+  return { value: def, src: at, origin: 'default', level: 'default' };
 }
 
 /** Whole-struct values as located values of the struct. */
