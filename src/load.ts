@@ -50,6 +50,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** The Kubernetes minor the API server runs (`1.N` or `latest`, the default): which API versions it serves. */
   k8sVersion?: string;
+  /**
+   * Whether Kubernetes objects get their fields checked against the schema (what HAKO-003 reads;
+   * default true). `scan()` passes false when HAKO-003 is not among the rules it runs.
+   */
+  k8sFields?: boolean;
   /** Test seam for I/O failures. */
   readFile?: (abs: string) => Buffer;
   /** Problems found before loading (an unreadable `.hako.yaml`): reported as HAKO-001 with the rest. */
@@ -219,7 +224,16 @@ function readAndIngestInProcess(ctx: Ctx, opts: LoadOptions): void {
     read[i] = undefined;
     ctx.files++;
     ctx.readOk++;
-    const kept = ingestFile(ctx, r.display, r.text, r.explicit, opts.k8sVersion, r.abs);
+    const kept = ingestFile(
+      ctx,
+      r.display,
+      r.text,
+      r.explicit,
+      opts.k8sVersion,
+      r.abs,
+      undefined,
+      opts.k8sFields,
+    );
     if (kept)
       ctx.texts.push(
         r.abs !== undefined ? onDisk(r.display, r.abs, reread) : { display: r.display, text: r.text },
@@ -296,7 +310,7 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
     }
     ctx.readOk++;
     const kept = withAliasBudget(budget, () =>
-      ingestFile(acc, f.display, r.text, f.explicit, opts.k8sVersion, f.abs),
+      ingestFile(acc, f.display, r.text, f.explicit, opts.k8sVersion, f.abs, undefined, opts.k8sFields),
     );
     if (kept) acc.texts.push(onDisk(f.display, f.abs, reread));
     if (!isTerraformFile(f.display)) parseOrder.push(f.display);
@@ -380,6 +394,8 @@ export function ingestFile(
   k8sVersion: string | undefined,
   abs?: string,
   kinds?: string[],
+  /** Check Kubernetes fields (HAKO-003); the pool's workers do not pass it and always check. */
+  k8sFields = true,
 ): boolean {
   const { state } = sink;
   const skipped = state.inputs.skipped;
@@ -407,7 +423,13 @@ export function ingestFile(
     });
     return true;
   }
-  const out = adaptText(display, syntax, text, state, { k8sVersion });
+  const out = adaptText(
+    display,
+    syntax,
+    text,
+    state,
+    k8sFields ? { k8sVersion } : { k8sVersion, fields: false },
+  );
   kinds?.push(...out.kinds);
   state.inputs.errors.push(...out.errors);
   sink.plans.push(...out.plans);

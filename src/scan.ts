@@ -70,12 +70,16 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
+  const selected = selectRules(opts, config);
+  // objects' schema fields are checked only for HAKO-003, when it runs
+  const k8sFields = selected.some((e) => e.rule.id === 'HAKO-003');
   const { state, files, skipped, fatal } = opts.state
     ? { state: opts.state, files: 1, skipped: opts.state.inputs.skipped, fatal: [] }
     : await loadInputsAsync(
         await prepareLoad({
           ...opts,
           k8sVersion: opts.pss?.version ?? config.pss?.version,
+          k8sFields,
           exclude: [...(opts.exclude ?? []), ...(config.exclude ?? [])],
         }),
       );
@@ -95,7 +99,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
     },
   }));
 
-  const findings = await runRules(state, selectRules(opts, config), {
+  const findings = await runRules(state, selected, {
     onProgress: opts.onProgress,
     lang,
     now,

@@ -83,6 +83,9 @@ export function point(file: string, line: number, column: number, pointer?: stri
   return { file, startLine: line, startColumn: column, endLine: line, endColumn: column, pointer };
 }
 
+/** A JSON pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`. Most keys have neither: returned as they are. */
 export function escapePointer(seg: string | number): string {
-  return String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof seg === 'number') return String(seg);
+  if (seg.indexOf('~') === -1 && seg.indexOf('/') === -1) return seg;
+  return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { ensureCorpus } from '../../bench/generate.js';
 import type { Node } from './tree.js';
 import { parseYaml, parseYamlExact } from './yaml.js';
-import { parseYamlFast } from './yaml-fast.js';
+import { hasUnsupportedChar, parseYamlFast } from './yaml-fast.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -395,5 +395,20 @@ describe('fast YAML path: table', () => {
   it('parseYaml with custom tags (CloudFormation) always takes the exact path', () => {
     const text = 'a: 1\n';
     expect(parseYaml('t.yaml', text, { customTags: [] })).toStrictEqual(parseYamlExact('t.yaml', text));
+  });
+});
+
+describe('hasUnsupportedChar', () => {
+  it('refuses exactly the characters of the character class it replaces, at any place in the text', () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters the fast path refuses
+    const refused = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]/;
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (hasUnsupportedChar(`a: b${ch}`) !== refused.test(ch)) differ.push(c);
+    }
+    expect(differ).toEqual([]);
+    expect(hasUnsupportedChar('a: b\nc: "é 日本 😀"\n')).toBe(false);
+    expect(hasUnsupportedChar('\ta: b')).toBe(true);
   });
 });

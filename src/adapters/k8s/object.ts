@@ -25,6 +25,12 @@ export const IGNORE_ANNOTATION = 'hako.dev/ignore';
 export interface K8sAdaptOptions {
   /** `1.N`, `v1.N` or `latest`. */
   k8sVersion?: string;
+  /**
+   * Whether to check each object's fields against the Kubernetes schema (`fieldProblems`, read
+   * by HAKO-003 alone). Default true; a scan that does not run HAKO-003 passes false and its
+   * objects then carry no field problems.
+   */
+  fields?: boolean;
 }
 
 export function looksLikeK8s(n: Node): boolean {
@@ -152,7 +158,7 @@ export function adaptK8sDocument(
     annotations,
     metadata,
     index,
-    fieldProblems: fieldProblems(apiVersion, kind, node),
+    fieldProblems: opts.fields === false ? [] : fieldProblems(apiVersion, kind, node),
   };
   return [{ object, node }];
 }

@@ -27,7 +27,16 @@ import type {
 } from '../../model/k8s/workload.js';
 import { defaulted, explicit, type Src, unresolved, type Val } from '../../model/source.js';
 import { escapePointer } from '../../parse/common.js';
-import { at, isMap, isSeq, items, type MapNode, type Node, toPlain } from '../../parse/tree.js';
+import {
+  at,
+  isMap,
+  isSeq,
+  items,
+  type MapEntry,
+  type MapNode,
+  type Node,
+  toPlain,
+} from '../../parse/tree.js';
 import { Fields, toStr } from '../fields.js';
 import { apiGroup } from './kinds.js';
 import { podInput } from './pod-input.js';
@@ -129,61 +138,86 @@ export function withWorkloadMethods(w: Workload): Workload {
 
 /**
  * Where each node of a pod spec is written, without the tree: the locations of the nodes a walk of
- * the tree reaches, found by their pointer. A path resolves as that walk would: the last of
- * duplicate keys wins, a sequence index is its digits (`01` is item 1), and a path that is not
- * written resolves to its nearest written ancestor.
+ * the tree reaches, with each one's key (or index) in its parent and the size of its subtree, so a
+ * path is followed down the children of each level (a few keys each), never by comparing pointer
+ * strings. A path resolves as that walk would: the last of duplicate keys wins, a sequence index is
+ * its digits (`01` is item 1), and a path that is not written resolves to its nearest written
+ * ancestor. (Every parser builds a node's pointer from its parent's and its key or index, so this
+ * finds the node whose pointer is the pod spec's followed by the path.)
  */
 class PodSpecPositions {
   private readonly root: Src;
-  /** The pod spec's own pointer in its document (`/spec/template/spec`, `/items/0/spec/...`). */
-  private readonly base: string;
-  /** Every node the walk reaches but the root; each Src's `pointer` is its path in the document. */
+  /** Of every node the walk reaches but the root, a node before its subtree: its location, */
   private readonly srcs: Src[] = [];
+  /** its key in its map or its index in its sequence, */
+  private readonly segs: (string | number)[] = [];
+  /** and the number of nodes of its subtree, itself included (its next sibling is that far on). */
+  private readonly sizes: number[] = [];
 
   constructor(podSpec: MapNode) {
     this.root = podSpec.src;
-    this.base = podSpec.src.pointer ?? '';
     this.add(podSpec);
   }
 
   private add(n: Node): void {
     if (isMap(n)) {
       // the entry a look-up finds: the last of duplicate keys
-      const seen = new Set<string>();
-      for (let i = n.entries.length - 1; i >= 0; i--) {
-        const e = n.entries[i]!;
-        if (seen.has(e.key)) continue;
-        seen.add(e.key);
-        this.srcs.push(e.value.src);
-        this.add(e.value);
+      const entries = n.entries;
+      const seen = entries.length > 32 ? new Set<string>() : undefined;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const e = entries[i]!;
+        if (seen ? seen.has(e.key) : writtenAfter(entries, i)) continue;
+        seen?.add(e.key);
+        this.push(e.value, e.key);
       }
-    } else if (isSeq(n))
-      for (const item of n.items) {
-        this.srcs.push(item.src);
-        this.add(item);
-      }
+    } else if (isSeq(n)) for (let i = 0; i < n.items.length; i++) this.push(n.items[i]!, i);
   }
 
-  private find(pointer: string): Src | undefined {
-    for (const s of this.srcs) if (s.pointer === pointer) return s;
-    return undefined;
+  private push(n: Node, seg: string | number): void {
+    const at = this.srcs.length;
+    this.srcs.push(n.src);
+    this.segs.push(seg);
+    this.sizes.push(1);
+    this.add(n);
+    this.sizes[at] = this.srcs.length - at;
+  }
+
+  /** The child (among the nodes from `from` to `to`, a node and its next siblings) written as `text`, or -1. */
+  private child(from: number, to: number, text: string): number {
+    const index = /^(?:0|[1-9]\d*)$/.test(text) ? Number(text) : -1;
+    const { segs, sizes } = this;
+    for (let i = from; i < to; i += sizes[i]!) {
+      const seg = segs[i];
+      if (typeof seg === 'number' ? seg === index : seg === text) return i;
+    }
+    return -1;
   }
 
   /** The location of the node at `pointer` (relative to the pod spec), or of its nearest existing ancestor. */
   at(pointer: string): Src {
-    const segments = pointer === '' || pointer === '/' ? [] : pointer.replace(/^\//, '').split('/');
+    if (pointer === '' || pointer === '/') return this.root;
+    const segments = pointer.replace(/^\//, '').split('/');
     let best = this.root;
-    let path = this.base;
+    let from = 0;
+    let to = this.srcs.length;
     for (const raw of segments) {
-      const key = escapePointer(raw.replaceAll('~1', '/').replaceAll('~0', '~'));
-      let found = this.find(`${path}/${key}`);
-      if (found === undefined && /^\d+$/.test(raw)) found = this.find(`${path}/${Number(raw)}`);
-      if (found?.pointer === undefined) return best;
-      path = found.pointer;
-      best = found;
+      const text = raw.includes('~') ? raw.replaceAll('~1', '/').replaceAll('~0', '~') : raw;
+      let found = this.child(from, to, text);
+      if (found < 0 && /^\d+$/.test(raw)) found = this.child(from, to, String(Number(raw)));
+      if (found < 0) return best;
+      best = this.srcs[found]!;
+      from = found + 1;
+      to = found + this.sizes[found]!;
     }
     return best;
   }
+}
+
+/** Whether a later entry of the map has the same key as entry `i`. */
+function writtenAfter(entries: readonly MapEntry[], i: number): boolean {
+  const key = entries[i]!.key;
+  for (let j = i + 1; j < entries.length; j++) if (entries[j]!.key === key) return true;
+  return false;
 }
 
 function stringVals(f: Fields): Map<string, Val<string>> {
@@ -291,8 +325,12 @@ function readContainerSecurityContext(c: Fields): ContainerSecurityContext {
 
 /** The first level that sets the value, else the default located at `at`. */
 function pick<T>(levels: readonly [Val<T> | undefined, Level][], def: T, at: Src): Effective<T> {
-  for (const [v, level] of levels) if (v) return { ...v, level };
-  return { ...defaulted(def, at), level: 'default' };
+  // built field by field (a Val is value, src, origin), in the order a spread of the Val gave
+  for (let i = 0; i < levels.length; i++) {
+    const [v, level] = levels[i]!;
+    if (v) return { value: v.value, src: v.src, origin: v.origin, level };
+  }
+  return { value: def, src: at, origin: 'default', level: 'default' };
 }
 
 /** Whole-struct values as located values of the struct. */

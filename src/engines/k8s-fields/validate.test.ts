@@ -384,6 +384,23 @@ describe('validateObject: duplicates and types', () => {
     ]);
   });
 
+  it('reports each repeat of a key, in a short object as in a long one', () => {
+    // 40 keys (a long map takes another path to find repeats): runAsUser three times, 37 unknown
+    const keys = ['runAsUser: 1', ...Array.from({ length: 37 }, (_, i) => `x${i}: 1`)];
+    keys.splice(20, 0, 'runAsUser: 2');
+    keys.push('runAsUser: 3');
+    const sc = keys.map((k) => `      ${k}`).join('\n');
+    const long = details(pod(`containers:\n  - name: a\n    image: a:1\n    securityContext:\n${sc}`));
+    expect(long.filter((p) => p.kind === 'duplicate-field').map((p) => [p.path, p.src.startLine])).toEqual([
+      ['/spec/containers/0/securityContext/runAsUser', 29],
+      ['/spec/containers/0/securityContext/runAsUser', 48],
+    ]);
+    expect(long.filter((p) => p.kind === 'unknown-field')).toHaveLength(37);
+    // the path of one problem is not changed by the walk going on after it
+    expect(long[0]?.path).toBe('/spec/containers/0/securityContext/x0');
+    expect(long[0]?.field).toBe('spec.containers[0].securityContext.x0');
+  });
+
   it('reports duplicate keys in JSON too', () => {
     const json =
       '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","name":"q"},"spec":{"containers":[]}}';

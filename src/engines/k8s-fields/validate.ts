@@ -23,7 +23,7 @@
 import type { Src } from '../../model/source.js';
 import type { Note, NoteId } from '../../notes.js';
 import { escapePointer } from '../../parse/common.js';
-import type { MapNode, Node } from '../../parse/tree.js';
+import type { MapEntry, MapNode, Node } from '../../parse/tree.js';
 import { didYouMean } from '../shape/index.js';
 import { displayName, type FieldsModel, type FieldType, type ScalarName } from './model.js';
 
@@ -137,6 +137,10 @@ export function dotted(path: readonly Segment[]): string {
   return s;
 }
 
+/**
+ * `path` is one array for the whole walk (pushed and popped as it goes down and up): a path is
+ * copied only when a problem is reported, so a valid object costs no array per node.
+ */
 function check(ctx: Ctx, node: Node, t: FieldType, path: Segment[], owner: string): void {
   if (node.kind === 'unresolved' || t.kind === 'any') return;
   if (node.kind === 'scalar' && node.value === null) return;
@@ -144,14 +148,22 @@ function check(ctx: Ctx, node: Node, t: FieldType, path: Segment[], owner: strin
     if (!scalarFits(node, t.scalar)) wrongType(ctx, node, t, path, owner);
   } else if (t.kind === 'list') {
     if (node.kind !== 'seq') wrongType(ctx, node, t, path, owner);
-    else
-      node.items.forEach((item, i) => {
-        check(ctx, item, t.of, [...path, i], owner);
-      });
+    else {
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        check(ctx, items[i]!, t.of, path, owner);
+        path.pop();
+      }
+    }
   } else if (node.kind !== 'map') {
     wrongType(ctx, node, t, path, owner);
   } else if (t.kind === 'dict') {
-    for (const e of node.entries) check(ctx, e.value, t.of, [...path, e.key], owner);
+    for (const e of node.entries) {
+      path.push(e.key);
+      check(ctx, e.value, t.of, path, owner);
+      path.pop();
+    }
   } else {
     checkObject(ctx, node, t.type, path);
   }
@@ -180,10 +192,16 @@ function scalarFits(node: Node, scalar: string): boolean {
 function checkObject(ctx: Ctx, node: MapNode, type: string, path: Segment[]): void {
   const fields = ctx.model.types.get(type);
   if (!fields) return;
-  const seen = new Set<string>();
-  for (const e of node.entries) {
-    const here = [...path, e.key];
-    if (seen.has(e.key)) {
+  const entries = node.entries;
+  // a scan of the keys before each one for the few keys objects have; a set for a long map
+  const seen = entries.length > 32 ? new Set<string>() : undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    path.push(e.key);
+    const again = seen ? seen.has(e.key) : writtenBefore(entries, i);
+    seen?.add(e.key);
+    if (again) {
+      const here = [...path];
       report(ctx, {
         kind: 'duplicate-field',
         path: pointer(here),
@@ -193,13 +211,21 @@ function checkObject(ctx: Ctx, node: MapNode, type: string, path: Segment[]): vo
         src: e.keySrc,
       });
     }
-    seen.add(e.key);
     // Strategic-merge-patch directives (`$patch`, `$retainKeys`, `$setElementOrder/...`) of kustomize patch files.
-    if (e.key.startsWith('$')) continue;
-    const ft = fields.get(e.key);
-    if (ft) check(ctx, e.value, ft, here, type);
-    else unknownField(ctx, e.key, e.keySrc, type, here, [...fields.keys()]);
+    if (!e.key.startsWith('$')) {
+      const ft = fields.get(e.key);
+      if (ft) check(ctx, e.value, ft, path, type);
+      else unknownField(ctx, e.key, e.keySrc, type, [...path], [...fields.keys()]);
+    }
+    path.pop();
   }
+}
+
+/** Whether the key of entry `i` is also the key of an earlier entry (objects hold a few dozen keys at most). */
+function writtenBefore(entries: readonly MapEntry[], i: number): boolean {
+  const key = entries[i]!.key;
+  for (let j = 0; j < i; j++) if (entries[j]!.key === key) return true;
+  return false;
 }
 
 function unknownField(
@@ -293,8 +319,9 @@ function fix(node: Node, t: FieldType): string | undefined {
   return undefined;
 }
 
-function wrongType(ctx: Ctx, node: Node, t: FieldType, path: Segment[], owner: string): void {
+function wrongType(ctx: Ctx, node: Node, t: FieldType, where: readonly Segment[], owner: string): void {
   const suggestion = fix(node, t);
+  const path = [...where];
   report(ctx, {
     kind: 'wrong-type',
     path: pointer(path),
