@@ -277,6 +277,7 @@ async function loadPooled(ctx: Ctx, opts: LoadOptions, budget: AliasBudget): Pro
     maxBytes: ctx.maxBytes,
     aliasLimit: budget.limit,
     ...(opts.k8sVersion ? { k8sVersion: opts.k8sVersion } : {}),
+    ...(opts.k8sFields === false ? { k8sFields: false } : {}),
   };
   for (let i = 0; i < ctx.found.length; ) {
     const files: BatchRequest['files'] = [];

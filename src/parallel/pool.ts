@@ -25,6 +25,8 @@ export interface BatchRequest {
   files: BatchFile[];
   maxBytes: number;
   k8sVersion?: string;
+  /** false: the scan does not run HAKO-003, so the Kubernetes field check is skipped (as in process). */
+  k8sFields?: boolean;
   /** The scan's YAML alias budget: each file is parsed with a budget of its own of this size. */
   aliasLimit: number;
 }

@@ -30,7 +30,7 @@ function runFile(req: BatchRequest, f: BatchRequest['files'][number]): FileOutco
   const budget = new AliasBudget(req.aliasLimit);
   const kinds: string[] = [];
   const kept = withAliasBudget(budget, () =>
-    ingestFile(sink, f.display, r.text, f.explicit, req.k8sVersion, f.abs, kinds),
+    ingestFile(sink, f.display, r.text, f.explicit, req.k8sVersion, f.abs, kinds, req.k8sFields ?? true),
   );
   const out: FileOutcome = { alias: budget.used };
   if (kept) out.kept = true;

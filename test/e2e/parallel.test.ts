@@ -251,6 +251,36 @@ e: [*d, *d, *d, *d, *d, *d]
     }
   });
 
+  it('library: the workers skip the Kubernetes field check when the scan does not want it, as in process', async () => {
+    const { loadInputsAsync } = (await import(
+      path.join(ROOT, 'dist', 'load.js')
+    )) as typeof import('../../src/load.js');
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: x, securityContext: {readOnlyRootFileSystem: true}}\n';
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) files[`p${i}.yaml`] = pod;
+    const dir = tempTree(files);
+    const problems = async (jobs: number, k8sFields?: boolean) => {
+      const { state } = await loadInputsAsync({
+        paths: ['.'],
+        cwd: dir,
+        jobs,
+        ...(k8sFields === undefined ? {} : { k8sFields }),
+      });
+      return state.k8s.objects.map((o) => o.fieldProblems.length);
+    };
+    const before = process.env.HAKO_TEST_POOL;
+    process.env.HAKO_TEST_POOL = 'force,batch=1';
+    try {
+      expect(await problems(2)).toEqual(Array(10).fill(1));
+      expect(await problems(2, false)).toEqual(Array(10).fill(0));
+      expect(await problems(1, false)).toEqual(Array(10).fill(0));
+    } finally {
+      if (before === undefined) delete process.env.HAKO_TEST_POOL;
+      else process.env.HAKO_TEST_POOL = before;
+    }
+  });
+
   it('without --jobs the scan stays in one thread (the pool measured slower on 2 cores)', () => {
     const r = scan(['examples', '--format', 'json'], 'force,trace,batch=1');
     expect(r.trace).toBeUndefined();
