@@ -101,4 +101,6 @@ export async function judgeBench(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
-  console.log(JSON.stringify(await judgeBench(arg('reviews', 1000), argText('dist', path.join(ROOT, 'dist')))));
+  console.log(
+    JSON.stringify(await judgeBench(arg('reviews', 1000), argText('dist', path.join(ROOT, 'dist')))),
+  );

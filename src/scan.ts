@@ -256,21 +256,21 @@ async function runRules(
   // Only the rules that can report on this model are loaded; the others count as run. A module
   // loaded by an earlier scan is taken as is: no promise to wait on per rule.
   const rules: (Rule | undefined)[] = new Array(total);
-  let pending: Promise<void>[] | undefined;
+  const pending: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const entry = planned[i]!.entry;
     if (!mayReport(entry, state)) continue;
     const known = loaded.get(entry);
     if (known) rules[i] = known;
     else
-      (pending ??= []).push(
+      pending.push(
         entry.load().then((r) => {
           loaded.set(entry, r);
           rules[i] = r;
         }),
       );
   }
-  if (pending) await Promise.all(pending);
+  if (pending.length > 0) await Promise.all(pending);
 
   // The rule being run: its reports arrive while its check runs (the rules run one after another,
   // an asynchronous check is awaited before the next starts), so one reporter serves them all.

@@ -36,7 +36,8 @@ function readsOf(entry: RuleEntry, empty: State | undefined): Read[] | null {
     if (known !== undefined) return known;
   }
   // the model is only read here, never changed: one empty model serves every scan
-  const base = empty ?? (sharedEmpty ??= emptyState());
+  if (!empty) sharedEmpty ??= emptyState();
+  const base = empty ?? (sharedEmpty as State);
   const reads = entry.reads.map((p): Read => {
     const keys = p.split('.');
     const value = at(base, keys);
