@@ -11,7 +11,7 @@
  * passes through (a rule's module is imported on each scan: under tsx that made a review look
  * four times as expensive as it is).
  *
- *   npx tsx bench/webhook-judge.ts [--reviews 1000]
+ *   npx tsx bench/webhook-judge.ts [--reviews 1000] [--dist /tmp/old-dist]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { arg, ROOT, rng } from './_util.js';
 import { deploymentReview, SERIAL } from './webhook-reviews.js';
+
+/** `--name TEXT` from the command line, or the default. */
+const argText = (name: string, def: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? def) : def;
+};
 
 export interface JudgeFigures {
   reviews: number;
@@ -56,7 +62,14 @@ for (let i = 0; i < Number(rounds); i++) {
 console.log(JSON.stringify(cpu));
 `;
 
-export async function judgeBench(reviews: number): Promise<{ model: JudgeFigures; fullScan: JudgeFigures }> {
+/**
+ * `distDir`: the compiled code to judge with (default dist/; an old build's copy to compare
+ * with). `HAKO_BENCH_NODE_FLAGS` (e.g. "--cpu-prof --cpu-prof-dir=bench/out") is passed to the child.
+ */
+export async function judgeBench(
+  reviews: number,
+  distDir = path.join(ROOT, 'dist'),
+): Promise<{ model: JudgeFigures; fullScan: JudgeFigures }> {
   const r = rng(13);
   const bodies = Array.from({ length: 200 }, (_, n) => deploymentReview(n, r, 'unique'));
   const dir = mkdtempSync(path.join(tmpdir(), 'hako-bench-judge-'));
@@ -64,10 +77,11 @@ export async function judgeBench(reviews: number): Promise<{ model: JudgeFigures
   writeFileSync(file, JSON.stringify(bodies));
   const rounds = Math.max(1, Math.round(reviews / 25));
   try {
-    const dist = `${pathToFileURL(path.join(ROOT, 'dist')).href}/`;
+    const dist = `${pathToFileURL(path.resolve(distDir)).href}/`;
+    const flags = process.env.HAKO_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
     const run = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', CHILD, dist, file, SERIAL, String(rounds)],
+      [...flags, '--input-type=module', '-e', CHILD, dist, file, SERIAL, String(rounds)],
       { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } },
     );
     if (run.status !== 0) throw new Error(`the judging child failed: ${run.stderr}`);
@@ -87,4 +101,6 @@ export async function judgeBench(reviews: number): Promise<{ model: JudgeFigures
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
-  console.log(JSON.stringify(await judgeBench(arg('reviews', 1000))));
+  console.log(
+    JSON.stringify(await judgeBench(arg('reviews', 1000), argText('dist', path.join(ROOT, 'dist')))),
+  );

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_BYTES, readInput } from './io/read.js';
 import { type LoadOptions, loadInputsAsync, prepareLoad } from './load.js';
 import type { InlineSuppression, ResourceRef } from './model/resource.js';
 import type { Src } from './model/source.js';
-import { allResources, emptyState, type State } from './model/state.js';
+import { allResources, type State } from './model/state.js';
 import { noteText } from './notes.js';
 import {
   type CappedFindings,
@@ -28,6 +28,7 @@ import {
   type PssTarget,
   type Related,
   type Report,
+  type Rule,
   type Severity,
 } from './rules/types.js';
 
@@ -57,7 +58,48 @@ export interface ScanOptions extends LoadOptions {
    * nothing is read or parsed, `paths` and `inputs` are not used. One file counted.
    */
   state?: State;
+  /**
+   * The rule selection worked out by {@link planScan} from this scan's `rules`, `skipRules` and
+   * `config` (those three are then not read again): a caller that scans many times with one
+   * selection (the webhook, once per review) prepares it once.
+   */
+  plan?: ScanPlan;
 }
+
+/** One selected rule, and its module once loaded (held for the next scan with this plan). */
+interface PlannedRule {
+  entry: RuleEntry;
+  severity: Severity;
+  /** The config gives it another severity than its own: that one wins over a report's own. */
+  overridden: boolean;
+}
+
+/** What a scan runs, from its rule selection and config alone (not from its inputs). */
+export interface ScanPlan {
+  readonly rules: readonly PlannedRule[];
+  /** IDs of the selected rules (`ctx.runs`). */
+  readonly ids: ReadonlySet<string>;
+  /** Whether HAKO-003 runs, so objects' fields are checked against their schema. */
+  readonly k8sFields: boolean;
+}
+
+/** The rules a scan with these options runs (HAKO-001 always), for {@link ScanOptions.plan}. */
+export function planScan(opts: Pick<ScanOptions, 'rules' | 'skipRules' | 'config'>): ScanPlan {
+  const config = opts.config ?? {};
+  const rules = selectRules(opts, config).map(
+    ({ rule, severity }): PlannedRule => ({
+      entry: rule,
+      severity,
+      overridden: config.rules?.[rule.id] !== undefined && severity !== rule.severity,
+    }),
+  );
+  const ids = new Set(rules.map((r) => r.entry.id));
+  // objects' schema fields are checked only for HAKO-003, when it runs
+  return { rules, ids, k8sFields: ids.has('HAKO-003') };
+}
+
+/** Rule modules already loaded: a later scan takes them without waiting on a promise. */
+const loaded = new Map<RuleEntry, Rule>();
 
 export interface ScanOutput extends ScanResult {
   /** Paths named on the command line that do not exist (exit code 2). */
@@ -70,9 +112,8 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
   const config = opts.config ?? {};
   const lang = opts.lang ?? config.lang ?? 'en';
   const now = opts.now ?? new Date();
-  const selected = selectRules(opts, config);
-  // objects' schema fields are checked only for HAKO-003, when it runs
-  const k8sFields = selected.some((e) => e.rule.id === 'HAKO-003');
+  const plan = opts.plan ?? planScan(opts);
+  const k8sFields = plan.k8sFields;
   const { state, files, skipped, fatal } = opts.state
     ? { state: opts.state, files: 1, skipped: opts.state.inputs.skipped, fatal: [] }
     : await loadInputsAsync(
@@ -99,7 +140,7 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
     },
   }));
 
-  const findings = await runRules(state, selected, {
+  const { findings, inline } = await runRules(state, plan, {
     onProgress: opts.onProgress,
     lang,
     now,
@@ -109,7 +150,9 @@ export async function scan(opts: ScanOptions): Promise<ScanOutput> {
       version: normaliseVersion(opts.pss?.version ?? config.pss?.version ?? 'latest'),
     },
   });
-  applySuppressions(findings, state, now, lang, opts.baseline);
+  // nothing to apply without inline suppressions, config `ignore` entries or a baseline
+  if (inline || state.inputs.configSuppressions.length > 0 || opts.baseline)
+    applySuppressions(findings, state, now, lang, opts.baseline);
   findings.sort(compareFindings);
 
   const counts = emptyCounts();
@@ -149,6 +192,8 @@ export function capFindings(
   findings: Finding[],
   limit = FINDINGS_PER_RESOURCE,
 ): { kept: Finding[]; capped: CappedFindings[] } {
+  // fewer findings than the limit: no group can exceed it
+  if (findings.length <= limit) return { kept: findings.slice(), capped: [] };
   const seen = new Map<string, CappedFindings>();
   const kept: Finding[] = [];
   for (const f of findings) {
@@ -191,7 +236,7 @@ function selectRules(opts: ScanOptions, config: HakoConfig): { rule: RuleEntry; 
 
 async function runRules(
   state: State,
-  entries: { rule: RuleEntry; severity: Severity }[],
+  plan: ScanPlan,
   env: {
     lang: Lang;
     now: Date;
@@ -199,124 +244,158 @@ async function runRules(
     pss: PssTarget;
     onProgress: ScanOptions['onProgress'];
   },
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; inline: boolean }> {
   const findings: Finding[] = [];
+  /** Some finding is about a resource with inline suppressions. */
+  let inlineSeen = false;
+  const planned = plan.rules;
+  const total = planned.length;
   let done = 0;
-  const selected = new Set(entries.map((r) => r.rule.id));
-  const runs = (id: string) => selected.has(id);
-  // Only the rules that can report on this model are loaded; the others count as run.
-  const empty = emptyState();
-  const rules = await Promise.all(
-    entries.map(async ({ rule, severity }) => ({
-      id: rule.id,
-      rule: mayReport(rule, state, empty) ? await rule.load() : undefined,
-      severity,
-    })),
-  );
-  for (const { id, rule, severity } of rules) {
+  const ids = plan.ids;
+  const runs = (id: string) => ids.has(id);
+  // Only the rules that can report on this model are loaded; the others count as run. A module
+  // loaded by an earlier scan is taken as is: no promise to wait on per rule.
+  const rules: (Rule | undefined)[] = new Array(total);
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const entry = planned[i]!.entry;
+    if (!mayReport(entry, state)) continue;
+    const known = loaded.get(entry);
+    if (known) rules[i] = known;
+    else
+      pending.push(
+        entry.load().then((r) => {
+          loaded.set(entry, r);
+          rules[i] = r;
+        }),
+      );
+  }
+  if (pending.length > 0) await Promise.all(pending);
+
+  // The rule being run: its reports arrive while its check runs (the rules run one after another,
+  // an asynchronous check is awaited before the next starts), so one reporter serves them all.
+  let meta: Rule['meta'] = undefined as unknown as Rule['meta'];
+  let templates: Record<string, string> = {};
+  let severity: Severity = 'info';
+  let overridden = false;
+  let title = '';
+  let remediation = '';
+  let references: string[] | undefined;
+  let lastRef: ResourceRef | undefined;
+  let resource = {} as ResourceRef;
+  const lang = env.lang;
+  const text = (id: string, data?: Record<string, string | number>) =>
+    format(templates[id] ?? meta.messages.en[id] ?? id, data);
+  /** The message data with its `localized` words in the scan's language. */
+  const shown = (r: { data?: Record<string, string | number>; localized?: Report<string>['localized'] }) =>
+    r.localized
+      ? { ...r.data, ...Object.fromEntries(Object.entries(r.localized).map(([k, v]) => [k, v[lang]])) }
+      : r.data;
+  const related = (r: Report<string>): Finding['related'] => {
+    const own = r.related;
+    const notes = r.resource.notes;
+    if (!own?.length && !notes?.length) return [];
+    const out: Finding['related'] = [];
+    for (const list of [own, notes]) {
+      for (const x of (list ?? []) as Related<string>[]) {
+        const file = x.src?.file ?? r.at.file;
+        const startLine = x.src?.startLine ?? r.at.startLine;
+        out.push(
+          'messageId' in x
+            ? { file, startLine, message: text(x.messageId, shown(x)), messageId: x.messageId }
+            : { file, startLine, message: noteText(lang, x), noteId: x.note },
+        );
+      }
+    }
+    return out;
+  };
+  // the same for every finding of one rule in this scan (and the resource for a run of findings
+  // on one resource): shared, not copied per finding
+  const report = (r: Report<string>) => {
+    const ref = r.resource.ref;
+    if (ref !== lastRef) {
+      lastRef = ref;
+      resource = { ...ref };
+    }
+    references ??= [...meta.references];
+    const at = r.at;
+    const location = {
+      file: at.file,
+      startLine: at.startLine,
+      startColumn: at.startColumn,
+      endLine: at.endLine,
+      endColumn: at.endColumn,
+    };
+    const ruleId = meta.id;
+    const sev = overridden ? severity : (r.severity ?? severity);
+    const messageId = r.messageId;
+    const message = text(messageId, r.localized ? shown(r) : r.data);
+    const rel = related(r);
+    const fingerprint = hash(
+      JSON.stringify([ruleId, r.resource.src.file, ref.address, at.pointer ?? '', r.data]),
+    );
+    // two literals rather than a spread of the optional `data`: one fixed shape each
+    const f: Finding = r.data
+      ? {
+          ruleId,
+          slug: meta.slug,
+          severity: sev,
+          title,
+          message,
+          messageId,
+          data: { ...r.data },
+          resource,
+          location,
+          related: rel,
+          remediation,
+          references,
+          equivalents: meta.equivalents,
+          suppressed: null,
+          fingerprint,
+        }
+      : {
+          ruleId,
+          slug: meta.slug,
+          severity: sev,
+          title,
+          message,
+          messageId,
+          resource,
+          location,
+          related: rel,
+          remediation,
+          references,
+          equivalents: meta.equivalents,
+          suppressed: null,
+          fingerprint,
+        };
+    findings.push(f);
+    if (r.resource.suppressions.length > 0) {
+      resourceOf.set(f, r.resource.suppressions);
+      inlineSeen = true;
+    }
+  };
+  const ctx = { report, now: env.now, pss: env.pss, runs };
+  for (let i = 0; i < total; i++) {
+    const rule = rules[i];
     if (!rule) {
-      env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: id });
+      env.onProgress?.({ phase: 'rules', done: ++done, total, rule: planned[i]!.entry.id });
       continue;
     }
-    const { meta } = rule;
-    const overridden = env.config.rules?.[meta.id] !== undefined && severity !== meta.severity;
-    const templates = meta.messages[env.lang];
-    const text = (id: string, data?: Record<string, string | number>) =>
-      format(templates[id] ?? meta.messages.en[id] ?? id, data);
-    /** The message data with its `localized` words in the scan's language. */
-    const shown = (r: { data?: Record<string, string | number>; localized?: Report<string>['localized'] }) =>
-      r.localized
-        ? { ...r.data, ...Object.fromEntries(Object.entries(r.localized).map(([k, v]) => [k, v[env.lang]])) }
-        : r.data;
-    const related = (r: Report<string>): Finding['related'] => {
-      const own = r.related;
-      const notes = r.resource.notes;
-      if (!own?.length && !notes?.length) return [];
-      const out: Finding['related'] = [];
-      for (const list of [own, notes]) {
-        for (const x of (list ?? []) as Related<string>[]) {
-          const file = x.src?.file ?? r.at.file;
-          const startLine = x.src?.startLine ?? r.at.startLine;
-          out.push(
-            'messageId' in x
-              ? { file, startLine, message: text(x.messageId, shown(x)), messageId: x.messageId }
-              : { file, startLine, message: noteText(env.lang, x), noteId: x.note },
-          );
-        }
-      }
-      return out;
-    };
-    // the same for every finding of this rule in this scan (and the resource for a run of findings
-    // on one resource): shared, not copied per finding
-    const { id: ruleId, slug, equivalents } = meta;
-    const title = meta.title[env.lang];
-    const remediation = meta.remediation[env.lang];
-    const references = [...meta.references];
-    let lastRef: ResourceRef | undefined;
-    let resource = {} as ResourceRef;
-    const report = (r: Report<string>) => {
-      const ref = r.resource.ref;
-      if (ref !== lastRef) {
-        lastRef = ref;
-        resource = { ...ref };
-      }
-      const at = r.at;
-      const location = {
-        file: at.file,
-        startLine: at.startLine,
-        startColumn: at.startColumn,
-        endLine: at.endLine,
-        endColumn: at.endColumn,
-      };
-      const sev = overridden ? severity : (r.severity ?? severity);
-      const messageId = r.messageId;
-      const message = text(messageId, r.localized ? shown(r) : r.data);
-      const rel = related(r);
-      const fingerprint = hash(
-        JSON.stringify([ruleId, r.resource.src.file, ref.address, at.pointer ?? '', r.data]),
-      );
-      // two literals rather than a spread of the optional `data`: one fixed shape each
-      const f: Finding = r.data
-        ? {
-            ruleId,
-            slug,
-            severity: sev,
-            title,
-            message,
-            messageId,
-            data: { ...r.data },
-            resource,
-            location,
-            related: rel,
-            remediation,
-            references,
-            equivalents,
-            suppressed: null,
-            fingerprint,
-          }
-        : {
-            ruleId,
-            slug,
-            severity: sev,
-            title,
-            message,
-            messageId,
-            resource,
-            location,
-            related: rel,
-            remediation,
-            references,
-            equivalents,
-            suppressed: null,
-            fingerprint,
-          };
-      findings.push(f);
-      if (r.resource.suppressions.length > 0) resourceOf.set(f, r.resource.suppressions);
-    };
-    await rule.check(state, { report, now: env.now, pss: env.pss, runs });
-    env.onProgress?.({ phase: 'rules', done: ++done, total: rules.length, rule: meta.id });
+    const p = planned[i]!;
+    meta = rule.meta;
+    templates = meta.messages[lang];
+    severity = p.severity;
+    overridden = p.overridden;
+    title = meta.title[lang];
+    remediation = meta.remediation[lang];
+    references = undefined;
+    lastRef = undefined;
+    const running = rule.check(state, ctx);
+    if (running) await running;
+    env.onProgress?.({ phase: 'rules', done: ++done, total, rule: meta.id });
   }
-  return distinctFingerprints(findings);
+  return { findings: distinctFingerprints(findings), inline: inlineSeen };
 }
 
 /**

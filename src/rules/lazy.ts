@@ -6,15 +6,7 @@
 import { emptyState, type State } from '../model/state.js';
 import type { RuleEntry } from './registry.js';
 
-/** Dotted model paths split once (a webhook asks the same ones for every review). */
-const split = new Map<string, string[]>();
-
-function at(root: unknown, dotted: string): unknown {
-  let keys = split.get(dotted);
-  if (!keys) {
-    keys = dotted.split('.');
-    split.set(dotted, keys);
-  }
+function at(root: unknown, keys: string[]): unknown {
   let v = root;
   for (const k of keys) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
   return v;
@@ -23,12 +15,50 @@ function at(root: unknown, dotted: string): unknown {
 const size = (v: unknown) =>
   Array.isArray(v) ? v.length : v instanceof Map || v instanceof Set ? v.size : undefined;
 
-function asInEmpty(v: unknown, empty: unknown): boolean {
-  const n = size(v);
-  return n === undefined ? Object.is(v, empty) : n === 0 && size(empty) === 0;
+/** One traced read: its path split once, and what the empty model holds there. */
+interface Read {
+  keys: string[];
+  /** The empty model holds an empty collection there: the read "holds as empty" at size 0. */
+  emptyCollection: boolean;
+  /** Otherwise, the empty model's value (compared with Object.is). */
+  value: unknown;
 }
 
-/** True when the rule can report something on this model (or its reads are not known). */
-export function mayReport(entry: RuleEntry, state: State, empty: State = emptyState()): boolean {
-  return entry.reads === null || entry.reads.some((p) => !asInEmpty(at(state, p), at(empty, p)));
+/** Each entry's reads against the shared empty model, worked out once (a webhook asks per review). */
+const compiled = new WeakMap<RuleEntry, Read[] | null>();
+let sharedEmpty: State | undefined;
+
+function readsOf(entry: RuleEntry, empty: State | undefined): Read[] | null {
+  if (entry.reads === null) return null;
+  const shared = empty === undefined;
+  if (shared) {
+    const known = compiled.get(entry);
+    if (known !== undefined) return known;
+  }
+  // the model is only read here, never changed: one empty model serves every scan
+  if (!empty) sharedEmpty ??= emptyState();
+  const base = empty ?? (sharedEmpty as State);
+  const reads = entry.reads.map((p): Read => {
+    const keys = p.split('.');
+    const value = at(base, keys);
+    return { keys, emptyCollection: size(value) === 0, value };
+  });
+  if (shared) compiled.set(entry, reads);
+  return reads;
+}
+
+function asInEmpty(v: unknown, r: Read): boolean {
+  const n = size(v);
+  return n === undefined ? Object.is(v, r.value) : n === 0 && r.emptyCollection;
+}
+
+/**
+ * True when the rule can report something on this model (or its reads are not known). `empty`:
+ * the model to compare with (default: an empty model, built once and shared).
+ */
+export function mayReport(entry: RuleEntry, state: State, empty?: State): boolean {
+  const reads = readsOf(entry, empty);
+  if (reads === null) return true;
+  for (const r of reads) if (!asInEmpty(at(state, r.keys), r)) return true;
+  return false;
 }

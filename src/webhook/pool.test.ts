@@ -79,8 +79,11 @@ describe('JudgePool', () => {
     const policy = defaultPolicy();
     const req = request(pod('f', PLAIN), 'u-dead');
     const first = slots[0]?.worker;
+    // stopped before it can answer (a judgement takes about a millisecond: a worker stopped after
+    // the request was sent could answer first)
+    const stopping = first?.terminate();
     const inFlight = review(req, policy, new NamespaceCache(), undefined, { judge: pool.judge });
-    await first?.terminate();
+    await stopping;
     await expect(inFlight).rejects.toThrow(/judging worker stopped/);
     expect(pool.restarts).toBe(1);
     expect(slots[0]?.worker).not.toBe(first);

@@ -36,6 +36,7 @@ import { AliasBudget, type ParseError, withAliasBudget } from '../parse/common.j
 import type { Finding } from '../result.js';
 import { pssViolations } from '../rules/k8s/_pss.js';
 import type { Lang } from '../rules/types.js';
+import { planScan, type ScanPlan } from '../scan.js';
 import { say } from './messages.js';
 import { API_SERVER_USER, type Mode, type PssLevel, type WebhookPolicy } from './policy.js';
 import { treeOf } from './tree.js';
@@ -70,6 +71,20 @@ export const WEBHOOK_RULES = allRules
       (r.meta.service === 'rbac' && RBAC_RULES.has(r.meta.id)),
   )
   .map((r) => r.meta.id);
+
+/**
+ * The rules a policy's reviews run, worked out once per policy object (a reload gives a new one):
+ * every review scans with the same selection and config.
+ */
+const plans = new WeakMap<WebhookPolicy, ScanPlan>();
+function planOf(policy: WebhookPolicy): ScanPlan {
+  let plan = plans.get(policy);
+  if (!plan) {
+    plan = planScan({ rules: WEBHOOK_RULES, config: policy.scan });
+    plans.set(policy, plan);
+  }
+  return plan;
+}
 
 /** Kinds whose content hako never reads in the webhook (their data must not pass through it). */
 const NEVER_READ = new Set(['Secret']);
@@ -300,13 +315,17 @@ async function judge(
   const scanPss = pss.level === 'privileged' ? policy.scan.pss : { level: pss.level, version: pss.version };
   // the model straight from the parsed request (what reading its JSON text would build); the text
   // path for what that does not cover, and on request (the differential test's reference)
-  const model = how.fullScan ? undefined : modelOf(full, scanPss?.version ?? policy.scan.pss?.version);
+  const plan = planOf(policy);
+  const model = how.fullScan
+    ? undefined
+    : modelOf(full, scanPss?.version ?? policy.scan.pss?.version, plan.k8sFields);
   let state: State | undefined;
   const result = await scan({
     paths: [],
     ...(model ? { state: model } : { inputs: [{ path: REQUEST_FILE, content: JSON.stringify(full) }] }),
     rules: WEBHOOK_RULES,
     config: policy.scan,
+    plan,
     ...(scanPss ? { pss: scanPss } : {}),
     onState: (s) => {
       state = s;
@@ -363,12 +382,17 @@ const REQUEST_FILE = 'admission-request.json';
 /**
  * The model `scan()` would build from `JSON.stringify(full)` as the file {@link REQUEST_FILE}, built
  * from the object itself: the positioned tree without the text (src/webhook/tree.ts), then the
- * Kubernetes adapter as the loader calls it for a JSON document. Undefined, for the text path,
+ * Kubernetes adapter as the loader calls it for a JSON document (`fields`: whether HAKO-003 runs,
+ * so the object's fields are checked against the schema). Undefined, for the text path,
  * when the object is not plainly a Kubernetes document (a CloudFormation template, a Terraform
  * plan, hako's own report shapes, no kind), is nested deeper than the parser reads, or could be
  * larger than the read limit: the loader then says what it says of such a file.
  */
-export function modelOf(full: Record<string, unknown>, k8sVersion: string | undefined): State | undefined {
+export function modelOf(
+  full: Record<string, unknown>,
+  k8sVersion: string | undefined,
+  fields = true,
+): State | undefined {
   for (const k of ['runs', 'findings', 'fingerprints']) if (Object.hasOwn(full, k)) return undefined;
   const built = treeOf(full, REQUEST_FILE);
   // UTF-8 takes at most 3 bytes per UTF-16 unit
@@ -379,7 +403,11 @@ export function modelOf(full: Record<string, unknown>, k8sVersion: string | unde
   // as loadInputs: one YAML alias budget for the strings read as YAML inside (aws-auth mapRoles)
   withAliasBudget(new AliasBudget(), () => {
     const errors: ParseError[] = [];
-    adaptK8sInto(n, 0, REQUEST_FILE, errors, state, k8sVersion ? { k8sVersion } : {});
+    // objects' fields are checked against the schema only for HAKO-003 (as the loader does)
+    adaptK8sInto(n, 0, REQUEST_FILE, errors, state, {
+      ...(k8sVersion ? { k8sVersion } : {}),
+      ...(fields ? {} : { fields: false }),
+    });
     state.inputs.errors.push(...errors);
     mergeRoles(state.aws.iam);
     recordSchemaProblems(state);
