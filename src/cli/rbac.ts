@@ -278,78 +278,61 @@ export function principalsJson(state: State, errors: PrincipalsJson['errors']): 
 }
 
 /**
- * The text of `JSON.stringify(principalsJson(state, errors), null, 2)` and a newline, in pieces: a
- * batch of principals at a time, so neither the whole document nor its text is held (an estate of
- * thousands of subjects prints tens of megabytes). Each batch is one `JSON.stringify` of prepared
- * objects nested as deep as the principals array (the wrapper's text is cut off), so no text is
- * built per field; a hop's object is made once per hop (the engine shares hops between paths).
+ * The text of `JSON.stringify(principalsJson(state, errors), null, 2)` and a newline, in pieces: one
+ * principal at a time, so neither the whole document nor its text is held (an estate of thousands
+ * of subjects prints tens of megabytes). Written directly at its nesting depth, without the
+ * intermediate objects; a hop's text is made once per hop (the engine shares hops between paths).
  */
 export function* principalsJsonText(
   state: State,
   errors: PrincipalsJson['errors'],
   graph?: RbacGraph,
-  batchSize = 128,
 ): Generator<string> {
+  const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
   const ip = identityPaths(state, graph);
   let first = true;
-  let batch: PrincipalJson[] = [];
-  const flush = () => {
-    // `[\n  [\n    a,\n    b\n  ]\n]`: the elements at 4 spaces, as in the document
-    const s = JSON.stringify([batch], null, 2);
-    const body = s.slice(5, s.length - 6);
-    const piece = `${first ? '{\n  "principals": [' : ','}${body}`;
-    first = false;
-    batch = [];
-    return piece;
-  };
   for (const s of ip.subjects) {
-    batch.push(principalObject(s, ip.sources.get(principalKey(s)), ip));
-    if (batch.length >= batchSize) yield flush();
+    yield `${first ? '{\n  "principals": [\n' : ',\n'}    ${principalText(s, ip.sources.get(principalKey(s)), ip)}`;
+    first = false;
   }
-  if (batch.length > 0) yield flush();
-  const errorsText = JSON.stringify(errors, null, 2).replaceAll('\n', '\n  ');
-  yield `${first ? '{\n  "principals": [],' : '\n  ],'}\n  "errors": ${errorsText}\n}\n`;
+  yield `${first ? '{\n  "principals": [],' : '\n  ],'}\n  "errors": ${indent(JSON.stringify(errors, null, 2), '  ')}\n}\n`;
 }
 
-/**
- * One principal's entry as principalEntries builds it, for JSON.stringify (which leaves out
- * `undefined` members, as the spreads there do); the hops' objects are shared.
- */
-function principalObject(s: Principal, src: Src | undefined, ip: IdentityPaths): PrincipalJson {
-  const paths = ip.pathsOf(s);
-  const pathObjects: PrincipalJson['paths'] = new Array(paths.length);
-  for (let i = 0; i < paths.length; i++) {
-    const p = paths[i]!;
-    const hops: PrincipalJson['paths'][number]['hops'] = new Array(p.hops.length);
-    for (let j = 0; j < p.hops.length; j++) hops[j] = hopObject(p.hops[j]!);
-    pathObjects[i] = {
-      role: p.roleArn,
-      via: p.via,
-      serviceAccount: `${p.serviceAccount.namespace}/${p.serviceAccount.name}`,
-      actions: p.actions,
-      hops,
-    };
-  }
-  return {
-    kind: s.kind,
-    name: s.name,
-    namespace: 'namespace' in s ? s.namespace : undefined,
-    source: src ? { file: src.file, line: src.startLine } : undefined,
-    // PermissionSummary is exactly { scope, level, escalation }, in that order
-    permissions: summarise(ip.permissionsOf(s)),
-    paths: pathObjects,
-  };
+const str = (s: string) => JSON.stringify(s);
+const num = (n: number) => JSON.stringify(n);
+
+/** `JSON.stringify(items, null, 2)` of an array whose items are already text, nested at `ind`. */
+const arrayText = (items: string[], ind: string) =>
+  items.length === 0 ? '[]' : `[\n${ind}  ${items.join(`,\n${ind}  `)}\n${ind}]`;
+
+/** One principal's entry (as principalEntries builds it) at depth 2 (4 spaces), as JSON.stringify writes it. */
+function principalText(s: Principal, src: Src | undefined, ip: IdentityPaths): string {
+  let out = `{\n      "kind": ${str(s.kind)},\n      "name": ${str(s.name)}`;
+  if ('namespace' in s && s.namespace !== undefined) out += `,\n      "namespace": ${str(s.namespace)}`;
+  if (src)
+    out += `,\n      "source": {\n        "file": ${str(src.file)},\n        "line": ${num(src.startLine)}\n      }`;
+  const perms = summarise(ip.permissionsOf(s)).map(
+    (p) =>
+      `{\n          "scope": ${str(p.scope)},\n          "level": ${str(p.level)},\n          "escalation": ${arrayText(p.escalation.map(str), '          ')}\n        }`,
+  );
+  out += `,\n      "permissions": ${arrayText(perms, '      ')}`;
+  out += `,\n      "paths": ${arrayText(ip.pathsOf(s).map(pathText), '      ')}\n    }`;
+  return out;
 }
 
-const hopObjects = new WeakMap<PathHop, ReturnType<typeof pathHopJson>>();
-/** A hop's JSON object, once per hop object. */
-function hopObject(h: PathHop): ReturnType<typeof pathHopJson> {
-  let o = hopObjects.get(h);
-  if (o === undefined) {
-    o = pathHopJson(h);
-    hopObjects.set(h, o);
+/** One path at depth 4 (8 spaces). */
+const pathText = (p: AwsPath): string =>
+  `{\n          "role": ${str(p.roleArn)},\n          "via": ${str(p.via)},\n          "serviceAccount": ${str(`${p.serviceAccount.namespace}/${p.serviceAccount.name}`)},\n          "actions": ${arrayText(p.actions.map(str), '          ')},\n          "hops": ${arrayText(p.hops.map(pathHopText), '          ')}\n        }`;
+
+const hopTexts = new WeakMap<PathHop, string>();
+/** One hop at depth 6 (12 spaces), once per hop object. */
+function pathHopText(h: PathHop): string {
+  let t = hopTexts.get(h);
+  if (t === undefined) {
+    t = JSON.stringify(pathHopJson(h), null, 2).replaceAll('\n', `\n${' '.repeat(12)}`);
+    hopTexts.set(h, t);
   }
-  return o;
+  return t;
 }
 
 const BUILTIN_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Rule']);
