@@ -305,24 +305,59 @@ const num = (n: number) => JSON.stringify(n);
 const arrayText = (items: string[], ind: string) =>
   items.length === 0 ? '[]' : `[\n${ind}  ${items.join(`,\n${ind}  `)}\n${ind}]`;
 
-/** One principal's entry (as principalEntries builds it) at depth 2 (4 spaces), as JSON.stringify writes it. */
+/**
+ * One principal's entry (as principalEntries builds it) at depth 2 (4 spaces), as JSON.stringify
+ * writes it. Appended piece by piece (V8 keeps the pieces linked and copies them once, when the
+ * batch is written) rather than joined level by level, which copied the text once per level.
+ */
 function principalText(s: Principal, src: Src | undefined, ip: IdentityPaths): string {
   let out = `{\n      "kind": ${str(s.kind)},\n      "name": ${str(s.name)}`;
   if ('namespace' in s && s.namespace !== undefined) out += `,\n      "namespace": ${str(s.namespace)}`;
   if (src)
     out += `,\n      "source": {\n        "file": ${str(src.file)},\n        "line": ${num(src.startLine)}\n      }`;
-  const perms = summarise(ip.permissionsOf(s)).map(
-    (p) =>
-      `{\n          "scope": ${str(p.scope)},\n          "level": ${str(p.level)},\n          "escalation": ${arrayText(p.escalation.map(str), '          ')}\n        }`,
-  );
-  out += `,\n      "permissions": ${arrayText(perms, '      ')}`;
-  out += `,\n      "paths": ${arrayText(ip.pathsOf(s).map(pathText), '      ')}\n    }`;
-  return out;
+  const perms = summarise(ip.permissionsOf(s));
+  out += ',\n      "permissions": ';
+  if (perms.length === 0) out += '[]';
+  else {
+    for (let i = 0; i < perms.length; i++) {
+      const p = perms[i]!;
+      out += `${i === 0 ? '[\n        ' : ',\n        '}{\n          "scope": ${str(p.scope)},\n          "level": ${str(p.level)},\n          "escalation": ${arrayText(p.escalation.map(str), '          ')}\n        }`;
+    }
+    out += '\n      ]';
+  }
+  const paths = ip.pathsOf(s);
+  out += ',\n      "paths": ';
+  if (paths.length === 0) out += '[]';
+  else {
+    for (let i = 0; i < paths.length; i++)
+      out += (i === 0 ? '[\n        ' : ',\n        ') + pathText(paths[i]!);
+    out += '\n      ]';
+  }
+  return `${out}\n    }`;
 }
 
 /** One path at depth 4 (8 spaces). */
-const pathText = (p: AwsPath): string =>
-  `{\n          "role": ${str(p.roleArn)},\n          "via": ${str(p.via)},\n          "serviceAccount": ${str(`${p.serviceAccount.namespace}/${p.serviceAccount.name}`)},\n          "actions": ${arrayText(p.actions.map(str), '          ')},\n          "hops": ${arrayText(p.hops.map(pathHopText), '          ')}\n        }`;
+function pathText(p: AwsPath): string {
+  let out = `{\n          "role": ${str(p.roleArn)},\n          "via": ${str(p.via)},\n          "serviceAccount": ${str(`${p.serviceAccount.namespace}/${p.serviceAccount.name}`)},\n          "actions": ${actionsText(p.actions)},\n          "hops": `;
+  if (p.hops.length === 0) out += '[]';
+  else {
+    for (let i = 0; i < p.hops.length; i++)
+      out += (i === 0 ? '[\n            ' : ',\n            ') + pathHopText(p.hops[i]!);
+    out += '\n          ]';
+  }
+  return `${out}\n        }`;
+}
+
+const actionTexts = new WeakMap<string[], string>();
+/** A path's actions at depth 5, once per list (the engine shares one list per role). */
+function actionsText(actions: string[]): string {
+  let t = actionTexts.get(actions);
+  if (t === undefined) {
+    t = arrayText(actions.map(str), '          ');
+    actionTexts.set(actions, t);
+  }
+  return t;
+}
 
 const hopTexts = new WeakMap<PathHop, string>();
 /** One hop at depth 6 (12 spaces), once per hop object. */

@@ -294,6 +294,38 @@ resource "aws_eks_access_policy_association" "dev" {
     ]);
   });
 
+  it('an implicit-group grant and an own grant to the same request: the path is the own one, in either order', () => {
+    const rules =
+      rule('Role', 'r1', '[{ apiGroups: [""], resources: [pods], verbs: [create] }]') +
+      rule('Role', 'r2', '[{ apiGroups: [""], resources: [pods], verbs: [create] }]');
+    const implicitFirst =
+      rules +
+      bind(
+        'RoleBinding',
+        'Role',
+        'r1',
+        '{ kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io }',
+      ) +
+      bind('RoleBinding', 'Role', 'r2', DEV);
+    const ownFirst =
+      rules +
+      bind('RoleBinding', 'Role', 'r2', DEV) +
+      bind(
+        'RoleBinding',
+        'Role',
+        'r1',
+        '{ kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io }',
+      );
+    for (const rbac of [implicitFirst, ownFirst]) {
+      const paths = identityPaths(stateOf(rbac))
+        .all()
+        .filter((p) => p.subject.name === 'devs');
+      expect(
+        paths.map((p) => [p.subject.name, p.own, p.hops.some((h) => h.name === 'system:authenticated')]),
+      ).toEqual([['devs', true, false]]);
+    }
+  });
+
   it('a role without high-impact actions, a trust that does not admit, or a non-effective link opens nothing', () => {
     const rbac =
       rule('Role', 'r', '[{ apiGroups: [""], resources: [pods], verbs: [create] }]') +

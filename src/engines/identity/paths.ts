@@ -443,11 +443,24 @@ export function identityPaths(state: State, graph: RbacGraph = buildRbacGraph(st
     const grants = grantsOf(subject);
     // best (first) path per ServiceAccount link: probes in order, own grants before implicit ones
     let best: Map<WorkloadRole, { key: string; path: AwsPath }> | undefined;
-    const ordered: Grant[] = [];
-    const implicit: Grant[] = [];
-    for (const g of grants) (isOwn(subject, g) ? ordered : implicit).push(g);
-    const ownCount = ordered.length;
-    for (const g of implicit) ordered.push(g);
+    // own grants first: the grants as they are when they already come so (the common case, no
+    // copy per subject), else a reordered copy
+    let ownCount = 0;
+    let partitioned = true;
+    for (let gi = 0; gi < grants.length; gi++) {
+      if (isOwn(subject, grants[gi]!)) {
+        if (ownCount !== gi) partitioned = false;
+        ownCount++;
+      }
+    }
+    let ordered = grants;
+    if (!partitioned) {
+      const own: Grant[] = [];
+      const implicit: Grant[] = [];
+      for (const g of grants) (isOwn(subject, g) ? own : implicit).push(g);
+      for (const g of implicit) own.push(g);
+      ordered = own;
+    }
     for (let pi = 0; pi < PROBES.length; pi++) {
       const probe = PROBES[pi]!;
       for (let gi = 0; gi < ordered.length; gi++) {
