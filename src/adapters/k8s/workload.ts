@@ -259,7 +259,10 @@ function addNode(b: Builder, n: Node, seg: string | number): void {
     int32(src.startColumn) &&
     int32(src.endLine) &&
     int32(src.endColumn);
-  if (!plain) (b.own ??= new Map()).set(at, src);
+  if (!plain) {
+    b.own ??= new Map();
+    b.own.set(at, src);
+  }
   addChildren(b, n);
   b.cols[at * 5 + 4] = b.segs.length - at;
 }
