@@ -11,6 +11,7 @@ import type { InlineSuppression, ResourceRef } from './model/resource.js';
 import type { Src } from './model/source.js';
 import { allResources, type State } from './model/state.js';
 import { noteText } from './notes.js';
+import { detach } from './parse/common.js';
 import {
   type CappedFindings,
   compareFindings,
@@ -329,7 +330,8 @@ async function runRules(
     const ruleId = meta.id;
     const sev = overridden ? severity : (r.severity ?? severity);
     const messageId = r.messageId;
-    const message = text(messageId, r.localized ? shown(r) : r.data);
+    // one flat string, not the chain of pieces the template was filled with (issue #16)
+    const message = detach(text(messageId, r.localized ? shown(r) : r.data));
     const rel = related(r);
     const fingerprint = hash(
       JSON.stringify([ruleId, r.resource.src.file, ref.address, at.pointer ?? '', r.data]),

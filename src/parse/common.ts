@@ -89,3 +89,51 @@ export function escapePointer(seg: string | number): string {
   if (seg.indexOf('~') === -1 && seg.indexOf('/') === -1) return seg;
   return seg.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+/**
+ * `s` as a string of its own. A substring of 13 characters or more that a parser takes from a
+ * file's text (`text.slice(...)`) is a view into that text in V8, and one such value kept in the
+ * model (a label, an image, a key inside a pointer) keeps the whole file's text alive; a copy
+ * lets each text go once its file is adapted (issue #16: 100k documents in flat memory).
+ */
+export function detach(s: string): string {
+  // shorter substrings are copies already; `(' ' + s).slice(1)` flattens into a fresh string
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/**
+ * `/<key>` (escaped) for a JSON pointer, one string per distinct key: a pointer built as
+ * `parent + segment` shares its parent and its segment with every other node, where
+ * `${parent}/${key}` made two strings and a copy of `/` + key per node.
+ */
+const segments = new Map<string, string>();
+const indexSegments: string[] = [];
+export function pointerSegment(key: string | number): string {
+  if (typeof key === 'number') {
+    if (key < 1024 && Number.isInteger(key) && key >= 0) {
+      let s = indexSegments[key];
+      if (s === undefined) {
+        for (let i = indexSegments.length; i <= key; i++) indexSegments.push(`/${i}`);
+        s = indexSegments[key]!;
+      }
+      return s;
+    }
+    return `/${key}`;
+  }
+  let s = segments.get(key);
+  if (s === undefined) {
+    s = `/${escapePointer(key)}`;
+    if (key.length <= 64) {
+      if (segments.size >= 20_000) segments.clear();
+      // the cache's own key is a copy: a key taken from a file's text must not keep that text
+      s = detach(s);
+      segments.set(detach(key), s);
+    }
+  }
+  return s;
+}
+
+/** The JSON pointer of `key` (a map key or a sequence index) under `pointer`. */
+export function childPointer(pointer: string, key: string | number): string {
+  return pointer + pointerSegment(key);
+}

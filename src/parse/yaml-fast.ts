@@ -27,7 +27,7 @@
 
 import { Document, isScalar, type ScalarTag } from 'yaml';
 import type { Src } from '../source.js';
-import { escapePointer, MAX_NODES_PER_DOC, type ParseResult } from './common.js';
+import { childPointer, detach, MAX_NODES_PER_DOC, type ParseResult } from './common.js';
 import type { MapEntry, Node, Scalar } from './tree.js';
 
 /** Thrown inside the scanner when the input leaves the subset it reads exactly. */
@@ -74,8 +74,10 @@ function plainValue(source: string): Scalar {
   let v = plainCache.get(source);
   if (v === undefined && !plainCache.has(source)) {
     if (plainCache.size > 50_000) plainCache.clear();
-    v = storedValue(resolvePlain(source, false), source);
-    plainCache.set(source, v);
+    // stored and returned as a copy: neither the cache nor the model keeps the file's text
+    const own = detach(source);
+    v = storedValue(resolvePlain(own, false), own);
+    plainCache.set(own, v);
   }
   return v as Scalar;
 }
@@ -83,8 +85,9 @@ function plainKey(source: string): string {
   let v = keyCache.get(source);
   if (v === undefined) {
     if (keyCache.size > 50_000) keyCache.clear();
-    v = String(resolvePlain(source, true));
-    keyCache.set(source, v);
+    const own = detach(source);
+    v = String(resolvePlain(own, true));
+    keyCache.set(own, v);
   }
   return v;
 }
@@ -348,7 +351,7 @@ class Scanner {
       const keyEnd = this.end;
       // parseYamlExact merges under any key reading `<<`, quoted ones too
       if (keyStr === '<<') throw GIVE_UP;
-      const childPtr = `${pointer}/${escapePointer(keyStr)}`;
+      const childPtr = childPointer(pointer, keyStr);
       const keySrc = this.src(i, keyEnd, childPtr);
       let j = keyEnd + 1; // after ':'
       while (t.charCodeAt(j) === 32) j++;
@@ -398,7 +401,7 @@ class Scanner {
     let end = at;
     let i = at;
     for (;;) {
-      const ptr = `${pointer}/${items.length}`;
+      const ptr = childPointer(pointer, items.length);
       let j = i + 1;
       while (t.charCodeAt(j) === 32) j++;
       const c = t[j];
@@ -538,7 +541,7 @@ class Scanner {
 
   private quotedValue(i: number, end: number): string {
     const t = this.text;
-    const inner = t.slice(i + 1, end - 1);
+    const inner = detach(t.slice(i + 1, end - 1));
     if (t[i] === "'") return inner.includes("''") ? inner.replace(/''/g, "'") : inner;
     if (!inner.includes('\\')) return inner;
     if (JSON_ESCAPES.test(inner)) throw GIVE_UP;
@@ -678,7 +681,7 @@ class Scanner {
           k = this.flowSkip(k + 2);
           if (keyEnd - keyStart > 1000) throw GIVE_UP;
           if (keyStr === '<<') throw GIVE_UP;
-          const childPtr = `${pointer}/${escapePointer(keyStr)}`;
+          const childPtr = childPointer(pointer, keyStr);
           const keySrc = this.src(keyStart, keyEnd, childPtr);
           const value =
             t[k] === '{' || t[k] === '['
@@ -687,7 +690,7 @@ class Scanner {
           entries.push({ key: keyStr, keySrc, value });
           k = this.end;
         } else {
-          const ptr = `${pointer}/${items.length}`;
+          const ptr = childPointer(pointer, items.length);
           items.push(
             t[k] === '{' || t[k] === '[' ? this.flow(k, ptr, depth + 1) : this.flowScalar(k, ptr, depth + 1),
           );

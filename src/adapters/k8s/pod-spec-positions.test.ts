@@ -134,3 +134,35 @@ describe('srcAt follows the path as a search by pointer would', () => {
       });
   });
 });
+
+describe('pod spec positions in flat memory (issue #16)', () => {
+  it('keep the root location object, and numbers (not a location object) for every other node', () => {
+    const state = emptyState();
+    adaptText('pod.yaml', 'yaml', POD, state);
+    const positions = state.k8s.workloads[0]!.podSpecData.positions as unknown;
+    let locations = 0;
+    let numbers = 0;
+    const seen = new Set<unknown>();
+    const walk = (v: unknown): void => {
+      if (v === null || typeof v !== 'object' || seen.has(v)) return;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) {
+        numbers += (v as Int32Array).length;
+        return;
+      }
+      if ('startLine' in v) locations++;
+      const values = v instanceof Map ? [...v.values()] : Object.values(v);
+      for (const x of values) walk(x);
+    };
+    walk(positions);
+    expect(locations).toBe(1);
+    // five numbers a node: its lines and columns, and the size of its subtree
+    expect(numbers).toBeGreaterThan(5 * 20 - 1);
+    // and every path still resolves to a full location
+    expect(state.k8s.workloads[0]!.srcAt('/containers/0/env/1/value')).toMatchObject({
+      file: 'pod.yaml',
+      startLine: 23,
+      pointer: '/spec/containers/0/env/1/value',
+    });
+  });
+});

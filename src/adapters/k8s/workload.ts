@@ -147,46 +147,39 @@ export function withWorkloadMethods(w: Workload): Workload {
  */
 class PodSpecPositions {
   private readonly root: Src;
-  /** Of every node the walk reaches but the root, a node before its subtree: its location, */
-  private readonly srcs: Src[] = [];
+  /**
+   * Of every node the walk reaches but the root, a node before its subtree: five numbers, its
+   * start line, start column, end line and end column, and the number of nodes of its subtree,
+   * itself included (its next sibling is that far on): not a `Src` object each (issue #16: ~90
+   * nodes a pod spec, most of them never reported on),
+   */
+  private readonly cols: Int32Array;
+  /** its pointer, as its parser built it, */
+  private readonly pointers: (string | undefined)[];
   /** its key in its map or its index in its sequence, */
-  private readonly segs: (string | number)[] = [];
-  /** and the number of nodes of its subtree, itself included (its next sibling is that far on). */
-  private readonly sizes: number[] = [];
+  private readonly segs: (string | number)[];
+  /**
+   * and, for any node whose location is not `{file, startLine, startColumn, endLine, endColumn,
+   * pointer}` in the root's file, the location as the parser gave it.
+   */
+  private readonly own: Map<number, Src> | undefined;
 
   constructor(podSpec: MapNode) {
     this.root = podSpec.src;
-    this.add(podSpec);
-  }
-
-  private add(n: Node): void {
-    if (isMap(n)) {
-      // the entry a look-up finds: the last of duplicate keys
-      const entries = n.entries;
-      const seen = entries.length > 32 ? new Set<string>() : undefined;
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const e = entries[i]!;
-        if (seen ? seen.has(e.key) : writtenAfter(entries, i)) continue;
-        seen?.add(e.key);
-        this.push(e.value, e.key);
-      }
-    } else if (isSeq(n)) for (let i = 0; i < n.items.length; i++) this.push(n.items[i]!, i);
-  }
-
-  private push(n: Node, seg: string | number): void {
-    const at = this.srcs.length;
-    this.srcs.push(n.src);
-    this.segs.push(seg);
-    this.sizes.push(1);
-    this.add(n);
-    this.sizes[at] = this.srcs.length - at;
+    const b: Builder = { file: podSpec.src.file, cols: [], pointers: [], segs: [], own: undefined };
+    addChildren(b, podSpec);
+    this.cols = Int32Array.from(b.cols);
+    // copies of the exact length (a pushed array keeps spare room)
+    this.pointers = b.pointers.slice();
+    this.segs = b.segs.slice();
+    this.own = b.own;
   }
 
   /** The child (among the nodes from `from` to `to`, a node and its next siblings) written as `text`, or -1. */
   private child(from: number, to: number, text: string): number {
     const index = /^(?:0|[1-9]\d*)$/.test(text) ? Number(text) : -1;
-    const { segs, sizes } = this;
-    for (let i = from; i < to; i += sizes[i]!) {
+    const { segs, cols } = this;
+    for (let i = from; i < to; i += cols[i * 5 + 4]!) {
       const seg = segs[i];
       if (typeof seg === 'number' ? seg === index : seg === text) return i;
     }
@@ -197,20 +190,81 @@ class PodSpecPositions {
   at(pointer: string): Src {
     if (pointer === '' || pointer === '/') return this.root;
     const segments = pointer.replace(/^\//, '').split('/');
-    let best = this.root;
+    let best = -1;
     let from = 0;
-    let to = this.srcs.length;
+    let to = this.segs.length;
     for (const raw of segments) {
       const text = raw.includes('~') ? raw.replaceAll('~1', '/').replaceAll('~0', '~') : raw;
       let found = this.child(from, to, text);
       if (found < 0 && /^\d+$/.test(raw)) found = this.child(from, to, String(Number(raw)));
-      if (found < 0) return best;
-      best = this.srcs[found]!;
+      if (found < 0) break;
+      best = found;
       from = found + 1;
-      to = found + this.sizes[found]!;
+      to = found + this.cols[found * 5 + 4]!;
     }
-    return best;
+    if (best < 0) return this.root;
+    const own = this.own?.get(best);
+    if (own) return own;
+    const l = this.cols;
+    const k = best * 5;
+    return {
+      file: this.root.file,
+      startLine: l[k]!,
+      startColumn: l[k + 1]!,
+      endLine: l[k + 2]!,
+      endColumn: l[k + 3]!,
+      pointer: this.pointers[best],
+    };
   }
+}
+
+/** The columns of PodSpecPositions while it is built. */
+interface Builder {
+  file: string;
+  cols: number[];
+  pointers: (string | undefined)[];
+  segs: (string | number)[];
+  own: Map<number, Src> | undefined;
+}
+
+function addChildren(b: Builder, n: Node): void {
+  if (isMap(n)) {
+    // the entry a look-up finds: the last of duplicate keys
+    const entries = n.entries;
+    const seen = entries.length > 32 ? new Set<string>() : undefined;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      if (seen ? seen.has(e.key) : writtenAfter(entries, i)) continue;
+      seen?.add(e.key);
+      addNode(b, e.value, e.key);
+    }
+  } else if (isSeq(n)) for (let i = 0; i < n.items.length; i++) addNode(b, n.items[i]!, i);
+}
+
+function int32(x: number): boolean {
+  return (x | 0) === x;
+}
+
+function addNode(b: Builder, n: Node, seg: string | number): void {
+  const at = b.segs.length;
+  const src = n.src;
+  b.cols.push(src.startLine, src.startColumn, src.endLine, src.endColumn, 1);
+  b.pointers.push(src.pointer);
+  b.segs.push(seg);
+  // kept whole unless it is exactly what `at` rebuilds from the columns above
+  const plain =
+    src.file === b.file &&
+    src.resource === undefined &&
+    int32(src.startLine) &&
+    int32(src.startColumn) &&
+    int32(src.endLine) &&
+    int32(src.endColumn);
+  if (!plain) {
+    b.own ??= new Map();
+    b.own.set(at, src);
+  }
+  addChildren(b, n);
+  b.cols[at * 5 + 4] = b.segs.length - at;
 }
 
 /** Whether a later entry of the map has the same key as entry `i`. */
