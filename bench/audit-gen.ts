@@ -6,18 +6,7 @@
  * test. `npx tsx bench/audit-gen.ts OUT.ndjson MB [seed]` writes a file.
  */
 import { createWriteStream } from 'node:fs';
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './_util.js';
 
 const NAMESPACES = [
   'default',

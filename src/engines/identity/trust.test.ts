@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are literal text here
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../../bench/_util.js';
 import {
   admitsToken,
   admitsTokenByEvaluator,
@@ -241,14 +242,8 @@ describe('admitsToken: the direct path for the common IRSA trust equals the eval
     undefined,
   ];
 
-  // a seeded generator (mulberry32): the same documents on every run
-  let seed = 0x5eed;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // a seeded generator (mulberry32, bench/_util.ts): the same documents on every run
+  const rnd = rng(0x5eed);
   const pick = <T>(xs: readonly T[], common = 0): T =>
     common > 0 && rnd() < 0.6 ? xs[Math.floor(rnd() * common)]! : xs[Math.floor(rnd() * xs.length)]!;
 

@@ -171,22 +171,7 @@ class Scanner {
     this.blank();
     const items = this.items(true);
     if (items.length === 0 || this.pos !== s.length) throw GIVE_UP;
-    const first = items[0] as SyntaxNode;
-    const last = items[items.length - 1] as SyntaxNode;
-    const body = adopt(
-      new SyntaxNode(
-        this.doc,
-        'body',
-        true,
-        first.startIndex,
-        last.endIndex,
-        first.startRow,
-        first.startColumn,
-        last.endRow,
-        last.endColumn,
-      ),
-      items,
-    );
+    const body = this.wrap('body', items);
     const root = new SyntaxNode(
       this.doc,
       'config_file',
@@ -255,24 +240,7 @@ class Scanner {
       const inner = this.items(false);
       this.depth--;
       if (inner.length > 0) {
-        const first = inner[0] as SyntaxNode;
-        const last = inner[inner.length - 1] as SyntaxNode;
-        kids.push(
-          adopt(
-            new SyntaxNode(
-              this.doc,
-              'body',
-              true,
-              first.startIndex,
-              last.endIndex,
-              first.startRow,
-              first.startColumn,
-              last.endRow,
-              last.endColumn,
-            ),
-            inner,
-          ),
-        );
+        kids.push(this.wrap('body', inner));
       }
       kids.push(this.wrapped('block_end', '}'));
     }
