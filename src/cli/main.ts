@@ -30,6 +30,8 @@ export class InternalError extends Error {
 
 export interface Io {
   stdout: (s: string) => void;
+  /** Resolves once standard output can take more (its buffer drained, or the reader went away). */
+  drain?: () => Promise<void>;
   stderr: (s: string) => void;
   /** Standard input, at most `maxBytes + 1` bytes: more than `maxBytes` means over the limit (reading stops there). */
   stdin: (maxBytes: number) => Promise<Buffer>;
@@ -54,6 +56,16 @@ export const processIo: Io = {
   stdout: (s) => {
     if (!stdoutClosed) process.stdout.write(s);
   },
+  drain: () =>
+    stdoutClosed || !process.stdout.writableNeedDrain
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const done = () => {
+            for (const e of ['drain', 'close', 'error']) process.stdout.off(e, done);
+            resolve();
+          };
+          for (const e of ['drain', 'close', 'error']) process.stdout.on(e, done);
+        }),
   stderr: (s) => process.stderr.write(s),
   stdin: async (maxBytes) => {
     const chunks: Buffer[] = [];

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../load.js';
 import { emptyState } from '../model/state.js';
 import { initHcl } from '../parse/hcl/syntax.js';
-import { principalsJson, principalsJsonText } from './rbac.js';
+import type { Io } from './main.js';
+import { principalsJson, principalsJsonText, writeBatched } from './rbac.js';
 
 await initHcl();
 
@@ -48,5 +49,36 @@ subjects:
     expect([...principalsJsonText(state, [])].join('')).toBe(
       `${JSON.stringify(principalsJson(state, []), null, 2)}\n`,
     );
+  });
+});
+
+describe('writeBatched', () => {
+  it('writes ~size batches and waits for standard output to drain after each full one', async () => {
+    const log: string[] = [];
+    let pending = 0;
+    const io = {
+      stdout: (t: string) => {
+        expect(pending).toBe(0); // never written while a drain is outstanding
+        log.push(`write ${t.length}`);
+      },
+      drain: () => {
+        pending++;
+        log.push('drain');
+        return new Promise<void>((r) =>
+          setTimeout(() => {
+            pending--;
+            r();
+          }, 1),
+        );
+      },
+    } as unknown as Io;
+    await writeBatched(['a'.repeat(30), 'b'.repeat(30), 'c'.repeat(50), 'd'.repeat(10)], io, 50);
+    expect(log).toEqual(['write 60', 'drain', 'write 50', 'drain', 'write 10']);
+  });
+
+  it('works without a drain (a test or library Io)', async () => {
+    const out: string[] = [];
+    await writeBatched(['x', 'y'], { stdout: (t: string) => out.push(t) } as unknown as Io, 1);
+    expect(out).toEqual(['x', 'y']);
   });
 });
