@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ensureCorpus } from '../../bench/generate.js';
-import type { Node } from './tree.js';
+import { embeddedTexts, repoFiles } from '../../test/helpers/repo-texts.js';
 import { parseYaml, parseYamlExact } from './yaml.js';
 import { hasUnsupportedChar, parseYamlFast } from './yaml-fast.js';
 
@@ -28,29 +28,8 @@ function same(file: string, text: string): boolean {
   return true;
 }
 
-function yamlFiles(dir: string): string[] {
-  return (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
-
-/** The YAML texts inside `files:` of a rule's examples file. */
-function embedded(file: string, text: string): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  const walk = (n: Node | undefined): void => {
-    if (!n) return;
-    if (n.kind === 'seq') n.items.forEach(walk);
-    if (n.kind !== 'map') return;
-    for (const e of n.entries) {
-      if (/\.ya?ml$/.test(e.key) && e.value.kind === 'scalar' && typeof e.value.value === 'string')
-        out.push({ file: `${file}#${e.key}`, text: e.value.value });
-      else walk(e.value);
-    }
-  };
-  for (const d of parseYamlExact(file, text).docs) walk(d.node);
-  return out;
-}
+const yamlFiles = (dir: string) => repoFiles(dir, /\.ya?ml$/);
+const embedded = (file: string, text: string) => embeddedTexts(file, text, /\.ya?ml$/);
 
 describe('fast YAML path: identical to the exact path', () => {
   it('on every YAML file of examples/, test/fixtures/ and src/ (and the YAML inside the rule examples)', () => {

@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as TreeSitter from 'web-tree-sitter';
 import { terraform } from '../../../bench/corpus/iac.js';
-import type { Node } from '../tree.js';
-import { parseYamlExact } from '../yaml.js';
+import { embeddedTexts, repoFiles } from '../../../test/helpers/repo-texts.js';
 import { fromTreeSitter, type SyntaxNode } from './cst.js';
 import { parseHclFast } from './fast.js';
 import { hclInternals, initHcl, parseHcl } from './syntax.js';
@@ -56,29 +55,8 @@ function same(file: string, text: string): boolean {
   return true;
 }
 
-function tfFiles(dir: string): string[] {
-  return (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
-    .filter((f) => /\.(tf|tfvars)$/.test(f))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
-
-/** The Terraform texts inside `files:` of a rule's examples file. */
-function embedded(file: string, text: string): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  const walk = (n: Node | undefined): void => {
-    if (!n) return;
-    if (n.kind === 'seq') n.items.forEach(walk);
-    if (n.kind !== 'map') return;
-    for (const e of n.entries) {
-      if (/\.(tf|tfvars)$/.test(e.key) && e.value.kind === 'scalar' && typeof e.value.value === 'string')
-        out.push({ file: `${file}#${e.key}`, text: e.value.value });
-      else walk(e.value);
-    }
-  };
-  for (const d of parseYamlExact(file, text).docs) walk(d.node);
-  return out;
-}
+const tfFiles = (dir: string) => repoFiles(dir, /\.(tf|tfvars)$/);
+const embedded = (file: string, text: string) => embeddedTexts(file, text, /\.(tf|tfvars)$/);
 
 describe('fast Terraform path: identical to tree-sitter', () => {
   it('on every .tf/.tfvars of examples/, test/fixtures/ and src/, and the Terraform of the rule examples', () => {
