@@ -280,41 +280,11 @@ class Scanner {
       const id = this.identifier();
       const name = id.text;
       if (name === 'true' || name === 'false') {
-        const lit = new SyntaxNode(
-          this.doc,
-          'bool_lit',
-          true,
-          id.startIndex,
-          id.endIndex,
-          id.startRow,
-          id.startColumn,
-          id.endRow,
-          id.endColumn,
-        );
-        const tok = new SyntaxNode(
-          this.doc,
-          name,
-          false,
-          id.startIndex,
-          id.endIndex,
-          id.startRow,
-          id.startColumn,
-          id.endRow,
-          id.endColumn,
-        );
+        const lit = this.over('bool_lit', true, id);
+        const tok = this.over(name, false, id);
         kids.push(this.wrap('literal_value', [adopt(lit, [tok])]));
       } else if (name === 'null') {
-        const lit = new SyntaxNode(
-          this.doc,
-          'null_lit',
-          true,
-          id.startIndex,
-          id.endIndex,
-          id.startRow,
-          id.startColumn,
-          id.endRow,
-          id.endColumn,
-        );
+        const lit = this.over('null_lit', true, id);
         kids.push(this.wrap('literal_value', [lit]));
       } else if (name === 'for') {
         throw GIVE_UP;
@@ -376,6 +346,21 @@ class Scanner {
     if (c !== C.NL && c !== -1 && c !== C.COMMA && c !== C.RPAREN && c !== C.RBRACKET && c !== C.RBRACE)
       throw GIVE_UP;
     // `}` right after an expression ends an interpolation or an object; a `)` a call
+  }
+
+  /** A node over exactly the text of `n` (a literal and its token over the identifier read). */
+  private over(type: string, named: boolean, n: SyntaxNode): SyntaxNode {
+    return new SyntaxNode(
+      this.doc,
+      type,
+      named,
+      n.startIndex,
+      n.endIndex,
+      n.startRow,
+      n.startColumn,
+      n.endRow,
+      n.endColumn,
+    );
   }
 
   /** A named node spanning exactly its children. */
