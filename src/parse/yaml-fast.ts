@@ -369,12 +369,7 @@ class Scanner {
         } else if (next.at < this.len && ncol === col && this.isDash(next.at)) {
           value = this.seq(next.at, ncol, childPtr, depth + 1, this.skippedComment);
         } else {
-          // the exact path ends an empty value after the comments that follow it
-          if (commented) throw GIVE_UP;
-          this.tick(depth + 1);
-          value = { kind: 'scalar', value: null, src: this.src(emptyAt, emptyAt, childPtr) };
-          this.end = emptyAt;
-          this.resumeAt = this.nextLine(j);
+          value = this.emptyValue(commented, emptyAt, j, childPtr, depth + 1);
         }
       } else {
         value = this.inlineValue(j, col, childPtr, depth + 1);
@@ -388,6 +383,16 @@ class Scanner {
     }
     this.end = end;
     return { kind: 'map', entries, src: this.src(at, end, pointer) };
+  }
+
+  /** An empty value (`key:` or `-` with nothing after it) at `at`, on the line ending at `eol`. */
+  private emptyValue(commented: boolean, at: number, eol: number, pointer: string, depth: number): Node {
+    // the exact path ends an empty value after the comments that follow it
+    if (commented) throw GIVE_UP;
+    this.tick(depth);
+    this.end = at;
+    this.resumeAt = this.nextLine(eol);
+    return { kind: 'scalar', value: null, src: this.src(at, at, pointer) };
   }
 
   /**
@@ -415,12 +420,7 @@ class Scanner {
           if (this.isDash(next.at)) value = this.seq(next.at, ncol, ptr, depth + 1, this.skippedComment);
           else value = this.map(next.at, ncol, ptr, depth + 1);
         } else {
-          // the exact path ends an empty value after the comments that follow it
-          if (commented) throw GIVE_UP;
-          this.tick(depth + 1);
-          value = { kind: 'scalar', value: null, src: this.src(emptyAt, emptyAt, ptr) };
-          this.end = emptyAt;
-          this.resumeAt = this.nextLine(j);
+          value = this.emptyValue(commented, emptyAt, j, ptr, depth + 1);
         }
       } else {
         const ccol = j - (i - col);
