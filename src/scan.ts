@@ -67,7 +67,7 @@ export interface ScanOptions extends LoadOptions {
   plan?: ScanPlan;
 }
 
-/** One selected rule, and its module once loaded (held for the next scan with this plan). */
+/** One selected rule (its module, once imported, is held by its registry entry: `entry.load.loaded`). */
 interface PlannedRule {
   entry: RuleEntry;
   severity: Severity;
@@ -98,9 +98,6 @@ export function planScan(opts: Pick<ScanOptions, 'rules' | 'skipRules' | 'config
   // objects' schema fields are checked only for HAKO-003, when it runs
   return { rules, ids, k8sFields: ids.has('HAKO-003') };
 }
-
-/** Rule modules already loaded: a later scan takes them without waiting on a promise. */
-const loaded = new Map<RuleEntry, Rule>();
 
 export interface ScanOutput extends ScanResult {
   /** Paths named on the command line that do not exist (exit code 2). */
@@ -261,12 +258,11 @@ async function runRules(
   for (let i = 0; i < total; i++) {
     const entry = planned[i]!.entry;
     if (!mayReport(entry, state)) continue;
-    const known = loaded.get(entry);
+    const known = entry.load.loaded;
     if (known) rules[i] = known;
     else
       pending.push(
         entry.load().then((r) => {
-          loaded.set(entry, r);
           rules[i] = r;
         }),
       );

@@ -8,16 +8,26 @@ export interface RuleEntry {
   severity: Severity;
   /** Model paths the rule reads over an empty model; null: always loaded. */
   reads: string[] | null;
-  load: () => Promise<Rule>;
+  load: LoadRule;
+}
+
+/** Imports a rule module; `loaded` holds the rule once imported (a later scan takes it without a promise). */
+export interface LoadRule {
+  (): Promise<Rule>;
+  loaded?: Rule;
 }
 
 /** The rule module's import, done once: a webhook judges every review with the same rules. */
-function once(load: () => Promise<{ default: unknown }>): () => Promise<Rule> {
+function once(load: () => Promise<{ default: unknown }>): LoadRule {
   let rule: Promise<Rule> | undefined;
-  return () => {
-    rule ??= load().then((m) => m.default as Rule);
+  const get: LoadRule = () => {
+    rule ??= load().then((m) => {
+      get.loaded = m.default as Rule;
+      return get.loaded;
+    });
     return rule;
   };
+  return get;
 }
 
 export const ruleEntries: RuleEntry[] = [

@@ -91,5 +91,7 @@ describe('lazy rule loading', () => {
     expect(e.load()).toBe(first);
     expect(await e.load()).toBe(await first);
     expect((await first).meta.id).toBe(e.id);
+    // and once imported it is at hand without a promise (what a warm scan takes)
+    expect(e.load.loaded).toBe(await first);
   });
 });
